@@ -1,0 +1,47 @@
+// Dependency rules checked in CI (`npm run lint:deps`): the simulation core stays pure.
+const CORE = '^libs/(model|engine|policy|provenance|metrics)/';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-framework-free',
+      comment: 'The simulation core imports nothing from Nest, BullMQ, ioredis or TypeORM (STYLE.md habit 2).',
+      severity: 'error',
+      from: { path: CORE },
+      to: { path: '(^|/)node_modules/(@nestjs/|bullmq|ioredis|typeorm|@nestjs|better-sqlite3|pg/)' },
+    },
+    {
+      name: 'core-does-not-import-apps-or-adapters',
+      comment: 'The core does not depend on apps or on the transport / persistence adapters.',
+      severity: 'error',
+      from: { path: CORE },
+      to: { path: '^(apps/|libs/(protocol|persistence)/)' },
+    },
+    {
+      name: 'libs-do-not-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'no-deep-imports-across-libs',
+      comment: "A lib's public surface is its index.ts (STYLE.md habit 3).",
+      severity: 'error',
+      from: { path: '^(apps|libs)/([^/]+)/' , pathNot: '\\.spec\\.ts$' },
+      to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$2/', '^libs/[^/]+/src/index\\.ts$'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '(^dist/|\\.d\\.ts$)' },
+  },
+};

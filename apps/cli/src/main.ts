@@ -1,0 +1,2 @@
+import { hello } from '@silolab/model';
+console.log(hello);
