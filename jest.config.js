@@ -13,4 +13,5 @@ module.exports = {
   moduleNameMapper: { '^@silolab/(.*)$': '<rootDir>/libs/$1/src' },
   testTimeout: 120000,
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/global-setup.js',
 };

@@ -1,2 +1,15 @@
-import { hello } from '@silolab/model';
-console.log(hello);
+// The `silolab` command: one commander program, one file per verb under commands/.
+import { Command } from 'commander';
+import { registerCommands } from './commands';
+
+const program = new Command('silolab')
+  .description('SiloLab: simulate data exchange between government departments and the formation of data silos')
+  .showHelpAfterError()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+registerCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`silolab: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = process.exitCode || 1;
+});

@@ -1,0 +1,7 @@
+// Every verb of the `silolab` command, registered in the order `silolab --help` lists them.
+import type { Command } from 'commander';
+
+/** Registers each verb's sub-command on the program. Add a verb by adding its `register` here. */
+export function registerCommands(program: Command): void {
+  void program;
+}

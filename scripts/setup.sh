@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# One-time set-up for the full test suite on a fresh Debian machine: the system packages the
+# integration tests use (Redis server, Chromium; PostgreSQL server binaries if missing) and the npm dependencies.
+# The test run itself starts throw-away Redis and PostgreSQL servers (test/global-setup.ts).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup: please install ${need[*]} (sudo apt-get install ${need[*]}) and run again" >&2; exit 1
+  fi
+  echo "setup: installing ${need[*]} from Debian packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+npm ci --no-audit --no-fund
