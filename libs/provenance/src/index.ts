@@ -1,1 +1,6 @@
-export {};
+// Public surface of @silolab/provenance: the hash-chained ledger, digest-mode block hashes, verification and PROV export.
+export type { ExchangeDecision, LedgerEntry, LedgerRecord, RefusalCategory } from './ledger-record';
+export { GENESIS_HASH, hashRecord } from './record-hash';
+export { HashChain } from './hash-chain';
+export { formatLedgerLine, parseLedgerLine } from './ledger-line';
+export { LedgerFormatError } from './ledger-format-error';

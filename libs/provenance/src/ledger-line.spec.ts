@@ -1,0 +1,59 @@
+// Specification of the ledger.ndjson line format.
+import { HashChain } from './hash-chain';
+import { LedgerFormatError } from './ledger-format-error';
+import { formatLedgerLine, parseLedgerLine } from './ledger-line';
+import { sampleEntry } from './sample-ledger.fixture';
+
+const record = new HashChain().append(sampleEntry(0));
+const line = formatLedgerLine(record);
+const withField = (field: string, value: unknown): string => JSON.stringify({ ...JSON.parse(line), [field]: value });
+
+function formatErrorOf(text: string, lineNumber = 7): LedgerFormatError {
+  try {
+    parseLedgerLine(text, lineNumber);
+  } catch (error) {
+    if (error instanceof LedgerFormatError) return error;
+    throw error;
+  }
+  throw new Error('expected a LedgerFormatError');
+}
+
+describe('ledger lines', () => {
+  it('are JSON with exactly the record keys, hash last', () => {
+    expect(Object.keys(JSON.parse(line))).toEqual([
+      'seq', 'prevHash', 'run', 'tick', 'requestId', 'requester', 'owner', 'dataset', 'purpose',
+      'decision', 'reason', 'category', 'transformed', 'payloadDigest', 'hash',
+    ]);
+    expect(line).not.toContain('\n');
+  });
+
+  it('read back to the record that was written', () => {
+    expect(parseLedgerLine(line, 1)).toEqual(record);
+    expect(parseLedgerLine(line + '\r', 1)).toEqual(record);
+  });
+
+  it('that are not JSON are refused with the line number', () => {
+    const error = formatErrorOf(line.slice(0, -5));
+    expect(error.message).toMatch(/^ledger line 7: not valid JSON/);
+    expect(error.field).toBeNull();
+    expect(formatErrorOf('[1,2]').message).toMatch(/expected a JSON object/);
+  });
+
+  it('with a missing field are refused naming the field', () => {
+    const { tick: _dropped, ...rest } = JSON.parse(line);
+    const error = formatErrorOf(JSON.stringify(rest));
+    expect(error).toMatchObject({ line: 7, field: 'tick', seq: 0, requestId: record.requestId });
+    expect(error.message).toMatch(/field "tick" must be a non-negative integer, the field is missing/);
+  });
+
+  it('with a field of the wrong type or outside its codes are refused naming the field and the value found', () => {
+    expect(formatErrorOf(withField('seq', '0'))).toMatchObject({ field: 'seq' });
+    expect(formatErrorOf(withField('decision', 'maybe')).message).toMatch(/field "decision" must be one of shared, refused, denied, failed, found "maybe"/);
+    expect(formatErrorOf(withField('hash', 'XYZ'))).toMatchObject({ field: 'hash' });
+    expect(formatErrorOf(withField('transformed', 'no'))).toMatchObject({ field: 'transformed' });
+  });
+
+  it('with a field the format does not know are refused, since no hash covers it', () => {
+    expect(formatErrorOf(withField('note', 'hello'))).toMatchObject({ field: 'note' });
+  });
+});
