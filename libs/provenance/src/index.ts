@@ -2,5 +2,6 @@
 export type { ExchangeDecision, LedgerEntry, LedgerRecord, RefusalCategory } from './ledger-record';
 export { GENESIS_HASH, hashRecord } from './record-hash';
 export { HashChain } from './hash-chain';
+export { BlockHasher } from './block-hasher';
 export { formatLedgerLine, parseLedgerLine } from './ledger-line';
 export { LedgerFormatError } from './ledger-format-error';
