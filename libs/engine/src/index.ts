@@ -1,1 +1,11 @@
-export {};
+// Public surface of @silolab/engine: the simulation, its transport port and the keyed random source.
+export * from './simulation';
+export * from './exchange-resolver';
+export { ExchangeRules } from './exchange-rules';
+export { RequestBatch } from './request-batch';
+export { KeyedRandom, mix32, hashString } from './random/keyed-random';
+export { buildWorld } from './world.builder';
+export { compilePolicyView, type PolicyView } from './policy-view';
+export type { SimulationState, Agreement } from './simulation-state';
+export type { TickMetrics } from './tick-metrics';
+export { scenarioHash } from './run-digest';

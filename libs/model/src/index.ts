@@ -1,1 +1,14 @@
-export const hello = 1;
+// Public surface of @silolab/model: the scenario schema and loader, the world's entities, reasons and behaviour rules.
+export * from './scenario/scenario.schema';
+export * from './scenario/scenario-error';
+export * from './scenario/scenario.loader';
+export * from './scenario/scenario.paths';
+export * from './scenario/scenario.merge';
+export { PERMISSION_CHECKS, type PermissionCheckName } from './scenario/permissions.schema';
+export { LIABILITY_REGIMES, PROVENANCE_MODES } from './scenario/policies.schema';
+export * from './canonical-json';
+export * from './world';
+export * from './reasons';
+export * from './behaviour/owner-utility';
+export * from './behaviour/liability';
+export * from './behaviour/imitation';

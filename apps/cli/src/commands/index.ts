@@ -1,7 +1,8 @@
 // Every verb of the `silolab` command, registered in the order `silolab --help` lists them.
 import type { Command } from 'commander';
+import { registerRun } from './run.command';
 
 /** Registers each verb's sub-command on the program. Add a verb by adding its `register` here. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerRun(program);
 }

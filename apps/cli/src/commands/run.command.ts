@@ -1,0 +1,91 @@
+// `silolab run <scenario>`: one run, written to --out (metrics.csv, summary.json, ledger.ndjson) and summarised.
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import { applyOverrides, ScenarioError } from '@silolab/model';
+import { loadScenarioFile, runToDirectory, type RunSummary } from '@silolab/runner';
+import { oneOf, parseAssignment, parsePositiveInt, parseSeed } from '../options';
+import { createResolver } from '../transports';
+
+/** Options of `silolab run`. */
+interface RunOptions {
+  seed?: number;
+  ticks?: number;
+  out?: string;
+  json?: boolean;
+  transport: 'inproc' | 'redis';
+  delivery: 'message' | 'tick';
+  set?: Record<string, unknown>;
+  progress?: boolean;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** The readable summary printed after a run. */
+export function formatSummary(summary: RunSummary, out: string | undefined): string {
+  const f = summary.final;
+  const r = summary.refusals;
+  const b = summary.blocked;
+  const q = summary.socialQuality;
+  return [
+    `SiloLab — ${summary.scenario} (seed ${summary.manifest.seed}, ${summary.manifest.ticks} ticks, ${summary.manifest.transport})`,
+    `  sharing rate (last tick)   ${pct(f.sharingRate)}   cross-system ${pct(f.crossSystemSharingRate)} · within-system ${pct(f.withinSystemSharingRate)} (window)`,
+    `  silo index                 ${f.siloIndex.toFixed(3)}   modularity ${f.modularity.toFixed(3)} · giant component ${pct(f.giantComponentFraction)} · E–I ${f.crossSystemShare.toFixed(3)}`,
+    `  service completion         ${pct(f.serviceCompletion)}   mean trust ${f.meanTrust.toFixed(3)} · leaks ${f.leaks} (detected ${f.leaksDetected})`,
+    `  owner refusals (run)       unwilling 不愿 ${r.unwilling} · unable 不会 ${r.unable} · afraid 不敢 ${r.afraid}`,
+    `  all non-deliveries (run)   unwilling ${b.unwilling} · unable ${b.unable} · afraid ${b.afraid}`,
+    `  social quality             security ${q.security.toFixed(3)} · cohesion ${q.cohesion.toFixed(3)} · trust ${q.trust.toFixed(3)} · empowerment ${q.empowerment.toFixed(3)}`,
+    `  ${summary.manifest.exchanges.toLocaleString('en')} exchanges in ${(summary.manifest.wallTimeMs / 1000).toFixed(2)} s`,
+    `  digest ${summary.digest}`,
+    out ? `  written to ${out}/ (metrics.csv, summary.json${summary.manifest.provenance === 'full' ? ', ledger.ndjson' : ''})` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Registers `silolab run`. */
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run a scenario (a file, or a preset name from scenarios/)')
+    .argument('<scenario>', 'scenario YAML file or preset name')
+    .option('--seed <n>', 'random seed (default: the scenario seed)', parseSeed)
+    .option('--ticks <n>', 'ticks (working days) to simulate (default: the scenario ticks)', parsePositiveInt)
+    .option('--out <dir>', 'write metrics.csv, summary.json and ledger.ndjson here')
+    .option('--json', 'print summary.json to stdout instead of the readable summary')
+    .option('--transport <name>', 'inproc (embedded) or redis (department and hub services over BullMQ)', oneOf('inproc', 'redis'), 'inproc')
+    .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
+    .option('--set <path=value>', 'change a scenario value before the run (repeatable)', parseAssignment)
+    .option('--no-progress', 'no progress bar')
+    .action(async (argument: string, options: RunOptions) => {
+      try {
+        const loaded = loadScenarioFile(argument);
+        const scenario = options.set ? applyOverrides(loaded.scenario, options.set, '--set') : loaded.scenario;
+        const ticks = options.ticks ?? scenario.ticks;
+        const showProgress = options.progress !== false && !options.json && process.stderr.isTTY;
+        const bar = showProgress ? new SingleBar({ format: 'ticks {bar} {value}/{total} · sharing {sharing} · silo {silo} · eta {eta_formatted}', stream: process.stderr }, Presets.shades_classic) : null;
+        bar?.start(ticks, 0, { sharing: '-', silo: '-' });
+        const resolver = await createResolver(options.transport, options.delivery, scenario);
+        const summary = await runToDirectory(scenario, {
+          seed: options.seed,
+          ticks,
+          out: options.out,
+          resolver: resolver.resolver,
+          transport: options.transport,
+          delivery: options.transport === 'redis' ? options.delivery : null,
+          overrides: options.set ?? {},
+          onTick: (tick) => bar?.update(tick.tick + 1, { sharing: pct(tick.metrics.sharingRate), silo: tick.metrics.siloIndex.toFixed(2) }),
+        }).finally(async () => {
+          bar?.stop();
+          await resolver.shutdown();
+        });
+        process.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, options.out) + '\n');
+      } catch (error) {
+        if (error instanceof ScenarioError) {
+          process.stderr.write(`silolab run: ${error.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw error;
+      }
+    });
+}

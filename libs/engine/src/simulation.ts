@@ -1,0 +1,219 @@
+// A run: the clock and the seven tick phases, in order, over any transport.
+import { applyOverrides, parseScenario, REFUSAL_CATEGORIES, setPath, type Scenario, type World } from '@silolab/model';
+import type { LedgerRecord } from '@silolab/provenance';
+import { InProcessResolver, type ExchangeResolver } from './exchange-resolver';
+import { ExchangeRules } from './exchange-rules';
+import { LedgerWriter } from './ledger-writer';
+import { compilePolicyView } from './policy-view';
+import { KeyedRandom } from './random/keyed-random';
+import { RequestBatch } from './request-batch';
+import { RunDigest, scenarioHash } from './run-digest';
+import { initialState, type SimulationState } from './simulation-state';
+import { TickAccumulator } from './tick-accumulator';
+import { advanceAgreements, imitate, learn } from './tick-end';
+import { MetricsWindow, networkMetrics, tickMetrics, type NetworkMetrics, type TickMetrics } from './tick-metrics';
+import { buildWorld } from './world.builder';
+import { createDemand, type DemandCursor } from './demand';
+
+/** Options of a run. The seed and tick count default to the scenario's. */
+export interface SimulationOptions {
+  seed?: number;
+  ticks?: number;
+  /** The transport that resolves exchanges; in process by default. */
+  resolver?: ExchangeResolver;
+  /** Requests per batch handed to the resolver (default 65,536). */
+  batchSize?: number;
+  /** Receives every ledger record in `full` provenance mode, in canonical order. */
+  onRecord?: (record: LedgerRecord) => void;
+  /** Share of departments played by people (workshop mode), for the empowerment index. */
+  humanPlayedShare?: number | null;
+}
+
+/** What one tick produced. */
+export interface TickResult {
+  tick: number;
+  metrics: TickMetrics;
+  ledgerHead: string;
+  ledgerRecords: number;
+  /** Louvain community of each department in the window network (for the dashboard's silo outlines). */
+  communityOf: Int32Array;
+}
+
+/** The end of a run. */
+export interface RunResult {
+  digest: string;
+  ledgerHead: string;
+  ticks: number;
+  seed: number;
+  scenarioHash: string;
+  run: string;
+  final: TickMetrics;
+  /** Refusal counts by reason summed over the run (owner refusals), and all non-deliveries by category. */
+  refusals: Record<string, number>;
+  blocked: Record<string, number>;
+  exchanges: number;
+}
+
+/**
+ * The simulation: the model owns its keyed random source and its clock. Each tick runs the phases in order:
+ * 1 demand → 2 permission check → 3 owner decision → 4 transfer (2–4 by the resolver, per request) →
+ * 5 leaks and accountability → 6 learning → 7 metrics. Decisions read the state as it was at the start of the
+ * tick; every update is applied after all exchanges are closed, in canonical order.
+ */
+export class Simulation {
+  readonly seed: number;
+  readonly ticks: number;
+  readonly world: World;
+  readonly state: SimulationState;
+  readonly run: string;
+  readonly scenarioHash: string;
+  private scenario: Scenario;
+  private readonly random: KeyedRandom;
+  private readonly rules: ExchangeRules;
+  private readonly resolver: ExchangeResolver;
+  private readonly accumulator: TickAccumulator;
+  private readonly ledger: LedgerWriter;
+  private readonly window: MetricsWindow;
+  private readonly digest = new RunDigest();
+  private readonly batch: RequestBatch;
+  private demand: DemandCursor;
+  private network: NetworkMetrics | null = null;
+  private pending: Record<string, unknown> = {};
+  private last: TickMetrics | null = null;
+  private readonly totals = { refusals: new Float64Array(3), blocked: new Float64Array(3), exchanges: 0 };
+  private readonly humanPlayedShare: number | null;
+
+  constructor(scenario: Scenario, options: SimulationOptions = {}) {
+    this.scenario = scenario;
+    this.seed = options.seed ?? scenario.seed;
+    this.ticks = options.ticks ?? scenario.ticks;
+    this.random = new KeyedRandom(this.seed);
+    this.world = buildWorld(scenario, this.random);
+    this.state = initialState(scenario, this.world, this.random);
+    this.scenarioHash = scenarioHash(scenario);
+    this.run = `${this.scenarioHash.slice(0, 12)}-s${this.seed}`;
+    this.rules = new ExchangeRules(this.world, this.random);
+    this.resolver = options.resolver ?? new InProcessResolver();
+    this.accumulator = new TickAccumulator(this.world, this.random);
+    this.ledger = new LedgerWriter(scenario.policies.provenance, this.world, this.random, this.run, options.onRecord);
+    this.window = new MetricsWindow(scenario.metrics.window);
+    this.batch = new RequestBatch(options.batchSize ?? 65536);
+    this.demand = createDemand(scenario, this.world, this.random);
+    this.humanPlayedShare = options.humanPlayedShare ?? null;
+  }
+
+  /** The scenario in force (after interventions and lever changes so far). */
+  get currentScenario(): Scenario {
+    return this.scenario;
+  }
+
+  get tick(): number {
+    return this.state.tick;
+  }
+
+  get done(): boolean {
+    return this.state.tick >= this.ticks;
+  }
+
+  /**
+   * Changes a lever (a dotted scenario path) from the next tick on, as a trainer's control or a fork does.
+   * Validated against the scenario schema now; throws a ScenarioError naming the path when invalid.
+   */
+  setLever(path: string, value: unknown): void {
+    applyOverrides(this.scenario, { ...this.pending, [path]: value }, `lever ${path}`);
+    this.pending[path] = value;
+  }
+
+  /** Runs the next tick through all seven phases. */
+  async step(): Promise<TickResult> {
+    if (this.done) throw new Error(`the run has ended after ${this.ticks} ticks`);
+    const tick = this.state.tick;
+    this.openTick(tick);
+    const view = compilePolicyView(this.scenario, this.world);
+    this.rules.beginTick(tick, view, this.state);
+    this.accumulator.reset();
+    this.ledger.beginTick(tick);
+
+    // Phases 1–4 in chunks: demand fills a batch, the resolver settles it, the batch is closed in ordinal order.
+    this.demand.reset(tick);
+    let ordinal = 0;
+    let more = true;
+    while (more) {
+      this.batch.length = 0;
+      this.batch.firstOrdinal = ordinal;
+      more = this.demand.fill(this.batch);
+      if (this.batch.length === 0) continue;
+      await this.resolver.resolve(this.batch, this.rules);
+      for (let i = 0; i < this.batch.length; i++) {
+        this.accumulator.close(this.batch, i, this.rules);
+        this.ledger.write(this.batch, i, tick);
+      }
+      ordinal += this.batch.length;
+    }
+    this.accumulator.finish();
+
+    // Phases 5–6: the workflow of conditional agreements, accountability, learning and imitation.
+    const agreements = advanceAgreements(this.state, this.accumulator, this.rules, this.random, tick);
+    learn(this.state, this.accumulator, this.rules, this.world);
+    if (this.scenario.behaviour.model === 'imitation') imitate(this.state, this.accumulator, this.rules, this.random, tick);
+
+    // Phase 7: metrics.
+    const a = this.accumulator;
+    this.window.push([a.crossRequests, a.crossDelivered, a.withinRequests, a.withinDelivered, a.detectedLeaks, a.byDecision[0]]);
+    if (this.network === null || tick % this.scenario.metrics.networkEvery === 0) {
+      this.network = networkMetrics(this.world, this.state, this.scenario.metrics.window, this.random, tick);
+    }
+    const metrics = tickMetrics(tick, this.world, this.state, a, agreements, this.window, this.network, this.rules, this.humanPlayedShare);
+    const { head, records } = this.ledger.closeTick();
+    this.digest.addTick(metrics);
+    for (let k = 0; k < 3; k++) {
+      this.totals.refusals[k] += a.refusals[k];
+      this.totals.blocked[k] += a.blocked[k];
+    }
+    this.totals.exchanges += a.requests;
+    this.last = metrics;
+    this.state.tick = tick + 1;
+    return { tick, metrics, ledgerHead: head, ledgerRecords: records, communityOf: this.network.communityOf };
+  }
+
+  /** Applies the interventions scheduled for this tick and any pending lever changes. */
+  private openTick(tick: number): void {
+    const changes: Record<string, unknown> = {};
+    for (const intervention of this.scenario.interventions) if (intervention.at === tick) Object.assign(changes, intervention.set);
+    Object.assign(changes, this.pending);
+    this.pending = {};
+    if (Object.keys(changes).length === 0) return;
+    let next: unknown = this.scenario;
+    for (const [path, value] of Object.entries(changes)) next = setPath(next, path, value);
+    this.scenario = parseScenario(next, `tick ${tick} changes`);
+    this.demand = createDemand(this.scenario, this.world, this.random);
+    (this.world as { services: World['services'] }).services = buildWorld(this.scenario, this.random).services;
+  }
+
+  /** The run's result; call after the last tick. */
+  async finish(): Promise<RunResult> {
+    if (!this.last) throw new Error('the run has no ticks');
+    await this.resolver.close?.();
+    const ledgerHead = this.ledger.head;
+    const byCategory = (values: Float64Array) => Object.fromEntries(REFUSAL_CATEGORIES.map((c, k) => [c, values[k]]));
+    return {
+      digest: this.digest.finish(ledgerHead),
+      ledgerHead,
+      ticks: this.state.tick,
+      seed: this.seed,
+      scenarioHash: this.scenarioHash,
+      run: this.run,
+      final: this.last,
+      refusals: byCategory(this.totals.refusals),
+      blocked: byCategory(this.totals.blocked),
+      exchanges: this.totals.exchanges,
+    };
+  }
+}
+
+/** Runs a whole scenario and returns its result; `onTick` observes each tick as it closes. */
+export async function runSimulation(scenario: Scenario, options: SimulationOptions & { onTick?: (result: TickResult) => void } = {}): Promise<RunResult> {
+  const simulation = new Simulation(scenario, options);
+  while (!simulation.done) options.onTick?.(await simulation.step());
+  return simulation.finish();
+}

@@ -1,0 +1,161 @@
+// The metrics of one tick (DESIGN.md §3), computed from the closed tick and the sliding window.
+import { REASONS, REFUSAL_CATEGORIES, type World } from '@silolab/model';
+import { buildSharingNetwork, componentMetrics, eiIndex, modularityMetrics, rate, siloIndex, socialQuality } from '@silolab/metrics';
+import type { ExchangeRules } from './exchange-rules';
+import type { KeyedRandom } from './random/keyed-random';
+import type { SimulationState } from './simulation-state';
+import type { AgreementCounts } from './tick-end';
+import type { TickAccumulator } from './tick-accumulator';
+
+/** One tick's metrics: flat camelCase keys (dotted for groups), numbers only, the same keys every tick of a run. */
+export type TickMetrics = Record<string, number>;
+
+const camel = (code: string) => code.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const HUB_REASONS = REASONS.filter((r) => r !== 'ok' && !['unwilling', 'unable', 'afraid', 'transfer_failed'].includes(r));
+
+/** Sliding-window totals for the silo index and leak pressure. */
+export class MetricsWindow {
+  private readonly columns: Float64Array[];
+  private readonly totals = new Float64Array(6);
+  private filled = 0;
+  private cursor = 0;
+
+  constructor(readonly size: number) {
+    this.columns = Array.from({ length: size }, () => new Float64Array(6));
+  }
+
+  /** Adds a tick's (cross requests, cross delivered, within requests, within delivered, detected leaks, deliveries). */
+  push(values: number[]): void {
+    const slot = this.columns[this.cursor];
+    for (let k = 0; k < 6; k++) {
+      if (this.filled === this.size) this.totals[k] -= slot[k];
+      slot[k] = values[k];
+      this.totals[k] += values[k];
+    }
+    this.cursor = (this.cursor + 1) % this.size;
+    if (this.filled < this.size) this.filled++;
+  }
+
+  total(k: number): number {
+    return this.totals[k];
+  }
+}
+
+/** Network metrics are expensive on large populations; they may be computed every N ticks and carried forward. */
+export interface NetworkMetrics {
+  components: number;
+  giantComponentFraction: number;
+  modularity: number;
+  communities: number;
+  crossSystemShare: number;
+  networkEdges: number;
+  communityOf: Int32Array;
+}
+
+/** Computes the window network's metrics with graphology (components, Louvain with a keyed rng, E–I index). */
+export function networkMetrics(world: World, state: SimulationState, window: number, random: KeyedRandom, tick: number): NetworkMetrics {
+  const n = world.departments.length;
+  const last = state.lastShared;
+  const since = Math.max(0, tick - window + 1);
+  const graph = buildSharingNetwork(n, (a, b) => last[a * n + b] >= since || last[b * n + a] >= since);
+  const systemOf = Int32Array.from(world.departments, (d) => d.system);
+  const components = componentMetrics(graph);
+  const communities = modularityMetrics(graph, random.sequence(random.key('louvain'), tick));
+  return { ...components, modularity: communities.modularity, communities: communities.communities, crossSystemShare: eiIndex(graph, systemOf), networkEdges: graph.size, communityOf: communities.communityOf };
+}
+
+/** Mean trust over ordered pairs of distinct departments: overall, within systems and across systems. */
+function meanTrust(world: World, state: SimulationState): { all: number; within: number; across: number } {
+  const n = world.departments.length;
+  let within = 0;
+  let withinCount = 0;
+  let across = 0;
+  let acrossCount = 0;
+  for (let a = 0; a < n; a++) {
+    const systemA = world.departments[a].system;
+    for (let b = 0; b < n; b++) {
+      if (a === b) continue;
+      if (world.departments[b].system === systemA) {
+        within += state.trust[a * n + b];
+        withinCount++;
+      } else {
+        across += state.trust[a * n + b];
+        acrossCount++;
+      }
+    }
+  }
+  return { all: rate(within + across, withinCount + acrossCount), within: rate(within, withinCount), across: rate(across, acrossCount) };
+}
+
+/** Assembles the tick's metrics. */
+export function tickMetrics(
+  tick: number,
+  world: World,
+  state: SimulationState,
+  accumulator: TickAccumulator,
+  agreements: AgreementCounts,
+  window: MetricsWindow,
+  network: NetworkMetrics,
+  rules: ExchangeRules,
+  humanPlayedShare: number | null,
+): TickMetrics {
+  const a = accumulator;
+  const m: TickMetrics = { tick, requests: a.requests, allowed: a.requests - a.byDecision[2], denied: a.byDecision[2], shared: a.byDecision[0], refused: a.byDecision[1], failedTransfers: a.byDecision[3] };
+  m.sharingRate = rate(a.byDecision[0], a.requests);
+  for (const reason of HUB_REASONS) m[`denied.${camel(reason)}`] = a.byReason[REASONS.indexOf(reason)];
+  REFUSAL_CATEGORIES.forEach((category, k) => (m[`refusals.${category}`] = a.refusals[k]));
+  REFUSAL_CATEGORIES.forEach((category, k) => (m[`blocked.${category}`] = a.blocked[k]));
+  m.minimised = a.minimised;
+  m.lowQualityDeliveries = a.lowQuality;
+  m.applications = a.applications;
+  m.serviceCompletion = rate(a.completedByGroup.reduce((x, y) => x + y, 0), a.applications);
+  const completionByGroup: number[] = [];
+  world.citizenGroups.forEach((group, g) => {
+    const value = rate(a.completedByGroup[g], a.applicationsByGroup[g]);
+    m[`serviceCompletion.${group}`] = value;
+    if (a.applicationsByGroup[g] > 0) completionByGroup.push(value);
+  });
+  const crossRate = rate(window.total(1), window.total(0));
+  const withinRate = rate(window.total(3), window.total(2));
+  m.crossSystemSharingRate = crossRate;
+  m.withinSystemSharingRate = withinRate;
+  m.siloIndex = siloIndex(crossRate, withinRate);
+  m.components = network.components;
+  m.giantComponentFraction = network.giantComponentFraction;
+  m.modularity = network.modularity;
+  m.communities = network.communities;
+  m.crossSystemShare = network.crossSystemShare;
+  m.networkEdges = network.networkEdges;
+  const trust = meanTrust(world, state);
+  m.meanTrust = trust.all;
+  m.meanTrustWithin = trust.within;
+  m.meanTrustAcross = trust.across;
+  m.meanPerceivedRisk = rate(state.perceivedRisk.reduce((x, y) => x + y, 0), state.perceivedRisk.length);
+  m.leaks = a.leaks;
+  m.leaksDetected = a.detectedLeaks;
+  m.attributedLeaks = a.attributedLeaks;
+  m.penalties = a.penaltiesTotal;
+  m.auditedRefusals = a.auditedRefusals;
+  m.pointsPaid = a.pointsPaid;
+  m.agreementApplications = agreements.applications;
+  m.agreementsGranted = agreements.granted;
+  m.agreementsRefused = agreements.refused;
+  m.deadlineBreaches = agreements.breaches;
+  m.escalations = agreements.escalations;
+  m.pendingAgreements = agreements.pending;
+  if (rules.scenario.behaviour.model === 'imitation') m.strategyShare = rate(state.strategy.reduce((x, y) => x + y, 0), state.strategy.length);
+  const quality = socialQuality({
+    completionByGroup,
+    siloIndex: m.siloIndex,
+    giantComponentFraction: m.giantComponentFraction,
+    meanTrust: m.meanTrust,
+    detectedLeaksPerDepartment: window.total(4) / Math.max(1, world.departments.length),
+    openDataShare: rules.view.openDataShare,
+    humanPlayedShare,
+  });
+  m['socialQuality.security'] = quality.security;
+  m['socialQuality.cohesion'] = quality.cohesion;
+  m['socialQuality.trust'] = quality.trust;
+  m['socialQuality.empowerment'] = quality.empowerment;
+  return m;
+}

@@ -1,0 +1,18 @@
+// The silo index: how much less readily data crosses system lines than it flows within them.
+
+/**
+ * siloIndex = clip(1 − crossSystemSharingRate / withinSystemSharingRate, 0, 1):
+ * 0 when departments share across lines as readily as within their own, 1 when nothing crosses a line.
+ * When nothing is shared within systems either, there is no contrast to measure and the index is 0
+ * (unless nothing at all is asked across lines, which also gives 0).
+ */
+export function siloIndex(crossSystemSharingRate: number, withinSystemSharingRate: number): number {
+  if (!(withinSystemSharingRate > 0)) return 0;
+  const value = 1 - crossSystemSharingRate / withinSystemSharingRate;
+  return value < 0 ? 0 : value > 1 ? 1 : value;
+}
+
+/** A rate that is 0 rather than NaN when nothing was attempted. */
+export function rate(numerator: number, denominator: number): number {
+  return denominator > 0 ? numerator / denominator : 0;
+}

@@ -1,0 +1,90 @@
+import { applyOverrides, loadScenarioText, parseScenario } from './scenario.loader';
+import { ScenarioError } from './scenario-error';
+
+const minimal = `
+name: tiny
+population:
+  systems: [a, b]
+  regions: [north, south]
+demand:
+  mode: services
+  services:
+    - { id: s1, provider: a, applicationsPerTick: 2, needs: [b] }
+`;
+
+function issuesOf(run: () => unknown): Array<{ path: string; message: string }> {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ScenarioError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected a ScenarioError');
+}
+
+describe('scenario loader', () => {
+  it('fills every default of a minimal scenario', () => {
+    const scenario = loadScenarioText(minimal, 'tiny.yaml');
+    expect(scenario.policies.standards.adoption).toBe(0.1);
+    expect(scenario.policies.accountability.liabilityRegime).toBe('owner');
+    expect(scenario.policies.provenance).toBe('full');
+    expect(scenario.metrics.window).toBe(30);
+    expect(scenario.permissions.checks).toEqual(['catalogue', 'shareType', 'purpose', 'agreement', 'clearance', 'minimisation']);
+  });
+
+  it('names the key path of an unknown key', () => {
+    const issues = issuesOf(() => loadScenarioText(minimal + 'policies:\n  standards:\n    adoptoin: 0.5\n', 'x.yaml'));
+    expect(issues).toEqual([expect.objectContaining({ path: 'policies.standards.adoptoin' })]);
+  });
+
+  it('names the key path and the expected range of an out-of-range value', () => {
+    const issues = issuesOf(() => loadScenarioText(minimal + 'policies:\n  catalogue:\n    coverage: 1.5\n', 'x.yaml'));
+    expect(issues[0].path).toBe('policies.catalogue.coverage');
+    expect(issues[0].message).toMatch(/<=1/);
+  });
+
+  it('names the list index of a bad value inside a list', () => {
+    const text = minimal.replace('applicationsPerTick: 2', 'applicationsPerTick: -1');
+    expect(issuesOf(() => loadScenarioText(text))[0].path).toBe('demand.services[0].applicationsPerTick');
+  });
+
+  it('rejects an unknown liability regime and says which ones exist', () => {
+    const issues = issuesOf(() => loadScenarioText(minimal + 'policies:\n  accountability:\n    liabilityRegime: nobody\n'));
+    expect(issues[0].path).toBe('policies.accountability.liabilityRegime');
+    expect(issues[0].message).toMatch(/owner.*holder.*attributed/);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const issues = issuesOf(() => loadScenarioText('name: x\npopulation: [a, b\n'));
+    expect(issues[0].path).toMatch(/^line \d+:\d+$/);
+    expect(issues[0].message).toMatch(/^YAML/);
+  });
+
+  it('rejects a service that names a system the population does not have', () => {
+    const issues = issuesOf(() => loadScenarioText(minimal.replace('needs: [b]', 'needs: [c]')));
+    expect(issues[0]).toEqual({ path: 'demand.services[0].needs[0]', message: expect.stringMatching(/unknown system "c"/) });
+  });
+
+  it('rejects an intervention that would make the scenario invalid, naming the intervention', () => {
+    const text = minimal + 'interventions:\n  - at: 5\n    set: { policies.incentives.pointsPerShare: -3 }\n';
+    const issues = issuesOf(() => loadScenarioText(text));
+    expect(issues[0].path).toBe('interventions[0].set → policies.incentives.pointsPerShare');
+  });
+
+  it('rejects an intervention on a path that does not exist', () => {
+    const text = minimal + 'interventions:\n  - at: 5\n    set: { policies.incentivs.pointsPerShare: 3 }\n';
+    expect(issuesOf(() => loadScenarioText(text))[0].path).toMatch(/^interventions\[0\]\.set → policies/);
+  });
+
+  it('applies overrides by dotted path and validates the result', () => {
+    const scenario = loadScenarioText(minimal);
+    expect(applyOverrides(scenario, { 'policies.incentives.pointsPerShare': 2 }).policies.incentives.pointsPerShare).toBe(2);
+    expect(scenario.policies.incentives.pointsPerShare).toBe(0);
+    expect(issuesOf(() => applyOverrides(scenario, { 'policies.standards.adoption': 'lots' }))[0].path).toBe('policies.standards.adoption');
+  });
+
+  it('requires a payoff matrix to come with pairing demand and imitation', () => {
+    const issues = issuesOf(() => parseScenario({ ...loadScenarioText(minimal), game: { shareShare: 1, shareRefuse: 0, refuseShare: 0, refuseRefuse: 0 } }));
+    expect(issues[0].path).toBe('game');
+  });
+});

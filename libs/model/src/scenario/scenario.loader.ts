@@ -1,0 +1,110 @@
+// Loading a scenario: YAML text → validated Scenario, with every problem reported by key path.
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ScenarioError, formatPath, type InputIssue } from './scenario-error';
+import { mergeScenarioInput } from './scenario.merge';
+import { setPath } from './scenario.paths';
+import { scenarioSchema, type Scenario } from './scenario.schema';
+
+const issuesOf = (error: z.ZodError, prefix = ''): InputIssue[] =>
+  error.issues.map((issue) => {
+    const keys = 'keys' in issue && Array.isArray(issue.keys) && issue.keys.length ? `.${issue.keys.join(', ')}` : '';
+    const path = formatPath(issue.path) + keys;
+    return { path: prefix + path, message: issue.message };
+  });
+
+/** Rules that span several keys: services name known systems; the game needs pairing and imitation. */
+function crossChecks(scenario: Scenario): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const systems = new Set(scenario.population.systems);
+  if (scenario.demand.mode === 'services') {
+    scenario.demand.services.forEach((service, s) => {
+      if (!systems.has(service.provider)) {
+        issues.push({ path: `demand.services[${s}].provider`, message: `unknown system "${service.provider}"; expected one of ${[...systems].join(', ')}` });
+      }
+      service.needs.forEach((need, n) => {
+        const system = typeof need === 'string' ? need : need.system;
+        if (!systems.has(system)) issues.push({ path: `demand.services[${s}].needs[${n}]`, message: `unknown system "${system}"; expected one of ${[...systems].join(', ')}` });
+        const region = typeof need === 'string' ? 'same' : need.region;
+        if (system === service.provider && region === 'same') {
+          issues.push({ path: `demand.services[${s}].needs[${n}]`, message: 'a need from the provider system itself must have region: other' });
+        }
+        if (region === 'other' && scenario.population.regions.length < 2) {
+          issues.push({ path: `demand.services[${s}].needs[${n}]`, message: 'region: other needs at least two regions' });
+        }
+      });
+    });
+  }
+  if (scenario.game && (scenario.demand.mode !== 'pairing' || scenario.behaviour.model !== 'imitation')) {
+    issues.push({ path: 'game', message: 'a payoff matrix needs demand.mode: pairing and behaviour.model: imitation' });
+  }
+  return issues;
+}
+
+/** Paths a running simulation can change (interventions, trainer levers, forks); the population and world are fixed. */
+export const CHANGEABLE = /^(policies|permissions|behaviour|leaks)\.|^demand\.(services|probability|rounds|minQuality)\b/;
+
+/** Validates a scenario object (e.g. parsed YAML). Throws {@link ScenarioError} listing every problem. */
+export function parseScenario(input: unknown, source = 'scenario'): Scenario {
+  const result = scenarioSchema.safeParse(input);
+  if (!result.success) throw new ScenarioError(source, issuesOf(result.error));
+  const scenario = result.data;
+  const issues = crossChecks(scenario);
+  // Every intervention must leave a valid scenario: apply each one in turn and validate.
+  let patched: unknown = input;
+  scenario.interventions.forEach((intervention, i) => {
+    for (const [path, value] of Object.entries(intervention.set)) {
+      if (!CHANGEABLE.test(path)) {
+        issues.push({ path: `interventions[${i}].set.${path}`, message: 'cannot be changed during a run; changeable: policies.*, permissions.*, behaviour.*, leaks.*, demand.services / probability / rounds / minQuality' });
+        continue;
+      }
+      try {
+        patched = setPath(patched, path, value);
+      } catch (error) {
+        issues.push({ path: `interventions[${i}].set.${path}`, message: (error as Error).message });
+      }
+    }
+    const check = scenarioSchema.safeParse(patched);
+    if (!check.success) issues.push(...issuesOf(check.error, `interventions[${i}].set → `));
+  });
+  if (issues.length > 0) throw new ScenarioError(source, issues);
+  return scenario;
+}
+
+/** Parses YAML text into plain data; syntax errors are reported with their line and column. */
+export function parseYaml(text: string, source = 'scenario'): unknown {
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    throw new ScenarioError(
+      source,
+      document.errors.map((error) => ({ path: `line ${error.linePos?.[0].line ?? 0}:${error.linePos?.[0].col ?? 0}`, message: `YAML: ${error.message.split('\n')[0]}` })),
+    );
+  }
+  return document.toJS();
+}
+
+/**
+ * Parses YAML scenario text. A top-level `extends: <file>` starts from another scenario (read with
+ * `readBase`, relative to this one) and deep-merges this file over it.
+ */
+export function loadScenarioText(text: string, source = 'scenario', readBase?: (name: string) => { text: string; source: string }): Scenario {
+  return parseScenario(resolveExtends(parseYaml(text, source), source, readBase, [source]), source);
+}
+
+function resolveExtends(input: unknown, source: string, readBase: ((name: string) => { text: string; source: string }) | undefined, chain: string[]): unknown {
+  if (input === null || typeof input !== 'object' || !('extends' in input)) return input;
+  const { extends: base, ...rest } = input as Record<string, unknown>;
+  if (typeof base !== 'string') throw new ScenarioError(source, [{ path: 'extends', message: 'expected the path of another scenario file' }]);
+  if (!readBase) throw new ScenarioError(source, [{ path: 'extends', message: 'extends is only allowed in scenario files' }]);
+  const loaded = readBase(base);
+  if (chain.includes(loaded.source)) throw new ScenarioError(source, [{ path: 'extends', message: `circular extends: ${[...chain, loaded.source].join(' → ')}` }]);
+  const baseInput = resolveExtends(parseYaml(loaded.text, loaded.source), loaded.source, readBase, [...chain, loaded.source]);
+  return mergeScenarioInput(baseInput, rest);
+}
+
+/** A copy of the scenario with dotted paths set (e.g. from `--set` or a sweep point), validated again. */
+export function applyOverrides(scenario: Scenario, overrides: Record<string, unknown>, source = 'overrides'): Scenario {
+  let patched: unknown = scenario;
+  for (const [path, value] of Object.entries(overrides)) patched = setPath(patched, path, value);
+  return parseScenario(patched, source);
+}

@@ -1,0 +1,7 @@
+// Public surface of @silolab/runner: scenario files, running to a folder, summaries and CSV — the I/O around the engine.
+export * from './scenario-file';
+export * from './project-root';
+export * from './metrics-csv';
+export * from './staged-directory';
+export * from './run-summary';
+export * from './run-to-directory';

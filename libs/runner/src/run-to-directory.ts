@@ -1,0 +1,70 @@
+// One run, written to a folder: metrics.csv, summary.json and (full provenance) ledger.ndjson — all or nothing.
+import { Simulation, type ExchangeResolver, type TickResult } from '@silolab/engine';
+import type { Scenario } from '@silolab/model';
+import { MetricsCsv } from './metrics-csv';
+import { buildSummary, type RunSummary } from './run-summary';
+import { StagedDirectory, writeWithBackpressure } from './staged-directory';
+
+/** Options of {@link runToDirectory}. */
+export interface RunToDirectoryOptions {
+  seed?: number;
+  ticks?: number;
+  /** Folder to write; nothing is written when omitted. */
+  out?: string;
+  resolver?: ExchangeResolver;
+  transport?: string;
+  delivery?: string | null;
+  overrides?: Record<string, unknown>;
+  /** Keep the full ledger in memory-free streaming form (default: when provenance is `full`). */
+  writeLedger?: boolean;
+  onTick?: (result: TickResult, simulation: Simulation) => void;
+  /** Wall clock (injected so tests and callers decide; defaults to the process clock). */
+  now?: () => number;
+}
+
+/** Runs a scenario, streaming its outputs into a staging folder that replaces `out` only when the run completes. */
+export async function runToDirectory(scenario: Scenario, options: RunToDirectoryOptions = {}): Promise<RunSummary> {
+  const now = options.now ?? (() => performance.now());
+  const writeLedger = options.writeLedger ?? scenario.policies.provenance === 'full';
+  const staged = options.out ? new StagedDirectory(options.out, String(process.pid)) : null;
+  const metricsFile = staged?.stream('metrics.csv');
+  const ledgerFile = staged && writeLedger && scenario.policies.provenance === 'full' ? staged.stream('ledger.ndjson') : null;
+  let ledgerLines: string[] = [];
+  const simulation = new Simulation(scenario, {
+    seed: options.seed,
+    ticks: options.ticks,
+    resolver: options.resolver,
+    onRecord: ledgerFile ? (record) => void ledgerLines.push(JSON.stringify(record)) : undefined,
+  });
+  const csv = new MetricsCsv();
+  const startedAt = new Date().toISOString();
+  const start = now();
+  try {
+    while (!simulation.done) {
+      const tick = await simulation.step();
+      if (metricsFile) await writeWithBackpressure(metricsFile, csv.lines(tick.metrics));
+      if (ledgerFile && ledgerLines.length > 0) {
+        const text = ledgerLines.join('\n') + '\n';
+        ledgerLines = [];
+        await writeWithBackpressure(ledgerFile, text);
+      }
+      options.onTick?.(tick, simulation);
+    }
+    const result = await simulation.finish();
+    const summary = buildSummary(scenario, result, {
+      transport: options.transport ?? 'inproc',
+      delivery: options.delivery ?? null,
+      overrides: options.overrides ?? {},
+      startedAt,
+      wallTimeMs: now() - start,
+    });
+    if (staged) {
+      staged.stream('summary.json').end(JSON.stringify(summary, null, 2) + '\n');
+      await staged.commit();
+    }
+    return summary;
+  } catch (error) {
+    staged?.abort();
+    throw error;
+  }
+}
