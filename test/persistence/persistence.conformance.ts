@@ -219,6 +219,16 @@ export function describePersistenceConformance(backendName: string, makeBackend:
       expect(await db.metrics.list('run-nan')).toEqual([tick('run-nan', 0), tick('run-nan', 1)]);
     });
 
+    it('rejects numbers beyond an integer column on both databases alike, before writing anything', async () => {
+      await db.runs.create(newRun('run-range'));
+      const tooLate = { runId: 'run-range', tick: 2 ** 31, metrics: { sharingRate: 0.1 } };
+      const refused = await rejectionOf(db.metrics.appendTicks([tick('run-range', 0), tooLate]));
+      expect(refused.code).toBe('INVALID_RECORD');
+      expect(refused.message).toContain('tick');
+      expect((await rejectionOf(db.metrics.appendTicks([null as unknown as TickMetricsRecord]))).code).toBe('INVALID_RECORD');
+      expect(await db.metrics.list('run-range')).toEqual([]);
+    });
+
     it('refuses metrics for an unknown run, naming it, and writes none of the batch', async () => {
       await db.runs.create(newRun('run-known'));
       const refused = await rejectionOf(db.metrics.appendTicks([tick('run-known', 0), tick('run-unknown', 0)]));

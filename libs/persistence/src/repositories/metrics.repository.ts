@@ -3,7 +3,7 @@ import { Between, LessThanOrEqual, MoreThanOrEqual, type DataSource, type FindOp
 import { TickMetricsEntity } from '../entities/tick-metrics.entity';
 import { tickMetricsMapper } from '../mappers/tick-metrics.mapper';
 import type { TickMetricsRecord } from '../records/tick-metrics.record';
-import { requireArray, requireInteger, requireKey } from '../validation/fields';
+import { MAX_INT32, requireArray, requireInteger, requireKey, requireObject } from '../validation/fields';
 import { appendKeyed, type AppendResult, type KeyedTable } from './keyed-append';
 import { requireRunsExist } from './require-runs';
 import { writeTransaction } from './write-transaction';
@@ -29,8 +29,9 @@ export class MetricsRepository {
   async appendTicks(records: readonly TickMetricsRecord[]): Promise<AppendResult> {
     requireArray(records, 'appending tick metrics');
     const entities = records.map((record, index) => {
-      const runId = requireKey(record?.runId, `tick metrics [${index}] runId`);
-      requireInteger(record.tick, `tick metrics of run '${runId}' [${index}] tick`);
+      requireObject(record, `tick metrics [${index}]`);
+      const runId = requireKey(record.runId, `tick metrics [${index}] runId`);
+      requireInteger(record.tick, `tick metrics of run '${runId}' [${index}] tick`, 0, MAX_INT32);
       return tickMetricsMapper.toPersistence(record);
     });
     if (entities.length === 0) return { inserted: 0, skipped: 0 };

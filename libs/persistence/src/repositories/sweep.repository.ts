@@ -71,7 +71,12 @@ export class SweepRepository {
       const stored = new Set(
         (await manager.find(SweepRunEntity, { select: { runId: true }, where: { sweepId } })).map((run) => run.runId),
       );
-      const fresh = [...new Map(entities.filter((run) => !stored.has(run.runId)).map((run) => [run.runId, run])).values()];
+      const fresh: SweepRunEntity[] = [];
+      for (const run of entities) {
+        // First one wins, in the batch as against the stored runs: adding a plan again never rewrites it.
+        if (!stored.has(run.runId)) fresh.push(run);
+        stored.add(run.runId);
+      }
       for (const rows of chunk(fresh, 500)) {
         await manager.createQueryBuilder().insert().into(SweepRunEntity).values(rows).orIgnore().execute();
       }

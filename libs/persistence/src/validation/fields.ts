@@ -18,6 +18,11 @@ export function describe(value: unknown): string {
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
+/** A plain object (the record a repository is given). */
+export function requireObject(value: unknown, place: string): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) invalid(place, 'an object', value);
+}
+
 /** A non-empty string of at most `maxLength` characters. */
 export function requireKey(value: unknown, place: string, maxLength = MAX_KEY_LENGTH): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
@@ -37,17 +42,20 @@ export function requireText(value: unknown, place: string): string {
   return value;
 }
 
-/** A safe integer no smaller than `min`. */
-export function requireInteger(value: unknown, place: string, min = 0): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    invalid(place, `an integer ≥ ${min}`, value);
+/** Largest value of an `integer` column (PostgreSQL's int4; SQLite would store more, so the check keeps them equal). */
+export const MAX_INT32 = 2_147_483_647;
+
+/** A safe integer from `min` to `max`. Columns of type `integer` pass `MAX_INT32`; `bigint` ones keep the default. */
+export function requireInteger(value: unknown, place: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    invalid(place, max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`, value);
   }
   return value;
 }
 
-/** `null`, or a safe integer no smaller than `min`. */
-export function optionalInteger(value: unknown, place: string, min = 0): number | null {
-  return value === null || value === undefined ? null : requireInteger(value, place, min);
+/** `null`, or a safe integer from `min` to `max`. */
+export function optionalInteger(value: unknown, place: string, min = 0, max = Number.MAX_SAFE_INTEGER): number | null {
+  return value === null || value === undefined ? null : requireInteger(value, place, min, max);
 }
 
 /** A finite number no smaller than `min`. */

@@ -5,12 +5,12 @@ import {
   type SweepRecord,
   type SweepRunRecord,
 } from '../records/sweep.record';
-import { optionalKey, requireInteger, requireKey, requireOneOf, requireTimestamp } from './fields';
+import { MAX_INT32, optionalKey, requireInteger, requireKey, requireObject, requireOneOf, requireTimestamp } from './fields';
 import { toJsonText } from './json-text';
 
 /** Validates a new sweep and fills its defaults (status `running`). */
 export function newSweepToRecord(input: NewSweepRecord, createdAt: Date): SweepRecord {
-  if (input === null || typeof input !== 'object') requireKey(input, 'sweep');
+  requireObject(input, 'sweep');
   const id = requireKey(input.id, 'sweep.id');
   const place = (field: string) => `sweep '${id}' ${field}`;
   const manifest = input.manifest ?? {};
@@ -32,7 +32,8 @@ export type NewSweepRunRecord = Omit<SweepRunRecord, 'sweepId' | 'status' | 'dig
 
 /** Validates one sweep run of sweep `sweepId`. */
 export function newSweepRunToRecord(sweepId: string, input: NewSweepRunRecord, index: number): SweepRunRecord {
-  const runId = requireKey(input?.runId, `sweep '${sweepId}' run [${index}] runId`);
+  requireObject(input, `sweep '${sweepId}' run [${index}]`);
+  const runId = requireKey(input.runId, `sweep '${sweepId}' run [${index}] runId`);
   const place = (field: string) => `sweep '${sweepId}' run '${runId}' ${field}`;
   const point = input.point;
   toJsonText(point, place('point'));
@@ -40,7 +41,7 @@ export function newSweepRunToRecord(sweepId: string, input: NewSweepRunRecord, i
     sweepId,
     runId,
     point,
-    replication: requireInteger(input.replication, place('replication')),
+    replication: requireInteger(input.replication, place('replication'), 0, MAX_INT32),
     seed: requireInteger(input.seed, place('seed'), Number.MIN_SAFE_INTEGER),
     digest: optionalKey(input.digest, place('digest')),
     status: requireOneOf(input.status ?? 'pending', SWEEP_RUN_STATUSES, place('status')),
