@@ -5,3 +5,5 @@ export { HashChain } from './hash-chain';
 export { BlockHasher } from './block-hasher';
 export { formatLedgerLine, parseLedgerLine } from './ledger-line';
 export { LedgerFormatError } from './ledger-format-error';
+export { LedgerVerifier, verifyLines, type FirstBadRecord, type VerifyResult } from './ledger-verifier';
+export type { LedgerProblem } from './tamper-diagnosis';
