@@ -13,6 +13,7 @@ export { LedgerRepository, MAX_LEDGER_PAGE } from './repositories/ledger.reposit
 export { SweepRepository } from './repositories/sweep.repository';
 export type { AppendResult } from './repositories/keyed-append';
 export type { NewSweepRunRecord } from './validation/sweep.validation';
+export type { RunOwner } from './validation/run.validation';
 export { runMapper } from './mappers/run.mapper';
 export { tickMetricsMapper } from './mappers/tick-metrics.mapper';
 export { ledgerHeadMapper, ledgerRowMapper } from './mappers/ledger.mapper';

@@ -6,8 +6,8 @@ import { runMapper } from '../mappers/run.mapper';
 import { isLocalOwnerAlive, type OwnerLiveness } from '../owner-liveness';
 import { PersistenceError } from '../persistence.error';
 import { RUN_STATUSES, type NewRunRecord, type RunCompletion, type RunRecord, type RunStatus } from '../records/run.record';
-import { requireInteger, requireKey, requireOneOf, requireText } from '../validation/fields';
-import { newRunToRecord, validateCompletion } from '../validation/run.validation';
+import { MAX_INT32, optionalInteger, optionalKey, requireInteger, requireKey, requireOneOf, requireText } from '../validation/fields';
+import { newRunToRecord, validateCompletion, type RunOwner } from '../validation/run.validation';
 import { writeTransaction } from './write-transaction';
 
 /** The error stored on a run whose orchestrator died while it ran. */
@@ -93,8 +93,10 @@ export class RunRepository {
   }
 
   /** Marks a paused run running again, owned by this process (or the owner given). */
-  async markResumed(id: string, owner: { pid: number | null; host: string | null } = { pid: process.pid, host: hostname() }): Promise<RunRecord> {
-    return this.transition(id, ['paused'], 'running', { ownerPid: owner.pid, ownerHost: owner.host });
+  async markResumed(id: string, owner: RunOwner = { pid: process.pid, host: hostname() }): Promise<RunRecord> {
+    const ownerPid = optionalInteger(owner?.pid, `new owner of run '${id}' pid`, 1, MAX_INT32);
+    const ownerHost = optionalKey(owner?.host, `new owner of run '${id}' host`);
+    return this.transition(id, ['paused'], 'running', { ownerPid, ownerHost });
   }
 
   /**
