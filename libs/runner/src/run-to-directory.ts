@@ -1,6 +1,7 @@
 // One run, written to a folder: metrics.csv, summary.json and (full provenance) ledger.ndjson — all or nothing.
 import { Simulation, type ExchangeResolver, type TickResult } from '@silolab/engine';
 import type { Scenario } from '@silolab/model';
+import { formatLedgerLine } from '@silolab/provenance';
 import { MetricsCsv } from './metrics-csv';
 import { buildSummary, type RunSummary } from './run-summary';
 import { StagedDirectory, writeWithBackpressure } from './staged-directory';
@@ -34,7 +35,7 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
     seed: options.seed,
     ticks: options.ticks,
     resolver: options.resolver,
-    onRecord: ledgerFile ? (record) => void ledgerLines.push(JSON.stringify(record)) : undefined,
+    onRecord: ledgerFile ? (record) => void ledgerLines.push(formatLedgerLine(record)) : undefined,
   });
   const csv = new MetricsCsv();
   const startedAt = new Date().toISOString();

@@ -73,11 +73,11 @@ export function parseScenario(input: unknown, source = 'scenario'): Scenario {
 
 /** Parses YAML text into plain data; syntax errors are reported with their line and column. */
 export function parseYaml(text: string, source = 'scenario'): unknown {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new ScenarioError(
       source,
-      document.errors.map((error) => ({ path: `line ${error.linePos?.[0].line ?? 0}:${error.linePos?.[0].col ?? 0}`, message: `YAML: ${error.message.split('\n')[0]}` })),
+      document.errors.map((error) => ({ path: `line ${error.linePos?.[0].line ?? 0}:${error.linePos?.[0].col ?? 0}`, message: `YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` })),
     );
   }
   return document.toJS();

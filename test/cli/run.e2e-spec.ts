@@ -1,0 +1,157 @@
+// End to end: the built `silolab` command on real files (run, bad input, verify, export).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const bin = join(root, 'bin', 'silolab.js');
+
+function silolab(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function runJson(...args: string[]) {
+  const result = silolab('run', ...args, '--json');
+  if (result.code !== 0) throw new Error(`silolab run failed (${result.code}): ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'silolab-cli-'));
+
+describe('silolab run', () => {
+  const out = join(work, 'baseline');
+  let first: { digest: string; refusals: Record<string, number>; manifest: Record<string, unknown> };
+
+  beforeAll(() => {
+    first = runJson('scenarios/baseline-silos.yaml', '--seed', '7', '--ticks', '60', '--out', out);
+  });
+
+  it('writes one metrics row per tick, a summary with the digest and refusal reasons, and the full ledger', () => {
+    const rows = readFileSync(join(out, 'metrics.csv'), 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(61);
+    expect(rows[0].split(',')).toEqual(expect.arrayContaining(['sharingRate', 'siloIndex', 'modularity', 'refusals.unwilling', 'refusals.unable', 'refusals.afraid']));
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(summary.digest).toBe(first.digest);
+    expect(Object.keys(summary.refusals).sort()).toEqual(['afraid', 'unable', 'unwilling']);
+    expect(summary.refusals.unwilling + summary.refusals.unable + summary.refusals.afraid).toBeGreaterThan(0);
+    expect(summary.manifest).toMatchObject({ seed: 7, ticks: 60, transport: 'inproc', digest: first.digest });
+    const ledgerLines = readFileSync(join(out, 'ledger.ndjson'), 'utf8').trim().split('\n').length;
+    expect(ledgerLines).toBe(summary.manifest.exchanges);
+  });
+
+  it('gives the same digest when run again and another digest with another seed', () => {
+    expect(runJson('scenarios/baseline-silos.yaml', '--seed', '7', '--ticks', '60').digest).toBe(first.digest);
+    expect(runJson('scenarios/baseline-silos.yaml', '--seed', '8', '--ticks', '60').digest).not.toBe(first.digest);
+  });
+
+  it('ends combined-reform with a higher sharing rate and a lower silo index than baseline-silos', () => {
+    const reform = runJson('combined-reform', '--seed', '7', '--ticks', '60');
+    const baseline = runJson('baseline-silos', '--seed', '7', '--ticks', '60');
+    expect(reform.final.sharingRate).toBeGreaterThan(baseline.final.sharingRate);
+    expect(reform.final.siloIndex).toBeLessThan(baseline.final.siloIndex);
+  });
+
+  it('prints a readable summary with the sharing rate, silo index and refusal reasons', () => {
+    const result = silolab('run', 'workshop-small', '--ticks', '5');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/sharing rate/);
+    expect(result.stdout).toMatch(/silo index/);
+    expect(result.stdout).toMatch(/unwilling.*unable.*afraid/);
+  });
+});
+
+describe('silolab run with bad input', () => {
+  const base = readFileSync(join(root, 'scenarios', 'workshop-small.yaml'), 'utf8');
+
+  it('exits non-zero naming the key path of an unknown key, and writes nothing', () => {
+    const file = join(work, 'unknown-key.yaml');
+    writeFileSync(file, base.replace('standards: { adoption: 0.1 }', 'standards: { adoptoin: 0.1 }'));
+    const out = join(work, 'never-written');
+    const result = silolab('run', file, '--out', out);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('policies.standards.adoptoin');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(work).filter((name) => name.includes('partial'))).toEqual([]);
+  });
+
+  it('exits non-zero naming the key path of an out-of-range value', () => {
+    const file = join(work, 'out-of-range.yaml');
+    writeFileSync(file, base.replace('catalogue: { coverage: 0.7 }', 'catalogue: { coverage: 7 }'));
+    const result = silolab('run', file);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/policies\.catalogue\.coverage: .*<=1/);
+  });
+
+  it('rejects a bad flag value naming the flag', () => {
+    const result = silolab('run', 'workshop-small', '--seed', 'abc');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/--seed.*non-negative integer/);
+  });
+
+  it('leaves an earlier run in the output folder untouched when a later run is rejected', () => {
+    const out = join(work, 'kept');
+    runJson('workshop-small', '--ticks', '3', '--out', out);
+    const before = readFileSync(join(out, 'summary.json'), 'utf8');
+    const result = silolab('run', 'workshop-small', '--set', 'policies.standards.adoption=2', '--out', out);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('policies.standards.adoption');
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);
+  });
+
+  it('names a missing scenario file', () => {
+    const result = silolab('run', join(work, 'nope.yaml'));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/no such file/);
+  });
+});
+
+describe('silolab verify and export', () => {
+  const out = join(work, 'ledger-run');
+  let ledger: string;
+
+  beforeAll(() => {
+    runJson('workshop-small', '--ticks', '8', '--out', out);
+    ledger = join(out, 'ledger.ndjson');
+  });
+
+  it('passes an untouched ledger', () => {
+    const result = silolab('verify', ledger);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ledger ok: \d+ records/);
+  });
+
+  it('names the first bad record after one record is edited', () => {
+    const lines = readFileSync(ledger, 'utf8').trim().split('\n');
+    const target = 40;
+    const record = JSON.parse(lines[target]);
+    record.purpose = record.purpose === 'elderly-allowance' ? 'business-licence' : 'elderly-allowance';
+    lines[target] = JSON.stringify(record);
+    const tampered = join(work, 'tampered.ndjson');
+    writeFileSync(tampered, lines.join('\n') + '\n');
+    const result = silolab('verify', tampered, '--json');
+    expect(result.code).toBe(1);
+    const verdict = JSON.parse(result.stdout);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.firstBad).toMatchObject({ line: target + 1, seq: target, problem: 'edited' });
+  });
+
+  it('names the record after a deleted one', () => {
+    const lines = readFileSync(ledger, 'utf8').trim().split('\n');
+    lines.splice(10, 1);
+    const tampered = join(work, 'deleted.ndjson');
+    writeFileSync(tampered, lines.join('\n') + '\n');
+    const result = silolab('verify', tampered);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/line 11 .*deleted/);
+  });
+
+  it('exports PROV-JSON with departments as agents and exchanges as activities', () => {
+    const document = JSON.parse(execFileSync(process.execPath, [bin, 'export', 'prov', ledger], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 }));
+    expect(Object.keys(document.agent ?? {}).length).toBeGreaterThan(0);
+    expect(Object.keys(document.activity ?? {}).length).toBeGreaterThan(0);
+    expect(Object.keys(document.entity ?? {}).length).toBeGreaterThan(0);
+  });
+});
