@@ -76,6 +76,15 @@ describe('BlockHasher', () => {
     expect(blockHash(GENESIS_HASH, 3, records.slice(0, 4))).not.toBe(base);
   });
 
+  it('keeps the block hashes of the example in docs/provenance.md', () => {
+    const hasher = new BlockHasher();
+    hasher.beginTick(12);
+    hasher.add(0, 3, 17, 51, 2, 0, 0, 0x5f0c9a7e, 0x1b2d4c88);
+    expect(hasher.closeTick()).toBe('284e1a42bf11e2e1f4e2538d4ec9e2c51c92d457dd25c5b2327ace131ee9b53f');
+    hasher.beginTick(13);
+    expect(hasher.closeTick()).toBe('74f75e6612e382e033bbc59a73bbca33466092bfbd3136d05e919218a4487a72');
+  });
+
   it('chains ticks: each closed block becomes the head the next block starts from', () => {
     const hasher = new BlockHasher();
     expect(hasher.head).toBe(GENESIS_HASH);

@@ -27,6 +27,20 @@ describe('ledger lines', () => {
     expect(line).not.toContain('\n');
   });
 
+  it('keep the exact text and hash of the example in docs/provenance.md', () => {
+    const chain = new HashChain();
+    const example = chain.append({
+      run: 'r1', tick: 12, requestId: 't12-a000345-n1', requester: 'd003', owner: 'd017', dataset: 'ds051', purpose: 'elderly-allowance',
+      decision: 'shared', reason: 'ok', category: null, transformed: true, payloadDigest: '5f0c9a7e1b2d4c88',
+    });
+    expect(formatLedgerLine(example)).toBe(
+      '{"seq":0,"prevHash":"0000000000000000000000000000000000000000000000000000000000000000","run":"r1","tick":12,' +
+        '"requestId":"t12-a000345-n1","requester":"d003","owner":"d017","dataset":"ds051","purpose":"elderly-allowance",' +
+        '"decision":"shared","reason":"ok","category":null,"transformed":true,"payloadDigest":"5f0c9a7e1b2d4c88",' +
+        '"hash":"2fd12fba8e2db01aa11c4eee8208a2e5a60069ae5ada00393477652fe2fa9ffe"}',
+    );
+  });
+
   it('read back to the record that was written', () => {
     expect(parseLedgerLine(line, 1)).toEqual(record);
     expect(parseLedgerLine(line + '\r', 1)).toEqual(record);
