@@ -1,0 +1,17 @@
+// Example bodies, one valid body per message type: for specs and as a reading aid next to docs/protocol.md.
+import type { BodyOf, MessageType } from './envelope';
+
+/** A valid body for every message type. */
+export const exampleBodies: { [T in MessageType]: BodyOf<T> } = {
+  'exchange.request.v1': { requestId: 'r-3-dept-a-ds1-app9', ordinal: 0, requester: 'dept-a', owner: 'dept-b', dataset: 'ds1', purpose: 'elderly-allowance', application: 'app9' },
+  'exchange.decision.v1': { requestId: 'r-3-dept-a-ds1-app9', decision: 'refuse', reason: 'afraid_of_liability' },
+  'exchange.outcome.v1': { requestId: 'r-3-dept-a-ds1-app9', decision: 'denied', reason: 'not_in_catalogue', category: 'unable' },
+  'tick.open.v1': { tick: 3, expected: 12 },
+  'tick.close.v1': { tick: 3 },
+  'tick.batch.v1': {
+    items: [
+      { type: 'exchange.request.v1', body: { requestId: 'r1', ordinal: 0, requester: 'dept-a', owner: 'dept-b', dataset: 'ds1', purpose: 'p', application: 'a1' } },
+      { type: 'exchange.outcome.v1', body: { requestId: 'r0', decision: 'shared', reason: 'ok', category: null } },
+    ],
+  },
+};

@@ -1,0 +1,37 @@
+// Content-derived message ids: the same message always gets the same id, so redeliveries are recognised.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../auth/canonical-json';
+import type { BodyOf, MessageType } from './envelope';
+
+/** What besides the body goes into an id: only batches need it. */
+export interface MessageIdContext {
+  tick: number;
+  from: string;
+  to: string;
+}
+
+/**
+ * The id of a message, derived from its content only (DESIGN.md §4), never from a counter:
+ * - exchange messages: `${type}:${requestId}`;
+ * - tick.open / tick.close: `${type}:${tick}`;
+ * - tick.batch: `${type}:${tick}:${from}:${to}:${digest}`, digest = first 16 hex of
+ *   SHA-256 over the canonical items, so two different batches never share an id.
+ */
+export function messageId<T extends MessageType>(type: T, body: BodyOf<T>, context: MessageIdContext): string {
+  const anyBody = body as Record<string, unknown>;
+  switch (type) {
+    case 'exchange.request.v1':
+    case 'exchange.decision.v1':
+    case 'exchange.outcome.v1':
+      return `${type}:${String(anyBody.requestId)}`;
+    case 'tick.open.v1':
+    case 'tick.close.v1':
+      return `${type}:${String(anyBody.tick)}`;
+    case 'tick.batch.v1': {
+      const digest = createHash('sha256').update(canonicalJson(anyBody.items)).digest('hex').slice(0, 16);
+      return `${type}:${context.tick}:${context.from}:${context.to}:${digest}`;
+    }
+    default:
+      throw new Error(`messageId: unknown message type ${JSON.stringify(type)}`);
+  }
+}
