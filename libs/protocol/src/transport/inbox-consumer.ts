@@ -1,0 +1,135 @@
+// An identity's inbox: a BullMQ worker that decodes, authenticates, de-duplicates and dispatches messages.
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type Redis from 'ioredis';
+import { verifySender } from '../auth/signature';
+import { decodeEnvelope } from '../messages/decode-envelope';
+import type { Envelope, MessageType } from '../messages/envelope';
+import { DeadLetterBox, type DeadLetter, type DeadLetterReason } from './dead-letters';
+import { ProcessedMarks } from './processed-marks';
+import { deadLetterCountsKey, inboxQueueName, runPrefix } from './queue-names';
+import { openRedis } from './redis-client';
+import { bullConnection, type ResolvedTransportOptions } from './transport-options';
+
+/** Handles one authenticated message; its resolved value is the reply (for `send`). */
+export type InboxHandler = (envelope: Envelope, job: Job<string>) => Promise<unknown>;
+
+/** Where the consumer reports what it drops; Nest's LoggerService fits. */
+export interface InboxLogger {
+  warn(message: string): unknown;
+  error(message: string): unknown;
+}
+
+/**
+ * Consumes `${prefix}:${run}:${identity}`. For each job, before any handler runs:
+ * 1. decode — JSON text → envelope and body validated by zod (else `bad_json` / `invalid_message`);
+ * 2. authenticate — HMAC verified with the key of `from` (else `bad_signature`, counted);
+ * 3. route — `to` must be this identity (`misrouted`), a handler must exist (`no_handler`);
+ * 4. de-duplicate — a message id already processed returns the remembered reply.
+ * Rejected messages are dead-lettered and the job fails without retry (UnrecoverableError).
+ * A handler that throws is retried by BullMQ (attempts, exponential backoff); on the last attempt
+ * the message is dead-lettered as `handler_failed` and the job fails.
+ */
+export class InboxConsumer {
+  private worker: Worker<string> | null = null;
+  private redis: Redis | null = null;
+  private deadLetters: DeadLetterBox | null = null;
+  private marks: ProcessedMarks | null = null;
+
+  constructor(
+    private readonly options: ResolvedTransportOptions,
+    private readonly route: (type: MessageType) => InboxHandler | null,
+    private readonly logger: InboxLogger,
+  ) {}
+
+  /** Opens the connections and starts consuming; resolves once the worker is ready. */
+  async start(): Promise<void> {
+    const { connection, prefix, run, identity } = this.options;
+    const bullPrefix = runPrefix(prefix, run);
+    const redis = openRedis(connection);
+    redis.on('error', (error: Error) => this.logger.error(`redis (${identity} marks): ${error.message}`));
+    this.redis = redis;
+    this.marks = new ProcessedMarks(redis, { prefix, run, identity }, this.options.processedTtlSeconds);
+    this.deadLetters = new DeadLetterBox(bullConnection(connection), bullPrefix, identity, redis, deadLetterCountsKey(prefix, run, identity));
+    this.deadLetters.queue.on('error', (error) => this.logger.error(`dead-letter queue ${identity}: ${error.message}`));
+    const worker = new Worker<string>(inboxQueueName(identity), (job) => this.process(job), {
+      connection: bullConnection(connection),
+      prefix: bullPrefix,
+      concurrency: this.options.concurrency,
+      autorun: true,
+    });
+    // Without an 'error' listener an ioredis hiccup would be thrown from the EventEmitter.
+    worker.on('error', (error) => this.logger.error(`worker ${identity}: ${error.message}`));
+    this.worker = worker;
+    await worker.waitUntilReady();
+  }
+
+  /** The running worker (for events and inspection). */
+  get bullWorker(): Worker<string> | null {
+    return this.worker;
+  }
+
+  /** Dead-letter counts by reason for this identity. */
+  async deadLetterCounts(): Promise<Partial<Record<DeadLetterReason, number>>> {
+    return this.deadLetters ? this.deadLetters.counts() : {};
+  }
+
+  /** Stops taking jobs, waits for those in hand, then closes every connection. Safe to call twice. */
+  async close(): Promise<void> {
+    const { worker, deadLetters, redis } = this;
+    this.worker = null;
+    this.deadLetters = null;
+    this.redis = null;
+    await worker?.close();
+    await deadLetters?.close();
+    if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
+  }
+
+  private async process(job: Job<string>): Promise<unknown> {
+    const decoded = decodeEnvelope(job.data);
+    if (!decoded.ok) return this.reject(job, decoded.reason, decoded.path, decoded.detail);
+    const envelope = decoded.envelope;
+    if (!verifySender(envelope, this.options.keyRing)) {
+      return this.reject(job, 'bad_signature', 'sig', `sig: does not verify for sender ${JSON.stringify(envelope.from)} in run ${JSON.stringify(this.options.run)}`);
+    }
+    if (envelope.to !== this.options.identity) {
+      return this.reject(job, 'misrouted', 'to', `to: addressed to ${JSON.stringify(envelope.to)}, consumed by ${JSON.stringify(this.options.identity)}`);
+    }
+    const handler = this.route(envelope.type);
+    if (!handler) return this.reject(job, 'no_handler', 'type', `type: no handler for ${envelope.type} at ${this.options.identity}`);
+    const marks = this.marks!;
+    const processed = await marks.get(envelope.id);
+    if (processed) return processed.reply;
+    try {
+      const reply = await handler(envelope, job);
+      await marks.set(envelope.id, reply);
+      return reply === undefined ? null : reply;
+    } catch (thrown) {
+      const error = asError(thrown);
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await this.deadLetter(job, 'handler_failed', null, `handler for ${envelope.type} failed after ${job.attemptsMade + 1} attempt(s): ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
+  /** Dead-letters `job` and fails it for good: a message that cannot be accepted is not retried. */
+  private async reject(job: Job<string>, reason: DeadLetterReason, path: string | null, detail: string): Promise<never> {
+    await this.deadLetter(job, reason, path, detail);
+    throw new UnrecoverableError(`dead-lettered (${reason}): ${detail}`);
+  }
+
+  private async deadLetter(job: Job<string>, reason: DeadLetterReason, path: string | null, detail: string): Promise<void> {
+    const letter: DeadLetter = { reason, path, detail, raw: job.data, jobId: String(job.id), attemptsMade: job.attemptsMade + 1 };
+    this.logger.warn(`dead-lettered job ${letter.jobId} at ${this.options.identity}: ${detail}`);
+    await this.deadLetters!.put(letter);
+  }
+}
+
+/** Nest's exception filter turns errors into plain `{ status, message }` objects; BullMQ wants an Error. */
+export function asError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  if (thrown && typeof thrown === 'object' && typeof (thrown as { message?: unknown }).message === 'string') {
+    return new Error((thrown as { message: string }).message);
+  }
+  return new Error(typeof thrown === 'string' ? thrown : JSON.stringify(thrown));
+}

@@ -1,0 +1,102 @@
+// An identity's outbox: signs messages and adds them, as durable BullMQ jobs, to recipients' inboxes.
+import { Queue, QueueEvents, type Job } from 'bullmq';
+import { sign } from '../auth/signature';
+import { parseBody } from '../messages/decode-envelope';
+import type { BodyOf, Envelope, MessageType, UnsignedEnvelope } from '../messages/envelope';
+import { assertIdentity } from '../messages/identifiers';
+import { messageId } from '../messages/message-id';
+import { inboxQueueName, jobIdFor, runPrefix } from './queue-names';
+import { bullConnection, type ResolvedTransportOptions } from './transport-options';
+
+/** What a sender supplies; run, sender, id and signature are filled in by the outbox. */
+export interface OutgoingMessage<T extends MessageType = MessageType> {
+  to: string;
+  tick: number;
+  body: BodyOf<T>;
+  /** Overrides the content-derived id (rarely right: redeliveries are recognised by id). */
+  id?: string;
+}
+
+/**
+ * Builds signed envelopes and adds them to `${prefix}:${run}:${to}`. The BullMQ job id is the
+ * envelope id, so adding the same message twice while its job exists is a no-op. Each job carries
+ * the retry policy (attempts, exponential backoff) and the retention that lets a late `request`
+ * read its reply.
+ */
+export class OutboxProducer {
+  private readonly queues = new Map<string, Queue<string>>();
+  private readonly events = new Map<string, Promise<QueueEvents>>();
+
+  constructor(
+    private readonly options: ResolvedTransportOptions,
+    private readonly onError: (message: string) => void,
+  ) {}
+
+  /** Validates `message.body` against `type`'s schema and signs the envelope as this identity. */
+  envelope<T extends MessageType>(type: T, message: OutgoingMessage<T>): Envelope {
+    assertIdentity(message.to, `${type} to`);
+    if (!Number.isInteger(message.tick) || message.tick < 0) throw new Error(`${type} tick: expected an integer >= 0, got ${String(message.tick)}`);
+    const body = parseBody(type, message.body);
+    const { run, identity, keyRing } = this.options;
+    const id = message.id ?? messageId(type, body, { tick: message.tick, from: identity, to: message.to });
+    const unsigned = { type, run, tick: message.tick, from: identity, to: message.to, id, body } as UnsignedEnvelope;
+    return sign(unsigned, keyRing.key(identity));
+  }
+
+  /** Adds `envelope` to its recipient's inbox; resolves once the job is stored in Redis. */
+  async post(envelope: Envelope): Promise<Job<string>> {
+    const { attempts, backoffMs, keepCompletedSeconds, keepFailedSeconds } = this.options;
+    return this.queue(envelope.to).add(envelope.type, JSON.stringify(envelope), {
+      jobId: jobIdFor(envelope.id),
+      attempts,
+      backoff: { type: 'exponential', delay: backoffMs },
+      removeOnComplete: { age: keepCompletedSeconds },
+      removeOnFail: { age: keepFailedSeconds },
+    });
+  }
+
+  /**
+   * Posts `envelope` and waits for the recipient's reply: the handler's value, stored by BullMQ as
+   * the job's return value. Rejects when the message is dead-lettered, fails every attempt, or no
+   * answer comes within `replyTimeoutMs`.
+   */
+  async request(envelope: Envelope): Promise<unknown> {
+    // Listen before posting, so the completion event cannot pass unseen.
+    const events = await this.queueEvents(envelope.to);
+    const job = await this.post(envelope);
+    return job.waitUntilFinished(events, this.options.replyTimeoutMs);
+  }
+
+  /** Closes every queue and event stream this outbox opened. Safe to call twice. */
+  async close(): Promise<void> {
+    const queues = [...this.queues.values()];
+    const events = [...this.events.values()];
+    this.queues.clear();
+    this.events.clear();
+    await Promise.all(events.map(async (pending) => (await pending.catch(() => null))?.close()));
+    await Promise.all(queues.map((queue) => queue.close()));
+  }
+
+  private queue(to: string): Queue<string> {
+    let queue = this.queues.get(to);
+    if (!queue) {
+      const { connection, prefix, run } = this.options;
+      queue = new Queue<string>(inboxQueueName(to), { connection: bullConnection(connection), prefix: runPrefix(prefix, run) });
+      queue.on('error', (error) => this.onError(`queue ${to}: ${error.message}`));
+      this.queues.set(to, queue);
+    }
+    return queue;
+  }
+
+  private queueEvents(to: string): Promise<QueueEvents> {
+    let pending = this.events.get(to);
+    if (!pending) {
+      const { connection, prefix, run } = this.options;
+      const events = new QueueEvents(inboxQueueName(to), { connection: bullConnection(connection), prefix: runPrefix(prefix, run) });
+      events.on('error', (error) => this.onError(`queue events ${to}: ${error.message}`));
+      pending = events.waitUntilReady().then(() => events);
+      this.events.set(to, pending);
+    }
+    return pending;
+  }
+}

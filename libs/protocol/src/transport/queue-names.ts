@@ -1,0 +1,51 @@
+// Names of everything SiloLab keeps in Redis for one run: BullMQ queues, job ids and its own keys.
+//
+//   BullMQ prefix        `${prefix}:${run}`                 e.g. silolab:run-7
+//   inbox queue          `${identity}`                      keys silolab:run-7:hub:wait, ...
+//   dead-letter queue    `${identity}.dlq`                  keys silolab:run-7:hub.dlq:wait, ...
+//   processed marks      `${prefix}:${run}:${identity}.done:${messageId}`   (string, TTL)
+//   dead-letter counts   `${prefix}:${run}:${identity}.dlq-counts`          (hash reason → count)
+//
+// BullMQ forbids `:` in queue names and job ids (hence the encoded job id) and takes the prefix
+// separately; identities cannot contain `.`, so the `.dlq` / `.done` suffixes never collide.
+
+/** Default first segment of every key. */
+export const DEFAULT_PREFIX = 'silolab';
+
+/** The BullMQ `prefix` option for a run's queues. */
+export function runPrefix(prefix: string, run: string): string {
+  return `${prefix}:${run}`;
+}
+
+/** Name of the queue an identity consumes. */
+export function inboxQueueName(identity: string): string {
+  return identity;
+}
+
+/** Name of the dead-letter queue next to an identity's inbox. */
+export function deadLetterQueueName(identity: string): string {
+  return `${identity}.dlq`;
+}
+
+/**
+ * BullMQ job id of a message: the envelope id, URI-encoded (BullMQ rejects `:` and all-digit
+ * custom ids, hence the `m.` prefix). Re-adding a job with the same id while it exists is a no-op.
+ */
+export function jobIdFor(messageId: string): string {
+  return `m.${encodeURIComponent(messageId)}`;
+}
+
+/** Job id of the dead letter made from inbox job `jobId` (same rules as `jobIdFor`). */
+export function deadLetterJobId(jobId: string): string {
+  return `dl.${encodeURIComponent(jobId)}`;
+}
+
+/** Key that records an identity has processed message `messageId` (and its reply). */
+export function processedKey(prefix: string, run: string, identity: string, messageId: string): string {
+  return `${runPrefix(prefix, run)}:${identity}.done:${messageId}`;
+}
+
+/** Hash of dead-letter counts by reason for an identity. */
+export function deadLetterCountsKey(prefix: string, run: string, identity: string): string {
+  return `${runPrefix(prefix, run)}:${identity}.dlq-counts`;
+}
