@@ -1,0 +1,87 @@
+// The BullMQ transport under real Nest microservices and a real Redis (scenarios: support/nest-scenarios.ts).
+import type { DeadLetter } from '@silolab/protocol';
+import type { ProbeCall } from './support/probe-service';
+import { runNestScenario } from './support/run-nest-scenario';
+
+interface JobOutcome {
+  state: string;
+  failedReason?: string;
+}
+
+describe('BullMQ transport in a Nest microservice', () => {
+  it("answers a client's send from a @MessagePattern handler, and answers a repeated send without calling it again", async () => {
+    const seen = await runNestScenario<{ reply: unknown; again: unknown; calls: ProbeCall[] }>('answersSend');
+    expect(seen.reply).toEqual({ requestId: 'r1', decision: 'share', reason: null });
+    expect(seen.again).toEqual(seen.reply);
+    expect(seen.calls).toEqual([{ type: 'exchange.request.v1', id: 'exchange.request.v1:r1', from: 'dept-a', attemptsMade: 0 }]);
+  });
+
+  it('delivers an emitted event once even when the same job is added twice, under its own id or another', async () => {
+    const seen = await runNestScenario<{
+      emittedJobId: string;
+      first: JobOutcome;
+      sameJobIdAgain: string;
+      redelivered: JobOutcome;
+      calls: ProbeCall[];
+      effects: string[];
+    }>('eventOnce');
+    expect(seen.first.state).toBe('completed');
+    expect(seen.sameJobIdAgain).toBe(seen.emittedJobId);
+    expect(seen.redelivered.state).toBe('completed');
+    expect(seen.calls).toHaveLength(1);
+    expect(seen.effects).toEqual(['exchange.outcome.v1:r7']);
+  });
+
+  it("dead-letters a message signed with department A's key but claiming to be from B as bad_signature, without calling the handler", async () => {
+    const seen = await runNestScenario<{ forged: JobOutcome; deadLetters: DeadLetter[]; counts: Record<string, number>; calls: ProbeCall[]; genuine: unknown }>(
+      'forgedSender',
+    );
+    expect(seen.deadLetters).toEqual([expect.objectContaining({ reason: 'bad_signature', path: 'sig', detail: expect.stringContaining('"dept-b"') })]);
+    expect(JSON.parse(seen.deadLetters[0].raw as string)).toMatchObject({ from: 'dept-b', id: 'exchange.request.v1:r-forged' });
+    expect(seen.counts).toEqual({ bad_signature: 1 });
+    expect(seen.forged).toEqual({ state: 'failed', failedReason: expect.stringContaining('bad_signature') });
+    // The handler only ever saw the genuine message that followed: nothing crashed.
+    expect(seen.calls.map((call) => call.id)).toEqual(['exchange.request.v1:r-genuine']);
+    expect(seen.genuine).toMatchObject({ requestId: 'r-genuine', decision: 'share' });
+  });
+
+  it('dead-letters bad JSON and a request missing body.requestId with the reason naming the path, without calling the handler', async () => {
+    const seen = await runNestScenario<{ states: JobOutcome[]; deadLetters: DeadLetter[]; counts: Record<string, number>; calls: ProbeCall[]; valid: unknown }>(
+      'malformed',
+    );
+    const [badJson, missing] = seen.deadLetters;
+    expect(badJson).toMatchObject({ reason: 'bad_json', path: null, raw: '{"type": "exchange.request.v1", "run": ', detail: expect.stringMatching(/^not JSON/) });
+    expect(missing).toMatchObject({ reason: 'invalid_message', path: 'body.requestId', detail: expect.stringMatching(/^body\.requestId: .*expected string/) });
+    expect(seen.counts).toEqual({ bad_json: 1, invalid_message: 1 });
+    expect(seen.states.map((outcome) => outcome.state)).toEqual(['failed', 'failed']);
+    expect(seen.calls.map((call) => call.id)).toEqual(['exchange.request.v1:r-valid']);
+    expect(seen.valid).toMatchObject({ requestId: 'r-valid' });
+  });
+
+  it('retries a handler that throws once, and then it succeeds', async () => {
+    const seen = await runNestScenario<{ final: JobOutcome; calls: ProbeCall[]; effects: string[]; deadLetters: DeadLetter[] }>('retriedOnce');
+    expect(seen.final.state).toBe('completed');
+    expect(seen.calls.map((call) => call.attemptsMade)).toEqual([0, 1]);
+    expect(seen.effects).toEqual(['exchange.decision.v1:r1']);
+    expect(seen.deadLetters).toEqual([]);
+  });
+
+  it('dead-letters a message whose handler fails every attempt as handler_failed, and fails the sender of a send', async () => {
+    const seen = await runNestScenario<{ event: JobOutcome; sendError: string | null; calls: ProbeCall[]; deadLetters: DeadLetter[]; counts: Record<string, number> }>(
+      'alwaysFailing',
+    );
+    expect(seen.event.state).toBe('failed');
+    expect(seen.sendError).toEqual(expect.any(String));
+    expect(seen.calls.map((call) => [call.type, call.attemptsMade])).toEqual([
+      ['exchange.decision.v1', 0],
+      ['exchange.decision.v1', 1],
+      ['exchange.request.v1', 0],
+      ['exchange.request.v1', 1],
+    ]);
+    expect(seen.deadLetters.map((letter) => [letter.reason, letter.attemptsMade])).toEqual([
+      ['handler_failed', 2],
+      ['handler_failed', 2],
+    ]);
+    expect(seen.counts).toEqual({ handler_failed: 2 });
+  });
+});

@@ -1,0 +1,183 @@
+// Transport scenarios run by nest-harness.cjs: real Nest microservices on BullMqServer, real Redis.
+// Each returns what it observed (plain JSON); the specs in test/protocol assert on it.
+import { randomBytes } from 'node:crypto';
+import { lastValueFrom } from 'rxjs';
+import {
+  BullMqClient,
+  KeyRing,
+  dropKeys,
+  jobIdFor,
+  nestTransportHops,
+  rawBullMqHops,
+  sign,
+  type BullMqTransportOptions,
+  type ExchangeOutcomeV1Body,
+  type ExchangeRequestV1Body,
+  type UnsignedEnvelope,
+} from '@silolab/protocol';
+import { Probe, startProbe, type RunningProbe } from './probe-service';
+import { addRawJob, deadLetters, inboxIdle, jobState, waitFor, type RunAddress } from './redis-inspection';
+import type { ScenarioArgs } from './run-nest-scenario';
+
+const RUN = 'run-1';
+
+function requestBody(requestId: string): ExchangeRequestV1Body {
+  return { requestId, ordinal: 0, requester: 'dept-a', owner: 'hub', dataset: 'ds1', purpose: 'elderly-allowance', application: `app-${requestId}` };
+}
+
+function outcomeBody(requestId: string): ExchangeOutcomeV1Body {
+  return { requestId, decision: 'shared', reason: 'ok', category: null };
+}
+
+/** A run's transport settings, its key ring, and cleanup of everything started in it. */
+function setUp(args: ScenarioArgs) {
+  // The run secret is made here, at runtime; it never exists in the repository.
+  const keyRing = KeyRing.fromSecret(randomBytes(32), RUN);
+  const address: RunAddress = { redisUrl: args.redisUrl, prefix: args.prefix, run: RUN };
+  const services: RunningProbe[] = [];
+  const clients: BullMqClient[] = [];
+  return {
+    keyRing,
+    address,
+    transport: (identity: string, extra: Partial<BullMqTransportOptions> = {}): BullMqTransportOptions => ({
+      connection: { url: args.redisUrl },
+      run: RUN,
+      prefix: args.prefix,
+      keyRing,
+      identity,
+      ...extra,
+    }),
+    service: async (identity: string, probe?: Probe, extra: Partial<BullMqTransportOptions> = {}) => {
+      const running = await startProbe({ connection: { url: args.redisUrl }, run: RUN, prefix: args.prefix, keyRing, identity, ...extra }, probe);
+      services.push(running);
+      return running;
+    },
+    client: (options: BullMqTransportOptions) => {
+      const client = new BullMqClient(options);
+      clients.push(client);
+      return client;
+    },
+    tearDown: async () => {
+      for (const client of clients) await client.close();
+      for (const { app } of services) await app.close();
+      await dropKeys({ url: args.redisUrl }, args.prefix);
+    },
+  };
+}
+
+type Run = ReturnType<typeof setUp>;
+
+async function within<T>(args: ScenarioArgs, body: (run: Run) => Promise<T>): Promise<T> {
+  const run = setUp(args);
+  try {
+    return await body(run);
+  } finally {
+    await run.tearDown();
+  }
+}
+
+async function settled(address: RunAddress, identity: string, jobId: string): Promise<{ state: string; failedReason?: string }> {
+  let last = { state: 'unknown' } as { state: string; failedReason?: string };
+  await waitFor(`job ${jobId} at ${identity} to finish`, async () => {
+    last = await jobState(address, identity, jobId);
+    return last.state === 'completed' || last.state === 'failed';
+  });
+  return last;
+}
+
+/** A client's send to a @MessagePattern handler, twice with the same message. */
+export const answersSend = (args: ScenarioArgs) =>
+  within(args, async ({ service, client, transport }) => {
+    const hub = await service('hub');
+    const deptA = client(transport('dept-a'));
+    const message = { to: 'hub', tick: 1, body: requestBody('r1') };
+    const reply = await lastValueFrom(deptA.send('exchange.request.v1', message));
+    const again = await lastValueFrom(deptA.send('exchange.request.v1', message));
+    return { reply, again, calls: hub.probe.calls };
+  });
+
+/** An emitted event, then the same job added again with its own id and under another id. */
+export const eventOnce = (args: ScenarioArgs) =>
+  within(args, async ({ service, client, transport, address }) => {
+    const deptB = await service('dept-b');
+    const hub = client(transport('hub'));
+    const message = { to: 'dept-b', tick: 2, body: outcomeBody('r7') };
+    const emittedJobId = await lastValueFrom(hub.emit('exchange.outcome.v1', message));
+    const first = await settled(address, 'dept-b', emittedJobId);
+    const raw = JSON.stringify(await hub.envelopeFor('exchange.outcome.v1', message));
+    const sameJobIdAgain = await addRawJob(address, 'dept-b', raw, jobIdFor(JSON.parse(raw).id));
+    const redeliveredJobId = await addRawJob(address, 'dept-b', raw, 'redelivery-1');
+    const redelivered = await settled(address, 'dept-b', redeliveredJobId);
+    await waitFor('inbox to drain', () => inboxIdle(address, 'dept-b'));
+    return { emittedJobId, first, sameJobIdAgain, redelivered, calls: deptB.probe.calls, effects: deptB.probe.effects };
+  });
+
+/** Department A signs a request that claims to come from department B; then B sends a genuine one. */
+export const forgedSender = (args: ScenarioArgs) =>
+  within(args, async ({ service, client, transport, address, keyRing }) => {
+    const hub = await service('hub');
+    const claimsB: UnsignedEnvelope = { type: 'exchange.request.v1', run: RUN, tick: 1, from: 'dept-b', to: 'hub', id: 'exchange.request.v1:r-forged', body: requestBody('r-forged') };
+    const forgedJobId = await addRawJob(address, 'hub', JSON.stringify(sign(claimsB, keyRing.key('dept-a'))));
+    const forged = await settled(address, 'hub', forgedJobId);
+    const genuine = await lastValueFrom(client(transport('dept-b')).send('exchange.request.v1', { to: 'hub', tick: 1, body: requestBody('r-genuine') }));
+    return { forged, deadLetters: await deadLetters(address, 'hub'), counts: await hub.server.deadLetterCounts(), calls: hub.probe.calls, genuine };
+  });
+
+/** Text that is not JSON, and a signed request without body.requestId; then a valid request. */
+export const malformed = (args: ScenarioArgs) =>
+  within(args, async ({ service, client, transport, address, keyRing }) => {
+    const hub = await service('hub');
+    const badJsonJobId = await addRawJob(address, 'hub', '{"type": "exchange.request.v1", "run": ');
+    const { requestId: _dropped, ...bodyWithoutId } = requestBody('r-missing');
+    const withoutRequestId = { type: 'exchange.request.v1', run: RUN, tick: 1, from: 'dept-a', to: 'hub', id: 'exchange.request.v1:r-missing', body: bodyWithoutId };
+    const missingJobId = await addRawJob(address, 'hub', JSON.stringify(sign(withoutRequestId as unknown as UnsignedEnvelope, keyRing.key('dept-a'))));
+    const states = [await settled(address, 'hub', badJsonJobId), await settled(address, 'hub', missingJobId)];
+    const valid = await lastValueFrom(client(transport('dept-a')).send('exchange.request.v1', { to: 'hub', tick: 1, body: requestBody('r-valid') }));
+    return { states, deadLetters: await deadLetters(address, 'hub'), counts: await hub.server.deadLetterCounts(), calls: hub.probe.calls, valid };
+  });
+
+/** An event whose handler throws on the first attempt only. */
+export const retriedOnce = (args: ScenarioArgs) =>
+  within(args, async ({ service, client, transport, address }) => {
+    const hub = await service('hub', new Probe({ firstAttempts: 1 }));
+    const deptA = client(transport('dept-a', { attempts: 3, backoffMs: 50 }));
+    const jobId = await lastValueFrom(deptA.emit('exchange.decision.v1', { to: 'hub', tick: 1, body: { requestId: 'r1', decision: 'share', reason: null } }));
+    const final = await settled(address, 'hub', jobId);
+    return { final, calls: hub.probe.calls, effects: hub.probe.effects, deadLetters: await deadLetters(address, 'hub') };
+  });
+
+/** Handlers that always throw: an event and a send, two attempts each. */
+export const alwaysFailing = (args: ScenarioArgs) =>
+  within(args, async ({ service, client, transport, address }) => {
+    const hub = await service('hub', new Probe({ always: true }));
+    const deptA = client(transport('dept-a', { attempts: 2, backoffMs: 20 }));
+    const eventJobId = await lastValueFrom(deptA.emit('exchange.decision.v1', { to: 'hub', tick: 1, body: { requestId: 'r1', decision: 'refuse', reason: 'unwilling' } }));
+    const event = await settled(address, 'hub', eventJobId);
+    const sendError = await lastValueFrom(deptA.send('exchange.request.v1', { to: 'hub', tick: 1, body: requestBody('r2') })).then(
+      () => null,
+      (error: unknown) => (error instanceof Error ? error.message : JSON.stringify(error)),
+    );
+    return { event, sendError, calls: hub.probe.calls, deadLetters: await deadLetters(address, 'hub'), counts: await hub.server.deadLetterCounts() };
+  });
+
+/** `events` events spread over three consumer identities, the first `duplicates` of them emitted twice. */
+export const conformance = (args: ScenarioArgs & { events: number; duplicates: number }) =>
+  within(args, async ({ service, client, transport, address }) => {
+    const identities = ['dept-a', 'dept-b', 'hub'];
+    const services = await Promise.all(identities.map((identity) => service(identity)));
+    const orchestrator = client(transport('orchestrator'));
+    const messages = Array.from({ length: args.events }, (_unused, index) => ({ to: identities[index % 3], tick: 0, body: outcomeBody(`r${index}`) }));
+    await Promise.all(messages.map((message) => lastValueFrom(orchestrator.emit('exchange.outcome.v1', message))));
+    await Promise.all(messages.slice(0, args.duplicates).map((message) => lastValueFrom(orchestrator.emit('exchange.outcome.v1', message))));
+    const total = () => services.reduce((sum, running) => sum + running.probe.calls.length, 0);
+    await waitFor(`${args.events} deliveries`, () => total() >= args.events, 60_000);
+    for (const identity of identities) await waitFor(`${identity} inbox to drain`, () => inboxIdle(address, identity));
+    return { received: Object.fromEntries(identities.map((identity, index) => [identity, services[index].probe.calls.map((call) => call.id)])) };
+  });
+
+/** One hop benchmark run, raw BullMQ or SiloLab's Nest transport. */
+export const hops = async (args: ScenarioArgs & { kind: 'raw' | 'nest'; hops: number; messages: number; batch: number }) => {
+  const measure = args.kind === 'raw' ? rawBullMqHops : nestTransportHops;
+  const result = await measure({ url: args.redisUrl }, { hops: args.hops, messages: args.messages, batch: args.batch });
+  return { arrivals: result.arrivals, latencies: result.latenciesMs.length, negativeLatencies: result.latenciesMs.filter((ms) => ms < 0).length, elapsedMs: result.elapsedMs };
+};
