@@ -10,10 +10,12 @@ interface JobOutcome {
 
 describe('BullMQ transport in a Nest microservice', () => {
   it("answers a client's send from a @MessagePattern handler, and answers a repeated send without calling it again", async () => {
-    const seen = await runNestScenario<{ reply: unknown; again: unknown; calls: ProbeCall[] }>('answersSend');
+    const seen = await runNestScenario<{ reply: unknown; again: unknown; invalidError: string | null; calls: ProbeCall[] }>('answersSend');
     expect(seen.reply).toEqual({ requestId: 'r1', decision: 'share', reason: null });
     expect(seen.again).toEqual(seen.reply);
     expect(seen.calls).toEqual([{ type: 'exchange.request.v1', id: 'exchange.request.v1:r1', from: 'dept-a', attemptsMade: 0 }]);
+    // A body that breaks the contract is refused by the client, before anything is queued.
+    expect(seen.invalidError).toMatch(/^exchange\.request\.v1: body\.ordinal: /);
   });
 
   it('delivers an emitted event once even when the same job is added twice, under its own id or another', async () => {
@@ -45,15 +47,18 @@ describe('BullMQ transport in a Nest microservice', () => {
     expect(seen.genuine).toMatchObject({ requestId: 'r-genuine', decision: 'share' });
   });
 
-  it('dead-letters bad JSON and a request missing body.requestId with the reason naming the path, without calling the handler', async () => {
-    const seen = await runNestScenario<{ states: JobOutcome[]; deadLetters: DeadLetter[]; counts: Record<string, number>; calls: ProbeCall[]; valid: unknown }>(
+  it('dead-letters bad JSON, a request missing body.requestId and a misrouted message with the reason naming the path, without calling the handler', async () => {
+    const seen = await runNestScenario<{ states: string[]; deadLetters: DeadLetter[]; counts: Record<string, number>; calls: ProbeCall[]; valid: unknown }>(
       'malformed',
     );
-    const [badJson, missing] = seen.deadLetters;
+    // The three jobs are handled concurrently, so their dead letters may be in any order.
+    const letter = (reason: string) => seen.deadLetters.find((candidate) => candidate.reason === reason);
+    const [badJson, missing, misrouted] = [letter('bad_json'), letter('invalid_message'), letter('misrouted')];
     expect(badJson).toMatchObject({ reason: 'bad_json', path: null, raw: '{"type": "exchange.request.v1", "run": ', detail: expect.stringMatching(/^not JSON/) });
     expect(missing).toMatchObject({ reason: 'invalid_message', path: 'body.requestId', detail: expect.stringMatching(/^body\.requestId: .*expected string/) });
-    expect(seen.counts).toEqual({ bad_json: 1, invalid_message: 1 });
-    expect(seen.states.map((outcome) => outcome.state)).toEqual(['failed', 'failed']);
+    expect(misrouted).toMatchObject({ reason: 'misrouted', path: 'to', detail: expect.stringContaining('"dept-c"') });
+    expect(seen.counts).toEqual({ bad_json: 1, invalid_message: 1, misrouted: 1 });
+    expect(seen.states).toEqual(['failed', 'failed', 'failed']);
     expect(seen.calls.map((call) => call.id)).toEqual(['exchange.request.v1:r-valid']);
     expect(seen.valid).toMatchObject({ requestId: 'r-valid' });
   });

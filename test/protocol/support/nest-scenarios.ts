@@ -93,7 +93,12 @@ export const answersSend = (args: ScenarioArgs) =>
     const message = { to: 'hub', tick: 1, body: requestBody('r1') };
     const reply = await lastValueFrom(deptA.send('exchange.request.v1', message));
     const again = await lastValueFrom(deptA.send('exchange.request.v1', message));
-    return { reply, again, calls: hub.probe.calls };
+    const invalidBody = { ...requestBody('r2'), ordinal: 'first' } as unknown as ExchangeRequestV1Body;
+    const invalidError = await lastValueFrom(deptA.send('exchange.request.v1', { to: 'hub', tick: 1, body: invalidBody })).then(
+      () => null,
+      (error: unknown) => (error instanceof Error ? error.message : JSON.stringify(error)),
+    );
+    return { reply, again, invalidError, calls: hub.probe.calls };
   });
 
 /** An emitted event, then the same job added again with its own id and under another id. */
@@ -123,7 +128,7 @@ export const forgedSender = (args: ScenarioArgs) =>
     return { forged, deadLetters: await deadLetters(address, 'hub'), counts: await hub.server.deadLetterCounts(), calls: hub.probe.calls, genuine };
   });
 
-/** Text that is not JSON, and a signed request without body.requestId; then a valid request. */
+/** Text that is not JSON, a signed request without body.requestId, a message for another identity; then a valid request. */
 export const malformed = (args: ScenarioArgs) =>
   within(args, async ({ service, client, transport, address, keyRing }) => {
     const hub = await service('hub');
@@ -131,7 +136,10 @@ export const malformed = (args: ScenarioArgs) =>
     const { requestId: _dropped, ...bodyWithoutId } = requestBody('r-missing');
     const withoutRequestId = { type: 'exchange.request.v1', run: RUN, tick: 1, from: 'dept-a', to: 'hub', id: 'exchange.request.v1:r-missing', body: bodyWithoutId };
     const missingJobId = await addRawJob(address, 'hub', JSON.stringify(sign(withoutRequestId as unknown as UnsignedEnvelope, keyRing.key('dept-a'))));
-    const states = [await settled(address, 'hub', badJsonJobId), await settled(address, 'hub', missingJobId)];
+    const forDeptC: UnsignedEnvelope = { type: 'tick.open.v1', run: RUN, tick: 1, from: 'orchestrator', to: 'dept-c', id: 'tick.open.v1:1', body: { tick: 1 } };
+    const misroutedJobId = await addRawJob(address, 'hub', JSON.stringify(sign(forDeptC, keyRing.key('orchestrator'))));
+    const states: string[] = [];
+    for (const jobId of [badJsonJobId, missingJobId, misroutedJobId]) states.push((await settled(address, 'hub', jobId)).state);
     const valid = await lastValueFrom(client(transport('dept-a')).send('exchange.request.v1', { to: 'hub', tick: 1, body: requestBody('r-valid') }));
     return { states, deadLetters: await deadLetters(address, 'hub'), counts: await hub.server.deadLetterCounts(), calls: hub.probe.calls, valid };
   });
