@@ -73,6 +73,7 @@ export class ExchangeRules {
     const agreement = this.state.agreements.get(requester * this.world.datasets.length + dataset);
     if (agreement === undefined) return AGREEMENT.none;
     if (agreement.status === AGREEMENT.refused && this.tick >= agreement.retryAt) return AGREEMENT.none;
+    if (agreement.status === AGREEMENT.granted && this.tick >= agreement.expiresAt) return AGREEMENT.none;
     return agreement.status;
   }
 

@@ -11,6 +11,8 @@ export interface Agreement {
   due: number;
   /** For a refused agreement: tick from which a new application may be made. */
   retryAt: number;
+  /** For a granted agreement: tick at which it lapses and must be applied for again. */
+  expiresAt: number;
   breached: boolean;
 }
 
@@ -30,6 +32,11 @@ export interface SimulationState {
   strategy: Uint8Array;
   /** Imitation: payoff of the last tick. */
   payoff: Float64Array;
+  /**
+   * Data flow from a to b: deliveries, exponentially weighted with mean age of one window
+   * (flow ← flow·(1 − 1/W) + deliveries this tick). Weights the ties of the sharing network.
+   */
+  flow: Float64Array;
   /** Last tick in which data flowed from a to b (`[a * n + b]`), −1 never. */
   lastShared: Int32Array;
   /** key = requester * datasets + dataset. */
@@ -65,7 +72,44 @@ export function initialState(scenario: Scenario, world: World, random: KeyedRand
     penalties: new Float64Array(n),
     strategy,
     payoff: new Float64Array(n),
+    flow: new Float64Array(n * n),
     lastShared: new Int32Array(n * n).fill(-1),
-    agreements: new Map(),
+    agreements: initialAgreements(scenario, world, random),
   };
 }
+
+/**
+ * Agreements in force at tick 0: each (requester, conditional dataset) pair a service needs is covered with
+ * probability `initialAgreementRate`; each lapses at a keyed tick within the first `agreementTerm` days, so
+ * renewals are spread out instead of all falling due at once.
+ */
+function initialAgreements(scenario: Scenario, world: World, random: KeyedRandom): Map<number, Agreement> {
+  const conditional = scenario.policies.conditional;
+  const agreements = new Map<number, Agreement>();
+  const D = world.datasets.length;
+  const R = world.regions.length;
+  const coverKey = random.key('initial-agreement');
+  const lapseKey = random.key('initial-agreement-lapse');
+  const keys: number[] = [];
+  for (const service of world.services) {
+    for (let region = 0; region < R; region++) {
+      const requester = world.departmentAt[service.provider * R + region];
+      for (const need of service.needs) {
+        for (let ownerRegion = 0; ownerRegion < R; ownerRegion++) {
+          if (need.otherRegion ? ownerRegion === region : ownerRegion !== region) continue;
+          const dataset = world.departmentAt[need.system * R + ownerRegion] * world.datasetsPerDepartment + need.datasetSlot;
+          if (world.datasets[dataset].shareType === 'conditional') keys.push(requester * D + dataset);
+        }
+      }
+    }
+  }
+  for (const key of [...new Set(keys)].sort((a, b) => a - b)) {
+    if (random.uniform(coverKey, 0, key) >= conditional.initialAgreementRate) continue;
+    const expiresAt = 1 + Math.floor(random.uniform(lapseKey, 0, key) * conditional.agreementTerm);
+    agreements.set(key, { status: AGREEMENT_GRANTED, appliedAt: -1, due: -1, retryAt: 0, expiresAt, breached: false });
+  }
+  return agreements;
+}
+
+/** The status code of a granted agreement (AGREEMENT.granted in @silolab/policy). */
+const AGREEMENT_GRANTED = 2;

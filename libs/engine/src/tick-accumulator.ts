@@ -29,13 +29,16 @@ export class TickAccumulator {
   applications = 0;
   readonly applicationsByGroup: Float64Array;
   readonly completedByGroup: Float64Array;
-  /** Owner decisions (shared or refused, not hub denials) and shares, per pair. */
+  /** Owner decisions (shared or refused, not hub denials), shares and deliveries, per pair. */
   readonly decided: Int32Array;
+  readonly delivered: Int32Array;
   readonly sharedDecisions: Int32Array;
   readonly deliveriesByOwner: Float64Array;
   readonly detectedByOwner: Float64Array;
   readonly tickPenalty: Float64Array;
   readonly payoff: Float64Array;
+  /** Pairs (owner * n + requester) with at least one owner decision this tick, in first-touch order. */
+  touchedPairs: number[] = [];
   /** Identified leaks as (owner, holder) pairs, in canonical order. */
   identifiedLeaks: number[] = [];
   /** Agreement applications opened this tick (key = requester * datasets + dataset), deduplicated, in canonical order. */
@@ -65,6 +68,7 @@ export class TickAccumulator {
     });
     this.decided = new Int32Array(this.n * this.n);
     this.sharedDecisions = new Int32Array(this.n * this.n);
+    this.delivered = new Int32Array(this.n * this.n);
     this.deliveriesByOwner = new Float64Array(this.n);
     this.detectedByOwner = new Float64Array(this.n);
     this.tickPenalty = new Float64Array(this.n);
@@ -79,8 +83,12 @@ export class TickAccumulator {
     this.leaks = this.detectedLeaks = this.attributedLeaks = this.penaltiesTotal = this.pointsPaid = this.auditedRefusals = 0;
     this.applications = 0;
     for (const array of [this.byDecision, this.byReason, this.refusals, this.blocked, this.applicationsByGroup, this.completedByGroup, this.deliveriesByOwner, this.detectedByOwner, this.tickPenalty, this.payoff]) array.fill(0);
-    this.decided.fill(0);
-    this.sharedDecisions.fill(0);
+    for (const pair of this.touchedPairs) {
+      this.decided[pair] = 0;
+      this.sharedDecisions[pair] = 0;
+      this.delivered[pair] = 0;
+    }
+    this.touchedPairs = [];
     this.identifiedLeaks = [];
     this.newApplications.clear();
     this.currentApplication = -1;
@@ -118,7 +126,7 @@ export class TickAccumulator {
       if (delivered) this.withinDelivered++;
     }
     if (decision !== DECISION.denied) {
-      this.decided[pair]++;
+      if (this.decided[pair]++ === 0) this.touchedPairs.push(pair);
       if (decision !== DECISION.refused) this.sharedDecisions[pair]++;
     }
     if (decision === DECISION.denied && reason === REASON.no_agreement) this.newApplications.add(requester * this.world.datasets.length + dataset);
@@ -127,6 +135,7 @@ export class TickAccumulator {
     const accountability = scenario.policies.accountability;
     if (delivered) {
       rules.state.lastShared[pair] = tick;
+      this.delivered[pair]++;
       this.deliveriesByOwner[owner]++;
       const points = scenario.policies.incentives.pointsPerShare;
       rules.state.points[owner] += points;

@@ -22,7 +22,7 @@ export interface AgreementCounts {
  * pending application with probability `replyProbability`, granting it with its share probability σ(β·Δ) for that
  * requester and dataset. An application still pending on its due day is a breach of the deadline: it is
  * escalated and a supervisor grants it with probability `escalationGrantRate`. A refused agreement may be applied
- * for again after `reapplyAfter` days.
+ * for again after `reapplyAfter` days; a granted one lapses after `agreementTerm` days and must be renewed.
  */
 export function advanceAgreements(state: SimulationState, accumulator: TickAccumulator, rules: ExchangeRules, random: KeyedRandom, tick: number): AgreementCounts {
   const conditional = rules.scenario.policies.conditional;
@@ -49,6 +49,7 @@ export function advanceAgreements(state: SimulationState, accumulator: TickAccum
     }
     if (granted === true) {
       agreement.status = AGREEMENT.granted;
+      agreement.expiresAt = tick + conditional.agreementTerm;
       counts.granted++;
     } else if (granted === false) {
       agreement.status = AGREEMENT.refused;
@@ -57,7 +58,7 @@ export function advanceAgreements(state: SimulationState, accumulator: TickAccum
     }
   }
   for (const key of accumulator.newApplications) {
-    state.agreements.set(key, { status: AGREEMENT.pending, appliedAt: tick, due: tick + conditional.replyDeadline, retryAt: 0, breached: false });
+    state.agreements.set(key, { status: AGREEMENT.pending, appliedAt: tick, due: tick + conditional.replyDeadline, retryAt: 0, expiresAt: 0, breached: false });
     counts.applications++;
   }
   for (const agreement of state.agreements.values()) if (agreement.status === AGREEMENT.pending) counts.pending++;
@@ -77,17 +78,19 @@ export function advanceAgreements(state: SimulationState, accumulator: TickAccum
 export function learn(state: SimulationState, accumulator: TickAccumulator, rules: ExchangeRules, world: World): void {
   const n = world.departments.length;
   const learning = rules.scenario.behaviour.learning;
-  for (let owner = 0; owner < n; owner++) {
-    for (let requester = 0; requester < n; requester++) {
-      const decided = accumulator.decided[owner * n + requester];
-      if (decided === 0) continue;
-      const f = accumulator.sharedDecisions[owner * n + requester] / decided;
-      const memory = requester * n + owner;
-      state.reciprocity[memory] += learning.reciprocityRate * (f - state.reciprocity[memory]);
-      const pair = owner * n + requester;
-      state.trust[pair] += learning.trustRate * (f - state.trust[pair]);
-    }
+  // Each pair is updated once from its own counts, so the order of pairs cannot change the result.
+  for (const pair of accumulator.touchedPairs) {
+    const owner = Math.floor(pair / n);
+    const requester = pair - owner * n;
+    const f = accumulator.sharedDecisions[pair] / accumulator.decided[pair];
+    const memory = requester * n + owner;
+    state.reciprocity[memory] += learning.reciprocityRate * (f - state.reciprocity[memory]);
+    state.trust[pair] += learning.trustRate * (f - state.trust[pair]);
   }
+  const decay = 1 - 1 / rules.scenario.metrics.window;
+  const flow = state.flow;
+  for (let pair = 0; pair < flow.length; pair++) flow[pair] *= decay;
+  for (const pair of accumulator.touchedPairs) flow[pair] += accumulator.delivered[pair];
   const leaks = accumulator.identifiedLeaks;
   for (let k = 0; k < leaks.length; k += 2) state.trust[leaks[k] * n + leaks[k + 1]] *= 1 - learning.leakTrustShock;
 

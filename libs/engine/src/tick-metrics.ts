@@ -57,7 +57,9 @@ export function networkMetrics(world: World, state: SimulationState, window: num
   const n = world.departments.length;
   const last = state.lastShared;
   const since = Math.max(0, tick - window + 1);
-  const graph = buildSharingNetwork(n, (a, b) => last[a * n + b] >= since || last[b * n + a] >= since);
+  const flow = state.flow;
+  // A tie exists when data flowed either way inside the window; its weight is the decayed flow both ways.
+  const graph = buildSharingNetwork(n, (a, b) => (last[a * n + b] >= since || last[b * n + a] >= since ? flow[a * n + b] + flow[b * n + a] : 0));
   const systemOf = Int32Array.from(world.departments, (d) => d.system);
   const components = componentMetrics(graph);
   const communities = modularityMetrics(graph, random.sequence(random.key('louvain'), tick));
@@ -67,19 +69,22 @@ export function networkMetrics(world: World, state: SimulationState, window: num
 /** Mean trust over ordered pairs of distinct departments: overall, within systems and across systems. */
 function meanTrust(world: World, state: SimulationState): { all: number; within: number; across: number } {
   const n = world.departments.length;
+  const systemOf = Int32Array.from(world.departments, (d) => d.system);
+  const trust = state.trust;
   let within = 0;
   let withinCount = 0;
   let across = 0;
   let acrossCount = 0;
   for (let a = 0; a < n; a++) {
-    const systemA = world.departments[a].system;
+    const systemA = systemOf[a];
+    const row = a * n;
     for (let b = 0; b < n; b++) {
       if (a === b) continue;
-      if (world.departments[b].system === systemA) {
-        within += state.trust[a * n + b];
+      if (systemOf[b] === systemA) {
+        within += trust[row + b];
         withinCount++;
       } else {
-        across += state.trust[a * n + b];
+        across += trust[row + b];
         acrossCount++;
       }
     }

@@ -30,7 +30,7 @@ export const behaviourSchema = z
         ownExperienceWeight: z.number().min(0).max(1).default(0.5).describe('weight of own leaks vs public leaks in perceived risk'),
         leakTrustShock: z.number().min(0).max(1).default(0.3),
         initialReciprocityWithin: z.number().min(0).max(1).default(0.75),
-        initialReciprocityAcross: z.number().min(0).max(1).default(0.6),
+        initialReciprocityAcross: z.number().min(0).max(1).default(0.45),
         initialTrustWithin: z.number().min(0).max(1).default(0.65),
         initialTrustAcross: z.number().min(0).max(1).default(0.55),
         initialPerceivedRisk: z.number().min(0).max(1).default(0.005).describe('prior chance a delivered copy leaks and is detected'),

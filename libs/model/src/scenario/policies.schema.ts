@@ -12,7 +12,7 @@ export const policiesSchema = z
     standards: z
       .strictObject({
         adoption: z.number().min(0).max(1).default(0.1).describe('fraction of datasets on the common data standard'),
-        mismatchEffort: z.number().min(0).default(1.2).describe('extra effort of sending a legacy schema across systems'),
+        mismatchEffort: z.number().min(0).default(1).describe('extra effort of sending a legacy schema across systems'),
         mismatchFailureRate: z.number().min(0).max(1).default(0.2).describe('chance a cross-schema transfer fails'),
         mismatchQualityLoss: z.number().min(0).max(1).default(0.3).describe('share of quality lost in a schema mapping'),
       })
@@ -36,7 +36,7 @@ export const policiesSchema = z
       .prefault({}),
     provenance: z.enum(PROVENANCE_MODES).default('full'),
     catalogue: z
-      .strictObject({ coverage: z.number().min(0).max(1).default(0.7).describe('fraction of datasets listed in the sharing catalogue') })
+      .strictObject({ coverage: z.number().min(0).max(1).default(0.85).describe('fraction of datasets listed in the sharing catalogue') })
       .prefault({}),
     openData: z
       .strictObject({ fraction: z.number().min(0).max(1).default(0.05).describe('fraction of datasets on the open list (开放清单)') })
@@ -47,6 +47,13 @@ export const policiesSchema = z
         replyProbability: z.number().min(0).max(1).default(0.12).describe('chance per day that an owner answers a pending application'),
         escalationGrantRate: z.number().min(0).max(1).default(0.7).describe('chance an escalated (overdue) application is granted'),
         reapplyAfter: z.number().int().min(1).default(20).describe('days before a refused agreement may be applied for again'),
+        agreementTerm: z.number().int().min(1).default(60).describe('days a granted agreement lasts before it must be renewed'),
+        initialAgreementRate: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.6)
+          .describe('share of the conditional data that services need already covered by an agreement at tick 0 (lapsing at staggered times)'),
       })
       .prefault({}),
   })
