@@ -68,7 +68,9 @@ describe('silolab run with bad input', () => {
 
   it('exits non-zero naming the key path of an unknown key, and writes nothing', () => {
     const file = join(work, 'unknown-key.yaml');
-    writeFileSync(file, base.replace('standards: { adoption: 0.1 }', 'standards: { adoptoin: 0.1 }'));
+    const changed = base.replace('standards: { adoption: 0.1 }', 'standards: { adoptoin: 0.1 }');
+    expect(changed).not.toBe(base);
+    writeFileSync(file, changed);
     const out = join(work, 'never-written');
     const result = silolab('run', file, '--out', out);
     expect(result.code).not.toBe(0);
@@ -79,7 +81,9 @@ describe('silolab run with bad input', () => {
 
   it('exits non-zero naming the key path of an out-of-range value', () => {
     const file = join(work, 'out-of-range.yaml');
-    writeFileSync(file, base.replace('catalogue: { coverage: 0.7 }', 'catalogue: { coverage: 7 }'));
+    const changed = base.replace('provenance: full', 'provenance: full\n  catalogue: { coverage: 7 }');
+    expect(changed).not.toBe(base);
+    writeFileSync(file, changed);
     const result = silolab('run', file);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/policies\.catalogue\.coverage: .*<=1/);
