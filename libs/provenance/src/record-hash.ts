@@ -1,5 +1,5 @@
 // The hash of one ledger record: SHA-256 over its previous hash and a canonical serialisation of its content.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { LedgerEntry } from './ledger-record';
 
 /** The previous hash of the first record of a ledger: 64 zeros. */
@@ -32,5 +32,6 @@ export function canonicalRecordText(seq: number, prevHash: string, entry: Ledger
 
 /** SHA-256 (lowercase hex) of the UTF-8 bytes of {@link canonicalRecordText}. */
 export function hashRecord(seq: number, prevHash: string, entry: LedgerEntry): string {
-  return createHash('sha256').update(canonicalRecordText(seq, prevHash, entry), 'utf8').digest('hex');
+  // One-shot crypto.hash (Node ≥ 20.12) is about twice as fast as createHash().update().digest() for short inputs.
+  return hash('sha256', canonicalRecordText(seq, prevHash, entry), 'hex');
 }
