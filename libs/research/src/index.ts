@@ -1,0 +1,24 @@
+// Public surface of @silolab/research: statistics, experimental designs, seed derivation, sweep plans, run execution
+// and summaries — pure functions, no file I/O, no framework. The CLI does the I/O around them.
+export * from './statistics/incomplete-beta';
+export * from './statistics/student-t';
+export * from './statistics/mean-interval';
+export * from './statistics/running-moments';
+export * from './statistics/welch';
+export * from './statistics/effect-size';
+export * from './statistics/batch-means';
+export * from './design/parameter';
+export * from './design/factorial';
+export * from './design/latin-hypercube';
+export * from './design/run-order';
+export * from './seeds/derive-seed';
+export * from './sweep/sweep.schema';
+export * from './sweep/sweep-error';
+export * from './sweep/scenario-key';
+export * from './sweep/metric-columns';
+export * from './sweep/sweep-plan';
+export * from './runs/run-job';
+export * from './runs/execute-run';
+export * from './summary/point-summary';
+export * from './summary/marginal-summary';
+export * from './compare/compare-samples';
