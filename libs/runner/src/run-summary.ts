@@ -21,6 +21,11 @@ export interface RunManifest {
   exchangesPerSecond: number;
   digest: string;
   ledgerHead: string;
+  /**
+   * The validated scenario as run (defaults filled in, `--set` and other overrides applied): enough to rebuild the
+   * run without its file (`silolab fork`). Its SHA-256 over canonical JSON is `scenarioHash`.
+   */
+  scenarioDefinition: Scenario;
 }
 
 /** The contents of summary.json. */
@@ -71,6 +76,7 @@ export function buildSummary(
       exchangesPerSecond: context.wallTimeMs > 0 ? Math.round((result.exchanges / context.wallTimeMs) * 1000) : 0,
       digest: result.digest,
       ledgerHead: result.ledgerHead,
+      scenarioDefinition: scenario,
     },
   };
 }
