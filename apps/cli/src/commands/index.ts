@@ -1,7 +1,11 @@
 // Every verb of the `silolab` command, registered in the order `silolab --help` lists them.
 import type { Command } from 'commander';
+import { registerCompare } from './compare.command';
 import { registerExport } from './export.command';
+import { registerFork } from './fork.command';
 import { registerRun } from './run.command';
+import { registerSweep } from './sweep.command';
+import { registerSweepWorker } from './sweep-worker.command';
 import { registerVerify } from './verify.command';
 
 /** Registers each verb's sub-command on the program. Add a verb by adding its `register` here. */
@@ -9,4 +13,8 @@ export function registerCommands(program: Command): void {
   registerRun(program);
   registerVerify(program);
   registerExport(program);
+  registerSweep(program);
+  registerSweepWorker(program);
+  registerFork(program);
+  registerCompare(program);
 }

@@ -1,0 +1,86 @@
+// A counterfactual fork: the parent's scenario and seed, identical up to a tick, then with a change.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyOverrides, CHANGEABLE, parseScenario, ScenarioError, type InputIssue, type Scenario } from '@silolab/model';
+import { runToDirectory, type RunSummary } from '@silolab/runner';
+import { writeFileAtomic } from '../sweep-directory';
+import { forkReportHtml } from '../report/fork-report';
+import type { ParentRun } from './parent-run';
+
+/** What a fork did. */
+export interface ForkResult {
+  parent: { dir: string; digest: string; seed: number; scenarioHash: string };
+  at: number;
+  set: Record<string, unknown>;
+  ticks: number;
+  branch: { dir: string; digest: string };
+  /** True when every tick before `at` has the same metrics row in both branches (it must). */
+  equalBeforeFork: boolean;
+  /** The first tick whose metrics differ, or null when the change made no difference in this run. */
+  firstDifferentTick: number | null;
+  summary: RunSummary;
+}
+
+/**
+ * The branch's scenario: the parent's with one more intervention, `{ at, set }`. Because every random draw is keyed
+ * by (seed, purpose, tick, ids) the branch sees the same draws as the parent: everything before `at` repeats exactly,
+ * and afterwards the branches differ only where the change itself matters. Each path must be changeable during a run
+ * (policies, permissions, behaviour, leaks, demand services) and its value valid; problems name `--set <path>`.
+ */
+export function branchScenario(parent: Scenario, at: number, set: Record<string, unknown>): Scenario {
+  const issues: InputIssue[] = [];
+  for (const path of Object.keys(set)) {
+    if (!CHANGEABLE.test(path)) issues.push({ path: `--set ${path}`, message: 'cannot change during a run; changeable: policies.*, permissions.*, behaviour.*, leaks.*, demand.services / probability / rounds / minQuality' });
+  }
+  if (issues.length === 0) {
+    try {
+      applyOverrides(parent, set, 'fork');
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      issues.push(...error.issues.map((issue) => ({ path: `--set ${issue.path}`, message: issue.message })));
+    }
+  }
+  if (issues.length > 0) throw new ScenarioError('fork', issues);
+  return parseScenario({ ...parent, interventions: [...parent.interventions, { at, set, label: 'fork' }] }, 'fork');
+}
+
+/** Runs the branch into `out` (metrics.csv, summary.json, ledger.ndjson), then writes fork.json and fork.html. */
+export async function forkRun(parent: ParentRun, options: { at: number; set: Record<string, unknown>; out: string; onTick?: (tick: number) => void }): Promise<ForkResult> {
+  const { at, set, out } = options;
+  if (at >= parent.ticks) throw new ScenarioError('fork', [{ path: '--at', message: `must be below the parent's length (${parent.ticks} ticks)` }]);
+  const scenario = branchScenario(parent.scenario, at, set);
+  const summary = await runToDirectory(scenario, {
+    seed: parent.seed,
+    ticks: parent.ticks,
+    out,
+    transport: 'inproc',
+    overrides: parent.summary.manifest.overrides ?? {},
+    onTick: (tick) => options.onTick?.(tick.tick),
+  });
+  const branchLines = readFileSync(join(out, 'metrics.csv'), 'utf8').split('\n').filter((line) => line.length > 0);
+  const parentLines = parent.metricsLines;
+  let equalBeforeFork = branchLines[0] === parentLines[0];
+  for (let tick = 0; tick < at && equalBeforeFork; tick++) equalBeforeFork = branchLines[tick + 1] === parentLines[tick + 1];
+  let firstDifferentTick: number | null = null;
+  for (let tick = 0; tick < parent.ticks; tick++) {
+    if (branchLines[tick + 1] !== parentLines[tick + 1]) {
+      firstDifferentTick = tick;
+      break;
+    }
+  }
+  const result: ForkResult = {
+    parent: { dir: parent.dir, digest: parent.summary.digest, seed: parent.seed, scenarioHash: parent.summary.manifest.scenarioHash },
+    at,
+    set,
+    ticks: parent.ticks,
+    branch: { dir: out, digest: summary.digest },
+    equalBeforeFork,
+    firstDifferentTick,
+    summary,
+  };
+  const { summary: _omit, ...record } = result;
+  void _omit;
+  writeFileAtomic(join(out, 'fork.json'), JSON.stringify(record, null, 2) + '\n');
+  writeFileAtomic(join(out, 'fork.html'), forkReportHtml({ at, set, parentDir: parent.dir, branchDir: out, seed: parent.seed, scenario: scenario.name, parentLines, branchLines, equalBeforeFork, firstDifferentTick }));
+  return result;
+}
