@@ -1,0 +1,96 @@
+// End to end: the shipped incentives × liability sweep through the built CLI — every output, its statistics, its
+// report in a real Chromium, and any run reproduced alone with `silolab run`.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkPage, closeBrowser } from './support/chromium';
+import { silolabOk, workFolder } from './support/silolab-cli';
+import { readCsv, readParquet } from './support/tables';
+
+const work = workFolder('shipped-sweep');
+const out = join(work, 'incentives-x-liability');
+
+beforeAll(() => {
+  silolabOk('sweep', 'scenarios/sweeps/incentives-x-liability.yaml', '--out', out, '--workers', '2', '--no-progress');
+});
+
+afterAll(closeBrowser);
+
+describe('silolab sweep scenarios/sweeps/incentives-x-liability.yaml', () => {
+  it('writes runs.csv, runs.parquet, ticks.parquet, summary.csv, manifest.json and report.html', () => {
+    for (const file of ['runs.csv', 'runs.parquet', 'ticks.parquet', 'summary.csv', 'manifest.json', 'report.html']) expect(existsSync(join(out, file))).toBe(true);
+  });
+
+  it('has one runs.csv row per run with its parameters, recorded seed, digest and final and time-averaged metrics', () => {
+    const runs = readCsv(join(out, 'runs.csv'));
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(runs).toHaveLength(27);
+    expect(manifest).toMatchObject({ status: 'complete', runs: 27, finishedRuns: 27, replications: 3, version: expect.any(String) });
+    expect(manifest.sweepHash).toMatch(/^[0-9a-f]{64}$/);
+    runs.forEach((row, i) => {
+      expect(Number(row.run)).toBe(i);
+      expect(row.digest).toMatch(/^[0-9a-f]{64}$/);
+      expect(Number(row.seed)).toBe(manifest.points[Number(row.point)].seeds[Number(row.replication)]);
+      expect(Number(row['final.sharingRate'])).toBeGreaterThanOrEqual(0);
+      expect(Number(row['mean.sharingRate'])).toBeGreaterThanOrEqual(0);
+      expect(Number(row['total.refusals.afraid'])).toBeGreaterThanOrEqual(0);
+    });
+    expect(new Set(runs.map((r) => r['policies.accountability.liabilityRegime']))).toEqual(new Set(['owner', 'holder', 'attributed']));
+    expect(new Set(runs.map((r) => r.seed)).size).toBe(27);
+  });
+
+  it('summarises each chosen metric per point with n, mean, sd and a 95 % t interval around the mean', () => {
+    const summary = readCsv(join(out, 'summary.csv'));
+    expect(Object.keys(summary[0])).toEqual(
+      expect.arrayContaining(['point', 'policies.incentives.pointsPerShare', 'policies.accountability.liabilityRegime', 'metric', 'n', 'mean', 'sd', 'se', 'confidence', 'ciLow', 'ciHigh']),
+    );
+    expect(summary).toHaveLength(9 * 9);
+    const runs = readCsv(join(out, 'runs.csv'));
+    for (const row of summary) {
+      expect(row.n).toBe('3');
+      expect(Number(row.ciLow)).toBeLessThanOrEqual(Number(row.mean) + 1e-12);
+      expect(Number(row.ciHigh)).toBeGreaterThanOrEqual(Number(row.mean) - 1e-12);
+      const values = runs.filter((r) => r.point === row.point).map((r) => Number(r[row.metric]));
+      expect(Number(row.mean)).toBeCloseTo(values.reduce((s, v) => s + v, 0) / 3, 9);
+      // t₀.₉₇₅ with 2 degrees of freedom is 4.3027.
+      if (Number(row.sd) === 0) expect(Number(row.ciHigh)).toBe(Number(row.mean));
+      else expect((Number(row.ciHigh) - Number(row.mean)) / Number(row.se)).toBeCloseTo(4.302653, 4);
+    }
+  });
+
+  it('stores the same runs in runs.parquet and one row per run and tick in ticks.parquet', () => {
+    const csv = readCsv(join(out, 'runs.csv'));
+    const parquet = readParquet(join(out, 'runs.parquet'));
+    expect(parquet.map((r) => r.digest)).toEqual(csv.map((r) => r.digest));
+    expect(parquet.map((r) => r.seed)).toEqual(csv.map((r) => Number(r.seed)));
+    expect(parquet[5]['mean.siloIndex']).toBe(Number(csv[5]['mean.siloIndex']));
+    const ticks = readParquet(join(out, 'ticks.parquet'));
+    expect(ticks).toHaveLength(27 * 60);
+    expect(ticks[61]).toMatchObject({ run: 1, tick: 1, 'policies.accountability.liabilityRegime': csv[1]['policies.accountability.liabilityRegime'] });
+    const lastOfRun4 = ticks.find((t) => t.run === 4 && t.tick === 59)!;
+    expect(lastOfRun4.sharingRate).toBe(Number(csv[4]['final.sharingRate']));
+  });
+
+  it('reproduces any run alone with silolab run and the recorded seed', () => {
+    const row = readCsv(join(out, 'runs.csv'))[14];
+    const summary = JSON.parse(
+      silolabOk(
+        'run', 'baseline-silos', '--seed', row.seed, '--ticks', '60', '--json', '--no-progress',
+        '--set', 'policies.provenance=full',
+        '--set', `policies.incentives.pointsPerShare=${row['policies.incentives.pointsPerShare']}`,
+        '--set', `policies.accountability.liabilityRegime=${row['policies.accountability.liabilityRegime']}`,
+      ),
+    );
+    expect(summary.digest).toBe(row.digest);
+  });
+
+  it('draws every chart of report.html in Chromium, offline', async () => {
+    const check = await checkPage(join(out, 'report.html'), join(work, 'report.png'));
+    expect(check.errors).toEqual([]);
+    expect(check.externalRequests).toEqual([]);
+    // 9 metrics × 2 parameters, and the two refusal-reason charts.
+    expect(check.charts).toBe(20);
+    expect(check.inkedPixels).toHaveLength(20);
+    for (const inked of check.inkedPixels) expect(inked).toBeGreaterThan(2000);
+    expect(existsSync(join(work, 'report.png'))).toBe(true);
+  });
+});
