@@ -31,7 +31,7 @@ export function finalizeSweep(out: string, plan: SweepPlan, journal: RunJournal,
   const runCols = runColumns(parameters, metricKeys);
   const metadata = { 'silolab.sweep': plan.definition.name, 'silolab.sweepHash': plan.sweepHash, 'silolab.version': manifest.version };
   const runsCsv = new CsvTable(join(out, SWEEP_FILES.runsCsv), runCols.map((c) => c.name));
-  const runsParquet = new ParquetTable(join(out, SWEEP_FILES.runsParquet), runCols, 16384, metadata);
+  const runsParquet = new ParquetTable(join(out, SWEEP_FILES.runsParquet), runCols, 1024, metadata);
   const summaryCsv = new CsvTable(join(out, SWEEP_FILES.summaryCsv), ['point', ...parameters.map((p) => p.path), 'metric', ...SUMMARY_COLUMNS]);
   const reportColumns = [...new Set([...plan.summaryColumns, ...RUN_TOTALS.map((k) => `total.${k}`)])];
   const marginals = new MarginalSummary();
@@ -109,7 +109,7 @@ export function finalizeSweep(out: string, plan: SweepPlan, journal: RunJournal,
 /** ticks.parquet: one row per run and tick, runs in canonical order. */
 function writeTicks(out: string, plan: SweepPlan, journal: RunJournal, metricKeys: string[]): void {
   const columns = tickColumns(plan.parameters, metricKeys);
-  const table = new ParquetTable(join(out, SWEEP_FILES.ticksParquet), columns, 65536, { 'silolab.sweep': plan.definition.name, 'silolab.sweepHash': plan.sweepHash });
+  const table = new ParquetTable(join(out, SWEEP_FILES.ticksParquet), columns, 8192, { 'silolab.sweep': plan.definition.name, 'silolab.sweepHash': plan.sweepHash });
   const fixed = 3 + plan.parameters.length + 2;
   for (const point of plan.points) {
     const paramCells = plan.parameters.map((p, i) => parameterCell(point.params[p.path], columns[3 + i].kind));
