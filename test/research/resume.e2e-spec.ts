@@ -75,7 +75,7 @@ describe('silolab sweep --resume', () => {
 
     const result = silolab('sweep', sweepFile, '--out', resumed, '--resume', '--workers', '2', '--no-progress');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`complete: ${RUNS}/${RUNS} runs; ${RUNS - done} run now`);
+    expect(result.stdout).toContain(`complete: ${RUNS}/${RUNS} runs; ${RUNS - done} ran now`);
     expect(readFileSync(join(resumed, 'runs.csv'), 'utf8')).toBe(readFileSync(join(reference, 'runs.csv'), 'utf8'));
     expect(readFileSync(join(resumed, 'summary.csv'), 'utf8')).toBe(readFileSync(join(reference, 'summary.csv'), 'utf8'));
     expect(readFileSync(join(resumed, 'runs.parquet')).equals(readFileSync(join(reference, 'runs.parquet')))).toBe(true);
@@ -88,7 +88,7 @@ describe('silolab sweep --resume', () => {
   it('resuming a finished sweep runs nothing and rewrites the same outputs', () => {
     const result = silolab('sweep', sweepFile, '--out', reference, '--resume', '--no-progress');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('0 run now');
+    expect(result.stdout).toContain('0 ran now');
   });
 
   it('will not write into a folder holding a sweep without --resume', () => {

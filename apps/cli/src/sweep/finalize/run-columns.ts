@@ -27,12 +27,13 @@ export function parameterCell(value: unknown, kind: ColumnKind): unknown {
 /**
  * Metric names of the tables: the plan's (from the probe of the base scenario, in the engine's order), then any
  * others that finished runs reported (a parameter can add citizen groups, say), sorted — so the columns never
- * depend on the order in which runs finished.
+ * depend on the order in which runs finished. `tick` is left out.
  */
 export function tableMetricKeys(planKeys: string[], journalKeys: Iterable<string>): string[] {
   const known = new Set(planKeys);
   const extra = [...journalKeys].filter((key) => !known.has(key)).sort();
-  return [...planKeys, ...extra];
+  // The engine's `tick` is the row's tick number, a column of its own in ticks.parquet, not an outcome.
+  return [...planKeys, ...extra].filter((key) => key !== 'tick');
 }
 
 /** Identity columns of a run, before its parameters. */
