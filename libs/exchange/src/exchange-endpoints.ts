@@ -1,0 +1,134 @@
+// What the hub and department processes do with a decoded message: call the desk, report rejections, send on.
+import type Redis from 'ioredis';
+import type { ExchangeDecisionV1Body, ExchangeRequestV1Body, TickBatchV1Item } from '@silolab/protocol';
+import { HubDesk, type TickClosing } from './hub-desk';
+import { ORCHESTRATOR_IDENTITY } from './identities';
+import type { DeskResult } from './outgoing-message';
+import { OwnerDesk } from './owner-desk';
+import type { SignedOutboxes } from './signed-outboxes';
+import { TickRulesBuilder, TickRulesCache } from './tick-rules';
+import type { TickStore } from './tick-store';
+
+/** Where endpoints report what they refused: a log line and a per-identity count in Redis. */
+export interface RejectionSink {
+  (identity: string, result: DeskResult): Promise<void>;
+}
+
+/**
+ * A rejection sink that warns and counts by code in `${base}:${identity}.rejections` (hash code → count), next to
+ * the transport's dead-letter counts: those are messages that never reached a handler, these are authenticated
+ * messages whose content a desk refused to judge.
+ */
+export function countRejections(redis: Redis, base: string, warn: (line: string) => void): RejectionSink {
+  return async (identity, result) => {
+    for (const rejection of result.rejected) {
+      warn(`${identity} rejected ${rejection.code}: ${rejection.detail}`);
+      await redis.hincrby(`${base}:${identity}.rejections`, rejection.code, 1);
+    }
+  };
+}
+
+/** The rules cache of a service, made once the run context can be read (the first message of the run). */
+function lazyRules(store: TickStore): () => Promise<TickRulesCache> {
+  let cache: Promise<TickRulesCache> | null = null;
+  return () => {
+    cache ??= store.readContext().then((context) => new TickRulesCache(new TickRulesBuilder(context), (tick) => store.readTick(tick)));
+    cache.catch(() => (cache = null));
+    return cache;
+  };
+}
+
+/** Splits a batch's items by wire type. */
+function itemsOf(items: readonly TickBatchV1Item[]): { requests: ExchangeRequestV1Body[]; decisions: ExchangeDecisionV1Body[] } {
+  const requests: ExchangeRequestV1Body[] = [];
+  const decisions: ExchangeDecisionV1Body[] = [];
+  for (const item of items) {
+    if (item.type === 'exchange.request.v1') requests.push(item.body);
+    else if (item.type === 'exchange.decision.v1') decisions.push(item.body);
+  }
+  return { requests, decisions };
+}
+
+/** The hub process's endpoint: one HubDesk for the run, signing as `hub`. */
+export class HubEndpoint {
+  private desk: Promise<HubDesk> | null = null;
+  private readonly rules: () => Promise<TickRulesCache>;
+
+  constructor(
+    private readonly identity: string,
+    store: TickStore,
+    private readonly outboxes: SignedOutboxes,
+    private readonly reject: RejectionSink,
+  ) {
+    this.rules = lazyRules(store);
+  }
+
+  private hub(): Promise<HubDesk> {
+    this.desk ??= this.rules().then((rules) => new HubDesk(rules));
+    this.desk.catch(() => (this.desk = null));
+    return this.desk;
+  }
+
+  /** `exchange.request.v1` / `exchange.decision.v1` / `tick.batch.v1` from a department. */
+  async receive(tick: number, from: string, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[], batched: boolean): Promise<void> {
+    const hub = await this.hub();
+    const fromRequests = await hub.receiveRequests(tick, from, requests);
+    const fromDecisions = await hub.receiveDecisions(tick, from, decisions);
+    const result: DeskResult = { outgoing: [...fromRequests.outgoing, ...fromDecisions.outgoing], rejected: [...fromRequests.rejected, ...fromDecisions.rejected] };
+    await this.reject(this.identity, result);
+    await this.outboxes.send(this.identity, tick, result.outgoing, batched);
+  }
+
+  /** A `tick.batch.v1` from a department. */
+  receiveBatch(tick: number, from: string, items: readonly TickBatchV1Item[]): Promise<void> {
+    const { requests, decisions } = itemsOf(items);
+    return this.receive(tick, from, requests, decisions, true);
+  }
+
+  /** `tick.open.v1` from the orchestrator: loads the tick's rules before its first request arrives. */
+  async openTick(tick: number, from: string): Promise<{ tick: number; open: boolean }> {
+    if (from !== ORCHESTRATOR_IDENTITY) throw new Error(`tick.open ${tick}: only ${ORCHESTRATOR_IDENTITY} opens ticks, not ${from}`);
+    await (await this.rules()).rulesFor(tick);
+    return { tick, open: true };
+  }
+
+  /** `tick.close.v1` from the orchestrator: chains the tick's records and reports the ledger head. */
+  async closeTick(tick: number, from: string, expected: number | undefined): Promise<TickClosing> {
+    if (from !== ORCHESTRATOR_IDENTITY) throw new Error(`tick.close ${tick}: only ${ORCHESTRATOR_IDENTITY} closes ticks, not ${from}`);
+    return (await this.hub()).closeTick(tick, expected);
+  }
+}
+
+/** A department process's endpoint: one OwnerDesk for the departments it hosts, signing as each of them. */
+export class DepartmentEndpoint {
+  private desk: Promise<OwnerDesk> | null = null;
+  private readonly rules: () => Promise<TickRulesCache>;
+
+  constructor(
+    private readonly hosted: ReadonlySet<number>,
+    store: TickStore,
+    private readonly outboxes: SignedOutboxes,
+    private readonly reject: RejectionSink,
+  ) {
+    this.rules = lazyRules(store);
+  }
+
+  private owner(): Promise<OwnerDesk> {
+    this.desk ??= this.rules().then((rules) => new OwnerDesk(rules, this.hosted));
+    this.desk.catch(() => (this.desk = null));
+    return this.desk;
+  }
+
+  /** Requests to department `self`: new ones from the orchestrator are forwarded, allowed ones from the hub decided. */
+  async receive(tick: number, self: string, from: string, requests: readonly ExchangeRequestV1Body[], batched: boolean): Promise<void> {
+    const desk = await this.owner();
+    const result = from === ORCHESTRATOR_IDENTITY ? await desk.forward(tick, self, from, requests) : await desk.decide(tick, self, from, requests);
+    await this.reject(self, result);
+    await this.outboxes.send(self, tick, result.outgoing, batched);
+  }
+
+  /** A `tick.batch.v1` to department `self`. */
+  receiveBatch(tick: number, self: string, from: string, items: readonly TickBatchV1Item[]): Promise<void> {
+    return this.receive(tick, self, from, itemsOf(items).requests, true);
+  }
+}

@@ -1,0 +1,90 @@
+// The orchestrator's side of a batch: which requests still wait for a terminal outcome, and filling the batch.
+import type { ExchangeRules, RequestBatch } from '@silolab/engine';
+import { DECISION, DECISIONS, REASON, REASONS } from '@silolab/model';
+import type { ExchangeOutcomeV1Body } from '@silolab/protocol';
+import type { WireRejection } from './exchange-wire';
+
+/** What became of one outcome message. */
+export type OutcomeReceipt = 'filled' | 'duplicate' | WireRejection;
+
+/**
+ * Waits for the terminal outcome of every request of one batch. Outcomes are matched by request id (content
+ * derived), so their arrival order does not matter; a repeated outcome is a duplicate, a different one for the
+ * same request is an error; outcomes of other ticks or batches are ignored as stale.
+ */
+export class OutcomeCollector {
+  private readonly indexOf = new Map<string, number>();
+  private readonly decision: Int8Array;
+  private readonly reason: Uint8Array;
+  private waiting: number;
+  private settle: (() => void) | null = null;
+  /** Settles when every request of the batch has its outcome. */
+  readonly complete: Promise<void>;
+  /** When the last outcome arrived (for the stall watchdog); set by the caller's clock. */
+  lastProgress = 0;
+
+  constructor(
+    private readonly batch: RequestBatch,
+    readonly tick: number,
+  ) {
+    for (let i = 0; i < batch.length; i++) this.indexOf.set(batch.requestId(tick, i), i);
+    this.decision = new Int8Array(batch.length).fill(-1);
+    this.reason = new Uint8Array(batch.length);
+    this.waiting = batch.length;
+    this.complete = new Promise<void>((resolve) => (this.settle = resolve));
+    if (this.waiting === 0) this.settle?.();
+  }
+
+  /** Requests still without an outcome. */
+  get outstanding(): number {
+    return this.waiting;
+  }
+
+  /** The request ids still without an outcome (for error messages), at most `limit`. */
+  missing(limit = 5): string[] {
+    const ids: string[] = [];
+    for (const [id, i] of this.indexOf) if (this.decision[i] < 0 && ids.length < limit) ids.push(id);
+    return ids;
+  }
+
+  /** Takes one outcome of tick `tick`. */
+  accept(tick: number, body: ExchangeOutcomeV1Body): OutcomeReceipt {
+    const i = tick === this.tick ? this.indexOf.get(body.requestId) : undefined;
+    if (i === undefined) return { requestId: body.requestId, code: 'stale_tick', detail: `outcome ${body.requestId} of tick ${tick}: not in the batch being resolved` };
+    const decision = DECISIONS.indexOf(body.decision);
+    const reason = REASONS.indexOf(body.reason as (typeof REASONS)[number]);
+    if (reason < 0) return { requestId: body.requestId, code: 'inconsistent_request', detail: `outcome ${body.requestId}: unknown reason ${JSON.stringify(body.reason)}` };
+    if (this.decision[i] >= 0) {
+      if (this.decision[i] === decision && this.reason[i] === reason) return 'duplicate';
+      return { requestId: body.requestId, code: 'conflicting_outcome', detail: `outcome ${body.requestId}: ${body.decision}/${body.reason} after ${DECISIONS[this.decision[i]]}/${REASONS[this.reason[i]]}` };
+    }
+    this.decision[i] = decision;
+    this.reason[i] = reason;
+    if (--this.waiting === 0) this.settle?.();
+    return 'filled';
+  }
+
+  /**
+   * Writes the outcomes into the batch. `exchange.outcome.v1` carries decision and reason but not the two flags the
+   * engine's metrics also read, so they are derived here from the same rules: `transformed` (the dataset's schema
+   * had to be mapped: a delivered or failed transfer across systems without the common standard) and `minimised`
+   * (the hub trimmed fields). The latter needs the hub's check, which is rerun here; its verdict must agree with
+   * the hub's, or the batch is rejected.
+   */
+  fill(rules: ExchangeRules): void {
+    const batch = this.batch;
+    for (let i = 0; i < batch.length; i++) {
+      const decision = this.decision[i];
+      if (decision < 0) throw new Error(`outcome collector: request ${batch.requestId(this.tick, i)} has no outcome`);
+      const check = rules.hubCheck(batch, i);
+      const hubReason = decision === DECISION.denied ? this.reason[i] : REASON.ok;
+      if (check !== hubReason) {
+        throw new Error(`request ${batch.requestId(this.tick, i)}: the hub's permission check says ${REASONS[hubReason]}, the engine's rules ${REASONS[check]}`);
+      }
+      batch.decision[i] = decision;
+      batch.reason[i] = this.reason[i];
+      const transferred = decision === DECISION.shared || decision === DECISION.failed;
+      batch.transformed[i] = transferred && rules.mismatch(batch.owner[i], batch.requester[i], batch.dataset[i]) ? 1 : 0;
+    }
+  }
+}

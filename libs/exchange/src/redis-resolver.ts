@@ -1,0 +1,202 @@
+// The orchestrator's adapter of the transport port: a tick's exchanges travel as signed messages through Redis.
+import Redis from 'ioredis';
+import { performance } from 'node:perf_hooks';
+import { LedgerWriter, scenarioHash, type ExchangeResolver, type ExchangeRules, type RequestBatch } from '@silolab/engine';
+import type { Scenario } from '@silolab/model';
+import { InboxConsumer, OutboxProducer, resolveTransportOptions, type Envelope, type ExchangeOutcomeV1Body, type KeyRing, type TransportConnection } from '@silolab/protocol';
+import { departmentIdentity } from './department-identity';
+import { ExchangeWire } from './exchange-wire';
+import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
+import { OutcomeCollector } from './outcome-collector';
+import type { OutgoingExchange } from './outgoing-message';
+import { SignedOutboxes } from './signed-outboxes';
+import type { TickClosing } from './hub-desk';
+import { TickStore } from './tick-store';
+
+/** Options of {@link RedisResolver}. */
+export interface RedisResolverOptions {
+  connection: TransportConnection;
+  /** Transport run id (queues and keys); distinct per invocation, unlike the ledger's run id. */
+  run: string;
+  keyRing: KeyRing;
+  /** Redis key prefix. Default `silolab`. */
+  prefix?: string;
+  /** `message`: one job per exchange hop; `tick`: one `tick.batch.v1` per department and hop. */
+  delivery: 'message' | 'tick';
+  /** The run's initial scenario (departments and datasets are built from it). */
+  scenario: Scenario;
+  /** Fail a batch when no outcome has arrived for this long, in ms. Default 180000 (a killed worker's jobs wait ~30 s for their lock to lapse). */
+  stallTimeoutMs?: number;
+  /** Where warnings go. Default stderr. */
+  warn?: (line: string) => void;
+}
+
+/** What the resolver observed (for tests and the run's operator). */
+export interface RedisResolverStats {
+  ticksClosed: number;
+  /** Ledger records the hub chained, summed over closed ticks. */
+  hubRecords: number;
+  duplicateOutcomes: number;
+  staleOutcomes: number;
+  /** Messages (jobs) the orchestrator queued. */
+  jobsSent: number;
+}
+
+/**
+ * Resolves each batch over Redis: publishes the tick's scenario and start-of-tick state (TickStore), opens the tick
+ * at the hub, sends each request to its requester department, and waits until every request has a terminal outcome
+ * from the hub. A tick is closed (`tick.close.v1`) when the next one opens or the run ends: the hub chains the
+ * tick's records and its ledger head must equal the engine's, computed here by the engine's own LedgerWriter over
+ * the same batch, or the run fails.
+ */
+export class RedisResolver implements ExchangeResolver {
+  readonly name = 'redis';
+  readonly stats: RedisResolverStats = { ticksClosed: 0, hubRecords: 0, duplicateOutcomes: 0, staleOutcomes: 0, jobsSent: 0 };
+  private readonly redis: Redis;
+  private readonly store: TickStore;
+  private readonly outboxes: SignedOutboxes;
+  private readonly inbox: InboxConsumer;
+  private readonly warn: (line: string) => void;
+  private mirror: LedgerWriter | null = null;
+  private wire: ExchangeWire | null = null;
+  private openTick = -1;
+  private lastClosed = -1;
+  private requestsInTick = 0;
+  private collector: OutcomeCollector | null = null;
+  private failure: Error | null = null;
+  private started: Promise<void> | null = null;
+
+  constructor(private readonly options: RedisResolverOptions) {
+    const { url, ...rest } = options.connection;
+    this.warn = options.warn ?? ((line) => process.stderr.write(`silolab redis: ${line}\n`));
+    this.redis = typeof url === 'string' ? new Redis(url, rest) : new Redis(rest);
+    this.redis.on('error', (error: Error) => this.warn(`redis: ${error.message}`));
+    const prefix = options.prefix ?? 'silolab';
+    this.store = new TickStore(this.redis, options.keyRing, `${prefix}:${options.run}`);
+    const shared = { connection: options.connection, run: options.run, keyRing: options.keyRing, prefix, replyTimeoutMs: 120_000, keepCompletedSeconds: 600 };
+    this.outboxes = new SignedOutboxes(shared, this.warn);
+    const transport = resolveTransportOptions({ ...shared, identity: ORCHESTRATOR_IDENTITY, concurrency: 32 });
+    this.inbox = new InboxConsumer(transport, (type) => (type === 'exchange.outcome.v1' || type === 'tick.batch.v1' ? (envelope) => this.receive(envelope) : null), {
+      warn: this.warn,
+      error: this.warn,
+    });
+  }
+
+  /** Opens the orchestrator's inbox (also done by the first `resolve`). */
+  start(): Promise<void> {
+    this.started ??= this.inbox.start();
+    return this.started;
+  }
+
+  async resolve(batch: RequestBatch, rules: ExchangeRules): Promise<void> {
+    await this.start();
+    const tick = rules.tick;
+    if (!this.mirror) await this.beginRun(rules);
+    if (tick !== this.openTick) await this.advanceTo(tick, rules);
+    const collector = new OutcomeCollector(batch, tick);
+    collector.lastProgress = performance.now();
+    this.collector = collector;
+    const wire = this.wire!;
+    const outgoing: OutgoingExchange[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const body = wire.requestBody(batch, i, tick);
+      outgoing.push({ to: departmentIdentity(batch.requester[i]), type: 'exchange.request.v1', body });
+    }
+    const batched = this.options.delivery === 'tick';
+    this.stats.jobsSent += batched ? new Set(outgoing.map((m) => m.to)).size : outgoing.length;
+    await this.outboxes.send(ORCHESTRATOR_IDENTITY, tick, outgoing, batched);
+    await this.awaitOutcomes(collector);
+    this.collector = null;
+    collector.fill(rules);
+    for (let i = 0; i < batch.length; i++) this.mirror!.write(batch, i, tick);
+    this.requestsInTick += batch.length;
+  }
+
+  /** Closes the last tick (checking the hub's ledger head), then disconnects. */
+  async close(): Promise<void> {
+    try {
+      if (this.openTick >= 0) await this.closeTick(this.openTick, this.requestsInTick);
+    } finally {
+      await this.disconnect();
+    }
+  }
+
+  /** Closes every connection without closing a tick (after a failure). Safe to call twice. */
+  async disconnect(): Promise<void> {
+    await this.inbox.close().catch(() => undefined);
+    await this.outboxes.close().catch(() => undefined);
+    if (this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private async beginRun(rules: ExchangeRules): Promise<void> {
+    const ledgerRun = `${scenarioHash(this.options.scenario).slice(0, 12)}-s${rules.random.seed}`;
+    await this.store.publishContext({ ledgerRun, seed: rules.random.seed, scenario: this.options.scenario });
+    this.mirror = new LedgerWriter(this.options.scenario.policies.provenance, rules.world, rules.random, ledgerRun);
+  }
+
+  /** Closes the open tick and any empty ones in between, then opens `tick` with its published inputs. */
+  private async advanceTo(tick: number, rules: ExchangeRules): Promise<void> {
+    if (this.openTick >= 0) await this.closeTick(this.openTick, this.requestsInTick);
+    for (let empty = this.lastClosed + 1; empty < tick; empty++) {
+      this.mirror!.beginTick(empty);
+      await this.closeTick(empty, 0);
+    }
+    await this.store.publishTick(tick, rules.scenario, rules.state);
+    this.wire = new ExchangeWire(rules.world);
+    this.mirror!.beginTick(tick);
+    this.openTick = tick;
+    this.requestsInTick = 0;
+    const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
+    await outbox.request(outbox.envelope('tick.open.v1', { to: HUB_IDENTITY, tick, body: { tick } }));
+  }
+
+  private async closeTick(tick: number, expected: number): Promise<void> {
+    const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
+    const closing = (await outbox.request(outbox.envelope('tick.close.v1', { to: HUB_IDENTITY, tick, body: { tick, expected } }))) as TickClosing;
+    const engine = this.mirror!.closeTick();
+    if (closing.head !== engine.head || closing.records !== engine.records) {
+      throw new Error(`tick ${tick}: the hub's ledger (head ${closing.head}, ${closing.records} records) differs from the engine's (head ${engine.head}, ${engine.records} records)`);
+    }
+    this.stats.ticksClosed++;
+    this.stats.hubRecords += closing.records;
+    this.lastClosed = tick;
+    if (tick === this.openTick) this.openTick = -1;
+  }
+
+  private async awaitOutcomes(collector: OutcomeCollector): Promise<void> {
+    const stallTimeoutMs = this.options.stallTimeoutMs ?? 180_000;
+    let timer: NodeJS.Timeout | undefined;
+    const watchdog = new Promise<never>((_resolve, reject) => {
+      timer = setInterval(() => {
+        if (this.failure) reject(this.failure);
+        else if (performance.now() - collector.lastProgress > stallTimeoutMs) {
+          reject(new Error(`tick ${collector.tick}: ${collector.outstanding} requests got no terminal outcome for ${stallTimeoutMs} ms (e.g. ${collector.missing().join(', ')}); are the hub and department services running?`));
+        }
+      }, 250);
+    });
+    try {
+      await Promise.race([collector.complete, watchdog]);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  /** Outcomes from the hub, one message or a batch. Only the hub may report outcomes. */
+  private async receive(envelope: Envelope): Promise<null> {
+    if (envelope.from !== HUB_IDENTITY) {
+      this.warn(`ignored ${envelope.type} ${envelope.id} from ${envelope.from}: only ${HUB_IDENTITY} reports outcomes`);
+      return null;
+    }
+    const bodies: ExchangeOutcomeV1Body[] =
+      envelope.type === 'exchange.outcome.v1' ? [envelope.body] : envelope.type === 'tick.batch.v1' ? envelope.body.items.flatMap((item) => (item.type === 'exchange.outcome.v1' ? [item.body] : [])) : [];
+    const collector = this.collector;
+    for (const body of bodies) {
+      const receipt = collector ? collector.accept(envelope.tick, body) : null;
+      if (receipt === 'duplicate') this.stats.duplicateOutcomes++;
+      else if (receipt === null || (receipt !== 'filled' && receipt.code === 'stale_tick')) this.stats.staleOutcomes++;
+      else if (receipt !== 'filled') this.failure = new Error(receipt.detail);
+    }
+    if (collector) collector.lastProgress = performance.now();
+    return null;
+  }
+}

@@ -1,0 +1,38 @@
+// Settings of the hub and department processes, from the environment (one zod schema, defaults documented).
+import { z } from 'zod';
+
+/** Environment variables a service reads; the run secret itself is read by `KeyRing.fromEnv` (SILOLAB_RUN_SECRET). */
+export const serviceSettingsSchema = z.object({
+  /** Redis to use (`redis://host:port`). Required. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL'),
+  /** Transport run id: part of every queue and key of the run. Required. */
+  SILOLAB_RUN: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'expected 1-128 letters, digits, "_", "-" or "."'),
+  /** First segment of every Redis key. Default `silolab`. */
+  SILOLAB_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 letters, digits, "_" or "-"').default('silolab'),
+  /** Jobs each inbox handles at once. Default 16. */
+  SILOLAB_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  /** Department service: which departments it hosts (`0-5,9`), unless `--departments` is given. */
+  SILOLAB_DEPARTMENTS: z.string().optional(),
+});
+
+/** Validated service settings. */
+export type ServiceSettings = z.output<typeof serviceSettingsSchema>;
+
+/** Reads the settings; throws naming the variable and what was expected. */
+export function readServiceSettings(env: NodeJS.ProcessEnv = process.env): ServiceSettings {
+  const parsed = serviceSettingsSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The value of `--flag <value>` or `--flag=value` in `argv`, or undefined. */
+export function flagValue(argv: readonly string[], flag: string): string | undefined {
+  for (let k = 0; k < argv.length; k++) {
+    if (argv[k] === flag) return argv[k + 1];
+    if (argv[k].startsWith(`${flag}=`)) return argv[k].slice(flag.length + 1);
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+// Sends a use case's outgoing messages, signed as the sending identity, one job each or one batch per recipient.
+import { OutboxProducer, resolveTransportOptions, type BullMqTransportOptions, type Envelope, type TickBatchV1Item } from '@silolab/protocol';
+import { groupByRecipient, type OutgoingExchange } from './outgoing-message';
+
+/** Transport options shared by every identity of a process (the identity is filled in per outbox). */
+export type SharedTransportOptions = Omit<BullMqTransportOptions, 'identity'>;
+
+/**
+ * One outbox per identity this process signs as (a department process signs as each department it hosts).
+ * `batched` chooses the delivery: a job per message (`exchange.*`), or one `tick.batch.v1` per recipient.
+ */
+export class SignedOutboxes {
+  private readonly outboxes = new Map<string, OutboxProducer>();
+
+  constructor(
+    private readonly options: SharedTransportOptions,
+    private readonly onError: (message: string) => void,
+  ) {}
+
+  /** The outbox of `identity` (opened on first use). */
+  outbox(identity: string): OutboxProducer {
+    let outbox = this.outboxes.get(identity);
+    if (!outbox) {
+      outbox = new OutboxProducer(resolveTransportOptions({ ...this.options, identity }), this.onError);
+      this.outboxes.set(identity, outbox);
+    }
+    return outbox;
+  }
+
+  /** Signs `outgoing` as `from` and queues it; resolves once every job is stored in Redis. */
+  async send(from: string, tick: number, outgoing: readonly OutgoingExchange[], batched: boolean): Promise<void> {
+    if (outgoing.length === 0) return;
+    const outbox = this.outbox(from);
+    const envelopes: Envelope[] = [];
+    if (batched) {
+      for (const [to, group] of groupByRecipient(outgoing)) {
+        const items = group.map(({ type, body }) => ({ type, body }) as TickBatchV1Item);
+        envelopes.push(outbox.envelope('tick.batch.v1', { to, tick, body: { items } }));
+      }
+    } else {
+      for (const message of outgoing) envelopes.push(outbox.envelope(message.type, { to: message.to, tick, body: message.body }));
+    }
+    for (let start = 0; start < envelopes.length; start += 1000) {
+      await Promise.all(envelopes.slice(start, start + 1000).map((envelope) => outbox.post(envelope)));
+    }
+  }
+
+  /** Closes every outbox. */
+  async close(): Promise<void> {
+    const outboxes = [...this.outboxes.values()];
+    this.outboxes.clear();
+    await Promise.all(outboxes.map((outbox) => outbox.close()));
+  }
+}

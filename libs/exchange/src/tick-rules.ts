@@ -1,0 +1,74 @@
+// Rebuilds the engine's ExchangeRules in a service from the run context and a tick's published inputs.
+import { buildWorld, compilePolicyView, ExchangeRules, KeyedRandom } from '@silolab/engine';
+import type { World } from '@silolab/model';
+import { ExchangeWire } from './exchange-wire';
+import type { RunContext, TickInputs } from './run-context';
+
+/** The rules of one tick and the id mapping of its world. */
+export interface TickRules {
+  tick: number;
+  rules: ExchangeRules;
+  wire: ExchangeWire;
+}
+
+/**
+ * Builds `ExchangeRules` bound to a tick exactly as the Simulation does: the world from the initial scenario and
+ * the seed, services from the scenario in force, the policy view compiled from it, the start-of-tick state. Each
+ * tick gets its own rules object, so a late redelivery from an earlier tick is still judged by that tick's rules.
+ */
+export class TickRulesBuilder {
+  readonly random: KeyedRandom;
+  readonly world: World;
+  private readonly servicesByScenario = new Map<string, World['services']>();
+
+  constructor(readonly context: RunContext) {
+    this.random = new KeyedRandom(context.seed);
+    this.world = buildWorld(context.scenario, this.random);
+  }
+
+  /** The world as it stands in a tick whose scenario is `inputs.scenario` (services follow interventions). */
+  worldFor(inputs: TickInputs): World {
+    let services = this.servicesByScenario.get(inputs.scenarioHash);
+    if (!services) {
+      services = buildWorld(inputs.scenario, this.random).services;
+      this.servicesByScenario.set(inputs.scenarioHash, services);
+    }
+    return { ...this.world, services };
+  }
+
+  /** Rules bound to `inputs.tick`. */
+  build(inputs: TickInputs): TickRules {
+    const world = this.worldFor(inputs);
+    const rules = new ExchangeRules(world, this.random);
+    rules.beginTick(inputs.tick, compilePolicyView(inputs.scenario, world), inputs.state);
+    return { tick: inputs.tick, rules, wire: new ExchangeWire(world) };
+  }
+}
+
+/** Loads the published inputs of a tick (from Redis in the services, from memory in tests). */
+export type TickInputsLoader = (tick: number) => Promise<TickInputs>;
+
+/**
+ * The rules of recent ticks, each built once (concurrent handlers of one tick share the same promise). Keeps the
+ * last `keep` ticks: a redelivery from a tick that far back still finds its rules.
+ */
+export class TickRulesCache {
+  private readonly ticks = new Map<number, Promise<TickRules>>();
+
+  constructor(
+    readonly builder: TickRulesBuilder,
+    private readonly load: TickInputsLoader,
+    private readonly keep = 4,
+  ) {}
+
+  rulesFor(tick: number): Promise<TickRules> {
+    let rules = this.ticks.get(tick);
+    if (!rules) {
+      rules = this.load(tick).then((inputs) => this.builder.build(inputs));
+      rules.catch(() => this.ticks.delete(tick));
+      this.ticks.set(tick, rules);
+      for (const old of this.ticks.keys()) if (old <= tick - this.keep) this.ticks.delete(old);
+    }
+    return rules;
+  }
+}
