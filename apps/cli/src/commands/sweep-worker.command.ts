@@ -11,7 +11,7 @@ export function registerSweepWorker(program: Command): void {
   program
     .command('sweep-worker')
     .description('take runs of `silolab sweep --queue redis` from the queue and run them (stop with Ctrl-C; unfinished runs go back to the queue)')
-    .option('--redis <url>', 'Redis URL (default $REDIS_URL or redis://127.0.0.1:6379)', defaultRedisUrl())
+    .option('--redis <url>', 'Redis URL ($REDIS_URL when set)', defaultRedisUrl())
     .option('--prefix <prefix>', 'BullMQ key prefix (the same as the sweep)', DEFAULT_SWEEP_PREFIX)
     .option('--processes <n>', `runs at once, each in its own child process (default 1; this machine has ${availableParallelism()} cores)`, parsePositiveInt, 1)
     .option('--quiet', 'no line per run')

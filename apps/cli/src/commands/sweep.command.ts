@@ -64,7 +64,7 @@ export function registerSweep(program: Command): void {
     .option('--workers <n>', `local worker processes (default: the number of cores, ${availableParallelism()})`, parsePositiveInt)
     .option('--resume', 'continue the sweep in --out, running only unfinished runs')
     .option('--queue <kind>', 'local (child processes here) or redis (jobs on a BullMQ queue for `silolab sweep-worker`s)', oneOf('local', 'redis'), 'local')
-    .option('--redis <url>', 'Redis of --queue redis (default $REDIS_URL or redis://127.0.0.1:6379)', defaultRedisUrl())
+    .option('--redis <url>', 'Redis of --queue redis ($REDIS_URL when set)', defaultRedisUrl())
     .option('--prefix <prefix>', 'BullMQ key prefix of --queue redis (workers must use the same)', DEFAULT_SWEEP_PREFIX)
     .option('--report-only', 'write the outputs from the runs finished so far, running nothing')
     .option('--no-progress', 'no progress bar')

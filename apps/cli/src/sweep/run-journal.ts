@@ -180,9 +180,12 @@ function writeFully(fd: number, data: Buffer): void {
   while (written < data.length) written += writeSync(fd, data, written, data.length - written);
 }
 
+let scratch = Buffer.allocUnsafe(1 << 16);
+
+/** Reads `length` bytes at `offset` as UTF-8 through one reused buffer (no native allocation per record). */
 function readAt(fd: number, offset: number, length: number): string {
-  const buffer = Buffer.allocUnsafe(length);
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
   let read = 0;
-  while (read < length) read += readSync(fd, buffer, read, length - read, offset + read);
-  return buffer.toString('utf8');
+  while (read < length) read += readSync(fd, scratch, read, length - read, offset + read);
+  return scratch.toString('utf8', 0, length);
 }

@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunOutcome } from '@silolab/research';
-import { finalizeSweep, type FinalizeResult } from './finalize/finalize-sweep';
+import { finalizeInChild, type WriterResult } from './finalize/finalize-process';
 import { LocalExecutor } from './local/local-executor';
 import { RedisExecutor } from './redis/redis-executor';
 import type { RunExecutor } from './run-executor';
@@ -29,7 +29,7 @@ export interface SweepOptions {
 }
 
 /** How a sweep session ended. */
-export interface SweepResult extends FinalizeResult {
+export interface SweepResult extends WriterResult {
   out: string;
   runs: number;
   ranNow: number;
@@ -111,7 +111,7 @@ export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Prom
       });
     }
     progress.stop();
-    const result = finalizeSweep(out, plan, journal, manifest);
+    const result = await finalizeInChild(out, plan, manifest);
     const status = result.finishedRuns === plan.runCount ? 'complete' : 'partial';
     closeSession(status);
     return { ...result, out, runs: plan.runCount, ranNow: session.runsDone, wallTimeMs: session.wallTimeMs ?? 0, status, executor: executor.describe() };

@@ -30,14 +30,12 @@ export class CsvTable {
     const line = values.map(csvCell).join(',') + '\n';
     this.pending.push(line);
     this.pendingBytes += line.length;
-    if (this.pendingBytes > 1 << 20) this.flush();
+    if (this.pendingBytes > 1 << 16) this.flush();
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    const data = Buffer.from(this.pending.join(''));
-    let written = 0;
-    while (written < data.length) written += writeSync(this.fd, data, written, data.length - written);
+    writeSync(this.fd, this.pending.join(''));
     this.pending = [];
     this.pendingBytes = 0;
   }

@@ -36,12 +36,49 @@ class FileByteWriter extends ByteWriter {
   }
 }
 
+/**
+ * A column's values for one row group. Doubles are kept unboxed in a Float64Array with a null mask — a row group
+ * of plain arrays would hold hundreds of thousands of boxed numbers long enough to reach the old generation, and
+ * the garbage collector would then let the heap grow with the size of the sweep.
+ */
+class ColumnBuffer {
+  private readonly doubles: Float64Array | null;
+  private readonly nulls: Uint8Array | null;
+  private readonly values: unknown[] = [];
+  private hasNull = false;
+
+  constructor(
+    readonly kind: ColumnKind,
+    capacity: number,
+  ) {
+    this.doubles = kind === 'double' ? new Float64Array(capacity) : null;
+    this.nulls = kind === 'double' ? new Uint8Array(capacity) : null;
+  }
+
+  set(row: number, value: unknown): void {
+    if (this.doubles) {
+      const missing = value === null || value === undefined || typeof value !== 'number' || Number.isNaN(value);
+      this.nulls![row] = missing ? 1 : 0;
+      this.doubles[row] = missing ? 0 : (value as number);
+      if (missing) this.hasNull = true;
+    } else this.values[row] = this.kind === 'int64' ? BigInt(value as number) : value === undefined ? null : value;
+  }
+
+  /** The first `rows` values in the form hyparquet-writer takes; resets the buffer. */
+  take(rows: number): Float64Array | unknown[] {
+    if (!this.doubles) return this.values.splice(0, this.values.length).slice(0, rows);
+    const out = this.hasNull ? Array.from(this.doubles.subarray(0, rows), (v, i) => (this.nulls![i] ? null : v)) : this.doubles.slice(0, rows);
+    this.hasNull = false;
+    return out;
+  }
+}
+
 /** A Parquet table written to `path` (via a temporary file renamed into place on `close`). */
 export class ParquetTable {
   private readonly fd: number;
   private readonly temporary: string;
   private readonly writer: ParquetWriter;
-  private readonly buffers: unknown[][];
+  private readonly buffers: ColumnBuffer[];
   private rows = 0;
 
   constructor(
@@ -57,25 +94,25 @@ export class ParquetTable {
       writer: new FileByteWriter(this.fd),
       schema,
       createdBy: 'SiloLab (hyparquet-writer)',
+      // No min/max statistics: hyparquet-writer keeps them (and the page buffers they point into) until the footer,
+      // so memory would grow with the number of row groups; SiloLab's tables are small enough to scan.
+      statistics: false,
       kvMetadata: Object.entries(metadata).map(([key, value]) => ({ key, value })),
     });
-    this.buffers = columns.map(() => []);
+    this.buffers = columns.map((c) => new ColumnBuffer(c.kind, rowGroupSize));
   }
 
   /** Adds a row (values in column order; null for missing). */
   append(values: unknown[]): void {
-    for (let c = 0; c < this.columns.length; c++) {
-      const value = values[c];
-      this.buffers[c].push(this.columns[c].kind === 'int64' ? BigInt(value as number) : value === undefined ? null : value);
-    }
+    for (let c = 0; c < this.columns.length; c++) this.buffers[c].set(this.rows, values[c]);
     if (++this.rows >= this.rowGroupSize) this.flushGroup();
   }
 
   private flushGroup(): void {
     if (this.rows === 0) return;
-    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.buffers[i] }));
-    void this.writer.write({ columnData, rowGroupSize: this.rows });
-    for (const buffer of this.buffers) buffer.length = 0;
+    const rows = this.rows;
+    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.buffers[i].take(rows) }));
+    void this.writer.write({ columnData: columnData as Parameters<ParquetWriter['write']>[0]['columnData'], rowGroupSize: rows });
     this.rows = 0;
   }
 
