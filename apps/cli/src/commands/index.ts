@@ -4,6 +4,7 @@ import { registerCompare } from './compare.command';
 import { registerExport } from './export.command';
 import { registerFork } from './fork.command';
 import { registerRun } from './run.command';
+import { registerServe } from './serve.command';
 import { registerSweep } from './sweep.command';
 import { registerSweepWorker } from './sweep-worker.command';
 import { registerVerify } from './verify.command';
@@ -13,6 +14,7 @@ export function registerCommands(program: Command): void {
   registerRun(program);
   registerVerify(program);
   registerExport(program);
+  registerServe(program);
   registerSweep(program);
   registerSweepWorker(program);
   registerFork(program);

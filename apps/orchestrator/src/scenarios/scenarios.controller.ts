@@ -1,0 +1,14 @@
+// The presets a run can start from (scenarios/*.yaml).
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { listPresets } from '@silolab/orchestration';
+
+@ApiTags('scenarios')
+@Controller('api/scenarios')
+export class ScenariosController {
+  @Get()
+  @ApiOperation({ summary: 'Presets: name, description, departments, ticks, seed' })
+  list() {
+    return listPresets();
+  }
+}

@@ -1,0 +1,10 @@
+// Public surface of @silolab/orchestration: the run manager behind the orchestrator's REST API and WebSocket stream.
+export * from './run-manager';
+export * from './live-run';
+export * from './run-events';
+export * from './run-view';
+export * from './run-request';
+export * from './run-store';
+export * from './resolver-factory';
+export * from './orchestration.error';
+export { listPresets, presetNames, type PresetInfo } from './scenario-source';

@@ -1,0 +1,223 @@
+// The run manager: starts runs from presets or inline scenarios, drives them, stores every tick, answers queries and
+// fans tick events out to subscribers. No Nest here: the orchestrator app's controllers only call these methods.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Simulation } from '@silolab/engine';
+import type { Scenario } from '@silolab/model';
+import { isLocalOwnerAlive, type LedgerHeadRecord, type OwnerLiveness, type RunRecord, type TickMetricsRecord } from '@silolab/persistence';
+import { silolabVersion } from '@silolab/runner';
+import { LiveRun, type AppliedLever } from './live-run';
+import { OrchestrationError } from './orchestration.error';
+import { inProcessResolverFactory, type ResolverFactory } from './resolver-factory';
+import { RunEventHub, type RunEventListener, type TickEvent } from './run-events';
+import { DEFAULT_TICKS_PER_SECOND, leverChangeSchema, paceChangeSchema, parseRequest, runListQuerySchema, startRunSchema, tickRangeSchema } from './run-request';
+import type { RunStore } from './run-store';
+import { runView, type RunView } from './run-view';
+import { applyStartOverrides, loadInlineScenario, loadPreset } from './scenario-source';
+
+/** Options of {@link RunManager}; every one but `store` has a default. */
+export interface RunManagerOptions {
+  store: RunStore;
+  /** Resolver per run. Default: in process. */
+  resolverFactory?: ResolverFactory;
+  /** Recorded on each run: `inproc` (default) or `redis`. */
+  transport?: string;
+  /** Recorded on each run: the redis delivery mode, or null (default). */
+  delivery?: string | null;
+  /** Monotonic milliseconds, for wall time and pace. Default: `performance.now()`. */
+  now?: () => number;
+  /** New run ids. Default: random UUIDs. */
+  newId?: () => string;
+  /** Which run owners still live (for crash recovery). Default: a process check on this host. */
+  isOwnerAlive?: OwnerLiveness;
+}
+
+/** Error stored on a paused run whose orchestrator died: its simulation state was in that process's memory. */
+export const ORPHANED_PAUSED_RUN_ERROR = 'orchestrator process ended while the run was paused';
+/** Error stored on a run still live when its orchestrator shut down. */
+export const SHUTDOWN_RUN_ERROR = 'orchestrator shut down while the run was live';
+
+/** Starts, drives and reports runs; one per orchestrator process. */
+export class RunManager {
+  private readonly live = new Map<string, LiveRun>();
+  private readonly events = new RunEventHub();
+  private readonly store: RunStore;
+  private readonly resolverFactory: ResolverFactory;
+  private readonly now: () => number;
+  private readonly newId: () => string;
+  private closed = false;
+
+  constructor(private readonly options: RunManagerOptions) {
+    this.store = options.store;
+    this.resolverFactory = options.resolverFactory ?? inProcessResolverFactory;
+    this.now = options.now ?? (() => performance.now());
+    this.newId = options.newId ?? (() => randomUUID());
+  }
+
+  /**
+   * Records the runs an earlier process left behind as failed (running ones, and paused ones: their simulation lived
+   * in that process's memory) and returns them. Call once before serving. A run owned by this very pid on this host
+   * is from an earlier incarnation (containers restart with the same pid and host name), so it counts as dead.
+   */
+  async recoverOrphans(): Promise<RunRecord[]> {
+    const baseAlive = this.options.isOwnerAlive ?? isLocalOwnerAlive;
+    const me = { pid: process.pid, host: hostname() };
+    const isAlive: OwnerLiveness = (pid, host) => !(pid === me.pid && host === me.host && !this.ownsAny()) && baseAlive(pid, host);
+    const failed = await this.store.runs.failOrphans(isAlive);
+    const paused = await this.store.runs.list({ status: 'paused', limit: 1000 });
+    for (const run of paused) {
+      if (this.live.has(run.id) || isAlive(run.ownerPid, run.ownerHost)) continue;
+      failed.push(await this.store.runs.markFailed(run.id, ORPHANED_PAUSED_RUN_ERROR));
+    }
+    return failed;
+  }
+
+  /** Validates a start request, stores the run as `running` (or `paused`) and starts its clock. */
+  async start(body: unknown): Promise<RunView> {
+    if (this.closed) throw new OrchestrationError('INVALID_STATE', 'the orchestrator is shutting down');
+    const request = parseRequest(startRunSchema, body, 'run request');
+    const base = request.preset !== undefined ? loadPreset(request.preset) : loadInlineScenario(request.scenario);
+    const scenario = request.set ? applyStartOverrides(base, request.set) : base;
+    const handle = await this.resolverFactory(scenario);
+    let live: LiveRun;
+    try {
+      const simulation = new Simulation(scenario, { seed: request.seed, ticks: request.ticks, resolver: handle.resolver });
+      const id = this.newId();
+      const ticksPerSecond = request.ticksPerSecond ?? DEFAULT_TICKS_PER_SECOND;
+      await this.store.runs.create({
+        id,
+        scenarioName: scenario.name,
+        scenarioHash: simulation.scenarioHash,
+        seed: simulation.seed,
+        ticks: simulation.ticks,
+        transport: this.options.transport ?? 'inproc',
+        delivery: this.options.delivery ?? null,
+        manifest: this.manifest(scenario, simulation, request.preset ?? null, request.set ?? {}, ticksPerSecond),
+      });
+      live = new LiveRun(id, simulation, handle, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false });
+    } catch (error) {
+      await handle.shutdown().catch(() => undefined);
+      throw error;
+    }
+    this.live.set(live.id, live);
+    if (request.paused) await live.pause();
+    live.start();
+    return this.get(live.id);
+  }
+
+  /** The run with this id (live or stored); RUN_NOT_FOUND otherwise. */
+  async get(id: string): Promise<RunView> {
+    return runView(await this.record(id), this.live.get(id));
+  }
+
+  /** Stored runs, newest first, with the live status of those this process drives. */
+  async list(query: unknown = {}): Promise<RunView[]> {
+    const options = parseRequest(runListQuerySchema, query, 'run list query');
+    const records = await this.store.runs.list(options);
+    return records.map((record) => runView(record, this.live.get(record.id)));
+  }
+
+  async pause(id: string): Promise<RunView> {
+    await (await this.liveRun(id)).pause();
+    return this.get(id);
+  }
+
+  async resume(id: string): Promise<RunView> {
+    await (await this.liveRun(id)).resume();
+    return this.get(id);
+  }
+
+  /** Runs one tick of a paused run. */
+  async step(id: string): Promise<TickEvent> {
+    return (await this.liveRun(id)).step();
+  }
+
+  async stop(id: string): Promise<RunView> {
+    await (await this.liveRun(id)).stop();
+    return this.get(id);
+  }
+
+  /** Validates and applies a lever change (`{ path, value }`) from the next tick on. */
+  async setLever(id: string, body: unknown): Promise<AppliedLever> {
+    const run = await this.liveRun(id);
+    const change = parseRequest(leverChangeSchema, body, 'lever change');
+    return run.setLever(change.path, change.value);
+  }
+
+  /** Changes the pace of a live run (`{ ticksPerSecond }`, 0 = as fast as possible). */
+  async setPace(id: string, body: unknown): Promise<RunView> {
+    const run = await this.liveRun(id);
+    const { ticksPerSecond } = parseRequest(paceChangeSchema, body, 'pace change');
+    if (run.finished) throw new OrchestrationError('INVALID_STATE', `cannot change the pace of run '${id}': it is ${run.status}`);
+    run.setPace(ticksPerSecond);
+    return this.get(id);
+  }
+
+  /** Stored per-tick metrics of a run, `from`..`to` inclusive. */
+  async metrics(id: string, query: unknown = {}): Promise<TickMetricsRecord[]> {
+    const range = parseRequest(tickRangeSchema, query, 'metrics query');
+    if (range.from !== undefined && range.to !== undefined && range.from > range.to) {
+      throw OrchestrationError.invalid('metrics query', [{ path: 'from', message: `must not be after to (${range.to}), got ${range.from}` }]);
+    }
+    await this.record(id);
+    return this.store.metrics.list(id, range.from, range.to);
+  }
+
+  /** Stored ledger heads of a run, one per tick. */
+  async ledgerHeads(id: string): Promise<LedgerHeadRecord[]> {
+    await this.record(id);
+    return this.store.ledger.heads(id);
+  }
+
+  /** Subscribes to every run's tick and status events; returns the unsubscribe function. */
+  subscribe(listener: RunEventListener): () => void {
+    return this.events.subscribe(listener);
+  }
+
+  /** Waits until the live run has no tick or command in flight (tests, shutdown). */
+  async idle(id: string): Promise<void> {
+    await this.live.get(id)?.idle();
+  }
+
+  /** Stops accepting runs and records every live run as failed (its state cannot outlive this process). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.live.values()].map((run) => run.abandon(SHUTDOWN_RUN_ERROR).catch(() => undefined)));
+  }
+
+  private ownsAny(): boolean {
+    return [...this.live.values()].some((run) => !run.finished);
+  }
+
+  private async liveRun(id: string): Promise<LiveRun> {
+    const run = this.live.get(id);
+    if (run) return run;
+    // A stored run this process does not drive (finished, or from an earlier process) can only be read.
+    const record = await this.record(id);
+    throw new OrchestrationError('INVALID_STATE', `run '${id}' is ${record.status} and not driven by this orchestrator; it can only be read`);
+  }
+
+  private async record(id: string): Promise<RunRecord> {
+    const record = await this.store.runs.get(id).catch(() => null);
+    if (!record) throw OrchestrationError.notFound(id);
+    return record;
+  }
+
+  private manifest(scenario: Scenario, simulation: Simulation, preset: string | null, overrides: Record<string, unknown>, ticksPerSecond: number): Record<string, unknown> {
+    return {
+      scenario: scenario.name,
+      preset,
+      scenarioHash: simulation.scenarioHash,
+      seed: simulation.seed,
+      ticks: simulation.ticks,
+      version: silolabVersion(),
+      node: process.version,
+      transport: this.options.transport ?? 'inproc',
+      delivery: this.options.delivery ?? null,
+      provenance: scenario.policies.provenance,
+      overrides,
+      ticksPerSecond,
+      definition: scenario,
+    };
+  }
+}

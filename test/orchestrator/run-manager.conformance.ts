@@ -1,0 +1,220 @@
+// One specification of the run manager, run against every database (SQLite and PostgreSQL), as the persistence suite is.
+import { execFileSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { runSimulation } from '@silolab/engine';
+import { applyOverrides } from '@silolab/model';
+import { ORPHANED_PAUSED_RUN_ERROR, OrchestrationError, RunManager, SHUTDOWN_RUN_ERROR, type RunEvent } from '@silolab/orchestration';
+import { ORPHANED_RUN_ERROR, openDatabase, type Database, type OpenDatabaseOptions } from '@silolab/persistence';
+import { loadScenarioFile } from '@silolab/runner';
+
+/** How a suite gets a fresh, empty database and gets rid of it. */
+export type DatabaseFactory = () => Promise<{ options: OpenDatabaseOptions; dispose: () => Promise<void> }>;
+
+const silolab = join(__dirname, '..', '..', 'bin', 'silolab.js');
+const workshop = () => loadScenarioFile('workshop-small').scenario;
+
+/** Resolves when `predicate` holds for an event (checked on every event). */
+function waitForEvent(manager: RunManager, predicate: (event: RunEvent) => boolean): Promise<RunEvent> {
+  return new Promise((resolve) => {
+    const unsubscribe = manager.subscribe((event) => {
+      if (!predicate(event)) return;
+      unsubscribe();
+      resolve(event);
+    });
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<OrchestrationError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof OrchestrationError)) throw new Error(`expected an OrchestrationError, got ${String(error)}`);
+  return error;
+}
+
+export function describeRunManager(name: string, createDatabase: DatabaseFactory): void {
+  describe(`RunManager on ${name}`, () => {
+    let db: Database;
+    let dispose: () => Promise<void>;
+    let manager: RunManager;
+    let ids: number;
+
+    beforeEach(async () => {
+      const created = await createDatabase();
+      dispose = created.dispose;
+      db = await openDatabase(created.options);
+      ids = 0;
+      manager = new RunManager({ store: db, newId: () => `run-${++ids}` });
+    });
+
+    afterEach(async () => {
+      await manager.close();
+      await db.close();
+      await dispose();
+    });
+
+    it('stores a run as running, then every tick, then completed with the digest silolab run gives for the same scenario and seed', async () => {
+      const completed = waitForEvent(manager, (event) => event.type === 'status' && event.status === 'completed');
+      const started = await manager.start({ preset: 'workshop-small', seed: 3, ticks: 6, ticksPerSecond: 0 });
+      expect(started).toMatchObject({ id: 'run-1', scenarioName: 'workshop-small', seed: 3, ticks: 6, transport: 'inproc' });
+      expect(['running', 'completed']).toContain((await db.runs.get('run-1'))?.status ?? 'missing');
+      await completed;
+
+      // The reference run in its own process: the built `silolab run` (npm test builds first).
+      const expected = JSON.parse(execFileSync(process.execPath, [silolab, 'run', 'workshop-small', '--seed', '3', '--ticks', '6', '--json'], { encoding: 'utf8' })).manifest;
+      const stored = await db.runs.get('run-1');
+      expect(stored).toMatchObject({ status: 'completed', digest: expected.digest, ledgerHead: expected.ledgerHead });
+      expect((await manager.metrics('run-1')).map((record) => record.tick)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect((await manager.ledgerHeads('run-1')).map((head) => head.tick)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect((await manager.metrics('run-1', { from: '2', to: '3' })).map((record) => record.tick)).toEqual([2, 3]);
+      expect(stored?.manifest).toMatchObject({ preset: 'workshop-small', seed: 3, ticks: 6, ticksPerSecond: 0 });
+    });
+
+    it('tells subscribers of every tick in order, with a community for every department, before the run completes', async () => {
+      const events: RunEvent[] = [];
+      manager.subscribe((event) => events.push(event));
+      const completed = waitForEvent(manager, (event) => event.type === 'status' && event.status === 'completed');
+      await manager.start({ preset: 'workshop-small', ticks: 4, ticksPerSecond: 0 });
+      await completed;
+      const ticks = events.filter((event) => event.type === 'tick');
+      expect(ticks.map((event) => event.tick)).toEqual([0, 1, 2, 3]);
+      for (const event of ticks) {
+        expect(event.communityOf).toHaveLength(12);
+        expect(typeof event.metrics.sharingRate).toBe('number');
+      }
+      expect(events[events.length - 1]).toMatchObject({ type: 'status', status: 'completed', tick: 4 });
+    });
+
+    it('holds a paused run still, steps it one tick at a time and finishes it when resumed', async () => {
+      const run = await manager.start({ preset: 'workshop-small', ticks: 5, paused: true });
+      expect(run.status).toBe('paused');
+      expect((await db.runs.get(run.id))?.status).toBe('paused');
+      expect(await manager.step(run.id)).toMatchObject({ type: 'tick', tick: 0 });
+      expect(await manager.step(run.id)).toMatchObject({ type: 'tick', tick: 1 });
+      expect((await manager.get(run.id)).live?.ticksDone).toBe(2);
+      expect((await manager.metrics(run.id)).length).toBe(2);
+
+      const completed = waitForEvent(manager, (event) => event.type === 'status' && event.status === 'completed');
+      await manager.setPace(run.id, { ticksPerSecond: 0 });
+      expect((await manager.resume(run.id)).status).toBe('running');
+      await completed;
+      expect((await db.runs.get(run.id))?.status).toBe('completed');
+      expect((await rejection(manager.step(run.id))).code).toBe('INVALID_STATE');
+    });
+
+    it('completes a run whose last tick is stepped while paused', async () => {
+      const run = await manager.start({ preset: 'workshop-small', ticks: 1, paused: true });
+      await manager.step(run.id);
+      expect(await db.runs.get(run.id)).toMatchObject({ status: 'completed' });
+      expect((await manager.get(run.id)).digest).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('applies a lever from the next tick exactly as an intervention scheduled at that tick would', async () => {
+      const lever = { path: 'policies.standards.adoption', value: 0.9 };
+      const run = await manager.start({ preset: 'workshop-small', ticks: 5, paused: true });
+      await manager.step(run.id);
+      await manager.step(run.id);
+      expect(await manager.setLever(run.id, lever)).toEqual({ ...lever, fromTick: 2 });
+      for (let tick = 2; tick < 5; tick++) await manager.step(run.id);
+
+      const withIntervention = applyOverrides(workshop(), { interventions: [{ at: 2, set: { [lever.path]: lever.value } }] });
+      const expected: Array<Record<string, number>> = [];
+      await runSimulation(withIntervention, { ticks: 5, onTick: (tick) => expected.push(tick.metrics) });
+      const untouched: Array<Record<string, number>> = [];
+      await runSimulation(workshop(), { ticks: 5, onTick: (tick) => untouched.push(tick.metrics) });
+
+      const stored = (await manager.metrics(run.id)).map((record) => record.metrics);
+      expect(stored).toEqual(expected);
+      expect(stored).not.toEqual(untouched);
+      expect((await manager.get(run.id)).live?.levers).toEqual([{ ...lever, fromTick: 2 }]);
+    });
+
+    it('refuses a lever on a path a running simulation cannot change, or with a bad value, naming the field', async () => {
+      const run = await manager.start({ preset: 'workshop-small', ticks: 3, paused: true });
+      const fixed = await rejection(manager.setLever(run.id, { path: 'population.systems', value: ['a'] }));
+      expect(fixed).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'path' }] });
+      const outOfRange = await rejection(manager.setLever(run.id, { path: 'policies.standards.adoption', value: 7 }));
+      expect(outOfRange.code).toBe('INVALID_INPUT');
+      expect(outOfRange.issues[0]).toMatchObject({ path: 'value', message: expect.stringContaining('policies.standards.adoption') });
+      const missing = await rejection(manager.setLever(run.id, { path: 'policies.standards.adoption' }));
+      expect(missing.issues.map((issue) => issue.path)).toContain('value');
+      expect((await manager.get(run.id)).live?.levers).toEqual([]);
+    });
+
+    it('rejects bad start requests with every field path and stores nothing', async () => {
+      const cases: Array<[unknown, string]> = [
+        [{ preset: 'no-such-preset' }, 'preset'],
+        [{ preset: '../package' }, 'preset'],
+        [{}, 'preset'],
+        [{ preset: 'workshop-small', scenario: 'name: x' }, 'preset'],
+        [{ preset: 'workshop-small', speed: 3 }, 'speed'],
+        [{ preset: 'workshop-small', ticks: 0 }, 'ticks'],
+        [{ preset: 'workshop-small', ticksPerSecond: -1 }, 'ticksPerSecond'],
+        [{ scenario: 'name: [unclosed' }, 'scenario (line'],
+        [{ scenario: { extends: 'workshop-small.yaml', policies: { standards: { adoption: 2 } } } }, 'scenario.policies.standards.adoption'],
+        [{ scenario: 'extends: /etc/passwd' }, 'scenario.extends'],
+        [{ preset: 'workshop-small', set: { 'policies.standards.adoption': -1 } }, 'set.policies.standards.adoption'],
+      ];
+      for (const [body, path] of cases) {
+        const error = await rejection(manager.start(body));
+        expect(error.code).toBe('INVALID_INPUT');
+        expect(error.issues.some((issue) => issue.path.startsWith(path))).toBe(true);
+      }
+      expect(await db.runs.list()).toEqual([]);
+    });
+
+    it('starts a run from an inline YAML scenario extending a preset', async () => {
+      const run = await manager.start({ scenario: 'extends: workshop-small.yaml\nname: inline-workshop\nticks: 2\n', ticksPerSecond: 0 });
+      expect(run).toMatchObject({ scenarioName: 'inline-workshop', ticks: 2 });
+    });
+
+    it('stops a run: stored as failed with the tick it reached, its metrics kept', async () => {
+      const run = await manager.start({ preset: 'workshop-small', ticks: 10, paused: true });
+      await manager.step(run.id);
+      const stopped = await manager.stop(run.id);
+      expect(stopped).toMatchObject({ status: 'failed', error: 'stopped by request after 1 of 10 ticks' });
+      expect(await db.runs.get(run.id)).toMatchObject({ status: 'failed', error: 'stopped by request after 1 of 10 ticks' });
+      expect(await manager.metrics(run.id)).toHaveLength(1);
+      expect((await rejection(manager.stop(run.id))).code).toBe('INVALID_STATE');
+      expect((await rejection(manager.resume(run.id))).code).toBe('INVALID_STATE');
+    });
+
+    it('answers RUN_NOT_FOUND for an unknown run and INVALID_STATE for a stored run it does not drive', async () => {
+      for (const call of [manager.get('nope'), manager.metrics('nope'), manager.ledgerHeads('nope'), manager.pause('nope'), manager.setLever('nope', { path: 'x', value: 1 })]) {
+        expect((await rejection(call)).code).toBe('RUN_NOT_FOUND');
+      }
+      await db.runs.create({ id: 'stored', scenarioName: 's', scenarioHash: 'h', seed: 1, ticks: 3, transport: 'inproc', ownerPid: null });
+      expect((await rejection(manager.pause('stored'))).code).toBe('INVALID_STATE');
+      expect(await manager.get('stored')).toMatchObject({ id: 'stored', status: 'running', live: null });
+      expect((await rejection(manager.metrics('stored', { from: '3', to: '1' }))).issues[0].path).toBe('from');
+      expect((await rejection(manager.metrics('stored', { from: 'x' }))).issues[0].path).toBe('from');
+    });
+
+    it('records runs left running or paused by a dead orchestrator as failed, keeping their metrics', async () => {
+      const base = { scenarioName: 's', scenarioHash: 'h', seed: 1, ticks: 3, transport: 'inproc' };
+      await db.runs.create({ ...base, id: 'dead-running', ownerPid: 999_999, ownerHost: 'gone-host' });
+      await db.metrics.appendTicks([{ runId: 'dead-running', tick: 0, metrics: { sharingRate: 0.5 } }]);
+      await db.runs.create({ ...base, id: 'dead-paused', ownerPid: 999_999, ownerHost: 'gone-host' });
+      await db.runs.markPaused('dead-paused');
+      await db.runs.create({ ...base, id: 'same-pid-earlier', ownerPid: process.pid, ownerHost: hostname() });
+      await db.runs.create({ ...base, id: 'alive-elsewhere', ownerPid: 1, ownerHost: 'other-host' });
+
+      const recovering = new RunManager({ store: db, isOwnerAlive: (_pid, host) => host !== 'gone-host' });
+      const failed = await recovering.recoverOrphans();
+      expect(failed.map((run) => run.id).sort()).toEqual(['dead-paused', 'dead-running', 'same-pid-earlier']);
+      expect(await db.runs.get('dead-running')).toMatchObject({ status: 'failed', error: ORPHANED_RUN_ERROR });
+      expect(await db.runs.get('dead-paused')).toMatchObject({ status: 'failed', error: ORPHANED_PAUSED_RUN_ERROR });
+      expect((await db.runs.get('alive-elsewhere'))?.status).toBe('running');
+      expect(await db.metrics.list('dead-running')).toEqual([{ runId: 'dead-running', tick: 0, metrics: { sharingRate: 0.5 } }]);
+    });
+
+    it('records its live runs as failed when it closes, and then accepts no new run', async () => {
+      const run = await manager.start({ preset: 'workshop-small', ticks: 50, paused: true });
+      await manager.close();
+      expect(await db.runs.get(run.id)).toMatchObject({ status: 'failed', error: SHUTDOWN_RUN_ERROR });
+      expect((await rejection(manager.start({ preset: 'workshop-small' }))).code).toBe('INVALID_STATE');
+    });
+  });
+}
