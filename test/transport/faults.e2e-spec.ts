@@ -1,0 +1,38 @@
+// Faults on the redis transport: a department process killed mid-run, forged and malformed messages on the hub's queue.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { FaultArgs, FaultObservation } from './support/transport-scenarios';
+
+const harness = join(__dirname, 'support', 'transport-harness.cjs');
+
+function faultRun(args: Omit<FaultArgs, 'redisUrl'>): Promise<FaultObservation> {
+  const redisUrl = process.env.REDIS_URL_TEST;
+  if (!redisUrl) throw new Error('REDIS_URL_TEST is not set (test/global-setup.js starts a Redis)');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [harness, 'faultRun', JSON.stringify({ ...args, redisUrl })]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout.trim().split('\n').pop()!) as FaultObservation) : reject(new Error(`transport harness exited ${code}:\n${stderr}`))));
+  });
+}
+
+describe('the redis transport under faults', () => {
+  it('completes with the undisturbed digest when a department process is killed (SIGKILL) mid-run and restarted', async () => {
+    const observed = await faultRun({ scenario: 'workshop-small', seed: 3, ticks: 12, delivery: 'tick', killAtTick: 4 });
+    expect(observed.killedPid).toBeGreaterThan(0);
+    expect(observed.restarts).toBeGreaterThanOrEqual(1);
+    expect(observed.digest).toBe(observed.inprocDigest);
+    expect(observed.hubRecords).toBe(observed.exchanges);
+    expect(observed.ticksClosed).toBe(12);
+  }, 300_000);
+
+  it('dead-letters a forged message (signed by another department) and a malformed one, and keeps the digest', async () => {
+    const observed = await faultRun({ scenario: 'workshop-small', seed: 3, ticks: 8, delivery: 'message', forgeAtTick: 2 });
+    expect(observed.deadLetterCounts).toEqual({ bad_signature: '1', bad_json: '1' });
+    expect(observed.deadLetterJobs).toBe(2);
+    expect(observed.digest).toBe(observed.inprocDigest);
+    expect(observed.hubRecords).toBe(observed.exchanges);
+  }, 300_000);
+});

@@ -1,0 +1,83 @@
+// One conformance suite for every transport (as BullMQ runs one suite against each backend): the same scenarios
+// through `silolab run` must give the in-process digest, with exactly one terminal ledger record per request.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const bin = join(root, 'bin', 'silolab.js');
+
+/** A transport under test: its `silolab run` flags and environment. */
+export interface TransportUnderTest {
+  name: string;
+  flags: string[];
+  /** REDIS_URL for the run; null leaves it unset, so the command starts its own redis-server. */
+  redisUrl?: string | null;
+}
+
+interface RunSummaryJson {
+  digest: string;
+  manifest: { exchanges: number; transport: string; delivery: string | null; provenance: string };
+}
+
+/** `silolab run ... --json`, asynchronously (so Jest's two workers overlap runs). */
+function runJson(args: string[], redisUrl: string | null | undefined): Promise<RunSummaryJson> {
+  const env = { ...process.env };
+  if (redisUrl) env.REDIS_URL = redisUrl;
+  else delete env.REDIS_URL;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'run', ...args, '--json'], { cwd: root, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as RunSummaryJson) : reject(new Error(`silolab run ${args.join(' ')} exited ${code}:\n${stderr}`))));
+  });
+}
+
+const FULL = ['scenarios/workshop-small.yaml', '--seed', '3', '--ticks', '15'];
+const WITH_INTERVENTION = [
+  'workshop-small',
+  '--seed',
+  '11',
+  '--ticks',
+  '8',
+  '--set',
+  'policies.provenance=digest',
+  '--set',
+  'interventions=[{"at":4,"set":{"policies.catalogue.coverage":1,"policies.standards.adoption":0.8}}]',
+];
+
+/** Registers the conformance suite for `transport`. */
+export function describeTransportConformance(transport: TransportUnderTest): void {
+  describe(`transport conformance: ${transport.name}`, () => {
+    const out = mkdtempSync(join(tmpdir(), `silolab-${transport.name.replace('/', '-')}-`));
+    let reference: { full: string; intervention: string };
+    let full: RunSummaryJson;
+    let intervention: RunSummaryJson;
+
+    beforeAll(async () => {
+      const [fullInproc, interventionInproc] = await Promise.all([runJson(FULL, null), runJson(WITH_INTERVENTION, null)]);
+      reference = { full: fullInproc.digest, intervention: interventionInproc.digest };
+      full = await runJson([...FULL, ...transport.flags, '--out', out], transport.redisUrl);
+      intervention = await runJson([...WITH_INTERVENTION, ...transport.flags], transport.redisUrl);
+    }, 300_000);
+
+    it('gives the in-process digest for workshop-small, seed 3, 15 ticks', () => {
+      expect(full.digest).toBe(reference.full);
+    });
+
+    it('writes exactly one terminal ledger record per request', () => {
+      const records = readFileSync(join(out, 'ledger.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { requestId: string; tick: number; decision: string });
+      expect(records).toHaveLength(full.manifest.exchanges);
+      expect(new Set(records.map((r) => `${r.tick}/${r.requestId}`)).size).toBe(records.length);
+      expect(new Set(records.map((r) => r.decision))).toEqual(new Set(['shared', 'refused', 'denied', 'failed'].filter((d) => records.some((r) => r.decision === d))));
+    });
+
+    it('follows an intervention and digest-mode provenance to the in-process digest', () => {
+      expect(intervention.manifest.provenance).toBe('digest');
+      expect(intervention.digest).toBe(reference.intervention);
+    });
+  });
+}
