@@ -27,6 +27,8 @@ export interface RedisResolverOptions {
   scenario: Scenario;
   /** Fail a batch when no outcome has arrived for this long, in ms. Default 180000 (a killed worker's jobs wait ~30 s for their lock to lapse). */
   stallTimeoutMs?: number;
+  /** Record each request's round trip (sent by the orchestrator → its outcome back) in `stats.latenciesMs`. Default false. */
+  recordLatency?: boolean;
   /** Where warnings go. Default stderr. */
   warn?: (line: string) => void;
 }
@@ -40,6 +42,8 @@ export interface RedisResolverStats {
   staleOutcomes: number;
   /** Messages (jobs) the orchestrator queued. */
   jobsSent: number;
+  /** Round trips in ms when `recordLatency` is on: from queuing a batch's requests to each outcome's arrival. */
+  latenciesMs: number[];
 }
 
 /**
@@ -51,7 +55,7 @@ export interface RedisResolverStats {
  */
 export class RedisResolver implements ExchangeResolver {
   readonly name = 'redis';
-  readonly stats: RedisResolverStats = { ticksClosed: 0, hubRecords: 0, duplicateOutcomes: 0, staleOutcomes: 0, jobsSent: 0 };
+  readonly stats: RedisResolverStats = { ticksClosed: 0, hubRecords: 0, duplicateOutcomes: 0, staleOutcomes: 0, jobsSent: 0, latenciesMs: [] };
   private readonly redis: Redis;
   private readonly store: TickStore;
   private readonly outboxes: SignedOutboxes;
@@ -65,6 +69,7 @@ export class RedisResolver implements ExchangeResolver {
   private collector: OutcomeCollector | null = null;
   private failure: Error | null = null;
   private started: Promise<void> | null = null;
+  private sentAt = 0;
 
   constructor(private readonly options: RedisResolverOptions) {
     const { url, ...rest } = options.connection;
@@ -104,6 +109,7 @@ export class RedisResolver implements ExchangeResolver {
     }
     const batched = this.options.delivery === 'tick';
     this.stats.jobsSent += batched ? new Set(outgoing.map((m) => m.to)).size : outgoing.length;
+    this.sentAt = performance.now();
     await this.outboxes.send(ORCHESTRATOR_IDENTITY, tick, outgoing, batched);
     await this.awaitOutcomes(collector);
     this.collector = null;
@@ -192,6 +198,7 @@ export class RedisResolver implements ExchangeResolver {
     const collector = this.collector;
     for (const body of bodies) {
       const receipt = collector ? collector.accept(envelope.tick, body) : null;
+      if (receipt === 'filled' && this.options.recordLatency) this.stats.latenciesMs.push(performance.now() - this.sentAt);
       if (receipt === 'duplicate') this.stats.duplicateOutcomes++;
       else if (receipt === null || (receipt !== 'filled' && receipt.code === 'stale_tick')) this.stats.staleOutcomes++;
       else if (receipt !== 'filled') this.failure = new Error(receipt.detail);
