@@ -1,9 +1,9 @@
 // End to end on a real Redis: a sweep through `--queue redis`, worked by two `silolab sweep-worker` processes, gives
 // the same runs (same per-run digests, the same runs.csv) as the local sweep.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { exited, silolabOk, startSilolab, workFolder } from './support/silolab-cli';
+import { exited, silolab, silolabOk, startSilolab, workFolder } from './support/silolab-cli';
 import { readCsv } from './support/tables';
 
 const redisUrl = process.env.REDIS_URL_TEST!;
@@ -53,6 +53,14 @@ describe('silolab sweep --queue redis with two sweep-workers', () => {
     expect(runsBy[0] + runsBy[1]).toBe(12);
     expect(runsBy[0]).toBeGreaterThan(0);
     expect(runsBy[1]).toBeGreaterThan(0);
+  });
+
+  it('names an unreachable Redis and writes nothing', () => {
+    const out = join(work, 'unreachable');
+    const result = silolab('sweep', sweepFile, '--out', out, '--queue', 'redis', '--redis', 'redis://127.0.0.1:1', '--no-progress');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cannot reach Redis at redis://127.0.0.1:1');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('leaves no results queue behind once the sweep is complete', async () => {

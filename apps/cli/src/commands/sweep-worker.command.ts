@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { parsePositiveInt } from '../options';
 import { DEFAULT_SWEEP_PREFIX, RUNS_QUEUE } from '../sweep/redis/sweep-queues';
-import { startSweepWorker } from '../sweep/redis/sweep-worker';
+import { RedisUnreachableError } from '../sweep/redis/redis-reachable';
+import { startSweepWorker, type SweepWorkerHandle } from '../sweep/redis/sweep-worker';
 import { defaultRedisUrl } from './sweep.command';
 
 /** Registers `silolab sweep-worker`. */
@@ -16,13 +17,21 @@ export function registerSweepWorker(program: Command): void {
     .option('--processes <n>', `runs at once, each in its own child process (default 1; this machine has ${availableParallelism()} cores)`, parsePositiveInt, 1)
     .option('--quiet', 'no line per run')
     .action(async (options: { redis: string; prefix: string; processes: number; quiet?: boolean }) => {
-      const handle = await startSweepWorker({
-        url: options.redis,
-        prefix: options.prefix,
-        processes: options.processes,
-        onRun: options.quiet ? undefined : ({ sweep, run, wallTimeMs }) => process.stdout.write(`sweep ${sweep} run ${run}: ${(wallTimeMs / 1000).toFixed(2)} s\n`),
-        onError: (message) => process.stderr.write(`silolab sweep-worker: ${message}\n`),
-      });
+      let handle: SweepWorkerHandle;
+      try {
+        handle = await startSweepWorker({
+          url: options.redis,
+          prefix: options.prefix,
+          processes: options.processes,
+          onRun: options.quiet ? undefined : ({ sweep, run, wallTimeMs }) => process.stdout.write(`sweep ${sweep} run ${run}: ${(wallTimeMs / 1000).toFixed(2)} s\n`),
+          onError: (message) => process.stderr.write(`silolab sweep-worker: ${message}\n`),
+        });
+      } catch (error) {
+        if (!(error instanceof RedisUnreachableError)) throw error;
+        process.stderr.write(`silolab sweep-worker: ${error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
       process.stdout.write(`silolab sweep-worker: taking runs from ${options.redis} (queue ${options.prefix}:${RUNS_QUEUE}, ${options.processes} process${options.processes === 1 ? '' : 'es'})\n`);
       await new Promise<void>((resolve) => {
         const stop = () => {

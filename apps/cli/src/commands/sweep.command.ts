@@ -6,6 +6,7 @@ import { SweepError } from '@silolab/research';
 import { oneOf, parsePositiveInt } from '../options';
 import { runSweep, SweepFolderError, type SweepResult } from '../sweep/run-sweep';
 import { loadSweepFile } from '../sweep/sweep-file';
+import { RedisUnreachableError } from '../sweep/redis/redis-reachable';
 import { DEFAULT_SWEEP_PREFIX } from '../sweep/redis/sweep-queues';
 
 /** Options of `silolab sweep`. */
@@ -87,7 +88,7 @@ export function registerSweep(program: Command): void {
         process.stdout.write(options.json ? JSON.stringify({ ...rest, points: points.length }, null, 2) + '\n' : formatSweepResult(result, loaded.plan.summaryColumns) + '\n');
         if (result.status !== 'complete' && !options.reportOnly) process.exitCode = 1;
       } catch (error) {
-        if (error instanceof SweepError || error instanceof SweepFolderError) {
+        if (error instanceof SweepError || error instanceof SweepFolderError || error instanceof RedisUnreachableError) {
           process.stderr.write(`silolab sweep: ${error.message}\n`);
           process.exitCode = 2;
           return;

@@ -5,6 +5,7 @@ import type { RunOutcome } from '@silolab/research';
 import { finalizeInChild, type WriterResult } from './finalize/finalize-process';
 import { LocalExecutor } from './local/local-executor';
 import { RedisExecutor } from './redis/redis-executor';
+import { assertRedisReachable } from './redis/redis-reachable';
 import type { RunExecutor } from './run-executor';
 import { RunJournal, type RunMeta } from './run-journal';
 import type { LoadedSweep } from './sweep-file';
@@ -49,6 +50,8 @@ export class SweepFolderError extends Error {}
 export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Promise<SweepResult> {
   const { plan } = loaded;
   const out = resolve(options.out);
+  // A wrong Redis address is found before the folder is touched.
+  if (options.queue === 'redis' && !options.reportOnly) await assertRedisReachable(options.redisUrl);
   const problem = checkSweepFolder(out, plan, options.resume || options.reportOnly);
   if (problem) throw new SweepFolderError(problem);
   let unlock: () => void;

@@ -68,7 +68,7 @@ export function finalizeSweep(out: string, plan: SweepPlan, journal: RunJournal,
   runsParquet.close();
   summaryCsv.close();
 
-  writeTicks(out, plan, journal, metricKeys);
+  writeTicks(out, plan, journal, metricKeys, metadata);
 
   const marginalData: Record<string, Record<string, Array<{ level: unknown; mean: number; ciLow: number; ciHigh: number; n: number }>>> = {};
   for (const column of reportColumns) {
@@ -107,9 +107,9 @@ export function finalizeSweep(out: string, plan: SweepPlan, journal: RunJournal,
 }
 
 /** ticks.parquet: one row per run and tick, runs in canonical order. */
-function writeTicks(out: string, plan: SweepPlan, journal: RunJournal, metricKeys: string[]): void {
+function writeTicks(out: string, plan: SweepPlan, journal: RunJournal, metricKeys: string[], metadata: Record<string, string>): void {
   const columns = tickColumns(plan.parameters, metricKeys);
-  const table = new ParquetTable(join(out, SWEEP_FILES.ticksParquet), columns, 8192, { 'silolab.sweep': plan.definition.name, 'silolab.sweepHash': plan.sweepHash });
+  const table = new ParquetTable(join(out, SWEEP_FILES.ticksParquet), columns, 8192, metadata);
   const fixed = 3 + plan.parameters.length + 2;
   for (const point of plan.points) {
     const paramCells = plan.parameters.map((p, i) => parameterCell(point.params[p.path], columns[3 + i].kind));

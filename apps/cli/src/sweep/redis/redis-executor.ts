@@ -4,6 +4,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { runJobOf, runOutcomeSchema, type RunOutcome, type SweepPlan } from '@silolab/research';
 import type { RunMeta } from '../run-journal';
 import type { RunExecutor } from '../run-executor';
+import { assertRedisReachable } from './redis-reachable';
 import { connectionOf, resultsQueueName, RUNS_QUEUE, runJobId, type ResultMessage } from './sweep-queues';
 
 const ADD_BATCH = 200;
@@ -33,6 +34,7 @@ export class RedisExecutor implements RunExecutor {
   }
 
   async execute(runs: number[], onOutcome: (outcome: RunOutcome, meta: RunMeta) => void): Promise<void> {
+    await assertRedisReachable(this.options.url);
     const connection = connectionOf(this.options.url);
     const prefix = this.options.prefix;
     const wanted = new Set(runs);

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { runJobSchema } from '@silolab/research';
 import { LocalPool, RunFailedError } from '../local/local-pool';
+import { assertRedisReachable } from './redis-reachable';
 import { connectionOf, resultsQueueName, RUNS_QUEUE, runJobId, type ResultMessage } from './sweep-queues';
 
 /** Options of {@link startSweepWorker}. */
@@ -24,6 +25,7 @@ export interface SweepWorkerHandle {
 
 /** Starts consuming the runs queue. */
 export async function startSweepWorker(options: SweepWorkerOptions): Promise<SweepWorkerHandle> {
+  await assertRedisReachable(options.url);
   const connection = connectionOf(options.url);
   const pool = new LocalPool(options.processes);
   const resultQueues = new Map<string, Queue<ResultMessage>>();
