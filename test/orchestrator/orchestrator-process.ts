@@ -15,11 +15,16 @@ export interface OrchestratorProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `node dist/apps/orchestrator/src/main.js --port 0` on a SQLite file in `dataDir`; resolves with its URL. */
-export function startOrchestratorProcess(dataDir: string, timeoutMs = 120_000): Promise<OrchestratorProcess> {
-  const child = spawn(process.execPath, [main, '--port', '0'], {
+/**
+ * Starts `node dist/apps/orchestrator/src/main.js --port 0` (or the `silolab` command with `command`) on a SQLite
+ * file in `dataDir`; resolves with its URL.
+ */
+export function startOrchestratorProcess(dataDir: string, options: { command?: string[]; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<OrchestratorProcess> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const args = options.command ? [join(root, 'bin', 'silolab.js'), ...options.command] : [main, '--port', '0'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, SILOLAB_DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: { ...process.env, SILOLAB_DATA_DIR: dataDir, DATABASE_URL: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,6 +1,5 @@
 // `silolab serve`: the orchestrator (REST API, WebSocket stream, dashboard) on this machine, optionally starting a run.
 import type { Command } from 'commander';
-import { applyOverrides } from '@silolab/model';
 import { oneOf } from '../options';
 import { createResolver } from '../transports';
 
@@ -48,7 +47,7 @@ export function registerServe(program: Command): void {
         host: options.host,
         transport,
         delivery,
-        resolverFactory: (scenario) => createResolver(transport, options.delivery, applyOverrides(scenario, {}, 'scenario')),
+        resolverFactory: (scenario) => createResolver(transport, options.delivery, scenario),
       });
       process.stdout.write(`SiloLab orchestrator listening on ${orchestrator.url}\n`);
       process.stdout.write(`  API ${orchestrator.url}/api · docs ${orchestrator.url}/api/docs · stream ${orchestrator.url.replace(/^http/, 'ws')}/ws · transport ${transport}${delivery ? `/${delivery}` : ''}\n`);
