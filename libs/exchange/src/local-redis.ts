@@ -1,7 +1,6 @@
 // A throw-away redis-server on a free local port, for runs when REDIS_URL is not set.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import Redis from 'ioredis';
+import { connect, createServer } from 'node:net';
 
 /** A running local Redis and how to stop it. */
 export interface LocalRedis {
@@ -25,24 +24,30 @@ function freePort(): Promise<number> {
   });
 }
 
-async function answersPing(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
+/** True when a Redis server answers PING on `port` (a raw RESP exchange: nothing left open afterwards). */
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+  });
 }
 
 function startOn(port: number, command: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
     child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new Error(NO_REDIS_SERVER) : error));
-    child.once('spawn', () => resolve(child));
+    child.once('spawn', () => {
+      // The server is stopped explicitly; it must not keep this process alive on its own.
+      child.unref();
+      resolve(child);
+    });
   });
 }
 
@@ -53,7 +58,7 @@ export async function startLocalRedis(command = process.env.SILOLAB_REDIS_SERVER
     const child = await startOn(port, command);
     const url = `redis://127.0.0.1:${port}`;
     for (let wait = 0; wait < 100 && child.exitCode === null; wait++) {
-      if (await answersPing(url)) {
+      if (await answersPing(port)) {
         const stop = () =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
