@@ -1,6 +1,6 @@
 // End to end: `silolab serve --scenario` starts the orchestrator and a run; on either transport the run completes with
 // the digest `silolab run` gives for the same preset (redis: on the Redis that jest's global set-up starts).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,4 +61,18 @@ describe('silolab serve', () => {
     const run = await waitForFinishedRun(served.url);
     expect(run).toMatchObject({ status: 'completed', transport, delivery, digest: expectedDigest });
   }, 400_000);
+
+  it('exits with code 2 naming the presets when --scenario names none, closing the server it had started', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'silolab-serve-'));
+    folders.push(folder);
+    const result = spawnSync(process.execPath, [join(root, 'bin', 'silolab.js'), 'serve', '--port', '0', '--scenario', 'no-such-preset'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, SILOLAB_DATA_DIR: folder, DATABASE_URL: '' },
+      timeout: 120_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--scenario no-such-preset: unknown preset "no-such-preset"; expected one of');
+    expect(result.stderr).toContain('workshop-small');
+  });
 });

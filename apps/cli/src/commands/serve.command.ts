@@ -1,5 +1,6 @@
 // `silolab serve`: the orchestrator (REST API, WebSocket stream, dashboard) on this machine, optionally starting a run.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { OrchestrationError } from '@silolab/orchestration';
 import { oneOf } from '../options';
 import { createResolver } from '../transports';
 
@@ -15,13 +16,13 @@ interface ServeOptions {
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new Error(`expected a port number (0..65535), got "${value}"`);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`expected a port number (0..65535), got "${value}"`);
   return port;
 }
 
 function parsePace(value: string): number {
   const pace = Number(value);
-  if (!Number.isFinite(pace) || pace < 0 || pace > 1000) throw new Error(`expected ticks per second between 0 and 1000 (0 = as fast as possible), got "${value}"`);
+  if (!Number.isFinite(pace) || pace < 0 || pace > 1000) throw new InvalidArgumentError(`expected ticks per second between 0 and 1000 (0 = as fast as possible), got "${value}"`);
   return pace;
 }
 
@@ -53,8 +54,16 @@ export function registerServe(program: Command): void {
       process.stdout.write(`  API ${orchestrator.url}/api · docs ${orchestrator.url}/api/docs · stream ${orchestrator.url.replace(/^http/, 'ws')}/ws · transport ${transport}${delivery ? `/${delivery}` : ''}\n`);
       process.stdout.write(orchestrator.dashboard ? `  dashboard ${orchestrator.url}/\n` : '  (no dashboard build found; the API works without it)\n');
       if (options.scenario) {
-        const run = await orchestrator.manager.start({ preset: options.scenario, ...(options.ticksPerSecond !== undefined ? { ticksPerSecond: options.ticksPerSecond } : {}) });
-        process.stdout.write(`  started run ${run.id} (${run.scenarioName}, ${run.ticks} ticks): ${orchestrator.url}/api/runs/${run.id}\n`);
+        try {
+          const run = await orchestrator.manager.start({ preset: options.scenario, ...(options.ticksPerSecond !== undefined ? { ticksPerSecond: options.ticksPerSecond } : {}) });
+          process.stdout.write(`  started run ${run.id} (${run.scenarioName}, ${run.ticks} ticks): ${orchestrator.url}/api/runs/${run.id}\n`);
+        } catch (error) {
+          // A bad --scenario ends the command (exit code 2), not just the run: the user asked for that run.
+          await orchestrator.close();
+          if (!(error instanceof OrchestrationError)) throw error;
+          process.stderr.write(`silolab serve: --scenario ${options.scenario}: ${error.issues.map((issue) => issue.message).join('; ') || error.message}\n`);
+          process.exitCode = 2;
+        }
       }
     });
 }
