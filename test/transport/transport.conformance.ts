@@ -32,7 +32,14 @@ function runJson(args: string[], redisUrl: string | null | undefined): Promise<R
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as RunSummaryJson) : reject(new Error(`silolab run ${args.join(' ')} exited ${code}:\n${stderr}`))));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`silolab run ${args.join(' ')} exited ${code}:\n${stderr}`));
+      try {
+        resolve(JSON.parse(stdout) as RunSummaryJson);
+      } catch {
+        reject(new Error(`silolab run ${args.join(' ')} exited 0 without a JSON summary (stdout ${JSON.stringify(stdout.slice(0, 200))}):\n${stderr}`));
+      }
+    });
   });
 }
 

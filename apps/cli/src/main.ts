@@ -15,7 +15,19 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`silolab: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = process.exitCode || 1;
+let settled = false;
+program
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`silolab: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = process.exitCode || 1;
+  })
+  .finally(() => (settled = true));
+
+// Node exits with code 0 when nothing is left to wait for, even with the command's promise unsettled (a bug such as
+// awaiting an unreferenced child). Such an exit must not look like success.
+process.on('beforeExit', () => {
+  if (settled) return;
+  process.stderr.write('silolab: internal error: the command stopped before it finished (nothing left to wait for)\n');
+  process.exitCode = 70;
 });

@@ -62,6 +62,8 @@ export async function startLocalRedis(command = process.env.SILOLAB_REDIS_SERVER
         const stop = () =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            // Referenced again while we wait for it: otherwise, with nothing else left open, Node would exit here.
+            child.ref();
             child.once('exit', () => resolve());
             child.kill('SIGTERM');
           });
