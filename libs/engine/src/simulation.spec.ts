@@ -67,8 +67,7 @@ function smallScenario(v: Variant, extra: Record<string, unknown> = {}): Scenari
 }
 
 /**
- * A run's per-tick results and its digest. Every run in this file goes through here, with an `onTick` observer:
- * `runSimulation` without one never steps (see the note at the end of this file).
+ * A run's per-tick results and its digest, observed tick by tick.
  */
 async function record(scenario: Scenario, options: Parameters<typeof runSimulation>[1] = {}): Promise<{ digest: string; ticks: TickResult[] }> {
   const ticks: TickResult[] = [];
@@ -319,7 +318,46 @@ describe('Simulation determinism', () => {
   });
 });
 
-// Note (engine bug, reported rather than fixed here): `runSimulation(scenario)` without `onTick` loops forever.
-// Its loop is `while (!simulation.done) options.onTick?.(await simulation.step());` and an optional call whose
-// callee is undefined does not evaluate its arguments, so `step()` is never called. The tests above always pass
-// `onTick` (through `record`); a test of the bug itself would hang its worker instead of failing.
+describe('Simulation guards', () => {
+  const v: Variant = { seed: 5, model: 'utility-logit', liabilityRegime: 'owner', adoption: 0.1, coverage: 0.7, auditRate: 0 };
+
+  it('runs to the end without an onTick observer, with the observed run\'s digest', async () => {
+    const bare = await runSimulation(smallScenario(v));
+    expect(bare.ticks).toBe(TICKS);
+    expect(bare.digest).toBe((await record(smallScenario(v))).digest);
+  });
+
+  it('refuses a batch smaller than the largest application, naming the size needed', () => {
+    expect(() => new Simulation(smallScenario(v), { batchSize: 2 })).toThrow(/batchSize must be an integer of at least 3/);
+    expect(() => new Simulation(smallScenario(v), { batchSize: 3 })).not.toThrow();
+  });
+
+  it('refuses a lever on a path that cannot change during a run, naming the path', () => {
+    const simulation = new Simulation(smallScenario(v));
+    expect(() => simulation.setLever('population.regions', ['a'])).toThrow(/population\.regions: cannot be changed during a run/);
+    expect(() => simulation.setLever('policies.catalogue.coverage', 2)).toThrow(/coverage/);
+    expect(() => simulation.setLever('policies.catalogue.coverage', 0.9)).not.toThrow();
+  });
+
+  it('counts applications of a service added by an intervention for its own citizen group', async () => {
+    const added = { id: 'student-grant', citizenGroup: 'students', provider: 'health', applicationsPerTick: 3, needs: ['civil-affairs'] };
+    const base = smallScenario(v);
+    const services = base.demand.mode === 'services' ? base.demand.services : [];
+    // Owners share every allowed request and every dataset is catalogued, so student applications can complete.
+    const scenario = smallScenario(
+      { ...v, coverage: 1 },
+      { behaviour: { model: 'fixed', fixedShareProbability: 1 }, interventions: [{ at: 4, set: { 'demand.services': [...services, added] } }] },
+    );
+    const { ticks } = await record(scenario);
+    expect(Object.keys(ticks[0].metrics)).toEqual(Object.keys(ticks[TICKS - 1].metrics));
+    expect(ticks[3].metrics['serviceCompletion.students']).toBe(0);
+    const studentTicks = ticks.slice(4).filter((t) => Number(t.metrics['serviceCompletion.students']) > 0);
+    expect(studentTicks.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a lever that brings a citizen group the run does not have', () => {
+    const simulation = new Simulation(smallScenario(v));
+    const services = [{ id: 'student-grant', citizenGroup: 'students', provider: 'health', applicationsPerTick: 3, needs: ['civil-affairs'] }];
+    expect(() => simulation.setLever('demand.services', services)).toThrow(/citizen group students is not in this run/);
+  });
+});

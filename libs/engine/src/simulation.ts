@@ -1,5 +1,5 @@
 // A run: the clock and the seven tick phases, in order, over any transport.
-import { applyOverrides, parseScenario, REFUSAL_CATEGORIES, setPath, type Scenario, type World } from '@silolab/model';
+import { applyOverrides, parseScenario, REFUSAL_CATEGORIES, ScenarioError, setPath, unchangeableReason, type Scenario, type World } from '@silolab/model';
 import type { LedgerRecord } from '@silolab/provenance';
 import { InProcessResolver, type ExchangeResolver } from './exchange-resolver';
 import { ExchangeRules } from './exchange-rules';
@@ -71,7 +71,7 @@ export class Simulation {
   private readonly random: KeyedRandom;
   private readonly rules: ExchangeRules;
   private readonly resolver: ExchangeResolver;
-  private readonly accumulator: TickAccumulator;
+  private accumulator: TickAccumulator;
   private readonly ledger: LedgerWriter;
   private readonly window: MetricsWindow;
   private readonly digest = new RunDigest();
@@ -97,7 +97,10 @@ export class Simulation {
     this.accumulator = new TickAccumulator(this.world, this.random);
     this.ledger = new LedgerWriter(scenario.policies.provenance, this.world, this.random, this.run, options.onRecord);
     this.window = new MetricsWindow(scenario.metrics.window);
-    this.batch = new RequestBatch(options.batchSize ?? 65536);
+    const batchSize = options.batchSize ?? 65536;
+    const largest = Math.max(2, ...this.world.services.map((service) => service.needs.length));
+    if (!Number.isInteger(batchSize) || batchSize < largest) throw new RangeError(`batchSize must be an integer of at least ${largest} (the largest application's requests), got ${batchSize}`);
+    this.batch = new RequestBatch(batchSize);
     this.demand = createDemand(scenario, this.world, this.random);
     this.humanPlayedShare = options.humanPlayedShare ?? null;
   }
@@ -120,7 +123,14 @@ export class Simulation {
    * Validated against the scenario schema now; throws a ScenarioError naming the path when invalid.
    */
   setLever(path: string, value: unknown): void {
-    applyOverrides(this.scenario, { ...this.pending, [path]: value }, `lever ${path}`);
+    const unchangeable = unchangeableReason(path);
+    if (unchangeable) throw new ScenarioError(`lever ${path}`, [{ path, message: unchangeable }]);
+    const next = applyOverrides(this.scenario, { ...this.pending, [path]: value }, `lever ${path}`);
+    const services = next.demand.mode === 'services' ? next.demand.services : [];
+    const unknownGroups = services.map((service) => service.citizenGroup).filter((group) => !this.world.citizenGroups.includes(group));
+    if (unknownGroups.length > 0) {
+      throw new ScenarioError(`lever ${path}`, [{ path, message: `citizen group ${[...new Set(unknownGroups)].join(', ')} is not in this run (its groups: ${this.world.citizenGroups.join(', ')}); schedule the service as an intervention instead` }]);
+    }
     this.pending[path] = value;
   }
 
@@ -142,7 +152,10 @@ export class Simulation {
       this.batch.length = 0;
       this.batch.firstOrdinal = ordinal;
       more = this.demand.fill(this.batch);
-      if (this.batch.length === 0) continue;
+      if (this.batch.length === 0) {
+        if (more) throw new RangeError(`tick ${tick}: an application needs more requests than the batch holds (${this.batch.capacity})`);
+        continue;
+      }
       await this.resolver.resolve(this.batch, this.rules);
       for (let i = 0; i < this.batch.length; i++) {
         this.accumulator.close(this.batch, i, this.rules);
@@ -187,7 +200,10 @@ export class Simulation {
     for (const [path, value] of Object.entries(changes)) next = setPath(next, path, value);
     this.scenario = parseScenario(next, `tick ${tick} changes`);
     this.demand = createDemand(this.scenario, this.world, this.random);
+    // Services may have changed: rebuild them and the accumulator's map of (service, region) → citizen group.
+    // Citizen groups are fixed for the run (the world builder includes those of scheduled interventions).
     (this.world as { services: World['services'] }).services = buildWorld(this.scenario, this.random).services;
+    this.accumulator = new TickAccumulator(this.world, this.random);
   }
 
   /** The run's result; call after the last tick. */
@@ -214,6 +230,9 @@ export class Simulation {
 /** Runs a whole scenario and returns its result; `onTick` observes each tick as it closes. */
 export async function runSimulation(scenario: Scenario, options: SimulationOptions & { onTick?: (result: TickResult) => void } = {}): Promise<RunResult> {
   const simulation = new Simulation(scenario, options);
-  while (!simulation.done) options.onTick?.(await simulation.step());
+  while (!simulation.done) {
+    const result = await simulation.step();
+    options.onTick?.(result);
+  }
   return simulation.finish();
 }

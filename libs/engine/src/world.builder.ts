@@ -1,5 +1,5 @@
 // Builds the fixed entities of a run (departments, datasets, services) from the scenario with keyed draws.
-import { SHARE_TYPES, type Dataset, type Department, type Scenario, type Service, type ShareType, type World } from '@silolab/model';
+import { SHARE_TYPES, serviceSchema, type Dataset, type Department, type Scenario, type Service, type ShareType, type World } from '@silolab/model';
 import { KeyedRandom, hashString } from './random/keyed-random';
 
 const clip = (x: number, min: number, max: number) => (x < min ? min : x > max ? max : x);
@@ -82,7 +82,14 @@ export function buildWorld(scenario: Scenario, random: KeyedRandom): World {
       });
     });
   }
-  const citizenGroups = [...new Set([...services.map((s) => s.citizenGroup), ...regionGroups.filter((g): g is string => g !== null)])].sort();
+  // Citizen groups are fixed for the run: those of the services now, of services scheduled by interventions, and
+  // of regions, so that the metrics' columns do not change when an intervention adds a service.
+  const scheduledGroups = scenario.interventions.flatMap((intervention) => {
+    const scheduled = intervention.set['demand.services'];
+    // Interventions were validated with the scenario, so each scheduled service parses.
+    return Array.isArray(scheduled) ? scheduled.map((spec) => serviceSchema.parse(spec).citizenGroup) : [];
+  });
+  const citizenGroups = [...new Set([...services.map((s) => s.citizenGroup), ...scheduledGroups, ...regionGroups.filter((g): g is string => g !== null)])].sort();
 
   return { systems: [...population.systems], regions: regionIds, regionGroups, departments, datasets, datasetsPerDepartment: k, services, citizenGroups, departmentAt };
 }

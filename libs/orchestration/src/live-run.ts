@@ -1,7 +1,7 @@
 // One run driven by this process: the tick loop at its pace, the commands (pause, resume, step, stop, levers) applied
 // between ticks, every tick stored before it is announced.
 import type { Simulation } from '@silolab/engine';
-import { CHANGEABLE, ScenarioError } from '@silolab/model';
+import { ScenarioError, unchangeableReason } from '@silolab/model';
 import { OrchestrationError } from './orchestration.error';
 import type { ResolverHandle } from './resolver-factory';
 import { tickEvent, type RunEventHub, type RunState, type TickEvent } from './run-events';
@@ -103,9 +103,8 @@ export class LiveRun {
   setLever(path: string, value: unknown): Promise<AppliedLever> {
     return this.exclusive(async () => {
       if (this.finished) throw this.stateError('change a lever of');
-      if (!CHANGEABLE.test(path)) {
-        throw OrchestrationError.invalid('lever change', [{ path: 'path', message: `"${path}" cannot be changed during a run; changeable: policies.*, permissions.*, behaviour.*, leaks.*, demand.services / probability / rounds / minQuality` }]);
-      }
+      const unchangeable = unchangeableReason(path);
+      if (unchangeable) throw OrchestrationError.invalid('lever change', [{ path: 'path', message: `"${path}" ${unchangeable}` }]);
       try {
         this.simulation.setLever(path, value);
       } catch (error) {

@@ -44,6 +44,11 @@ function crossChecks(scenario: Scenario): InputIssue[] {
 /** Paths a running simulation can change (interventions, trainer levers, forks); the population and world are fixed. */
 export const CHANGEABLE = /^(policies|permissions|behaviour|leaks)\.|^demand\.(services|probability|rounds|minQuality)\b/;
 
+/** Why `path` cannot be changed during a run, or null when it can. The one check behind interventions, levers and forks. */
+export function unchangeableReason(path: string): string | null {
+  return CHANGEABLE.test(path) ? null : 'cannot be changed during a run; changeable: policies.*, permissions.*, behaviour.*, leaks.*, demand.services / probability / rounds / minQuality';
+}
+
 /** Validates a scenario object (e.g. parsed YAML). Throws {@link ScenarioError} listing every problem. */
 export function parseScenario(input: unknown, source = 'scenario'): Scenario {
   const result = scenarioSchema.safeParse(input);
@@ -54,8 +59,9 @@ export function parseScenario(input: unknown, source = 'scenario'): Scenario {
   let patched: unknown = input;
   scenario.interventions.forEach((intervention, i) => {
     for (const [path, value] of Object.entries(intervention.set)) {
-      if (!CHANGEABLE.test(path)) {
-        issues.push({ path: `interventions[${i}].set.${path}`, message: 'cannot be changed during a run; changeable: policies.*, permissions.*, behaviour.*, leaks.*, demand.services / probability / rounds / minQuality' });
+      const unchangeable = unchangeableReason(path);
+      if (unchangeable) {
+        issues.push({ path: `interventions[${i}].set.${path}`, message: unchangeable });
         continue;
       }
       try {

@@ -1,7 +1,7 @@
 // A counterfactual fork: the parent's scenario and seed, identical up to a tick, then with a change.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyOverrides, CHANGEABLE, parseScenario, ScenarioError, type InputIssue, type Scenario } from '@silolab/model';
+import { applyOverrides, parseScenario, unchangeableReason, ScenarioError, type InputIssue, type Scenario } from '@silolab/model';
 import { runToDirectory, type RunSummary } from '@silolab/runner';
 import { writeFileAtomic } from '../sweep-directory';
 import { forkReportHtml } from '../report/fork-report';
@@ -30,7 +30,8 @@ export interface ForkResult {
 export function branchScenario(parent: Scenario, at: number, set: Record<string, unknown>): Scenario {
   const issues: InputIssue[] = [];
   for (const path of Object.keys(set)) {
-    if (!CHANGEABLE.test(path)) issues.push({ path: `--set ${path}`, message: 'cannot change during a run; changeable: policies.*, permissions.*, behaviour.*, leaks.*, demand.services / probability / rounds / minQuality' });
+    const unchangeable = unchangeableReason(path);
+    if (unchangeable) issues.push({ path: `--set ${path}`, message: unchangeable });
   }
   if (issues.length === 0) {
     try {
