@@ -20,7 +20,7 @@ const FIELD_NAMES = ['ordinal', 'requester', 'owner', 'dataset', 'purpose', 'dec
  * as the buffer fills; with fixed-width records the encoding is unambiguous either way. The block hash becomes
  * the head. One incremental SHA-256 per tick; `add` only stores nine integers into a preallocated 64 KiB buffer.
  *
- * The caller adds records in canonical order (tick, then request id), as the full ledger is chained.
+ * The caller adds records in canonical order (tick, then demand ordinal), as the full ledger is chained.
  */
 export class BlockHasher {
   private headHash: string;

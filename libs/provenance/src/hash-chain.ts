@@ -5,7 +5,7 @@ import { GENESIS_HASH, hashRecord } from './record-hash';
 
 /**
  * Chains ledger entries: record `seq` carries the hash of record `seq − 1` (or {@link GENESIS_HASH}) and its own
- * {@link hashRecord}. The hub appends a tick's entries at the tick's close, sorted by request id, so the chain is
+ * {@link hashRecord}. The hub appends a tick's entries at the tick's close, in canonical (demand ordinal) order, so the chain is
  * the same whatever order the messages arrived in.
  *
  * To continue a ledger, pass its head and its length: `new HashChain(head, length)`.

@@ -11,7 +11,7 @@ export interface LedgerEntry {
   /** Run id. */
   run: string;
   tick: number;
-  /** Content-derived request id, e.g. `t12-a000345-n1`. */
+  /** Content-derived request id, `t<tick>-a<application>-r<requester>-d<dataset>`, e.g. `t0-a5-r1-d144`. */
   requestId: string;
   requester: string;
   owner: string;
