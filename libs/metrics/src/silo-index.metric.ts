@@ -3,8 +3,8 @@
 /**
  * siloIndex = clip(1 − crossSystemSharingRate / withinSystemSharingRate, 0, 1):
  * 0 when departments share across lines as readily as within their own, 1 when nothing crosses a line.
- * When nothing is shared within systems either, there is no contrast to measure and the index is 0
- * (unless nothing at all is asked across lines, which also gives 0).
+ * When nothing is shared within systems, there is no contrast to measure and the index is 0. With no cross-system
+ * requests at all the cross rate is 0 by the rate convention, so the index is 1 whenever anything flows within systems.
  */
 export function siloIndex(crossSystemSharingRate: number, withinSystemSharingRate: number): number {
   if (!(withinSystemSharingRate > 0)) return 0;
