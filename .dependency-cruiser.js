@@ -1,5 +1,5 @@
 // Dependency rules checked in CI (`npm run lint:deps`): the simulation core stays pure.
-const CORE = '^libs/(model|engine|policy|provenance|metrics)/';
+const CORE = '^libs/(model|engine|policy|provenance|metrics|research)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

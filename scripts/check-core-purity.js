@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Fails when the simulation core uses ambient randomness, clocks or ids (STYLE.md habit 2):
-// libs/{model,engine,policy,provenance,metrics} must receive them as inputs instead.
+// libs/{model,engine,policy,provenance,metrics,research} must receive them as inputs instead.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
-const CORE = ['model', 'engine', 'policy', 'provenance', 'metrics'].map((lib) => path.join('libs', lib, 'src'));
+const CORE = ['model', 'engine', 'policy', 'provenance', 'metrics', 'research'].map((lib) => path.join('libs', lib, 'src'));
 const FORBIDDEN = [/\bMath\.random\s*\(/, /\bDate\.now\s*\(/, /\bnew Date\s*\(\s*\)/, /\brandomUUID\s*\(/, /\bperformance\.now\s*\(/];
 
 function* files(dir) {
