@@ -33,7 +33,8 @@ async function engineThroughput(scenario: Scenario, ticks: number): Promise<{ ex
 function bareLoop(exchanges: number): { ms: number; checksum: string } {
   const random = new KeyedRandom(1);
   const keys = ['purpose', 'overreach', 'decide', 'transfer', 'leak', 'fingerprint'].map((k) => random.key(k));
-  const buffer = Buffer.alloc(65536);
+  const buffer = new Uint8Array(65536);
+  const view = new DataView(buffer.buffer);
   const hash = createHash('sha256');
   let offset = 0;
   let shared = 0;
@@ -50,15 +51,15 @@ function bareLoop(exchanges: number): { ms: number; checksum: string } {
       hash.update(buffer.subarray(0, offset));
       offset = 0;
     }
-    buffer.writeUInt32LE(i, offset);
-    buffer.writeUInt32LE(i % 1083, offset + 4);
-    buffer.writeUInt32LE((i * 7) % 1083, offset + 8);
-    buffer.writeUInt32LE(i % 4332, offset + 12);
-    buffer.writeUInt32LE(i % 30, offset + 16);
-    buffer.writeUInt32LE((share ? 0 : 1) | (overreach ? 4 : 0) | (leaked ? 8 : 0), offset + 20);
-    buffer.writeUInt32LE(failed ? 11 : 0, offset + 24);
-    buffer.writeUInt32LE(fingerprint, offset + 28);
-    buffer.writeUInt32LE(0, offset + 32);
+    view.setUint32(offset, i, true);
+    view.setUint32(offset + 4, i % 1083, true);
+    view.setUint32(offset + 8, (i * 7) % 1083, true);
+    view.setUint32(offset + 12, i % 4332, true);
+    view.setUint32(offset + 16, i % 30, true);
+    view.setUint32(offset + 20, (share ? 0 : 1) | (overreach ? 4 : 0) | (leaked ? 8 : 0), true);
+    view.setUint32(offset + 24, failed ? 11 : 0, true);
+    view.setUint32(offset + 28, fingerprint, true);
+    view.setUint32(offset + 32, 0, true);
     offset += 36;
     if (share) shared++;
   }

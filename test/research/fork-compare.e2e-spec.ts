@@ -45,7 +45,7 @@ describe('silolab fork', () => {
   it('rejects a change that cannot be made during a run, or an unknown path, naming it', () => {
     const population = silolab('fork', parent, '--at', '5', '--set', 'population.datasetsPerDepartment=2', '--out', join(work, 'bad1'));
     expect(population.code).toBe(2);
-    expect(population.stderr).toContain('--set population.datasetsPerDepartment: cannot change during a run');
+    expect(population.stderr).toContain('--set population.datasetsPerDepartment: cannot be changed during a run');
     const unknown = silolab('fork', parent, '--at', '5', '--set', 'policies.incentives.pointPerShare=2', '--out', join(work, 'bad2'));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--set policies.incentives');
