@@ -81,6 +81,8 @@ async function main(): Promise<void> {
   try {
     console.log(`SiloLab redis transport — node ${process.version}, ${require('node:os').cpus().length} cores, Redis ${redisUrl}`);
 
+    const only = process.env.SILOLAB_BENCH_ONLY; // 'message' or 'tick' runs one part (for profiling); default both
+    if (only !== 'tick') {
     const messageTicks = 5;
     const messageScenario = workshop(4);
     console.log(`\n1. delivery message: workshop-small (12 departments, 2 department processes), demand ×4, ${messageTicks} ticks (first excluded)`);
@@ -92,6 +94,8 @@ async function main(): Promise<void> {
     const jobsRatio = rate(message.jobs, message.ms) / rate(message.exchanges * messageHops, rawMessage.elapsedMs);
     console.log(`   ratio to raw: ${(rate(message.exchanges, message.ms) / rate(message.exchanges, rawMessage.elapsedMs)).toFixed(2)} by exchanges, ${jobsRatio.toFixed(2)} by jobs/s (denied requests take 3 hops, not 5)`);
 
+    }
+    if (only !== 'message') {
     const tickTicks = 4;
     const tickScale = 400;
     const tickScenario = workshop(tickScale);
@@ -102,6 +106,7 @@ async function main(): Promise<void> {
     console.log(line('SiloLab redis/tick', tick.exchanges, tick.ms, tick.latenciesMs, `   (${fmt(tick.exchanges)} exchanges, ${fmt(tick.jobs)} jobs, digest ${tick.digestMatches ? '= inproc' : '≠ inproc!'})`));
     console.log(line(`raw BullMQ, 5 hops, ${fmt(perJob)} per job`, tick.exchanges, rawTick.elapsedMs, rawTick.latenciesMs));
     console.log(`   ratio to raw: ${(rate(tick.exchanges, tick.ms) / rate(tick.exchanges, rawTick.elapsedMs)).toFixed(2)}; target 100,000 exchanges/s`);
+    }
   } finally {
     await local?.stop();
   }

@@ -1,5 +1,5 @@
 // Sends a use case's outgoing messages, signed as the sending identity, one job each or one batch per recipient.
-import { OutboxProducer, resolveTransportOptions, type BullMqTransportOptions, type Envelope, type TickBatchV1Item } from '@silolab/protocol';
+import { OutboxProducer, resolveTransportOptions, type BullMqTransportOptions, type SignedJob, type TickBatchV1Item } from '@silolab/protocol';
 import { groupByRecipient, type OutgoingExchange } from './outgoing-message';
 
 /** Transport options shared by every identity of a process (the identity is filled in per outbox). */
@@ -31,17 +31,17 @@ export class SignedOutboxes {
   async send(from: string, tick: number, outgoing: readonly OutgoingExchange[], batched: boolean): Promise<void> {
     if (outgoing.length === 0) return;
     const outbox = this.outbox(from);
-    const envelopes: Envelope[] = [];
+    const jobs: SignedJob[] = [];
     if (batched) {
       for (const [to, group] of groupByRecipient(outgoing)) {
         const items = group.map(({ type, body }) => ({ type, body }) as TickBatchV1Item);
-        envelopes.push(outbox.envelope('tick.batch.v1', { to, tick, body: { items } }));
+        jobs.push(outbox.job('tick.batch.v1', { to, tick, body: { items } }));
       }
     } else {
-      for (const message of outgoing) envelopes.push(outbox.envelope(message.type, { to: message.to, tick, body: message.body }));
+      for (const message of outgoing) jobs.push(outbox.job(message.type, { to: message.to, tick, body: message.body }));
     }
-    for (let start = 0; start < envelopes.length; start += 1000) {
-      await Promise.all(envelopes.slice(start, start + 1000).map((envelope) => outbox.post(envelope)));
+    for (let start = 0; start < jobs.length; start += 1000) {
+      await Promise.all(jobs.slice(start, start + 1000).map((job) => outbox.postJob(job)));
     }
   }
 

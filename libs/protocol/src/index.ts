@@ -7,6 +7,7 @@ export * from './messages/exchange-outcome.v1';
 export * from './messages/tick-open.v1';
 export * from './messages/tick-close.v1';
 export * from './messages/tick-batch.v1';
+export * from './messages/tick-batch.v2';
 export * from './messages/identifiers';
 export { bodySchemas, envelopeSchema, isMessageType, MESSAGE_TYPES } from './messages/envelope';
 export type { BodyOf, Envelope, EnvelopeOf, MessageType, UnsignedEnvelope } from './messages/envelope';
@@ -18,7 +19,7 @@ export type { MessageIdContext } from './messages/message-id';
 // Authentication.
 export { canonicalJson } from './auth/canonical-json';
 export { KeyRing, MIN_SECRET_BYTES, RUN_SECRET_ENV } from './auth/key-ring';
-export { sign, verify, verifySender } from './auth/signature';
+export { sign, signText, verify, verifySender, verifyText } from './auth/signature';
 
 // BullMQ transport.
 export * from './transport/queue-names';
@@ -28,7 +29,7 @@ export type { DeadLetter, DeadLetterReason } from './transport/dead-letters';
 export { InboxConsumer } from './transport/inbox-consumer';
 export type { InboxHandler, InboxLogger } from './transport/inbox-consumer';
 export { OutboxProducer } from './transport/outbox-producer';
-export type { OutgoingMessage } from './transport/outbox-producer';
+export type { OutgoingMessage, SignedJob } from './transport/outbox-producer';
 export { BullMqContext } from './transport/bullmq.context';
 export { BULLMQ_TRANSPORT, BullMqServer } from './transport/bullmq.server';
 export type { BullMqServerStatus } from './transport/bullmq.server';

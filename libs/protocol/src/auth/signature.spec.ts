@@ -3,7 +3,7 @@ import type { Envelope, UnsignedEnvelope } from '../messages/envelope';
 import { exampleBodies } from '../messages/example-bodies';
 import { canonicalJson } from './canonical-json';
 import { KeyRing } from './key-ring';
-import { sign, verify, verifySender } from './signature';
+import { sign, signText, verify, verifySender, verifyText } from './signature';
 
 const ring = KeyRing.fromSecret('a test secret of enough length', 'run-1');
 
@@ -50,14 +50,26 @@ describe('sign and verify', () => {
     fc.assert(fc.property(unsignedRequest, (unsigned) => verify(sign(unsigned, ring.key(unsigned.from)), ring.key(unsigned.from))));
   });
 
-  it('does not depend on the order of keys in the envelope', () => {
+  it('signs the exact wire text: JSON.stringify of a signed envelope verifies as text, a reordering of its keys does not', () => {
     fc.assert(
       fc.property(unsignedRequest, (unsigned) => {
         const signed = sign(unsigned, ring.key(unsigned.from));
         const reordered = JSON.parse(canonicalJson(signed)) as Envelope;
-        return verify(reordered, ring.key(unsigned.from));
+        return verifyText(JSON.stringify(signed), ring.key(unsigned.from)) && !verifyText(JSON.stringify(reordered), ring.key(unsigned.from));
       }),
     );
+  });
+
+  it('signText and sign agree on the wire text', () => {
+    fc.assert(
+      fc.property(unsignedRequest, (unsigned) => signText(JSON.stringify(unsigned), ring.key(unsigned.from)) === JSON.stringify(sign(unsigned, ring.key(unsigned.from)))),
+    );
+  });
+
+  it('verifyText fails after any byte of the signed text changes, and on text without a trailing signature', () => {
+    const text = signText(JSON.stringify({ type: 'tick.open.v1', run: 'run-1', tick: 0, from: 'hub', to: 'dept-a', id: 'tick.open.v1:0', body: { tick: 0 } }), ring.key('hub'));
+    fc.assert(fc.property(fc.nat(text.length - 76), (at) => !verifyText(`${text.slice(0, at)}${text[at] === 'x' ? 'y' : 'x'}${text.slice(at + 1)}`, ring.key('hub'))));
+    for (const bad of ['', '{}', text.slice(0, -2) + '}', `${text} `, text.replace(/"sig":"/, '"sig": "')]) expect(verifyText(bad, ring.key('hub'))).toBe(false);
   });
 
   it('fails after any single field of the signed content changes', () => {

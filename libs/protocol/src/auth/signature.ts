@@ -1,40 +1,71 @@
-// HMAC-SHA256 signatures over the canonical envelope: sign with the sender's key, verify in constant time.
+// HMAC-SHA256 signatures over the exact JSON text of an envelope: signed once by the sender, verified once by the receiver.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Envelope, UnsignedEnvelope } from '../messages/envelope';
-import { canonicalJson } from './canonical-json';
 import type { KeyRing } from './key-ring';
 
 /** Signature length: SHA-256 in lowercase hex. */
 const SIGNATURE_HEX_LENGTH = 64;
+/** `,"sig":"` + 64 hex + `"}`: how every signed envelope text ends. */
+const SIG_SUFFIX_LENGTH = 8 + SIGNATURE_HEX_LENGTH + 2;
+const SIG_SUFFIX = /,"sig":"([0-9a-f]{64})"\}$/;
 
-function mac(unsigned: object, key: Buffer): Buffer {
-  return createHmac('sha256', key).update(canonicalJson(unsigned)).digest();
+function mac(text: string, key: Buffer): Buffer {
+  return createHmac('sha256', key).update(text).digest();
 }
 
-/** Everything but `sig`: the part of an envelope the signature covers. */
+/** Everything but `sig`, keys in their order: the part of an envelope the signature covers. */
 function withoutSig(envelope: Envelope | UnsignedEnvelope): Record<string, unknown> {
   const { sig: _sig, ...rest } = envelope as Record<string, unknown>;
   return rest;
 }
 
-/** Signs `envelope` (any `sig` it carries is ignored) with `key`; returns the signed envelope. */
-export function sign(envelope: UnsignedEnvelope | Envelope, key: Buffer): Envelope {
-  const unsigned = withoutSig(envelope);
-  return { ...unsigned, sig: mac(unsigned, key).toString('hex') } as Envelope;
+/**
+ * The wire text of `unsignedText` (the JSON text of an envelope without `sig`) signed with `key`:
+ * the same text with `,"sig":"<hex>"` appended as its last member. The HMAC covers exactly the bytes
+ * of `unsignedText`, so nothing is re-serialised or canonicalised on either side.
+ */
+export function signText(unsignedText: string, key: Buffer): string {
+  if (!unsignedText.endsWith('}')) throw new Error('signText: expected the JSON text of an envelope object');
+  return `${unsignedText.slice(0, -1)},"sig":"${mac(unsignedText, key).toString('hex')}"}`;
 }
 
-/** True when `envelope.sig` is the HMAC of everything else under `key` (constant-time comparison). */
+/**
+ * True when `text` ends in `,"sig":"<64 lowercase hex>"}` and that signature is the HMAC, under `key`, of the
+ * text before it closed with `}` — the bytes the sender signed (constant-time comparison). Anything else is false.
+ */
+export function verifyText(text: string, key: Buffer): boolean {
+  const match = text.length > SIG_SUFFIX_LENGTH ? SIG_SUFFIX.exec(text.slice(-SIG_SUFFIX_LENGTH)) : null;
+  if (!match) return false;
+  const expected = mac(`${text.slice(0, -SIG_SUFFIX_LENGTH)}}`, key);
+  return timingSafeEqual(expected, Buffer.from(match[1], 'hex'));
+}
+
+/**
+ * Signs `envelope` (any `sig` it carries is ignored) with `key`; returns it with `sig` as its last key, so that
+ * `JSON.stringify` of the result is exactly the wire text {@link signText} makes.
+ */
+export function sign(envelope: UnsignedEnvelope | Envelope, key: Buffer): Envelope {
+  const unsigned = withoutSig(envelope);
+  return { ...unsigned, sig: mac(JSON.stringify(unsigned), key).toString('hex') } as Envelope;
+}
+
+/**
+ * True when `envelope` — as parsed from its wire text, keys in wire order — carries the HMAC of its other members
+ * under `key`. Equivalent to {@link verifyText} on `JSON.stringify(envelope)`; a change of key order is a change of
+ * the signed text and does not verify.
+ */
 export function verify(envelope: Envelope, key: Buffer): boolean {
   if (typeof envelope.sig !== 'string' || !/^[0-9a-f]+$/.test(envelope.sig) || envelope.sig.length !== SIGNATURE_HEX_LENGTH) return false;
-  const expected = mac(withoutSig(envelope), key);
+  const expected = mac(JSON.stringify(withoutSig(envelope)), key);
   return timingSafeEqual(expected, Buffer.from(envelope.sig, 'hex'));
 }
 
 /**
  * Verifies `envelope` with the key of the identity it claims to come from. A department that signs
  * with its own key but writes another's name in `from` fails here. False when the ring has no key.
+ * With `text` (the wire text the envelope was parsed from) the exact received bytes are verified.
  */
-export function verifySender(envelope: Envelope, ring: KeyRing): boolean {
+export function verifySender(envelope: Envelope, ring: KeyRing, text?: string): boolean {
   if (envelope.run !== ring.run || !ring.has(envelope.from)) return false;
-  return verify(envelope, ring.key(envelope.from));
+  return text === undefined ? verify(envelope, ring.key(envelope.from)) : verifyText(text, ring.key(envelope.from));
 }

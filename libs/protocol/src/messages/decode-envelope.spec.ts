@@ -42,6 +42,17 @@ describe('decodeEnvelope', () => {
     expect(result).toMatchObject({ ok: false, path: 'body.items.1.body.category' });
   });
 
+  it('checks tick.batch.v2 columns structurally and names the offending value', () => {
+    expect(decodeEnvelope(envelopeJson('tick.batch.v2', (envelope) => (envelope.body.owner = [1])))).toMatchObject({ reason: 'invalid_message', path: 'body.owner' });
+    expect(decodeEnvelope(envelopeJson('tick.batch.v2', (envelope) => (envelope.body.dataset[1] = 7)))).toMatchObject({ path: 'body.dataset.1' });
+    expect(decodeEnvelope(envelopeJson('tick.batch.v2', (envelope) => (envelope.body.application[0] = -1)))).toMatchObject({ path: 'body.application.0' });
+    expect(decodeEnvelope(envelopeJson('tick.batch.v2', (envelope) => (envelope.body.ordinal = 'x')))).toMatchObject({ path: 'body.ordinal' });
+    expect(decodeEnvelope(envelopeJson('tick.batch.v2', (envelope) => (envelope.body.reason = [0, 0])))).toMatchObject({ path: 'body.reason' });
+    const decision = { kind: 'decision', names: ['share', 'refuse', 'unwilling'], ordinal: [4, 5], decision: [0, 1], reason: [-1, 2] };
+    expect(decodeEnvelope(envelopeJson('tick.batch.v2', (envelope) => (envelope.body = decision)))).toMatchObject({ ok: true });
+    expect(decodeEnvelope(envelopeJson('tick.batch.v2', (envelope) => (envelope.body = { ...decision, kind: 'outcome' })))).toMatchObject({ path: 'body.reason.0' });
+  });
+
   it('rejects a negative or fractional tick and identities that cannot name a queue', () => {
     expect(decodeEnvelope(envelopeJson('tick.close.v1', (envelope) => (envelope.tick = -1)))).toMatchObject({ path: 'tick' });
     expect(decodeEnvelope(envelopeJson('tick.close.v1', (envelope) => (envelope.body.tick = 1.5)))).toMatchObject({ path: 'body.tick' });

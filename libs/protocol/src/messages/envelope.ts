@@ -5,6 +5,7 @@ import { EXCHANGE_OUTCOME_V1, exchangeOutcomeV1Body } from './exchange-outcome.v
 import { EXCHANGE_REQUEST_V1, exchangeRequestV1Body } from './exchange-request.v1';
 import { identitySchema, runSchema } from './identifiers';
 import { TICK_BATCH_V1, tickBatchV1Body } from './tick-batch.v1';
+import { TICK_BATCH_V2, tickBatchV2Body } from './tick-batch.v2';
 import { TICK_CLOSE_V1, tickCloseV1Body } from './tick-close.v1';
 import { TICK_OPEN_V1, tickOpenV1Body } from './tick-open.v1';
 
@@ -16,6 +17,7 @@ export const bodySchemas = {
   [TICK_OPEN_V1]: tickOpenV1Body,
   [TICK_CLOSE_V1]: tickCloseV1Body,
   [TICK_BATCH_V1]: tickBatchV1Body,
+  [TICK_BATCH_V2]: tickBatchV2Body,
 } as const;
 
 /** A wire type, e.g. `exchange.request.v1`. */
@@ -54,6 +56,7 @@ export const envelopeSchema = z.discriminatedUnion('type', [
   envelopeOf(TICK_OPEN_V1),
   envelopeOf(TICK_CLOSE_V1),
   envelopeOf(TICK_BATCH_V1),
+  envelopeOf(TICK_BATCH_V2),
 ]);
 
 /** A validated, signed envelope. */

@@ -14,4 +14,15 @@ export const exampleBodies: { [T in MessageType]: BodyOf<T> } = {
       { type: 'exchange.outcome.v1', body: { requestId: 'r0', decision: 'shared', reason: 'ok', category: null } },
     ],
   },
+  // Two requests of dept-a: to dept-b for ds1 (service p), and to dept-c for ds2 (no service).
+  'tick.batch.v2': {
+    kind: 'request',
+    names: ['dept-a', 'dept-b', 'ds1', 'p', 'dept-c', 'ds2', 'exchange'],
+    ordinal: [0, 1],
+    requester: [0, 0],
+    owner: [1, 4],
+    dataset: [2, 5],
+    purpose: [3, 6],
+    application: [9, 9],
+  },
 };

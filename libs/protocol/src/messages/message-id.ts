@@ -15,9 +15,10 @@ export interface MessageIdContext {
  * - exchange messages: `${type}:${requestId}`;
  * - tick.open / tick.close: `${type}:${tick}`;
  * - tick.batch: `${type}:${tick}:${from}:${to}:${digest}`, digest = first 16 hex of
- *   SHA-256 over the canonical items, so two different batches never share an id.
+ *   SHA-256 over the canonical items, so two different batches never share an id;
+ * - tick.batch.v2: the same, the digest over the body's JSON text (`bodyText`, as sent, when given).
  */
-export function messageId<T extends MessageType>(type: T, body: BodyOf<T>, context: MessageIdContext): string {
+export function messageId<T extends MessageType>(type: T, body: BodyOf<T>, context: MessageIdContext, bodyText?: string): string {
   const anyBody = body as Record<string, unknown>;
   switch (type) {
     case 'exchange.request.v1':
@@ -29,6 +30,14 @@ export function messageId<T extends MessageType>(type: T, body: BodyOf<T>, conte
       return `${type}:${String(anyBody.tick)}`;
     case 'tick.batch.v1': {
       const digest = createHash('sha256').update(canonicalJson(anyBody.items)).digest('hex').slice(0, 16);
+      return `${type}:${context.tick}:${context.from}:${context.to}:${digest}`;
+    }
+    case 'tick.batch.v2': {
+      // The body text is what is signed and sent; its digest identifies the batch without canonicalising it again.
+      const digest = createHash('sha256')
+        .update(bodyText ?? JSON.stringify(body))
+        .digest('hex')
+        .slice(0, 16);
       return `${type}:${context.tick}:${context.from}:${context.to}:${digest}`;
     }
     default:

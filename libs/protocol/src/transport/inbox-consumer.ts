@@ -22,7 +22,7 @@ export interface InboxLogger {
 /**
  * Consumes `${prefix}:${run}:${identity}`. For each job, before any handler runs:
  * 1. decode — JSON text → envelope and body validated by zod (else `bad_json` / `invalid_message`);
- * 2. authenticate — HMAC verified with the key of `from` (else `bad_signature`, counted);
+ * 2. authenticate — HMAC of the exact job text verified with the key of `from` (else `bad_signature`, counted);
  * 3. route — `to` must be this identity (`misrouted`), a handler must exist (`no_handler`);
  * 4. de-duplicate — a message id already processed returns the remembered reply.
  * Rejected messages are dead-lettered and the job fails without retry (UnrecoverableError).
@@ -88,7 +88,7 @@ export class InboxConsumer {
     const decoded = decodeEnvelope(job.data);
     if (!decoded.ok) return this.reject(job, decoded.reason, decoded.path, decoded.detail);
     const envelope = decoded.envelope;
-    if (!verifySender(envelope, this.options.keyRing)) {
+    if (!verifySender(envelope, this.options.keyRing, job.data)) {
       return this.reject(job, 'bad_signature', 'sig', `sig: does not verify for sender ${JSON.stringify(envelope.from)} in run ${JSON.stringify(this.options.run)}`);
     }
     if (envelope.to !== this.options.identity) {

@@ -1,8 +1,8 @@
 // An identity's outbox: signs messages and adds them, as durable BullMQ jobs, to recipients' inboxes.
 import { Queue, QueueEvents, type Job } from 'bullmq';
-import { sign } from '../auth/signature';
+import { signText } from '../auth/signature';
 import { parseBody } from '../messages/decode-envelope';
-import type { BodyOf, Envelope, MessageType, UnsignedEnvelope } from '../messages/envelope';
+import type { BodyOf, Envelope, MessageType } from '../messages/envelope';
 import { assertIdentity } from '../messages/identifiers';
 import { messageId } from '../messages/message-id';
 import { inboxQueueName, jobIdFor, runPrefix } from './queue-names';
@@ -15,6 +15,15 @@ export interface OutgoingMessage<T extends MessageType = MessageType> {
   body: BodyOf<T>;
   /** Overrides the content-derived id (rarely right: redeliveries are recognised by id). */
   id?: string;
+}
+
+/** A signed message ready to queue: its wire text and what addresses it. */
+export interface SignedJob {
+  type: MessageType;
+  to: string;
+  id: string;
+  /** The envelope's JSON text, `sig` last (see signText). */
+  text: string;
 }
 
 /**
@@ -34,20 +43,36 @@ export class OutboxProducer {
 
   /** Validates `message.body` against `type`'s schema and signs the envelope as this identity. */
   envelope<T extends MessageType>(type: T, message: OutgoingMessage<T>): Envelope {
+    return JSON.parse(this.job(type, message).text) as Envelope;
+  }
+
+  /**
+   * The signed job of `message`: the body is validated, serialised once (a batch's id digests that text) and the
+   * HMAC covers the exact envelope text that is queued.
+   */
+  job<T extends MessageType>(type: T, message: OutgoingMessage<T>): SignedJob {
     assertIdentity(message.to, `${type} to`);
     if (!Number.isInteger(message.tick) || message.tick < 0) throw new Error(`${type} tick: expected an integer >= 0, got ${String(message.tick)}`);
     const body = parseBody(type, message.body);
+    const bodyText = JSON.stringify(body);
     const { run, identity, keyRing } = this.options;
-    const id = message.id ?? messageId(type, body, { tick: message.tick, from: identity, to: message.to });
-    const unsigned = { type, run, tick: message.tick, from: identity, to: message.to, id, body } as UnsignedEnvelope;
-    return sign(unsigned, keyRing.key(identity));
+    const id = message.id ?? messageId(type, body, { tick: message.tick, from: identity, to: message.to }, bodyText);
+    // The same text as JSON.stringify({ type, run, tick, from, to, id, body }), with the body serialised once.
+    const head = JSON.stringify({ type, run, tick: message.tick, from: identity, to: message.to, id });
+    const text = signText(`${head.slice(0, -1)},"body":${bodyText}}`, keyRing.key(identity));
+    return { type, to: message.to, id, text };
   }
 
-  /** Adds `envelope` to its recipient's inbox; resolves once the job is stored in Redis. */
-  async post(envelope: Envelope): Promise<Job<string>> {
+  /** Adds `envelope` (a signed envelope object, `sig` last) to its recipient's inbox; resolves once stored in Redis. */
+  post(envelope: Envelope): Promise<Job<string>> {
+    return this.postJob({ type: envelope.type, to: envelope.to, id: envelope.id, text: JSON.stringify(envelope) });
+  }
+
+  /** Adds a signed job to its recipient's inbox; resolves once the job is stored in Redis. */
+  async postJob(job: SignedJob): Promise<Job<string>> {
     const { attempts, backoffMs, keepCompletedSeconds, keepFailedSeconds } = this.options;
-    return this.queue(envelope.to).add(envelope.type, JSON.stringify(envelope), {
-      jobId: jobIdFor(envelope.id),
+    return this.queue(job.to).add(job.type, job.text, {
+      jobId: jobIdFor(job.id),
       attempts,
       backoff: { type: 'exponential', delay: backoffMs },
       removeOnComplete: { age: keepCompletedSeconds },
@@ -60,10 +85,10 @@ export class OutboxProducer {
    * the job's return value. Rejects when the message is dead-lettered, fails every attempt, or no
    * answer comes within `replyTimeoutMs`.
    */
-  async request(envelope: Envelope): Promise<unknown> {
+  async request(envelope: Envelope | SignedJob): Promise<unknown> {
     // Listen before posting, so the completion event cannot pass unseen.
     const events = await this.queueEvents(envelope.to);
-    const job = await this.post(envelope);
+    const job = 'text' in envelope ? await this.postJob(envelope) : await this.post(envelope);
     return job.waitUntilFinished(events, this.options.replyTimeoutMs);
   }
 
