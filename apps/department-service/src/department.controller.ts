@@ -11,12 +11,18 @@ export class DepartmentController {
   /** From the orchestrator: a request to send to the hub. From the hub: an allowed request to decide as owner. */
   @EventPattern<MessageType>('exchange.request.v1')
   request(@Payload() envelope: EnvelopeOf<'exchange.request.v1'>): Promise<void> {
-    return this.department.receive(envelope.tick, envelope.to, envelope.from, [envelope.body], false);
+    return this.department.receive(envelope.tick, envelope.to, envelope.from, [envelope.body], 'message');
   }
 
   /** The same, a tick's requests in one job. */
   @EventPattern<MessageType>('tick.batch.v1')
   batch(@Payload() envelope: EnvelopeOf<'tick.batch.v1'>): Promise<void> {
     return this.department.receiveBatch(envelope.tick, envelope.to, envelope.from, envelope.body.items);
+  }
+
+  /** The same as columns: requests of one tick in one job. */
+  @EventPattern<MessageType>('tick.batch.v2')
+  columns(@Payload() envelope: EnvelopeOf<'tick.batch.v2'>): Promise<void> {
+    return this.department.receiveColumns(envelope.tick, envelope.to, envelope.from, envelope.body);
   }
 }

@@ -11,19 +11,25 @@ export class HubController {
   /** A requester department's request: permission check, then to the owner or a denial outcome. */
   @EventPattern<MessageType>('exchange.request.v1')
   request(@Payload() envelope: EnvelopeOf<'exchange.request.v1'>): Promise<void> {
-    return this.hub.receive(envelope.tick, envelope.from, [envelope.body], [], false);
+    return this.hub.receive(envelope.tick, envelope.from, [envelope.body], [], 'message');
   }
 
   /** An owner's decision: transfer on a share, then the outcome to the orchestrator. */
   @EventPattern<MessageType>('exchange.decision.v1')
   decision(@Payload() envelope: EnvelopeOf<'exchange.decision.v1'>): Promise<void> {
-    return this.hub.receive(envelope.tick, envelope.from, [], [envelope.body], false);
+    return this.hub.receive(envelope.tick, envelope.from, [], [envelope.body], 'message');
   }
 
   /** A tick's requests or decisions from one department, in one job. */
   @EventPattern<MessageType>('tick.batch.v1')
   batch(@Payload() envelope: EnvelopeOf<'tick.batch.v1'>): Promise<void> {
     return this.hub.receiveBatch(envelope.tick, envelope.from, envelope.body.items);
+  }
+
+  /** A tick's requests or decisions from one department, as columns. */
+  @EventPattern<MessageType>('tick.batch.v2')
+  columns(@Payload() envelope: EnvelopeOf<'tick.batch.v2'>): Promise<void> {
+    return this.hub.receiveColumns(envelope.tick, envelope.from, envelope.body);
   }
 
   @MessagePattern<MessageType>('tick.open.v1')

@@ -1,11 +1,13 @@
 // What the hub and department processes do with a decoded message: call the desk, report rejections, send on.
 import type Redis from 'ioredis';
-import type { ExchangeDecisionV1Body, ExchangeRequestV1Body, TickBatchV1Item } from '@silolab/protocol';
+import type { ExchangeDecisionV1Body, ExchangeRequestV1Body, TickBatchV1Item, TickBatchV2Body } from '@silolab/protocol';
+import { decisionsFromColumns } from './batch-columns';
+import type { DecodedRequest, WireRejection } from './exchange-wire';
 import { HubDesk, type TickClosing } from './hub-desk';
 import { ORCHESTRATOR_IDENTITY } from './identities';
 import type { DeskResult } from './outgoing-message';
 import { OwnerDesk } from './owner-desk';
-import type { SignedOutboxes } from './signed-outboxes';
+import type { SignedOutboxes, WireFormat } from './signed-outboxes';
 import { TickRulesBuilder, TickRulesCache } from './tick-rules';
 import type { TickStore } from './tick-store';
 
@@ -36,6 +38,12 @@ function lazyRules(store: TickStore): () => Promise<TickRulesCache> {
     cache.catch(() => (cache = null));
     return cache;
   };
+}
+
+/** What a columnar batch decoded to before a desk sees it: checked requests, and items refused while decoding. */
+interface Decoded {
+  requests?: readonly DecodedRequest[];
+  rejected: readonly WireRejection[];
 }
 
 /** Splits a batch's items by wire type. */
@@ -70,19 +78,35 @@ export class HubEndpoint {
   }
 
   /** `exchange.request.v1` / `exchange.decision.v1` / `tick.batch.v1` from a department. */
-  async receive(tick: number, from: string, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[], batched: boolean): Promise<void> {
+  async receive(tick: number, from: string, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[], format: WireFormat, decoded?: Decoded): Promise<void> {
     const hub = await this.hub();
-    const fromRequests = await hub.receiveRequests(tick, from, requests);
+    const fromRequests = await hub.receiveRequests(tick, from, requests, decoded?.requests);
     const fromDecisions = await hub.receiveDecisions(tick, from, decisions);
-    const result: DeskResult = { outgoing: [...fromRequests.outgoing, ...fromDecisions.outgoing], rejected: [...fromRequests.rejected, ...fromDecisions.rejected] };
+    const rejected = [...(decoded?.rejected ?? []), ...fromRequests.rejected, ...fromDecisions.rejected];
+    const result: DeskResult = { outgoing: [...fromRequests.outgoing, ...fromDecisions.outgoing], rejected };
     await this.reject(this.identity, result);
-    await this.outboxes.send(this.identity, tick, result.outgoing, batched);
+    await this.outboxes.send(this.identity, tick, result.outgoing, format);
   }
 
   /** A `tick.batch.v1` from a department. */
   receiveBatch(tick: number, from: string, items: readonly TickBatchV1Item[]): Promise<void> {
     const { requests, decisions } = itemsOf(items);
-    return this.receive(tick, from, requests, decisions, true);
+    return this.receive(tick, from, requests, decisions, 'tick.batch.v1');
+  }
+
+  /** A columnar `tick.batch.v2` from a department: its requests (as requester) or decisions (as owner). */
+  async receiveColumns(tick: number, from: string, body: TickBatchV2Body): Promise<void> {
+    if (body.kind === 'request') {
+      const { wire } = await (await this.rules()).rulesFor(tick);
+      const { bodies, decoded, rejected } = wire.decodeRequestColumns(body, tick);
+      return this.receive(tick, from, bodies, [], 'tick.batch.v2', { requests: decoded, rejected });
+    }
+    if (body.kind === 'decision') {
+      const hub = await this.hub();
+      const { bodies, rejected } = decisionsFromColumns(body, tick, (ordinal) => hub.requestIdAt(tick, ordinal));
+      return this.receive(tick, from, [], bodies, 'tick.batch.v2', { rejected });
+    }
+    await this.reject(this.identity, { outgoing: [], rejected: [{ requestId: '-', code: 'not_addressed_here', detail: `tick.batch.v2 of ${body.kind}s from ${from}: the hub takes only requests and decisions` }] });
   }
 
   /** `tick.open.v1` from the orchestrator: loads the tick's rules before its first request arrives. */
@@ -120,15 +144,27 @@ export class DepartmentEndpoint {
   }
 
   /** Requests to department `self`: new ones from the orchestrator are forwarded, allowed ones from the hub decided. */
-  async receive(tick: number, self: string, from: string, requests: readonly ExchangeRequestV1Body[], batched: boolean): Promise<void> {
+  async receive(tick: number, self: string, from: string, requests: readonly ExchangeRequestV1Body[], format: WireFormat, decoded?: Decoded): Promise<void> {
     const desk = await this.owner();
-    const result = from === ORCHESTRATOR_IDENTITY ? await desk.forward(tick, self, from, requests) : await desk.decide(tick, self, from, requests);
+    const result = from === ORCHESTRATOR_IDENTITY ? await desk.forward(tick, self, from, requests, decoded?.requests) : await desk.decide(tick, self, from, requests, decoded?.requests);
+    if (decoded) result.rejected.unshift(...decoded.rejected);
     await this.reject(self, result);
-    await this.outboxes.send(self, tick, result.outgoing, batched);
+    await this.outboxes.send(self, tick, result.outgoing, format);
   }
 
   /** A `tick.batch.v1` to department `self`. */
   receiveBatch(tick: number, self: string, from: string, items: readonly TickBatchV1Item[]): Promise<void> {
-    return this.receive(tick, self, from, itemsOf(items).requests, true);
+    return this.receive(tick, self, from, itemsOf(items).requests, 'tick.batch.v1');
+  }
+
+  /** A columnar `tick.batch.v2` to department `self`: requests to send on (from the orchestrator) or to decide (from the hub). */
+  async receiveColumns(tick: number, self: string, from: string, body: TickBatchV2Body): Promise<void> {
+    if (body.kind !== 'request') {
+      await this.reject(self, { outgoing: [], rejected: [{ requestId: '-', code: 'not_addressed_here', detail: `tick.batch.v2 of ${body.kind}s from ${from}: a department takes only requests` }] });
+      return;
+    }
+    const { wire } = await (await this.rules()).rulesFor(tick);
+    const { bodies, decoded, rejected } = wire.decodeRequestColumns(body, tick);
+    return this.receive(tick, self, from, bodies, 'tick.batch.v2', { requests: decoded, rejected });
   }
 }

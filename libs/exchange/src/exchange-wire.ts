@@ -1,7 +1,7 @@
 // Between the engine's batch columns and the wire's exchange bodies: readable ids out, indices back in, checked.
 import { RequestBatch } from '@silolab/engine';
 import { DECISIONS, REASON_CATEGORY, REASONS, type World } from '@silolab/model';
-import type { ExchangeOutcomeV1Body, ExchangeRequestV1Body } from '@silolab/protocol';
+import type { ExchangeOutcomeV1Body, ExchangeRequestV1Body, TickBatchV2Requests } from '@silolab/protocol';
 
 /** `purpose` on the wire for demand without a service. */
 export const NO_SERVICE_PURPOSE = 'exchange';
@@ -71,6 +71,51 @@ export class ExchangeWire {
       return { requestId: body.requestId, code: 'inconsistent_request', detail: `request ${body.requestId}: fields do not match the id (expected ${expectedId}) or the dataset's owner` };
     }
     return decoded;
+  }
+
+  /**
+   * Decodes the request columns of a `tick.batch.v2` of `tick`: each distinct name is looked up once; an item whose
+   * names this run does not have is `unknown_entity`, one whose dataset another department owns
+   * `inconsistent_request`. Accepted items come back as decoded requests and as the `exchange.request.v1` bodies
+   * they stand for (the request id derived from their fields).
+   */
+  decodeRequestColumns(columns: TickBatchV2Requests, tick: number): { bodies: ExchangeRequestV1Body[]; decoded: DecodedRequest[]; rejected: WireRejection[] } {
+    const lookup = (index: Map<string, number>) => columns.names.map((name) => index.get(name) ?? -2);
+    const departments = lookup(this.departmentIndex);
+    const datasets = lookup(this.datasetIndex);
+    const services = columns.names.map((name) => (name === NO_SERVICE_PURPOSE ? -1 : (this.serviceIndex.get(name) ?? -2)));
+    const bodies: ExchangeRequestV1Body[] = [];
+    const decoded: DecodedRequest[] = [];
+    const rejected: WireRejection[] = [];
+    for (let k = 0; k < columns.ordinal.length; k++) {
+      const ordinal = columns.ordinal[k];
+      const requester = departments[columns.requester[k]];
+      const owner = departments[columns.owner[k]];
+      const dataset = datasets[columns.dataset[k]];
+      const purpose = services[columns.purpose[k]];
+      const application = columns.application[k];
+      if (requester < 0 || owner < 0 || dataset < 0 || purpose < -1 || application > 0x7fffffff) {
+        rejected.push({ requestId: `#${ordinal}`, code: 'unknown_entity', detail: `request #${ordinal} of tick ${tick}: names a department, dataset, service or application this run does not have` });
+        continue;
+      }
+      if (this.world.datasets[dataset].owner !== owner) {
+        rejected.push({ requestId: `#${ordinal}`, code: 'inconsistent_request', detail: `request #${ordinal} of tick ${tick}: dataset ${columns.names[columns.dataset[k]]} is not owned by ${columns.names[columns.owner[k]]}` });
+        continue;
+      }
+      const request: DecodedRequest = { requestId: '', ordinal, requester, owner, dataset, purpose, application };
+      request.requestId = this.toBatch(request).requestId(tick, 0);
+      decoded.push(request);
+      bodies.push({
+        requestId: request.requestId,
+        ordinal,
+        requester: columns.names[columns.requester[k]],
+        owner: columns.names[columns.owner[k]],
+        dataset: columns.names[columns.dataset[k]],
+        purpose: columns.names[columns.purpose[k]],
+        application: String(application),
+      });
+    }
+    return { bodies, decoded, rejected };
   }
 
   /** A one-request batch holding `request` at its ordinal, for the rules' per-request steps. Reused: not re-entrant. */

@@ -39,6 +39,8 @@ export interface TickClosing {
 export class HubDesk {
   private readonly books = new Map<number, Map<string, HubEntry>>();
   private readonly closings = new Map<number, TickClosing>();
+  /** Request id at each ordinal of each open tick. */
+  private readonly ordinalIds = new Map<number, Map<number, string>>();
   /** Services of each open tick's world (purpose ids in records follow interventions). */
   private readonly servicesOf = new Map<number, World['services']>();
   private readonly ledger: LedgerWriter;
@@ -51,33 +53,42 @@ export class HubDesk {
     this.ledger = new LedgerWriter(builder.context.scenario.policies.provenance, this.ledgerWorld, builder.random, builder.context.ledgerRun);
   }
 
-  /** Requests from a requester department (`from`), judged by the permission check. */
-  async receiveRequests(tick: number, from: string, bodies: readonly ExchangeRequestV1Body[]): Promise<DeskResult> {
+  /**
+   * Requests from a requester department (`from`), judged by the permission check. `decoded`, when given, holds
+   * each body already decoded and checked (a `tick.batch.v2` decodes its columns itself).
+   */
+  async receiveRequests(tick: number, from: string, bodies: readonly ExchangeRequestV1Body[], decoded?: readonly DecodedRequest[]): Promise<DeskResult> {
     const result: DeskResult = { outgoing: [], rejected: [] };
     if (this.isClosed(tick, bodies, result)) return result;
     const { rules, wire } = await this.rules.rulesFor(tick);
     this.servicesOf.set(tick, wire.world.services);
     const book = this.book(tick);
-    for (const body of bodies) {
+    for (let k = 0; k < bodies.length; k++) {
+      const body = bodies[k];
       const known = book.get(body.requestId);
       if (known) {
         if (departmentIdentity(known.request.requester) === from) result.outgoing.push(this.next(known, body));
         else result.rejected.push(impersonation(body.requestId, from, 'requester'));
         continue;
       }
-      const decoded = wire.decodeRequest(body, tick);
-      if ('code' in decoded) {
-        result.rejected.push(decoded);
+      const request = decoded ? decoded[k] : wire.decodeRequest(body, tick);
+      if ('code' in request) {
+        result.rejected.push(request);
         continue;
       }
-      if (departmentIdentity(decoded.requester) !== from) {
+      if (departmentIdentity(request.requester) !== from) {
         result.rejected.push(impersonation(body.requestId, from, 'requester'));
         continue;
       }
-      const batch = wire.toBatch(decoded);
+      if (this.ordinalIds.get(tick)?.has(request.ordinal)) {
+        result.rejected.push({ requestId: body.requestId, code: 'inconsistent_request', detail: `${body.requestId}: ordinal ${request.ordinal} of tick ${tick} belongs to another request` });
+        continue;
+      }
+      const batch = wire.toBatch(request);
       const reason = rules.hubCheck(batch, 0);
-      const entry: HubEntry = { request: decoded, decision: reason === REASON.ok ? PENDING : DECISION.denied, reason, transformed: 0, minimised: batch.minimised[0] };
+      const entry: HubEntry = { request, decision: reason === REASON.ok ? PENDING : DECISION.denied, reason, transformed: 0, minimised: batch.minimised[0] };
       book.set(body.requestId, entry);
+      this.ordinalsOf(tick).set(request.ordinal, body.requestId);
       result.outgoing.push(this.next(entry, body));
     }
     return result;
@@ -141,6 +152,11 @@ export class HubDesk {
     return this.chain(tick, entries);
   }
 
+  /** The id of the request with `ordinal` in `tick`, if the hub holds it (decisions in `tick.batch.v2` name ordinals). */
+  requestIdAt(tick: number, ordinal: number): string | undefined {
+    return this.ordinalIds.get(tick)?.get(ordinal);
+  }
+
   /** Requests of a tick the hub holds (for inspection). */
   requestsIn(tick: number): number {
     return this.books.get(tick)?.size ?? 0;
@@ -164,6 +180,7 @@ export class HubDesk {
     this.closings.set(tick, closing);
     this.closings.delete(tick - 8);
     this.books.delete(tick);
+    this.ordinalIds.delete(tick);
     this.servicesOf.delete(tick);
     this.lastClosed = tick;
     return closing;
@@ -173,6 +190,15 @@ export class HubDesk {
     const services = this.servicesOf.get(tick);
     if (!services) throw new Error(`tick.close ${tick}: no rules were loaded for the tick`);
     return services;
+  }
+
+  private ordinalsOf(tick: number): Map<number, string> {
+    let ids = this.ordinalIds.get(tick);
+    if (!ids) {
+      ids = new Map();
+      this.ordinalIds.set(tick, ids);
+    }
+    return ids;
   }
 
   private book(tick: number): Map<string, HubEntry> {
@@ -198,7 +224,7 @@ export class HubDesk {
 }
 
 function outcomeMessage(entry: HubEntry): OutgoingExchange {
-  return { to: ORCHESTRATOR_IDENTITY, type: 'exchange.outcome.v1', body: outcomeBody(entry.request.requestId, entry.decision, entry.reason) };
+  return { to: ORCHESTRATOR_IDENTITY, type: 'exchange.outcome.v1', body: outcomeBody(entry.request.requestId, entry.decision, entry.reason), ordinal: entry.request.ordinal };
 }
 
 function impersonation(requestId: string, from: string, role: 'requester' | 'owner'): WireRejection {

@@ -11,6 +11,7 @@ export * from './run-context';
 export * from './state-snapshot';
 export * from './exchange-wire';
 export * from './outgoing-message';
+export * from './batch-columns';
 export * from './tick-rules';
 export * from './hub-desk';
 export * from './owner-desk';

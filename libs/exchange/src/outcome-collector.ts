@@ -51,12 +51,21 @@ export class OutcomeCollector {
   accept(tick: number, body: ExchangeOutcomeV1Body): OutcomeReceipt {
     const i = tick === this.tick ? this.indexOf.get(body.requestId) : undefined;
     if (i === undefined) return { requestId: body.requestId, code: 'stale_tick', detail: `outcome ${body.requestId} of tick ${tick}: not in the batch being resolved` };
-    const decision = DECISIONS.indexOf(body.decision);
-    const reason = REASONS.indexOf(body.reason as (typeof REASONS)[number]);
-    if (reason < 0) return { requestId: body.requestId, code: 'inconsistent_request', detail: `outcome ${body.requestId}: unknown reason ${JSON.stringify(body.reason)}` };
+    return this.take(i, DECISIONS.indexOf(body.decision), REASONS.indexOf(body.reason as (typeof REASONS)[number]), body.requestId);
+  }
+
+  /** Takes one outcome of tick `tick` named by the request's ordinal (`tick.batch.v2`); codes of @silolab/model, −1 unknown. */
+  acceptAt(tick: number, ordinal: number, decision: number, reason: number): OutcomeReceipt {
+    const i = ordinal - this.batch.firstOrdinal;
+    if (tick !== this.tick || !(i >= 0 && i < this.batch.length)) return { requestId: `#${ordinal}`, code: 'stale_tick', detail: `outcome #${ordinal} of tick ${tick}: not in the batch being resolved` };
+    return this.take(i, decision, reason, this.batch.requestId(this.tick, i));
+  }
+
+  private take(i: number, decision: number, reason: number, requestId: string): OutcomeReceipt {
+    if (reason < 0 || decision < 0) return { requestId, code: 'inconsistent_request', detail: `outcome ${requestId}: unknown decision or reason` };
     if (this.decision[i] >= 0) {
       if (this.decision[i] === decision && this.reason[i] === reason) return 'duplicate';
-      return { requestId: body.requestId, code: 'conflicting_outcome', detail: `outcome ${body.requestId}: ${body.decision}/${body.reason} after ${DECISIONS[this.decision[i]]}/${REASONS[this.reason[i]]}` };
+      return { requestId, code: 'conflicting_outcome', detail: `outcome ${requestId}: ${DECISIONS[decision]}/${REASONS[reason]} after ${DECISIONS[this.decision[i]]}/${REASONS[this.reason[i]]}` };
     }
     this.decision[i] = decision;
     this.reason[i] = reason;

@@ -2,11 +2,14 @@
 import type { WireRejection } from './exchange-wire';
 import type { ExchangeDecisionV1Body, ExchangeOutcomeV1Body, ExchangeRequestV1Body } from '@silolab/protocol';
 
-/** One exchange message to send, in the tick the use case was handling. */
+/**
+ * One exchange message to send, in the tick the use case was handling. Decisions and outcomes also carry the
+ * request's `ordinal` (requests have it in their body): `tick.batch.v2` identifies exchanges by ordinal.
+ */
 export type OutgoingExchange =
   | { to: string; type: 'exchange.request.v1'; body: ExchangeRequestV1Body }
-  | { to: string; type: 'exchange.decision.v1'; body: ExchangeDecisionV1Body }
-  | { to: string; type: 'exchange.outcome.v1'; body: ExchangeOutcomeV1Body };
+  | { to: string; type: 'exchange.decision.v1'; body: ExchangeDecisionV1Body; ordinal: number }
+  | { to: string; type: 'exchange.outcome.v1'; body: ExchangeOutcomeV1Body; ordinal: number };
 
 /** The result of handling a message: what to send, and what was refused as invalid (never judged). */
 export interface DeskResult {

@@ -2,7 +2,7 @@
 import { REASON, REASONS } from '@silolab/model';
 import type { ExchangeRequestV1Body } from '@silolab/protocol';
 import { departmentIdentity, departmentIndexOf } from './department-identity';
-import type { WireRejection } from './exchange-wire';
+import type { DecodedRequest, WireRejection } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import type { DeskResult } from './outgoing-message';
 import type { TickRulesCache } from './tick-rules';
@@ -26,12 +26,13 @@ export class OwnerDesk {
   }
 
   /** Requests raised by demand for department `self`: checked and forwarded to the hub. */
-  async forward(tick: number, self: string, from: string, bodies: readonly ExchangeRequestV1Body[]): Promise<DeskResult> {
+  async forward(tick: number, self: string, from: string, bodies: readonly ExchangeRequestV1Body[], decodedBodies?: readonly DecodedRequest[]): Promise<DeskResult> {
     const result: DeskResult = { outgoing: [], rejected: [] };
     if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return this.rejectAll(result, bodies, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
     const { wire } = await this.rules.rulesFor(tick);
-    for (const body of bodies) {
-      const decoded = wire.decodeRequest(body, tick);
+    for (let k = 0; k < bodies.length; k++) {
+      const body = bodies[k];
+      const decoded = decodedBodies ? decodedBodies[k] : wire.decodeRequest(body, tick);
       if ('code' in decoded) result.rejected.push(decoded);
       else if (departmentIdentity(decoded.requester) !== self) result.rejected.push(notHere(body.requestId, self, 'requester'));
       else result.outgoing.push({ to: HUB_IDENTITY, type: 'exchange.request.v1', body });
@@ -40,12 +41,13 @@ export class OwnerDesk {
   }
 
   /** Requests the hub allowed, to department `self` as owner: share or refuse with the dominant motive. */
-  async decide(tick: number, self: string, from: string, bodies: readonly ExchangeRequestV1Body[]): Promise<DeskResult> {
+  async decide(tick: number, self: string, from: string, bodies: readonly ExchangeRequestV1Body[], decodedBodies?: readonly DecodedRequest[]): Promise<DeskResult> {
     const result: DeskResult = { outgoing: [], rejected: [] };
     if (from !== HUB_IDENTITY || !this.hosts(self)) return this.rejectAll(result, bodies, `${self} decides only requests the hub allowed, got one from ${from}`);
     const { rules, wire } = await this.rules.rulesFor(tick);
-    for (const body of bodies) {
-      const decoded = wire.decodeRequest(body, tick);
+    for (let k = 0; k < bodies.length; k++) {
+      const body = bodies[k];
+      const decoded = decodedBodies ? decodedBodies[k] : wire.decodeRequest(body, tick);
       if ('code' in decoded) {
         result.rejected.push(decoded);
         continue;
@@ -56,7 +58,7 @@ export class OwnerDesk {
       }
       const reason = rules.ownerDecision(wire.toBatch(decoded), 0);
       const decision = { requestId: body.requestId, decision: reason === REASON.ok ? ('share' as const) : ('refuse' as const), reason: reason === REASON.ok ? null : REASONS[reason] };
-      result.outgoing.push({ to: HUB_IDENTITY, type: 'exchange.decision.v1', body: decision });
+      result.outgoing.push({ to: HUB_IDENTITY, type: 'exchange.decision.v1', body: decision, ordinal: decoded.ordinal });
     }
     return result;
   }

@@ -7,7 +7,8 @@ import { InboxConsumer, OutboxProducer, resolveTransportOptions, type Envelope, 
 import { departmentIdentity } from './department-identity';
 import { ExchangeWire } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
-import { OutcomeCollector } from './outcome-collector';
+import { outcomesFromColumns } from './batch-columns';
+import { OutcomeCollector, type OutcomeReceipt } from './outcome-collector';
 import type { OutgoingExchange } from './outgoing-message';
 import { SignedOutboxes } from './signed-outboxes';
 import type { TickClosing } from './hub-desk';
@@ -81,7 +82,7 @@ export class RedisResolver implements ExchangeResolver {
     const shared = { connection: options.connection, run: options.run, keyRing: options.keyRing, prefix, replyTimeoutMs: 120_000, keepCompletedSeconds: 600 };
     this.outboxes = new SignedOutboxes(shared, this.warn);
     const transport = resolveTransportOptions({ ...shared, identity: ORCHESTRATOR_IDENTITY, concurrency: 32 });
-    this.inbox = new InboxConsumer(transport, (type) => (type === 'exchange.outcome.v1' || type === 'tick.batch.v1' ? (envelope) => this.receive(envelope) : null), {
+    this.inbox = new InboxConsumer(transport, (type) => (type === 'exchange.outcome.v1' || type === 'tick.batch.v1' || type === 'tick.batch.v2' ? (envelope) => this.receive(envelope) : null), {
       warn: this.warn,
       error: this.warn,
     });
@@ -110,7 +111,7 @@ export class RedisResolver implements ExchangeResolver {
     const batched = this.options.delivery === 'tick';
     this.stats.jobsSent += batched ? new Set(outgoing.map((m) => m.to)).size : outgoing.length;
     this.sentAt = performance.now();
-    await this.outboxes.send(ORCHESTRATOR_IDENTITY, tick, outgoing, batched);
+    await this.outboxes.send(ORCHESTRATOR_IDENTITY, tick, outgoing, batched ? 'tick.batch.v2' : 'message');
     await this.awaitOutcomes(collector);
     this.collector = null;
     collector.fill(rules);
@@ -193,17 +194,23 @@ export class RedisResolver implements ExchangeResolver {
       this.warn(`ignored ${envelope.type} ${envelope.id} from ${envelope.from}: only ${HUB_IDENTITY} reports outcomes`);
       return null;
     }
-    const bodies: ExchangeOutcomeV1Body[] =
-      envelope.type === 'exchange.outcome.v1' ? [envelope.body] : envelope.type === 'tick.batch.v1' ? envelope.body.items.flatMap((item) => (item.type === 'exchange.outcome.v1' ? [item.body] : [])) : [];
     const collector = this.collector;
-    for (const body of bodies) {
-      const receipt = collector ? collector.accept(envelope.tick, body) : null;
-      if (receipt === 'filled' && this.options.recordLatency) this.stats.latenciesMs.push(performance.now() - this.sentAt);
-      if (receipt === 'duplicate') this.stats.duplicateOutcomes++;
-      else if (receipt === null || (receipt !== 'filled' && receipt.code === 'stale_tick')) this.stats.staleOutcomes++;
-      else if (receipt !== 'filled') this.failure = new Error(receipt.detail);
+    if (envelope.type === 'tick.batch.v2') {
+      if (envelope.body.kind !== 'outcome') this.warn(`ignored tick.batch.v2 of ${envelope.body.kind}s ${envelope.id}: the orchestrator takes outcomes`);
+      else for (const { ordinal, decision, reason } of outcomesFromColumns(envelope.body)) this.count(collector ? collector.acceptAt(envelope.tick, ordinal, decision, reason) : null);
+    } else {
+      const bodies: ExchangeOutcomeV1Body[] =
+        envelope.type === 'exchange.outcome.v1' ? [envelope.body] : envelope.type === 'tick.batch.v1' ? envelope.body.items.flatMap((item) => (item.type === 'exchange.outcome.v1' ? [item.body] : [])) : [];
+      for (const body of bodies) this.count(collector ? collector.accept(envelope.tick, body) : null);
     }
     if (collector) collector.lastProgress = performance.now();
     return null;
+  }
+
+  private count(receipt: OutcomeReceipt | null): void {
+    if (receipt === 'filled' && this.options.recordLatency) this.stats.latenciesMs.push(performance.now() - this.sentAt);
+    if (receipt === 'duplicate') this.stats.duplicateOutcomes++;
+    else if (receipt === null || (receipt !== 'filled' && receipt.code === 'stale_tick')) this.stats.staleOutcomes++;
+    else if (receipt !== 'filled') this.failure = new Error(receipt.detail);
   }
 }

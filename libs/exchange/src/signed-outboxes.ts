@@ -1,13 +1,18 @@
 // Sends a use case's outgoing messages, signed as the sending identity, one job each or one batch per recipient.
 import { OutboxProducer, resolveTransportOptions, type BullMqTransportOptions, type SignedJob, type TickBatchV1Item } from '@silolab/protocol';
+import { packColumns } from './batch-columns';
 import { groupByRecipient, type OutgoingExchange } from './outgoing-message';
+
+/** How a reply travels: a job per message, or one batch per recipient (and kind, for v2). */
+export type WireFormat = 'message' | 'tick.batch.v1' | 'tick.batch.v2';
 
 /** Transport options shared by every identity of a process (the identity is filled in per outbox). */
 export type SharedTransportOptions = Omit<BullMqTransportOptions, 'identity'>;
 
 /**
  * One outbox per identity this process signs as (a department process signs as each department it hosts).
- * `batched` chooses the delivery: a job per message (`exchange.*`), or one `tick.batch.v1` per recipient.
+ * `format` chooses the delivery: a job per message (`exchange.*`), one `tick.batch.v1` per recipient, or one
+ * columnar `tick.batch.v2` per recipient and kind.
  */
 export class SignedOutboxes {
   private readonly outboxes = new Map<string, OutboxProducer>();
@@ -28,11 +33,15 @@ export class SignedOutboxes {
   }
 
   /** Signs `outgoing` as `from` and queues it; resolves once every job is stored in Redis. */
-  async send(from: string, tick: number, outgoing: readonly OutgoingExchange[], batched: boolean): Promise<void> {
+  async send(from: string, tick: number, outgoing: readonly OutgoingExchange[], format: WireFormat): Promise<void> {
     if (outgoing.length === 0) return;
     const outbox = this.outbox(from);
     const jobs: SignedJob[] = [];
-    if (batched) {
+    if (format === 'tick.batch.v2') {
+      for (const [to, group] of groupByRecipient(outgoing)) {
+        for (const body of packColumns(group)) jobs.push(outbox.job('tick.batch.v2', { to, tick, body }));
+      }
+    } else if (format === 'tick.batch.v1') {
       for (const [to, group] of groupByRecipient(outgoing)) {
         const items = group.map(({ type, body }) => ({ type, body }) as TickBatchV1Item);
         jobs.push(outbox.job('tick.batch.v1', { to, tick, body: { items } }));
