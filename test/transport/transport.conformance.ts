@@ -16,9 +16,17 @@ export interface TransportUnderTest {
   redisUrl?: string | null;
 }
 
+interface DurationSummary {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
 interface RunSummaryJson {
   digest: string;
   manifest: { exchanges: number; transport: string; delivery: string | null; provenance: string };
+  /** Redis transport only: the hub's operational record. */
+  transport?: { delivery: string; ticksClosed: number; hub: { messages: number; queueWaitMs: DurationSummary; handlingMs: DurationSummary } };
 }
 
 /** `silolab run ... --json`, asynchronously (so Jest's two workers overlap runs). */
@@ -80,6 +88,29 @@ export function describeTransportConformance(transport: TransportUnderTest): voi
       expect(records).toHaveLength(full.manifest.exchanges);
       expect(new Set(records.map((r) => `${r.tick}/${r.requestId}`)).size).toBe(records.length);
       expect(new Set(records.map((r) => r.decision))).toEqual(new Set(['shared', 'refused', 'denied', 'failed'].filter((d) => records.some((r) => r.decision === d))));
+    });
+
+    const redis = transport.flags.includes('redis');
+    (redis ? it : it.skip)('reports in summary.json the hub’s messages, with ordered, non-negative queue-wait and handling percentiles', () => {
+      const written = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummaryJson;
+      expect(written.transport).toEqual(full.transport);
+      const { hub, ticksClosed } = full.transport!;
+      expect(ticksClosed).toBe(15);
+      if (full.transport!.delivery === 'message') {
+        // The hub handles a request per exchange, a decision per exchange it allowed, and a tick.open per tick.
+        const records = readFileSync(join(out, 'ledger.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { tick: number; decision: string });
+        const denied = records.filter((r) => r.decision === 'denied').length;
+        const ticks = new Set(records.map((r) => r.tick)).size;
+        expect(hub.messages).toBe(2 * records.length - denied + ticks);
+      } else {
+        expect(hub.messages).toBeGreaterThanOrEqual(2 * ticksClosed);
+        expect(hub.messages).toBeLessThan(full.manifest.exchanges);
+      }
+      for (const d of [hub.queueWaitMs, hub.handlingMs]) {
+        expect(d.p50).toBeGreaterThanOrEqual(0);
+        expect(d.p50).toBeLessThanOrEqual(d.p99);
+        expect(d.p99).toBeLessThanOrEqual(d.max);
+      }
     });
 
     it('follows an intervention and digest-mode provenance to the in-process digest', () => {

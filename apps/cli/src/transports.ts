@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InProcessResolver, type ExchangeResolver } from '@silolab/engine';
-import { RedisResolver, ServiceSupervisor, splitDepartments, startLocalRedis, type LocalRedis } from '@silolab/exchange';
+import { RedisResolver, ServiceSupervisor, splitDepartments, startLocalRedis, type LocalRedis, type TransportSummary } from '@silolab/exchange';
 import type { Scenario } from '@silolab/model';
 import { dropKeys, KeyRing, RUN_SECRET_ENV } from '@silolab/protocol';
 import { projectRoot } from '@silolab/runner';
@@ -15,6 +15,8 @@ export interface ResolverHandle {
   /** Redis transport only: the service processes (fault injection in tests), the Redis URL, run id and key prefix. */
   services?: ServiceSupervisor;
   redis?: { url: string; run: string; prefix: string };
+  /** Redis transport only: the summary's `transport` section (the hub's messages, queue wait and handling time). */
+  transportSummary?: () => TransportSummary;
 }
 
 /** Options of the redis transport; every one has a default (environment variables in brackets). */
@@ -84,5 +86,5 @@ async function createRedisResolver(delivery: 'message' | 'tick', scenario: Scena
     await shutdown();
     throw error;
   }
-  return { resolver, shutdown, services, redis: { url: redisUrl, run, prefix } };
+  return { resolver, shutdown, services, redis: { url: redisUrl, run, prefix }, transportSummary: () => resolver.transportSummary() };
 }

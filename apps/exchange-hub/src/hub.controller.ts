@@ -1,7 +1,7 @@
 // The hub's message handlers: thin — the envelope is decoded and verified by the transport; the HubEndpoint decides.
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { HubEndpoint, type TickClosing } from '@silolab/exchange';
+import { HubEndpoint, type SignedTickClosing } from '@silolab/exchange';
 import type { EnvelopeOf, MessageType } from '@silolab/protocol';
 
 @Controller()
@@ -37,9 +37,9 @@ export class HubController {
     return this.hub.openTick(envelope.body.tick, envelope.from);
   }
 
-  /** Chains the tick's records in canonical order; the reply carries the ledger head. */
+  /** Chains the tick's records in canonical order; the signed reply carries the ledger head and the tick's timings. */
   @MessagePattern<MessageType>('tick.close.v1')
-  close(@Payload() envelope: EnvelopeOf<'tick.close.v1'>): Promise<TickClosing> {
+  close(@Payload() envelope: EnvelopeOf<'tick.close.v1'>): Promise<SignedTickClosing> {
     return this.hub.closeTick(envelope.body.tick, envelope.from, envelope.body.expected);
   }
 }

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { countRejections, HUB_IDENTITY, HubEndpoint, readServiceSettings, SERVICE_READY_LINE, SignedOutboxes, TickStore } from '@silolab/exchange';
-import { BullMqServer, KeyRing } from '@silolab/protocol';
+import { BullMqServer, KeyRing, signValue } from '@silolab/protocol';
 import Redis from 'ioredis';
 import { HubModule } from './hub.module';
 
@@ -19,9 +19,12 @@ async function bootstrap(): Promise<void> {
   redis.on('error', (error: Error) => logger.error(`redis: ${error.message}`));
   const base = `${prefix}:${run}`;
   const outboxes = new SignedOutboxes(shared, (message) => logger.error(message));
-  const endpoint = new HubEndpoint(HUB_IDENTITY, new TickStore(redis, keyRing, base), outboxes, countRejections(redis, base, (line) => logger.warn(line)));
+  const signReply = <T extends object>(value: T) => signValue(value, keyRing.key(HUB_IDENTITY));
+  const endpoint = new HubEndpoint(HUB_IDENTITY, new TickStore(redis, keyRing, base), outboxes, countRejections(redis, base, (line) => logger.warn(line)), signReply);
+  const strategy = new BullMqServer({ ...shared, identity: HUB_IDENTITY, concurrency: settings.SILOLAB_CONCURRENCY });
+  strategy.onHandled(({ envelope, enqueuedAt, dequeuedAt, handlingMs }) => endpoint.recordHandled({ type: envelope.type, tick: envelope.tick, enqueuedAt, dequeuedAt, handlingMs }));
   const app = await NestFactory.createMicroservice(HubModule.forEndpoint(endpoint), {
-    strategy: new BullMqServer({ ...shared, identity: HUB_IDENTITY, concurrency: settings.SILOLAB_CONCURRENCY }),
+    strategy,
     logger: ['error', 'warn'],
   });
   await app.listen();

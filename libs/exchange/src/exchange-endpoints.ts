@@ -3,7 +3,8 @@ import type Redis from 'ioredis';
 import type { ExchangeDecisionV1Body, ExchangeRequestV1Body, TickBatchV1Item, TickBatchV2Body } from '@silolab/protocol';
 import { decisionsFromColumns } from './batch-columns';
 import type { DecodedRequest, WireRejection } from './exchange-wire';
-import { HubDesk, type TickClosing } from './hub-desk';
+import { HubDesk, type SignedTickClosing } from './hub-desk';
+import { HubTimings, type HandledMessage } from './hub-timings';
 import { ORCHESTRATOR_IDENTITY } from './identities';
 import type { DeskResult } from './outgoing-message';
 import { OwnerDesk } from './owner-desk';
@@ -57,16 +58,22 @@ function itemsOf(items: readonly TickBatchV1Item[]): { requests: ExchangeRequest
   return { requests, decisions };
 }
 
+/** Signs a reply as the hub (HMAC under its key, `sig` last), since `send` replies are not envelopes. */
+export type ReplySigner = <T extends object>(value: T) => T & { sig: string };
+
 /** The hub process's endpoint: one HubDesk for the run, signing as `hub`. */
 export class HubEndpoint {
   private desk: Promise<HubDesk> | null = null;
   private readonly rules: () => Promise<TickRulesCache>;
+  /** Queue wait and handling time of the messages handled, per tick (reported when the tick closes). */
+  readonly timings = new HubTimings();
 
   constructor(
     private readonly identity: string,
     store: TickStore,
     private readonly outboxes: SignedOutboxes,
     private readonly reject: RejectionSink,
+    private readonly signReply: ReplySigner,
   ) {
     this.rules = lazyRules(store);
   }
@@ -116,10 +123,19 @@ export class HubEndpoint {
     return { tick, open: true };
   }
 
-  /** `tick.close.v1` from the orchestrator: chains the tick's records and reports the ledger head. */
-  async closeTick(tick: number, from: string, expected: number | undefined): Promise<TickClosing> {
+  /** Records a message the transport handled (every type but `tick.close.v1`, whose reply carries the record). */
+  recordHandled(message: HandledMessage & { type: string }): void {
+    if (message.type !== 'tick.close.v1') this.timings.record(message);
+  }
+
+  /**
+   * `tick.close.v1` from the orchestrator: chains the tick's records and replies, signed as the hub, with the ledger
+   * head and the tick's operational record (messages handled, queue wait and handling percentiles).
+   */
+  async closeTick(tick: number, from: string, expected: number | undefined): Promise<SignedTickClosing> {
     if (from !== ORCHESTRATOR_IDENTITY) throw new Error(`tick.close ${tick}: only ${ORCHESTRATOR_IDENTITY} closes ticks, not ${from}`);
-    return (await this.hub()).closeTick(tick, expected);
+    const closing = (await this.hub()).closeTick(tick, expected);
+    return this.signReply({ ...closing, transport: this.timings.take(tick) });
   }
 }
 

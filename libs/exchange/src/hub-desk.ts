@@ -6,6 +6,7 @@ import { departmentIdentity } from './department-identity';
 import { outcomeBody, type DecodedRequest, type WireRejection } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import type { DeskResult, OutgoingExchange } from './outgoing-message';
+import type { TickTransportStats } from './hub-timings';
 import type { TickRulesCache } from './tick-rules';
 
 /** Owner refusal reasons the hub accepts in a decision (the three motives). */
@@ -27,6 +28,12 @@ export interface TickClosing {
   tick: number;
   head: string;
   records: number;
+}
+
+/** The hub's signed reply to `tick.close.v1`: the closing, its operational record of the tick, and the hub's HMAC. */
+export interface SignedTickClosing extends TickClosing {
+  transport: TickTransportStats;
+  sig: string;
 }
 
 /**

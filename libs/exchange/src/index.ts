@@ -14,6 +14,8 @@ export * from './outgoing-message';
 export * from './batch-columns';
 export * from './tick-rules';
 export * from './hub-desk';
+export * from './hub-timings';
+export * from './latency-histogram';
 export * from './owner-desk';
 export * from './outcome-collector';
 export * from './service-settings';

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { LedgerWriter, scenarioHash, type ExchangeResolver, type ExchangeRules, type RequestBatch } from '@silolab/engine';
 import type { Scenario } from '@silolab/model';
-import { InboxConsumer, OutboxProducer, resolveTransportOptions, type Envelope, type ExchangeOutcomeV1Body, type KeyRing, type TransportConnection } from '@silolab/protocol';
+import { InboxConsumer, resolveTransportOptions, verifyValue, type Envelope, type ExchangeOutcomeV1Body, type KeyRing, type TransportConnection } from '@silolab/protocol';
 import { departmentIdentity } from './department-identity';
 import { ExchangeWire } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
@@ -11,7 +11,8 @@ import { outcomesFromColumns } from './batch-columns';
 import { OutcomeCollector, type OutcomeReceipt } from './outcome-collector';
 import type { OutgoingExchange } from './outgoing-message';
 import { SignedOutboxes } from './signed-outboxes';
-import type { TickClosing } from './hub-desk';
+import type { SignedTickClosing } from './hub-desk';
+import { LatencyHistogram, type DurationSummary } from './latency-histogram';
 import { TickStore } from './tick-store';
 
 /** Options of {@link RedisResolver}. */
@@ -45,6 +46,18 @@ export interface RedisResolverStats {
   jobsSent: number;
   /** Round trips in ms when `recordLatency` is on: from queuing a batch's requests to each outcome's arrival. */
   latenciesMs: number[];
+  /** The hub's operational record, merged over closed ticks: messages handled, queue wait and handling time. */
+  hub: { messages: number; queueWait: LatencyHistogram; handling: LatencyHistogram };
+}
+
+/** The redis transport's section of a run summary: what the hub handled and how long messages waited and took. */
+export interface TransportSummary {
+  transport: 'redis';
+  delivery: 'message' | 'tick';
+  ticksClosed: number;
+  /** Jobs the orchestrator queued. */
+  jobsSent: number;
+  hub: { messages: number; queueWaitMs: DurationSummary; handlingMs: DurationSummary };
 }
 
 /**
@@ -56,7 +69,15 @@ export interface RedisResolverStats {
  */
 export class RedisResolver implements ExchangeResolver {
   readonly name = 'redis';
-  readonly stats: RedisResolverStats = { ticksClosed: 0, hubRecords: 0, duplicateOutcomes: 0, staleOutcomes: 0, jobsSent: 0, latenciesMs: [] };
+  readonly stats: RedisResolverStats = {
+    ticksClosed: 0,
+    hubRecords: 0,
+    duplicateOutcomes: 0,
+    staleOutcomes: 0,
+    jobsSent: 0,
+    latenciesMs: [],
+    hub: { messages: 0, queueWait: new LatencyHistogram(), handling: new LatencyHistogram() },
+  };
   private readonly redis: Redis;
   private readonly store: TickStore;
   private readonly outboxes: SignedOutboxes;
@@ -119,6 +140,18 @@ export class RedisResolver implements ExchangeResolver {
     this.requestsInTick += batch.length;
   }
 
+  /** The run summary's `transport` section: the hub's record merged over every closed tick. */
+  transportSummary(): TransportSummary {
+    const { hub } = this.stats;
+    return {
+      transport: 'redis',
+      delivery: this.options.delivery,
+      ticksClosed: this.stats.ticksClosed,
+      jobsSent: this.stats.jobsSent,
+      hub: { messages: hub.messages, queueWaitMs: hub.queueWait.summary(), handlingMs: hub.handling.summary() },
+    };
+  }
+
   /** Closes the last tick (checking the hub's ledger head), then disconnects. */
   async close(): Promise<void> {
     try {
@@ -159,13 +192,17 @@ export class RedisResolver implements ExchangeResolver {
 
   private async closeTick(tick: number, expected: number): Promise<void> {
     const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
-    const closing = (await outbox.request(outbox.envelope('tick.close.v1', { to: HUB_IDENTITY, tick, body: { tick, expected } }))) as TickClosing;
+    const closing = (await outbox.request(outbox.envelope('tick.close.v1', { to: HUB_IDENTITY, tick, body: { tick, expected } }))) as SignedTickClosing;
+    if (!verifyValue(closing, this.options.keyRing.key(HUB_IDENTITY))) throw new Error(`tick ${tick}: the reply to tick.close is not signed by ${HUB_IDENTITY}`);
     const engine = this.mirror!.closeTick();
     if (closing.head !== engine.head || closing.records !== engine.records) {
       throw new Error(`tick ${tick}: the hub's ledger (head ${closing.head}, ${closing.records} records) differs from the engine's (head ${engine.head}, ${engine.records} records)`);
     }
     this.stats.ticksClosed++;
     this.stats.hubRecords += closing.records;
+    this.stats.hub.messages += closing.transport.messages;
+    this.stats.hub.queueWait.merge(closing.transport.histograms.queueWait);
+    this.stats.hub.handling.merge(closing.transport.histograms.handling);
     this.lastClosed = tick;
     if (tick === this.openTick) this.openTick = -1;
   }

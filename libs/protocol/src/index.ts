@@ -19,7 +19,7 @@ export type { MessageIdContext } from './messages/message-id';
 // Authentication.
 export { canonicalJson } from './auth/canonical-json';
 export { KeyRing, MIN_SECRET_BYTES, RUN_SECRET_ENV } from './auth/key-ring';
-export { sign, signText, verify, verifySender, verifyText } from './auth/signature';
+export { sign, signText, signValue, verify, verifySender, verifyText, verifyValue } from './auth/signature';
 
 // BullMQ transport.
 export * from './transport/queue-names';
@@ -27,7 +27,7 @@ export { resolveTransportOptions, transportSettingsSchema } from './transport/tr
 export type { BullMqTransportOptions, ResolvedTransportOptions, TransportConnection, TransportSettings, TransportSettingsInput } from './transport/transport-options';
 export type { DeadLetter, DeadLetterReason } from './transport/dead-letters';
 export { InboxConsumer } from './transport/inbox-consumer';
-export type { InboxHandler, InboxLogger } from './transport/inbox-consumer';
+export type { HandledJob, InboxHandler, InboxLogger } from './transport/inbox-consumer';
 export { OutboxProducer } from './transport/outbox-producer';
 export type { OutgoingMessage, SignedJob } from './transport/outbox-producer';
 export { BullMqContext } from './transport/bullmq.context';

@@ -1,4 +1,6 @@
 // `silolab run <scenario>`: one run, written to --out (metrics.csv, summary.json, ledger.ndjson) and summarised.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { applyOverrides, ScenarioError } from '@silolab/model';
@@ -65,7 +67,7 @@ export function registerRun(program: Command): void {
         const bar = showProgress ? new SingleBar({ format: 'ticks {bar} {value}/{total} · sharing {sharing} · silo {silo} · eta {eta_formatted}', stream: process.stderr }, Presets.shades_classic) : null;
         bar?.start(ticks, 0, { sharing: '-', silo: '-' });
         const resolver = await createResolver(options.transport, options.delivery, scenario);
-        const summary = await runToDirectory(scenario, {
+        const run = await runToDirectory(scenario, {
           seed: options.seed,
           ticks,
           out: options.out,
@@ -78,6 +80,10 @@ export function registerRun(program: Command): void {
           bar?.stop();
           await resolver.shutdown();
         });
+        // The redis transport's operational record (hub queue wait and handling) joins the summary as `transport`.
+        const transport = resolver.transportSummary?.();
+        const summary = transport ? { ...run, transport } : run;
+        if (transport && options.out) writeFileSync(join(options.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
         process.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, options.out) + '\n');
       } catch (error) {
         if (error instanceof ScenarioError) {

@@ -69,3 +69,17 @@ export function verifySender(envelope: Envelope, ring: KeyRing, text?: string): 
   if (envelope.run !== ring.run || !ring.has(envelope.from)) return false;
   return text === undefined ? verify(envelope, ring.key(envelope.from)) : verifyText(text, ring.key(envelope.from));
 }
+
+/**
+ * `value` with `sig`, the HMAC under `key` of `JSON.stringify(value)`, as its last key: for replies to `send`,
+ * which travel as BullMQ return values (JSON, key order kept) rather than as envelopes.
+ */
+export function signValue<T extends object>(value: T, key: Buffer): T & { sig: string } {
+  return { ...value, sig: mac(JSON.stringify(value), key).toString('hex') };
+}
+
+/** True when `value.sig` is the HMAC under `key` of the rest of `value`, keys in the order received. */
+export function verifyValue(value: unknown, key: Buffer): boolean {
+  if (value === null || typeof value !== 'object' || typeof (value as { sig?: unknown }).sig !== 'string') return false;
+  return verify(value as Envelope, key);
+}

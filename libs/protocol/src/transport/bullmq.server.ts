@@ -4,7 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import type { Envelope, MessageType } from '../messages/envelope';
 import { BullMqContext } from './bullmq.context';
 import type { DeadLetterReason } from './dead-letters';
-import { InboxConsumer, type InboxHandler } from './inbox-consumer';
+import { InboxConsumer, type HandledJob, type InboxHandler } from './inbox-consumer';
 import { resolveTransportOptions, type BullMqTransportOptions, type ResolvedTransportOptions } from './transport-options';
 
 /** Transport id of the SiloLab BullMQ transport (for `@MessagePattern(type, BULLMQ_TRANSPORT)`). */
@@ -30,6 +30,7 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
   private readonly options: ResolvedTransportOptions;
   private consumer: InboxConsumer | null = null;
   private readonly pendingListeners: Array<[string, (...args: unknown[]) => void]> = [];
+  private readonly handledListeners: Array<(handled: HandledJob) => void> = [];
 
   constructor(options: BullMqTransportOptions) {
     super();
@@ -44,6 +45,7 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
       error: (message) => this.logger.error(message),
     });
     this.consumer = consumer;
+    for (const listener of this.handledListeners) consumer.onHandled(listener);
     consumer.start().then(
       () => {
         for (const [event, listener] of this.pendingListeners) consumer.bullWorker?.on(event as 'completed', listener);
@@ -68,6 +70,12 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
     const worker = this.consumer?.bullWorker;
     if (worker) worker.on(event as 'completed', listener);
     else this.pendingListeners.push([event, listener]);
+  }
+
+  /** Calls `listener` after every message a handler accepted, with its enqueue, dequeue and handling times. */
+  onHandled(listener: (handled: HandledJob) => void): void {
+    this.handledListeners.push(listener);
+    this.consumer?.onHandled(listener);
   }
 
   /** The BullMQ Worker; throws before `listen`. */

@@ -1,0 +1,58 @@
+// The hub's operational record: for every message it handles, how long it waited in the queue and how long it took.
+import { LatencyHistogram, type DurationSummary } from './latency-histogram';
+
+/** One handled message: enqueue time (the job's timestamp), dequeue time (handling started), handling time. */
+export interface HandledMessage {
+  tick: number;
+  /** Epoch ms when the sender queued the job (BullMQ's `timestamp`). */
+  enqueuedAt: number;
+  /** Epoch ms when a worker took the job (BullMQ's `processedOn`). */
+  dequeuedAt: number;
+  /** ms the handler ran. */
+  handlingMs: number;
+}
+
+/** What the hub reports for one tick: how many messages it handled, their queue wait and handling time. */
+export interface TickTransportStats {
+  messages: number;
+  queueWaitMs: DurationSummary;
+  handlingMs: DurationSummary;
+  /** The histograms themselves (bucket counts), so the orchestrator can merge ticks into the run's percentiles. */
+  histograms: { queueWait: HistogramData; handling: HistogramData };
+}
+
+/** A histogram as it travels: bucket counts, count and max. */
+export interface HistogramData {
+  counts: number[];
+  count: number;
+  max: number;
+}
+
+/**
+ * Per-tick histograms of queue wait (dequeue − enqueue) and handling time of the messages the hub handles. Memory is
+ * fixed per open tick; a tick's record is taken (and forgotten) when the tick closes. A passive observer: it never
+ * changes what the hub computes.
+ */
+export class HubTimings {
+  private readonly ticks = new Map<number, { queueWait: LatencyHistogram; handling: LatencyHistogram }>();
+
+  /** Records one handled message. */
+  record(message: HandledMessage): void {
+    let tick = this.ticks.get(message.tick);
+    if (!tick) {
+      tick = { queueWait: new LatencyHistogram(), handling: new LatencyHistogram() };
+      this.ticks.set(message.tick, tick);
+    }
+    tick.queueWait.record(message.dequeuedAt - message.enqueuedAt);
+    tick.handling.record(message.handlingMs);
+  }
+
+  /** The record of `tick` (empty if no message of it was handled), which is then forgotten. */
+  take(tick: number): TickTransportStats {
+    const record = this.ticks.get(tick) ?? { queueWait: new LatencyHistogram(), handling: new LatencyHistogram() };
+    this.ticks.delete(tick);
+    for (const old of this.ticks.keys()) if (old < tick - 8) this.ticks.delete(old);
+    const data = (h: LatencyHistogram): HistogramData => ({ counts: [...h.counts], count: h.count, max: h.max });
+    return { messages: record.handling.count, queueWaitMs: record.queueWait.summary(), handlingMs: record.handling.summary(), histograms: { queueWait: data(record.queueWait), handling: data(record.handling) } };
+  }
+}
