@@ -1,17 +1,29 @@
 // An identity's inbox: a BullMQ worker that decodes, authenticates, de-duplicates and dispatches messages.
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
+import { performance } from 'node:perf_hooks';
 import { verifySender } from '../auth/signature';
 import { decodeEnvelope } from '../messages/decode-envelope';
 import type { Envelope, MessageType } from '../messages/envelope';
 import { DeadLetterBox, type DeadLetter, type DeadLetterReason } from './dead-letters';
 import { ProcessedMarks } from './processed-marks';
-import { deadLetterCountsKey, inboxQueueName, runPrefix } from './queue-names';
+import { deadLetterCountsKey, inboxQueueName, jobIdFor, runPrefix } from './queue-names';
 import { openRedis } from './redis-client';
 import { bullConnection, type ResolvedTransportOptions } from './transport-options';
 
 /** Handles one authenticated message; its resolved value is the reply (for `send`). */
 export type InboxHandler = (envelope: Envelope, job: Job<string>) => Promise<unknown>;
+
+/** A message a handler accepted: its enqueue time (job timestamp), dequeue time (job processedOn) and handling time. */
+export interface HandledJob {
+  envelope: Envelope;
+  /** Epoch ms when the sender queued the job. */
+  enqueuedAt: number;
+  /** Epoch ms when this worker took the job. */
+  dequeuedAt: number;
+  /** ms the handler ran (not counting decoding, verification or the processed mark). */
+  handlingMs: number;
+}
 
 /** Where the consumer reports what it drops; Nest's LoggerService fits. */
 export interface InboxLogger {
@@ -24,7 +36,8 @@ export interface InboxLogger {
  * 1. decode — JSON text → envelope and body validated by zod (else `bad_json` / `invalid_message`);
  * 2. authenticate — HMAC of the exact job text verified with the key of `from` (else `bad_signature`, counted);
  * 3. route — `to` must be this identity (`misrouted`), a handler must exist (`no_handler`);
- * 4. de-duplicate — a message id already processed returns the remembered reply.
+ * 4. de-duplicate — a message id already processed returns the remembered reply (read only for copies that BullMQ's
+ *    job-id de-duplication does not already exclude: another job id, a retry, a stalled job run again).
  * Rejected messages are dead-lettered and the job fails without retry (UnrecoverableError).
  * A handler that throws is retried by BullMQ (attempts, exponential backoff); on the last attempt
  * the message is dead-lettered as `handler_failed` and the job fails.
@@ -34,6 +47,7 @@ export class InboxConsumer {
   private redis: Redis | null = null;
   private deadLetters: DeadLetterBox | null = null;
   private marks: ProcessedMarks | null = null;
+  private readonly handledListeners: Array<(handled: HandledJob) => void> = [];
 
   constructor(
     private readonly options: ResolvedTransportOptions,
@@ -61,6 +75,11 @@ export class InboxConsumer {
     worker.on('error', (error) => this.logger.error(`worker ${identity}: ${error.message}`));
     this.worker = worker;
     await worker.waitUntilReady();
+  }
+
+  /** Calls `listener` after every successful handler call, with the message's queue and handling times. */
+  onHandled(listener: (handled: HandledJob) => void): void {
+    this.handledListeners.push(listener);
   }
 
   /** The running worker (for events and inspection). */
@@ -97,10 +116,18 @@ export class InboxConsumer {
     const handler = this.route(envelope.type);
     if (!handler) return this.reject(job, 'no_handler', 'type', `type: no handler for ${envelope.type} at ${this.options.identity}`);
     const marks = this.marks!;
-    const processed = await marks.get(envelope.id);
+    // A job under its content-derived id, started for the first time, cannot have been processed: BullMQ refuses a
+    // second job with that id while the first exists. Only other copies (another job id, a retry, a stalled job run
+    // again) read the mark, so the common case costs no extra Redis round trip.
+    const firstDelivery = job.id === jobIdFor(envelope.id) && (job.attemptsStarted ?? 0) <= 1 && job.attemptsMade === 0;
+    const processed = firstDelivery ? null : await marks.get(envelope.id);
     if (processed) return processed.reply;
     try {
+      const dequeuedAt = job.processedOn ?? Date.now();
+      const started = performance.now();
       const reply = await handler(envelope, job);
+      const handlingMs = performance.now() - started;
+      for (const listener of this.handledListeners) listener({ envelope, enqueuedAt: job.timestamp, dequeuedAt, handlingMs });
       await marks.set(envelope.id, reply);
       return reply === undefined ? null : reply;
     } catch (thrown) {
