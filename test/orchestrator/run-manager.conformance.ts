@@ -1,6 +1,7 @@
 // One specification of the run manager, run against every database (SQLite and PostgreSQL), as the persistence suite is.
 import { execFileSync } from 'node:child_process';
-import { hostname } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSimulation } from '@silolab/engine';
 import { applyOverrides } from '@silolab/model';
@@ -70,6 +71,24 @@ export function describeRunManager(name: string, createDatabase: DatabaseFactory
       expect((await manager.ledgerHeads('run-1')).map((head) => head.tick)).toEqual([0, 1, 2, 3, 4, 5]);
       expect((await manager.metrics('run-1', { from: '2', to: '3' })).map((record) => record.tick)).toEqual([2, 3]);
       expect(stored?.manifest).toMatchObject({ preset: 'workshop-small', seed: 3, ticks: 6, ticksPerSecond: 0 });
+    });
+
+    it('stores the full ledger when asked, record for record as silolab run writes it, and refuses it without a full ledger', async () => {
+      const completed = waitForEvent(manager, (event) => event.type === 'status' && event.status === 'completed');
+      await manager.start({ preset: 'workshop-small', seed: 4, ticks: 3, ticksPerSecond: 0, storeLedger: true });
+      await completed;
+      const out = mkdtempSync(join(tmpdir(), 'silolab-ledger-'));
+      execFileSync(process.execPath, [silolab, 'run', 'workshop-small', '--seed', '4', '--ticks', '3', '--out', out, '--no-progress']);
+      const written = readFileSync(join(out, 'ledger.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const stored = [...(await manager.ledger('run-1', { limit: '10000' }))];
+      expect(stored).toHaveLength(written.length);
+      expect(stored.map(({ runId: _id, ...row }) => row)).toEqual(written.map(({ run: _run, ...record }) => expect.objectContaining(record)));
+      expect((await manager.ledger('run-1', { fromSeq: '5', limit: '2' })).map((row) => row.seq)).toEqual([5, 6]);
+      expect((await rejection(manager.ledger('run-1', { limit: '0' }))).message).toContain('limit');
+
+      const digestOnly = await rejection(manager.start({ preset: 'national-scale', ticks: 1, storeLedger: true }));
+      expect(digestOnly.code).toBe('INVALID_INPUT');
+      expect(digestOnly.message).toContain('storeLedger');
     });
 
     it('tells subscribers of every tick in order, with a community for every department, before the run completes', async () => {

@@ -2,6 +2,7 @@
 // between ticks, every tick stored before it is announced.
 import type { Simulation } from '@silolab/engine';
 import { ScenarioError, unchangeableReason } from '@silolab/model';
+import type { LedgerRecord } from '@silolab/provenance';
 import { OrchestrationError } from './orchestration.error';
 import type { ResolverHandle } from './resolver-factory';
 import { tickEvent, type RunEventHub, type RunState, type TickEvent } from './run-events';
@@ -37,14 +38,17 @@ export class LiveRun {
   private looping = false;
   private wake: (() => void) | null = null;
   private readonly startedAt: number;
+  /** The current tick's ledger records, filled by the simulation when the run stores its full ledger. */
+  private readonly records: LedgerRecord[] | null;
 
   constructor(
     readonly id: string,
     readonly simulation: Simulation,
     private readonly handle: ResolverHandle,
     private readonly context: LiveRunContext,
-    options: { ticksPerSecond: number; paused: boolean },
+    options: { ticksPerSecond: number; paused: boolean; records?: LedgerRecord[] | null },
   ) {
+    this.records = options.records ?? null;
     this.ticksPerSecond = options.ticksPerSecond;
     this.status = options.paused ? 'paused' : 'running';
     this.startedAt = context.now();
@@ -160,6 +164,10 @@ export class LiveRun {
     try {
       const result = await this.simulation.step();
       await this.context.store.metrics.appendTicks([{ runId: this.id, tick: result.tick, metrics: result.metrics }]);
+      if (this.records) {
+        const rows = this.records.splice(0).map(({ run: _run, ...record }) => ({ runId: this.id, ...record }));
+        await this.context.store.ledger.appendRows(rows);
+      }
       await this.context.store.ledger.appendHeads([{ runId: this.id, tick: result.tick, head: result.ledgerHead, records: result.ledgerRecords }]);
       const event = tickEvent(this.id, this.simulation.ticks, result);
       this.context.events.publish(event);

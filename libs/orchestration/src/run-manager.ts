@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Simulation } from '@silolab/engine';
 import type { Scenario } from '@silolab/model';
-import { isLocalOwnerAlive, type LedgerHeadRecord, type OwnerLiveness, type RunRecord, type TickMetricsRecord } from '@silolab/persistence';
+import { isLocalOwnerAlive, type LedgerHeadRecord, type LedgerRowRecord, type OwnerLiveness, type RunRecord, type TickMetricsRecord } from '@silolab/persistence';
+import type { LedgerRecord } from '@silolab/provenance';
 import { silolabVersion } from '@silolab/runner';
 import { LiveRun, type AppliedLever } from './live-run';
 import { OrchestrationError } from './orchestration.error';
 import { inProcessResolverFactory, type ResolverFactory } from './resolver-factory';
 import { RunEventHub, type RunEventListener, type TickEvent } from './run-events';
-import { DEFAULT_TICKS_PER_SECOND, leverChangeSchema, paceChangeSchema, parseRequest, runListQuerySchema, startRunSchema, tickRangeSchema } from './run-request';
+import { DEFAULT_TICKS_PER_SECOND, ledgerQuerySchema, leverChangeSchema, paceChangeSchema, parseRequest, runListQuerySchema, startRunSchema, tickRangeSchema } from './run-request';
 import type { RunStore } from './run-store';
 import { runView, type RunView } from './run-view';
 import { applyStartOverrides, loadInlineScenario, loadPreset } from './scenario-source';
@@ -78,10 +79,15 @@ export class RunManager {
     const request = parseRequest(startRunSchema, body, 'run request');
     const base = request.preset !== undefined ? loadPreset(request.preset) : loadInlineScenario(request.scenario);
     const scenario = request.set ? applyStartOverrides(base, request.set) : base;
+    if (request.storeLedger && scenario.policies.provenance !== 'full') {
+      throw OrchestrationError.invalid('run request', [{ path: 'storeLedger', message: `needs policies.provenance: full (the scenario has ${scenario.policies.provenance}); set it with "set": {"policies.provenance": "full"}` }]);
+    }
     const handle = await this.resolverFactory(scenario);
     let live: LiveRun;
     try {
-      const simulation = new Simulation(scenario, { seed: request.seed, ticks: request.ticks, resolver: handle.resolver });
+      // With storeLedger, the tick's records are kept until the tick is stored with them.
+      const records: LedgerRecord[] | null = request.storeLedger ? [] : null;
+      const simulation = new Simulation(scenario, { seed: request.seed, ticks: request.ticks, resolver: handle.resolver, onRecord: records ? (record) => records.push(record) : undefined });
       const id = this.newId();
       const ticksPerSecond = request.ticksPerSecond ?? DEFAULT_TICKS_PER_SECOND;
       await this.store.runs.create({
@@ -94,7 +100,7 @@ export class RunManager {
         delivery: this.options.delivery ?? null,
         manifest: this.manifest(scenario, simulation, request.preset ?? null, request.set ?? {}, ticksPerSecond),
       });
-      live = new LiveRun(id, simulation, handle, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false });
+      live = new LiveRun(id, simulation, handle, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false, records });
     } catch (error) {
       await handle.shutdown().catch(() => undefined);
       throw error;
@@ -167,6 +173,13 @@ export class RunManager {
   async ledgerHeads(id: string): Promise<LedgerHeadRecord[]> {
     await this.record(id);
     return this.store.ledger.heads(id);
+  }
+
+  /** Stored ledger records of a run (started with storeLedger), in chain order from `fromSeq`, at most `limit` (1000). */
+  async ledger(id: string, query: unknown = {}): Promise<LedgerRowRecord[]> {
+    const options = parseRequest(ledgerQuerySchema, query, 'ledger query');
+    await this.record(id);
+    return this.store.ledger.rows(id, options.fromSeq ?? 0, options.limit ?? 1000);
   }
 
   /** Subscribes to every run's tick and status events; returns the unsubscribe function. */

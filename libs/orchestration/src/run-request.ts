@@ -19,6 +19,7 @@ export const startRunSchema = z
     ticksPerSecond: paceSchema.optional(),
     paused: z.boolean().optional().describe('create the run paused (start it with resume or step)'),
     set: z.record(z.string(), z.unknown()).optional().describe('dotted scenario paths to change before the run'),
+    storeLedger: z.boolean().optional().describe('store every ledger record (needs policies.provenance: full), readable at GET /api/runs/:id/ledger'),
   })
   .refine((body) => (body.preset === undefined) !== (body.scenario === undefined), { message: 'give exactly one of preset or scenario', path: ['preset'] });
 export type StartRunRequest = z.infer<typeof startRunSchema>;
@@ -37,6 +38,12 @@ export const paceChangeSchema = z.strictObject({ ticksPerSecond: paceSchema });
 export const tickRangeSchema = z.strictObject({
   from: z.coerce.number().int().min(0).optional(),
   to: z.coerce.number().int().min(0).optional(),
+});
+
+/** `GET /api/runs/:id/ledger?fromSeq&limit`: stored ledger records from a position in the chain. */
+export const ledgerQuerySchema = z.strictObject({
+  fromSeq: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 
 /** `GET /api/runs?limit&offset&status`. */

@@ -1,4 +1,4 @@
-// REST API of runs: start, list, read, control (pause, resume, step, stop, pace, levers), metrics and ledger heads.
+// REST API of runs: start, list, read, control (pause, resume, step, stop, pace, levers), metrics, ledger heads and records.
 // Thin by design: every body and query goes to the RunManager as it came, which validates it.
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -123,5 +123,16 @@ export class RunsController {
   @notFound
   ledgerHeads(@Param('id') id: string) {
     return this.runs.ledgerHeads(id);
+  }
+
+  @Get(':id/ledger')
+  @runId
+  @ApiOperation({ summary: 'Stored ledger records (runs started with storeLedger), in chain order from fromSeq' })
+  @ApiQuery({ name: 'fromSeq', required: false, type: Number })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: 'at most 10000; default 1000' })
+  @badRequest
+  @notFound
+  ledger(@Param('id') id: string, @Query() query: Record<string, unknown>) {
+    return this.runs.ledger(id, query);
   }
 }
