@@ -91,27 +91,36 @@ export function describeTransportConformance(transport: TransportUnderTest): voi
     });
 
     const redis = transport.flags.includes('redis');
-    (redis ? it : it.skip)('reports in summary.json the hub’s messages, with ordered, non-negative queue-wait and handling percentiles', () => {
-      const written = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummaryJson;
-      expect(written.transport).toEqual(full.transport);
-      const { hub, ticksClosed } = full.transport!;
-      expect(ticksClosed).toBe(15);
-      if (full.transport!.delivery === 'message') {
-        // The hub handles a request per exchange, a decision per exchange it allowed, and a tick.open per tick.
-        const records = readFileSync(join(out, 'ledger.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { tick: number; decision: string });
-        const denied = records.filter((r) => r.decision === 'denied').length;
-        const ticks = new Set(records.map((r) => r.tick)).size;
-        expect(hub.messages).toBe(2 * records.length - denied + ticks);
-      } else {
-        expect(hub.messages).toBeGreaterThanOrEqual(2 * ticksClosed);
-        expect(hub.messages).toBeLessThan(full.manifest.exchanges);
-      }
-      for (const d of [hub.queueWaitMs, hub.handlingMs]) {
-        expect(d.p50).toBeGreaterThanOrEqual(0);
-        expect(d.p50).toBeLessThanOrEqual(d.p99);
-        expect(d.p99).toBeLessThanOrEqual(d.max);
-      }
-    });
+    // Only a queue transport has a hub to report on: in process, summary.json has no transport section at all.
+    if (!redis) {
+      it('writes no transport section in summary.json in process', () => {
+        const written = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummaryJson;
+        expect(written.transport).toBeUndefined();
+        expect(full.transport).toBeUndefined();
+      });
+    } else {
+      it('reports in summary.json the hub’s messages, with ordered, non-negative queue-wait and handling percentiles', () => {
+        const written = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as RunSummaryJson;
+        expect(written.transport).toEqual(full.transport);
+        const { hub, ticksClosed } = full.transport!;
+        expect(ticksClosed).toBe(15);
+        if (full.transport!.delivery === 'message') {
+          // The hub handles a request per exchange, a decision per exchange it allowed, and a tick.open per tick.
+          const records = readFileSync(join(out, 'ledger.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { tick: number; decision: string });
+          const denied = records.filter((r) => r.decision === 'denied').length;
+          const ticks = new Set(records.map((r) => r.tick)).size;
+          expect(hub.messages).toBe(2 * records.length - denied + ticks);
+        } else {
+          expect(hub.messages).toBeGreaterThanOrEqual(2 * ticksClosed);
+          expect(hub.messages).toBeLessThan(full.manifest.exchanges);
+        }
+        for (const d of [hub.queueWaitMs, hub.handlingMs]) {
+          expect(d.p50).toBeGreaterThanOrEqual(0);
+          expect(d.p50).toBeLessThanOrEqual(d.p99);
+          expect(d.p99).toBeLessThanOrEqual(d.max);
+        }
+      });
+    }
 
     it('follows an intervention and digest-mode provenance to the in-process digest', () => {
       expect(intervention.manifest.provenance).toBe('digest');
