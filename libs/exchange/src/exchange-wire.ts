@@ -1,7 +1,12 @@
 // Between the engine's batch columns and the wire's exchange bodies: readable ids out, indices back in, checked.
 import { RequestBatch } from '@silolab/engine';
-import { DECISIONS, REASON_CATEGORY, REASONS, type World } from '@silolab/model';
+import * as model from '@silolab/model';
+import type { World } from '@silolab/model';
 import type { ExchangeOutcomeV1Body, ExchangeRequestV1Body, TickBatchV2Requests } from '@silolab/protocol';
+
+// Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
+// read module-level constants bound once instead (as the engine's hot path does).
+const { DECISIONS, REASON_CATEGORY, REASONS } = model;
 
 /** `purpose` on the wire for demand without a service. */
 export const NO_SERVICE_PURPOSE = 'exchange';

@@ -1,6 +1,7 @@
 // The exchange hub's use cases: the permission check, routing to the owner, the transfer, and the tick's ledger.
 import { LedgerWriter, RequestBatch } from '@silolab/engine';
-import { DECISION, REASON, REASONS, type World } from '@silolab/model';
+import * as model from '@silolab/model';
+import type { World } from '@silolab/model';
 import type { ExchangeDecisionV1Body, ExchangeRequestV1Body } from '@silolab/protocol';
 import { departmentIdentity } from './department-identity';
 import { outcomeBody, type DecodedRequest, type WireRejection } from './exchange-wire';
@@ -8,6 +9,10 @@ import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import type { DeskResult, OutgoingExchange } from './outgoing-message';
 import type { TickTransportStats } from './hub-timings';
 import type { TickRulesCache } from './tick-rules';
+
+// Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
+// read module-level constants bound once instead (as the engine's hot path does).
+const { DECISION, REASON, REASONS } = model;
 
 /** Owner refusal reasons the hub accepts in a decision (the three motives). */
 const OWNER_REASONS = new Set([REASON.unwilling, REASON.unable, REASON.afraid]);

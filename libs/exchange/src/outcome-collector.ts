@@ -1,8 +1,12 @@
 // The orchestrator's side of a batch: which requests still wait for a terminal outcome, and filling the batch.
 import type { ExchangeRules, RequestBatch } from '@silolab/engine';
-import { DECISION, DECISIONS, REASON, REASONS } from '@silolab/model';
+import * as model from '@silolab/model';
 import type { ExchangeOutcomeV1Body } from '@silolab/protocol';
 import type { WireRejection } from './exchange-wire';
+
+// Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
+// read module-level constants bound once instead (as the engine's hot path does).
+const { DECISION, DECISIONS, REASON, REASONS } = model;
 
 /** What became of one outcome message. */
 export type OutcomeReceipt = 'filled' | 'duplicate' | WireRejection;

@@ -1,11 +1,15 @@
 // A department service's use cases: send its own requests to the hub, and decide requests for its data as owner.
-import { REASON, REASONS } from '@silolab/model';
+import * as model from '@silolab/model';
 import type { ExchangeRequestV1Body } from '@silolab/protocol';
 import { departmentIdentity, departmentIndexOf } from './department-identity';
 import type { DecodedRequest, WireRejection } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import type { DeskResult } from './outgoing-message';
 import type { TickRulesCache } from './tick-rules';
+
+// Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
+// read module-level constants bound once instead (as the engine's hot path does).
+const { REASON, REASONS } = model;
 
 /**
  * The departments one process hosts. As a requester a department takes the requests its citizens' applications
