@@ -54,9 +54,9 @@ async function main(): Promise<void> {
   const small = sweepFile(
     dir,
     'throughput',
-    'scenario: baseline-silos\nticks: 120\nreplications: 6\nrootSeed: 3\nparameters:\n  policies.incentives.pointsPerShare: [0, 1.5, 3]\n  policies.accountability.liabilityRegime: [owner, attributed]\n',
+    'scenario: baseline-silos\nticks: 360\nreplications: 6\nrootSeed: 3\nparameters:\n  policies.incentives.pointsPerShare: [0, 1.5, 3]\n  policies.accountability.liabilityRegime: [owner, attributed]\n',
   );
-  console.log('\n1. Throughput: baseline-silos, 120 ticks, 6 points × 6 replications = 36 runs (wall time from start to every output written)');
+  console.log('\n1. Throughput: baseline-silos, 360 ticks, 6 points × 6 replications = 36 runs (wall time from start to every output written)');
   const one = await timeSweep(small, join(dir, 'one'), 1);
   const two = await timeSweep(small, join(dir, 'two'), 2);
   console.log(`   1 worker    ${one.rate.toFixed(2).padStart(6)} runs/s  (${one.runs} runs in ${one.seconds.toFixed(1)} s)`);
