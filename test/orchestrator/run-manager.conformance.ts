@@ -148,6 +148,8 @@ export function describeRunManager(name: string, createDatabase: DatabaseFactory
       expect(stored).toEqual(expected);
       expect(stored).not.toEqual(untouched);
       expect((await manager.get(run.id)).live?.levers).toEqual([{ ...lever, fromTick: 2 }]);
+      // Stored with the run, so the record alone reproduces it.
+      expect((await db.runs.get(run.id))?.manifest.levers).toEqual([{ ...lever, fromTick: 2 }]);
     });
 
     it('refuses a lever on a path a running simulation cannot change, or with a bad value, naming the field', async () => {
@@ -160,6 +162,7 @@ export function describeRunManager(name: string, createDatabase: DatabaseFactory
       const missing = await rejection(manager.setLever(run.id, { path: 'policies.standards.adoption' }));
       expect(missing.issues.map((issue) => issue.path)).toContain('value');
       expect((await manager.get(run.id)).live?.levers).toEqual([]);
+      expect((await db.runs.get(run.id))?.manifest.levers).toBeUndefined();
     });
 
     it('rejects bad start requests with every field path and stores nothing', async () => {

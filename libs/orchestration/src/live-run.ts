@@ -116,6 +116,7 @@ export class LiveRun {
         throw OrchestrationError.invalid('lever change', [{ path: 'path', message: (error as Error).message }]);
       }
       const applied = { path, value, fromTick: this.simulation.tick };
+      await this.context.store.runs.recordLever(this.id, applied);
       this.levers.push(applied);
       return applied;
     });

@@ -116,6 +116,30 @@ export class RunRepository {
     });
   }
 
+  /**
+   * Appends a lever change to the manifest's `levers` (path, value, the tick it applies from), so a run changed live
+   * can be reproduced from its stored record. Only a running or paused run takes levers.
+   */
+  async recordLever(id: string, lever: { path: string; value: unknown; fromTick: number }): Promise<RunRecord> {
+    requireKey(id, 'run id');
+    requireText(lever.path, 'lever path');
+    requireInteger(lever.fromTick, 'lever fromTick', 0, MAX_INT32);
+    return writeTransaction(this.dataSource, async (manager) => {
+      const entity = await manager.findOneBy(RunEntity, { id });
+      if (!entity) throw new PersistenceError('RUN_NOT_FOUND', `no run with id '${id}'`);
+      if (entity.status !== 'running' && entity.status !== 'paused') {
+        throw new PersistenceError('INVALID_TRANSITION', `run '${id}' is ${entity.status}; levers change only running or paused runs`);
+      }
+      const record = runMapper.toDomain(entity);
+      const manifest = { ...record.manifest } as Record<string, unknown>;
+      const levers = Array.isArray(manifest.levers) ? manifest.levers : [];
+      manifest.levers = [...levers, { path: lever.path, value: lever.value, fromTick: lever.fromTick }];
+      const updated = runMapper.toPersistence({ ...record, manifest });
+      await manager.update(RunEntity, { id }, { manifest: updated.manifest });
+      return runMapper.toDomain(await manager.findOneByOrFail(RunEntity, { id }));
+    });
+  }
+
   private transition(id: string, from: RunStatus[], to: RunStatus, changes: RunChanges): Promise<RunRecord> {
     requireKey(id, 'run id');
     return writeTransaction(this.dataSource, async (manager) => {
