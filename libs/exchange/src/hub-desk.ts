@@ -205,21 +205,11 @@ export class HubDesk {
   }
 
   private ordinalsOf(tick: number): Map<number, string> {
-    let ids = this.ordinalIds.get(tick);
-    if (!ids) {
-      ids = new Map();
-      this.ordinalIds.set(tick, ids);
-    }
-    return ids;
+    return tickMap(this.ordinalIds, tick);
   }
 
   private book(tick: number): Map<string, HubEntry> {
-    let book = this.books.get(tick);
-    if (!book) {
-      book = new Map();
-      this.books.set(tick, book);
-    }
-    return book;
+    return tickMap(this.books, tick);
   }
 
   private isClosed(tick: number, bodies: readonly { requestId: string }[], result: DeskResult): boolean {
@@ -233,6 +223,16 @@ export class HubDesk {
     if (entry.decision !== PENDING) return outcomeMessage(entry);
     return { to: departmentIdentity(entry.request.owner), type: 'exchange.request.v1', body };
   }
+}
+
+/** The map `perTick` holds for `tick`, created empty on first use. */
+function tickMap<K, V>(perTick: Map<number, Map<K, V>>, tick: number): Map<K, V> {
+  let map = perTick.get(tick);
+  if (!map) {
+    map = new Map();
+    perTick.set(tick, map);
+  }
+  return map;
 }
 
 function outcomeMessage(entry: HubEntry): OutgoingExchange {

@@ -38,6 +38,8 @@ export interface RunSummary {
   blocked: Record<string, number>;
   socialQuality: Record<string, number>;
   manifest: RunManifest;
+  /** A queue transport's operational record (e.g. the redis hub's message count, queue wait and handling time). */
+  transport?: object;
 }
 
 /** Builds summary.json from a finished run. */

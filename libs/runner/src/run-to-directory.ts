@@ -19,6 +19,8 @@ export interface RunToDirectoryOptions {
   /** Keep the full ledger in memory-free streaming form (default: when provenance is `full`). */
   writeLedger?: boolean;
   onTick?: (result: TickResult, simulation: Simulation) => void;
+  /** The transport's operational record for the summary's `transport` section, read once the run has finished. */
+  transportSummary?: () => object;
   /** Wall clock (injected so tests and callers decide; defaults to the process clock). */
   now?: () => number;
 }
@@ -59,6 +61,8 @@ export async function runToDirectory(scenario: Scenario, options: RunToDirectory
       startedAt,
       wallTimeMs: now() - start,
     });
+    const transport = options.transportSummary?.();
+    if (transport) summary.transport = transport;
     if (staged) {
       staged.stream('summary.json').end(JSON.stringify(summary, null, 2) + '\n');
       await staged.commit();

@@ -1,6 +1,4 @@
 // `silolab run <scenario>`: one run, written to --out (metrics.csv, summary.json, ledger.ndjson) and summarised.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { applyOverrides, ScenarioError } from '@silolab/model';
@@ -67,7 +65,7 @@ export function registerRun(program: Command): void {
         const bar = showProgress ? new SingleBar({ format: 'ticks {bar} {value}/{total} · sharing {sharing} · silo {silo} · eta {eta_formatted}', stream: process.stderr }, Presets.shades_classic) : null;
         bar?.start(ticks, 0, { sharing: '-', silo: '-' });
         const resolver = await createResolver(options.transport, options.delivery, scenario);
-        const run = await runToDirectory(scenario, {
+        const summary = await runToDirectory(scenario, {
           seed: options.seed,
           ticks,
           out: options.out,
@@ -76,14 +74,12 @@ export function registerRun(program: Command): void {
           delivery: options.transport === 'redis' ? options.delivery : null,
           overrides: options.set ?? {},
           onTick: (tick) => bar?.update(tick.tick + 1, { sharing: pct(tick.metrics.sharingRate), silo: tick.metrics.siloIndex.toFixed(2) }),
+          // The redis transport's operational record (hub queue wait and handling) joins the summary as `transport`.
+          transportSummary: resolver.transportSummary,
         }).finally(async () => {
           bar?.stop();
           await resolver.shutdown();
         });
-        // The redis transport's operational record (hub queue wait and handling) joins the summary as `transport`.
-        const transport = resolver.transportSummary?.();
-        const summary = transport ? { ...run, transport } : run;
-        if (transport && options.out) writeFileSync(join(options.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
         process.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, options.out) + '\n');
       } catch (error) {
         if (error instanceof ScenarioError) {

@@ -45,8 +45,7 @@ export function verifyText(text: string, key: Buffer): boolean {
  * `JSON.stringify` of the result is exactly the wire text {@link signText} makes.
  */
 export function sign(envelope: UnsignedEnvelope | Envelope, key: Buffer): Envelope {
-  const unsigned = withoutSig(envelope);
-  return { ...unsigned, sig: mac(JSON.stringify(unsigned), key).toString('hex') } as Envelope;
+  return signValue(withoutSig(envelope), key) as unknown as Envelope;
 }
 
 /**
