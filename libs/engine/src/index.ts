@@ -3,7 +3,7 @@ export * from './simulation';
 export * from './exchange-resolver';
 export { ExchangeRules } from './exchange-rules';
 export { LedgerWriter } from './ledger-writer';
-export { RequestBatch } from './request-batch';
+export { RequestBatch, requestIdOf } from './request-batch';
 export { KeyedRandom, mix32, hashString } from './random/keyed-random';
 export { buildWorld } from './world.builder';
 export { compilePolicyView, type PolicyView } from './policy-view';

@@ -42,8 +42,13 @@ export class RequestBatch {
     this.application[i] = application;
   }
 
-  /** The content-derived request id: tick, application, requester and dataset. */
+  /** The content-derived request id of request i (see {@link requestIdOf}). */
   requestId(tick: number, i: number): string {
-    return `t${tick}-a${this.application[i]}-r${this.requester[i]}-d${this.dataset[i]}`;
+    return requestIdOf(tick, this.application[i], this.requester[i], this.dataset[i]);
   }
+}
+
+/** The content-derived request id: tick, application, requester and dataset (`t3-a17-r2-d40`). */
+export function requestIdOf(tick: number, application: number, requester: number, dataset: number): string {
+  return `t${tick}-a${application}-r${requester}-d${dataset}`;
 }

@@ -1,104 +1,142 @@
-// tick.batch.v2 out and in: a desk's outgoing messages packed as columns per recipient and kind, and columns read back.
-import { DECISIONS, REASONS } from '@silolab/model';
-import type { ExchangeDecisionV1Body, TickBatchV2Body, TickBatchV2Decisions, TickBatchV2Outcomes } from '@silolab/protocol';
-import type { WireRejection } from './exchange-wire';
-import type { OutgoingExchange } from './outgoing-message';
+// tick.batch.v2 out and in: a parcel's rows packed as columns of name indices, and columns read back into rows.
+import * as model from '@silolab/model';
+import type { TickBatchV2Body, TickBatchV2Decisions, TickBatchV2Outcomes, TickBatchV2Requests } from '@silolab/protocol';
+import { NO_SERVICE_PURPOSE, reasonCode, type ExchangeWire, type WireRejection } from './exchange-wire';
+import type { DecisionRows, Parcel, RequestRows } from './exchange-rows';
 
-/** Readable ids, each once, and the column index of each. */
+// Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
+// read module-level constants bound once instead (as the engine's hot path does).
+const { DECISIONS, REASONS } = model;
+
+/**
+ * Readable ids, each once, in order of first use. A slot map per kind of entity holds each entity's place in
+ * `names` (−1 until used): `slots[i] >= 0 ? slots[i] : table.add(slots, i, name)` names an entity once.
+ */
 class NameTable {
   readonly names: string[] = [];
-  private readonly index = new Map<string, number>();
 
-  of(name: string): number {
-    let at = this.index.get(name);
-    if (at === undefined) {
-      at = this.names.length;
-      this.names.push(name);
-      this.index.set(name, at);
-    }
-    return at;
+  /** A slot map for `count` entities (indices 0..count−1). */
+  slots(count: number): Int32Array {
+    return new Int32Array(count).fill(-1);
+  }
+
+  /** Adds `name` as entity `index`'s and returns its place. */
+  add(slots: Int32Array, index: number, name: string): number {
+    slots[index] = this.names.length;
+    this.names.push(name);
+    return slots[index];
   }
 }
 
 /**
- * The `tick.batch.v2` bodies for `group`, the messages to one recipient: one body per kind present (requests,
- * decisions, outcomes), items in the group's order, so a redelivery packs identical batches.
+ * The `tick.batch.v2` bodies of a parcel: one body per kind present (requests, decisions, outcomes), rows in the
+ * parcel's order, so a redelivery packs identical batches. `ordinal` and `application` columns are the rows' own.
  */
-export function packColumns(group: readonly OutgoingExchange[]): TickBatchV2Body[] {
-  const requests = { table: new NameTable(), ordinal: [] as number[], requester: [] as number[], owner: [] as number[], dataset: [] as number[], purpose: [] as number[], application: [] as number[] };
-  const decisions = { table: new NameTable(), ordinal: [] as number[], decision: [] as number[], reason: [] as number[] };
-  const outcomes = { table: new NameTable(), ordinal: [] as number[], decision: [] as number[], reason: [] as number[] };
-  for (const message of group) {
-    if (message.type === 'exchange.request.v1') {
-      const { body } = message;
-      const t = requests.table;
-      requests.ordinal.push(body.ordinal);
-      requests.requester.push(t.of(body.requester));
-      requests.owner.push(t.of(body.owner));
-      requests.dataset.push(t.of(body.dataset));
-      requests.purpose.push(t.of(body.purpose));
-      requests.application.push(Number(body.application));
-    } else if (message.type === 'exchange.decision.v1') {
-      decisions.ordinal.push(message.ordinal);
-      decisions.decision.push(decisions.table.of(message.body.decision));
-      decisions.reason.push(message.body.reason === null ? -1 : decisions.table.of(message.body.reason));
-    } else {
-      outcomes.ordinal.push(message.ordinal);
-      outcomes.decision.push(outcomes.table.of(message.body.decision));
-      outcomes.reason.push(outcomes.table.of(message.body.reason));
-    }
-  }
+export function parcelColumns(parcel: Parcel, wire: ExchangeWire): TickBatchV2Body[] {
   const bodies: TickBatchV2Body[] = [];
-  if (requests.ordinal.length > 0) {
-    const { table, ...columns } = requests;
-    bodies.push({ kind: 'request', names: table.names, ...columns });
+  const { requests, decisions, outcomes } = parcel;
+  if (requests.length > 0) bodies.push(requestColumns(requests, wire));
+  if (decisions.length > 0) {
+    const table = new NameTable();
+    const verdicts = table.slots(2);
+    const reasons = table.slots(REASONS.length);
+    const decision = new Array<number>(decisions.length);
+    const reason = new Array<number>(decisions.length);
+    for (let k = 0; k < decisions.length; k++) {
+      const share = decisions.share[k];
+      decision[k] = verdicts[share] >= 0 ? verdicts[share] : table.add(verdicts, share, share === 1 ? 'share' : 'refuse');
+      const code = decisions.reason[k];
+      reason[k] = share === 1 || code < 0 ? -1 : reasons[code] >= 0 ? reasons[code] : table.add(reasons, code, REASONS[code]);
+    }
+    bodies.push({ kind: 'decision', names: table.names, ordinal: decisions.ordinal, decision, reason });
   }
-  if (decisions.ordinal.length > 0) {
-    const { table, ...columns } = decisions;
-    bodies.push({ kind: 'decision', names: table.names, ...columns });
-  }
-  if (outcomes.ordinal.length > 0) {
-    const { table, ...columns } = outcomes;
-    bodies.push({ kind: 'outcome', names: table.names, ...columns });
+  if (outcomes.length > 0) {
+    const table = new NameTable();
+    const verdicts = table.slots(DECISIONS.length);
+    const reasons = table.slots(REASONS.length);
+    const decision = new Array<number>(outcomes.length);
+    const reason = new Array<number>(outcomes.length);
+    for (let k = 0; k < outcomes.length; k++) {
+      const d = outcomes.decision[k];
+      const r = outcomes.reason[k];
+      decision[k] = verdicts[d] >= 0 ? verdicts[d] : table.add(verdicts, d, DECISIONS[d]);
+      reason[k] = reasons[r] >= 0 ? reasons[r] : table.add(reasons, r, REASONS[r]);
+    }
+    bodies.push({ kind: 'outcome', names: table.names, ordinal: outcomes.ordinal, decision, reason });
   }
   return bodies;
 }
 
+function requestColumns(requests: RequestRows, wire: ExchangeWire): TickBatchV2Requests {
+  const { departments, datasets, services } = wire.world;
+  const table = new NameTable();
+  const departmentSlots = table.slots(departments.length);
+  const datasetSlots = table.slots(datasets.length);
+  const serviceSlots = table.slots(services.length + 1);
+  const n = requests.length;
+  const requester = new Array<number>(n);
+  const owner = new Array<number>(n);
+  const dataset = new Array<number>(n);
+  const purpose = new Array<number>(n);
+  for (let k = 0; k < n; k++) {
+    const r = requests.requester[k];
+    const o = requests.owner[k];
+    const d = requests.dataset[k];
+    const p = requests.purpose[k];
+    requester[k] = departmentSlots[r] >= 0 ? departmentSlots[r] : table.add(departmentSlots, r, departments[r].id);
+    owner[k] = departmentSlots[o] >= 0 ? departmentSlots[o] : table.add(departmentSlots, o, departments[o].id);
+    dataset[k] = datasetSlots[d] >= 0 ? datasetSlots[d] : table.add(datasetSlots, d, datasets[d].id);
+    purpose[k] = serviceSlots[p + 1] >= 0 ? serviceSlots[p + 1] : table.add(serviceSlots, p + 1, wire.purposeName(p));
+  }
+  return { kind: 'request', names: table.names, ordinal: requests.ordinal, requester, owner, dataset, purpose, application: requests.application };
+}
+
 /**
- * The `exchange.decision.v1` bodies a decision batch stands for; `requestIdOf` names the request at an ordinal (the
- * hub's book), an ordinal it does not know is `unknown_request`, a decision other than share/refuse
+ * Decodes the request columns of a `tick.batch.v2` of `tick` into `rows`: each distinct name is looked up once; a
+ * row whose names this run does not have is `unknown_entity`, one whose dataset another department owns
  * `inconsistent_request`.
  */
-export function decisionsFromColumns(columns: TickBatchV2Decisions, tick: number, requestIdOf: (ordinal: number) => string | undefined): { bodies: ExchangeDecisionV1Body[]; rejected: WireRejection[] } {
-  const bodies: ExchangeDecisionV1Body[] = [];
-  const rejected: WireRejection[] = [];
+export function decodeRequestColumns(columns: TickBatchV2Requests, tick: number, wire: ExchangeWire, rows: RequestRows, rejected: WireRejection[]): void {
+  const lookup = (index: Map<string, number>) => columns.names.map((name) => index.get(name) ?? -2);
+  const departments = lookup(wire.departmentIndex);
+  const datasets = lookup(wire.datasetIndex);
+  const services = columns.names.map((name) => (name === NO_SERVICE_PURPOSE ? -1 : (wire.serviceIndex.get(name) ?? -2)));
+  const datasetOwner = wire.world.datasets;
   for (let k = 0; k < columns.ordinal.length; k++) {
     const ordinal = columns.ordinal[k];
-    const requestId = requestIdOf(ordinal);
-    const decision = columns.names[columns.decision[k]];
-    if (requestId === undefined) {
-      rejected.push({ requestId: `#${ordinal}`, code: 'unknown_request', detail: `decision for #${ordinal}: the hub has no such request in tick ${tick}` });
-    } else if (decision !== 'share' && decision !== 'refuse') {
-      rejected.push({ requestId, code: 'inconsistent_request', detail: `decision for ${requestId}: decision: expected share or refuse, got ${JSON.stringify(decision)}` });
+    const requester = departments[columns.requester[k]];
+    const owner = departments[columns.owner[k]];
+    const dataset = datasets[columns.dataset[k]];
+    const purpose = services[columns.purpose[k]];
+    const application = columns.application[k];
+    if (requester < 0 || owner < 0 || dataset < 0 || purpose < -1 || application > 0x7fffffff) {
+      rejected.push({ requestId: `#${ordinal}`, code: 'unknown_entity', detail: `request #${ordinal} of tick ${tick}: names a department, dataset, service or application this run does not have` });
+    } else if (datasetOwner[dataset].owner !== owner) {
+      rejected.push({ requestId: `#${ordinal}`, code: 'inconsistent_request', detail: `request #${ordinal} of tick ${tick}: dataset ${columns.names[columns.dataset[k]]} is not owned by ${columns.names[columns.owner[k]]}` });
     } else {
-      bodies.push({ requestId, decision, reason: columns.reason[k] < 0 ? null : columns.names[columns.reason[k]] });
+      rows.push(ordinal, requester, owner, dataset, purpose, application);
     }
   }
-  return { bodies, rejected };
 }
 
-/** One outcome read from columns: ordinal, decision and reason codes of @silolab/model (−1 when unknown). */
-export interface OrdinalOutcome {
-  ordinal: number;
-  decision: number;
-  reason: number;
+/** Decodes the decision columns of a `tick.batch.v2` into `rows`; a decision other than share/refuse is `inconsistent_request`. */
+export function decodeDecisionColumns(columns: TickBatchV2Decisions, tick: number, rows: DecisionRows, rejected: WireRejection[]): void {
+  const share = columns.names.map((name) => (name === 'share' ? 1 : name === 'refuse' ? 0 : -1));
+  const reasons = columns.names.map((name) => reasonCode(name));
+  for (let k = 0; k < columns.ordinal.length; k++) {
+    const ordinal = columns.ordinal[k];
+    const verdict = share[columns.decision[k]];
+    if (verdict < 0) {
+      rejected.push({ requestId: `#${ordinal}`, code: 'inconsistent_request', detail: `decision for #${ordinal} of tick ${tick}: decision: expected share or refuse, got ${JSON.stringify(columns.names[columns.decision[k]])}` });
+    } else {
+      rows.push(ordinal, -1, -1, -1, verdict, columns.reason[k] < 0 ? -1 : reasons[columns.reason[k]]);
+    }
+  }
 }
 
-/** The outcomes of an outcome batch; names are looked up once each (an unknown decision or reason gives −1). */
-export function outcomesFromColumns(columns: TickBatchV2Outcomes): OrdinalOutcome[] {
+/** Calls `take` with each outcome of an outcome batch: ordinal, DECISION and REASON codes (−1 for a name the model does not know). */
+export function forEachOutcome(columns: TickBatchV2Outcomes, take: (ordinal: number, decision: number, reason: number) => void): void {
   const decisionOf = columns.names.map((name) => (DECISIONS as readonly string[]).indexOf(name));
   const reasonOf = columns.names.map((name) => (REASONS as readonly string[]).indexOf(name));
-  const outcomes: OrdinalOutcome[] = [];
-  for (let k = 0; k < columns.ordinal.length; k++) outcomes.push({ ordinal: columns.ordinal[k], decision: decisionOf[columns.decision[k]], reason: reasonOf[columns.reason[k]] });
-  return outcomes;
+  for (let k = 0; k < columns.ordinal.length; k++) take(columns.ordinal[k], decisionOf[columns.decision[k]], reasonOf[columns.reason[k]]);
 }

@@ -1,36 +1,42 @@
-// The exchange use cases without Redis: the desks give the engine's outcomes, digest and ledger heads.
-import { runSimulation } from '@silolab/engine';
+// The exchange use cases without Redis: endpoints and desks give the engine's outcomes, digest and ledger heads.
 import { loadScenarioFile } from '@silolab/runner';
-import { applyOverrides } from '@silolab/model';
+import { runSimulation, Simulation, type ExchangeResolver, type RequestBatch } from '@silolab/engine';
+import { applyOverrides, canonicalJson, DECISION, REASON, type Scenario } from '@silolab/model';
+import { DecisionRows, RequestRows } from './exchange-rows';
+import { HubDesk } from './hub-desk';
+import type { TickInputs } from './run-context';
+import { contentHash, decodeState, encodeState } from './state-snapshot';
+import { TickRulesBuilder, TickRulesCache } from './tick-rules';
 import { InMemoryNetwork } from './in-memory-network.fixture';
 import { HUB_IDENTITY } from './identities';
 
 const workshop = () => loadScenarioFile('workshop-small').scenario;
-// Always pass onTick: runSimulation evaluates `options.onTick?.(await simulation.step())`, which skips the step
-// (and loops forever) when onTick is absent.
 const ignore = () => undefined;
 
-describe('the hub and owner desks', () => {
-  it('give the in-process digest and the engine ledger head of every tick, with messages out of order and delivered twice', async () => {
+describe('the hub and department endpoints', () => {
+  it.each(['message', 'tick.batch.v1', 'tick.batch.v2'] as const)('give the in-process digest and the engine ledger head of every tick in %s format, with messages out of order and delivered twice', async (format) => {
     const scenario = workshop();
     const expected = await runSimulation(scenario, { seed: 3, ticks: 12, onTick: ignore });
     const heads: string[] = [];
-    const network = new InMemoryNetwork(scenario);
+    const network = new InMemoryNetwork(scenario, format);
     const result = await runSimulation(scenario, { seed: 3, ticks: 12, resolver: network, onTick: (tick) => heads.push(tick.ledgerHead) });
-    network.closeOpenTick();
+    await network.closeOpenTick();
     expect(result.digest).toBe(expected.digest);
     expect(network.closings.map((c) => c.head)).toEqual(heads);
     expect(network.closings.reduce((sum, c) => sum + c.records, 0)).toBe(result.exchanges);
-    expect(network.rejected.filter((r) => r.code !== 'stale_tick')).toEqual([]);
+    expect(network.rejected).toEqual([]);
+    // Every hop travelled in the format asked for: requests, decisions and outcomes.
+    const types = [...network.delivered.keys()].sort();
+    expect(types).toEqual(format === 'message' ? ['exchange.decision.v1', 'exchange.outcome.v1', 'exchange.request.v1'] : [format]);
   });
 
   it('follow interventions and digest-mode provenance like the engine', async () => {
     const base = applyOverrides(workshop(), { 'policies.provenance': 'digest' }, 'test');
     const scenario = { ...base, interventions: [{ at: 4, set: { 'policies.standards.adoption': 0.9, 'policies.catalogue.coverage': 1 } }] } as typeof base;
     const expected = await runSimulation(scenario, { seed: 5, ticks: 8, onTick: ignore });
-    const network = new InMemoryNetwork(scenario);
+    const network = new InMemoryNetwork(scenario, 'tick.batch.v2');
     const result = await runSimulation(scenario, { seed: 5, ticks: 8, resolver: network, onTick: ignore });
-    network.closeOpenTick();
+    await network.closeOpenTick();
     expect(result.digest).toBe(expected.digest);
     expect(network.closings.at(-1)!.head).toBe(expected.ledgerHead);
   });
@@ -40,12 +46,81 @@ describe('the hub and owner desks', () => {
     const network = new InMemoryNetwork(scenario);
     await runSimulation(scenario, { seed: 3, ticks: 1, resolver: network, onTick: ignore });
     const hub = network.hub!;
+    // public-security@district is d1; d5 claims its request.
     const forged = { requestId: 't0-a0-r1-d0', ordinal: 0, requester: 'public-security@district', owner: 'public-security@city', dataset: 'public-security@city/d0', purpose: 'exchange', application: '0' };
-    const asOther = await hub.receiveRequests(0, 'd5', [forged]);
-    expect(asOther.outgoing).toEqual([]);
-    expect(asOther.rejected.map((r) => r.code)).toEqual(['impersonation']);
-    const decision = await hub.receiveDecisions(0, 'd7', [{ requestId: 'nope', decision: 'share', reason: null }]);
-    expect(decision.rejected.map((r) => r.code)).toEqual(['unknown_request']);
+    const delivered = network.delivered.get('exchange.request.v1');
+    await hub.receive(0, 'd5', [forged], [], 'message');
+    await hub.receive(0, 'd7', [], [{ requestId: 'nope', decision: 'share', reason: null }], 'message');
+    expect(network.rejected.map((r) => r.code)).toEqual(['impersonation', 'unknown_request']);
+    expect(network.rejected[0].detail).toContain('d5 is not the request');
+    // Nothing was sent on: no request reached an owner, no outcome the orchestrator.
+    expect(network.delivered.get('exchange.request.v1')).toBe(delivered);
     expect(HUB_IDENTITY).toBe('hub');
   });
+
+  it('refuse a second request at an ordinal the hub holds, and a refusal without one of the three motives; take a proper one', async () => {
+    const { hub, rows } = await hubAtTickZero(workshop(), 3);
+    const first = await hub.receiveRequests(0, 'd0', rowsOf(rows, (k) => rows.requester[k] === 0));
+    expect(first.rejected).toEqual([]);
+    // The requests of d0 the hub allowed went to their owners and wait for a decision.
+    const [ownerId, parcel] = first.outgoing.recipients().find(([to]) => to !== 'orchestrator')!;
+    const pending = parcel.requests;
+    expect(pending.length).toBeGreaterThan(0);
+    const k = 0;
+    // Another request by d0 at a held ordinal (a different application) is refused, not judged.
+    const clash = new RequestRows();
+    clash.push(pending.ordinal[k], 0, pending.owner[k], pending.dataset[k], pending.purpose[k], pending.application[k] + 1000);
+    const again = await hub.receiveRequests(0, 'd0', clash);
+    expect(again.rejected.map((r) => r.code)).toEqual(['inconsistent_request']);
+    expect(again.rejected[0].detail).toContain('belongs to another request');
+    expect(again.outgoing.size).toBe(0);
+    // The owner refuses without a motive ('ok'): refused as inconsistent, the request still waits.
+    const noMotive = new DecisionRows();
+    noMotive.push(pending.ordinal[k], -1, -1, -1, 0, REASON.ok);
+    const bad = await hub.receiveDecisions(0, ownerId, noMotive);
+    expect(bad.rejected.map((r) => r.code)).toEqual(['inconsistent_request']);
+    expect(bad.outgoing.size).toBe(0);
+    // Someone else answering for the owner is an impersonation.
+    const other = ownerId === 'd1' ? 'd2' : 'd1';
+    const forged = new DecisionRows();
+    forged.push(pending.ordinal[k], -1, -1, -1, 1, -1);
+    expect((await hub.receiveDecisions(0, other, forged)).rejected.map((r) => r.code)).toEqual(['impersonation']);
+    // A proper refusal ends the request: its outcome goes to the orchestrator, and a repeat sends the same again.
+    const refusal = new DecisionRows();
+    refusal.push(pending.ordinal[k], -1, -1, -1, 0, REASON.afraid);
+    for (let copy = 0; copy < 2; copy++) {
+      const done = await hub.receiveDecisions(0, ownerId, refusal);
+      expect(done.rejected).toEqual([]);
+      const outcomes = done.outgoing.to('orchestrator').outcomes;
+      expect([outcomes.ordinal[0], outcomes.decision[0], outcomes.reason[0]]).toEqual([pending.ordinal[k], DECISION.refused, REASON.afraid]);
+    }
+  });
 });
+
+/** A hub desk holding tick 0 of `scenario` (its rules as a service rebuilds them), and the tick's first chunk as rows. */
+async function hubAtTickZero(scenario: Scenario, seed: number): Promise<{ hub: HubDesk; rows: RequestRows }> {
+  let captured: { batch: RequestBatch; inputs: TickInputs } | null = null;
+  const capture: ExchangeResolver = {
+    name: 'capture',
+    async resolve(batch, rules) {
+      const json = canonicalJson(rules.scenario);
+      captured ??= { batch, inputs: { tick: 0, scenario: JSON.parse(json), scenarioHash: contentHash(json), state: decodeState(encodeState(rules.state)) } };
+      for (let i = 0; i < batch.length; i++) rules.resolve(batch, i);
+    },
+  };
+  const simulation = new Simulation(scenario, { seed, ticks: 1, resolver: capture });
+  await simulation.step();
+  const { batch, inputs } = captured!;
+  const context = { ledgerRun: 'test', seed, scenario: JSON.parse(JSON.stringify(scenario)) };
+  const hub = new HubDesk(new TickRulesCache(new TickRulesBuilder(context), async () => inputs));
+  const rows = new RequestRows();
+  for (let i = 0; i < batch.length; i++) rows.push(batch.firstOrdinal + i, batch.requester[i], batch.owner[i], batch.dataset[i], batch.purpose[i], batch.application[i]);
+  return { hub, rows };
+}
+
+/** The rows of `rows` for which `keep` holds. */
+function rowsOf(rows: RequestRows, keep: (k: number) => boolean): RequestRows {
+  const kept = new RequestRows();
+  for (let k = 0; k < rows.length; k++) if (keep(k)) kept.push(rows.ordinal[k], rows.requester[k], rows.owner[k], rows.dataset[k], rows.purpose[k], rows.application[k]);
+  return kept;
+}

@@ -1,20 +1,26 @@
 // What the hub and department processes do with a decoded message: call the desk, report rejections, send on.
 import type Redis from 'ioredis';
 import type { ExchangeDecisionV1Body, ExchangeRequestV1Body, TickBatchV1Item, TickBatchV2Body } from '@silolab/protocol';
-import { decisionsFromColumns } from './batch-columns';
-import type { DecodedRequest, WireRejection } from './exchange-wire';
+import { decodeDecisionColumns, decodeRequestColumns } from './batch-columns';
+import type { WireRejection } from './exchange-wire';
 import { HubDesk, type SignedTickClosing } from './hub-desk';
 import { HubTimings, type HandledMessage } from './hub-timings';
 import { ORCHESTRATOR_IDENTITY } from './identities';
-import type { DeskResult } from './outgoing-message';
+import { DecisionRows, RequestRows } from './exchange-rows';
 import { OwnerDesk } from './owner-desk';
-import type { SignedOutboxes, WireFormat } from './signed-outboxes';
+import type { MessageSender, WireFormat } from './wire-format';
 import { TickRulesBuilder, TickRulesCache } from './tick-rules';
-import type { TickStore } from './tick-store';
+import type { RunContext, TickInputs } from './run-context';
+
+/** Where a service reads the run context and each tick's published inputs (TickStore in Redis, memory in tests). */
+export interface TickSource {
+  readContext(): Promise<RunContext>;
+  readTick(tick: number): Promise<TickInputs>;
+}
 
 /** Where endpoints report what they refused: a log line and a per-identity count in Redis. */
 export interface RejectionSink {
-  (identity: string, result: DeskResult): Promise<void>;
+  (identity: string, rejected: readonly WireRejection[]): Promise<void>;
 }
 
 /**
@@ -23,8 +29,8 @@ export interface RejectionSink {
  * messages whose content a desk refused to judge.
  */
 export function countRejections(redis: Redis, base: string, warn: (line: string) => void): RejectionSink {
-  return async (identity, result) => {
-    for (const rejection of result.rejected) {
+  return async (identity, rejected) => {
+    for (const rejection of rejected) {
       warn(`${identity} rejected ${rejection.code}: ${rejection.detail}`);
       await redis.hincrby(`${base}:${identity}.rejections`, rejection.code, 1);
     }
@@ -32,7 +38,7 @@ export function countRejections(redis: Redis, base: string, warn: (line: string)
 }
 
 /** The rules cache of a service, made once the run context can be read (the first message of the run). */
-function lazyRules(store: TickStore): () => Promise<TickRulesCache> {
+function lazyRules(store: TickSource): () => Promise<TickRulesCache> {
   let cache: Promise<TickRulesCache> | null = null;
   return () => {
     cache ??= store.readContext().then((context) => new TickRulesCache(new TickRulesBuilder(context), (tick) => store.readTick(tick)));
@@ -41,10 +47,15 @@ function lazyRules(store: TickStore): () => Promise<TickRulesCache> {
   };
 }
 
-/** What a columnar batch decoded to before a desk sees it: checked requests, and items refused while decoding. */
+/** A message decoded into rows, with the items refused while decoding. */
 interface Decoded {
-  requests?: readonly DecodedRequest[];
-  rejected: readonly WireRejection[];
+  requests: RequestRows;
+  decisions: DecisionRows;
+  rejected: WireRejection[];
+}
+
+function emptyDecoded(): Decoded {
+  return { requests: new RequestRows(), decisions: new DecisionRows(), rejected: [] };
 }
 
 /** Splits a batch's items by wire type. */
@@ -70,8 +81,8 @@ export class HubEndpoint {
 
   constructor(
     private readonly identity: string,
-    store: TickStore,
-    private readonly outboxes: SignedOutboxes,
+    store: TickSource,
+    private readonly outboxes: MessageSender,
     private readonly reject: RejectionSink,
     private readonly signReply: ReplySigner,
   ) {
@@ -84,15 +95,13 @@ export class HubEndpoint {
     return this.desk;
   }
 
-  /** `exchange.request.v1` / `exchange.decision.v1` / `tick.batch.v1` from a department. */
-  async receive(tick: number, from: string, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[], format: WireFormat, decoded?: Decoded): Promise<void> {
+  /** `exchange.request.v1` / `exchange.decision.v1` bodies from a department. */
+  async receive(tick: number, from: string, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[], format: WireFormat): Promise<void> {
     const hub = await this.hub();
-    const fromRequests = await hub.receiveRequests(tick, from, requests, decoded?.requests);
-    const fromDecisions = await hub.receiveDecisions(tick, from, decisions);
-    const rejected = [...(decoded?.rejected ?? []), ...fromRequests.rejected, ...fromDecisions.rejected];
-    const result: DeskResult = { outgoing: [...fromRequests.outgoing, ...fromDecisions.outgoing], rejected };
-    await this.reject(this.identity, result);
-    await this.outboxes.send(this.identity, tick, result.outgoing, format);
+    const decoded = emptyDecoded();
+    if (requests.length > 0) (await this.wireFor(tick)).decodeRequests(requests, tick, decoded.requests, decoded.rejected);
+    if (decisions.length > 0) (await this.wireFor(tick)).decodeDecisions(decisions, tick, (id) => hub.ordinalOf(tick, id), decoded.decisions, decoded.rejected);
+    return this.handle(hub, tick, from, decoded, format);
   }
 
   /** A `tick.batch.v1` from a department. */
@@ -103,17 +112,28 @@ export class HubEndpoint {
 
   /** A columnar `tick.batch.v2` from a department: its requests (as requester) or decisions (as owner). */
   async receiveColumns(tick: number, from: string, body: TickBatchV2Body): Promise<void> {
-    if (body.kind === 'request') {
-      const { wire } = await (await this.rules()).rulesFor(tick);
-      const { bodies, decoded, rejected } = wire.decodeRequestColumns(body, tick);
-      return this.receive(tick, from, bodies, [], 'tick.batch.v2', { requests: decoded, rejected });
+    if (body.kind === 'outcome') {
+      await this.reject(this.identity, [{ requestId: '-', code: 'not_addressed_here', detail: `tick.batch.v2 of ${body.kind}s from ${from}: the hub takes only requests and decisions` }]);
+      return;
     }
-    if (body.kind === 'decision') {
-      const hub = await this.hub();
-      const { bodies, rejected } = decisionsFromColumns(body, tick, (ordinal) => hub.requestIdAt(tick, ordinal));
-      return this.receive(tick, from, [], bodies, 'tick.batch.v2', { rejected });
-    }
-    await this.reject(this.identity, { outgoing: [], rejected: [{ requestId: '-', code: 'not_addressed_here', detail: `tick.batch.v2 of ${body.kind}s from ${from}: the hub takes only requests and decisions` }] });
+    const hub = await this.hub();
+    const decoded = emptyDecoded();
+    if (body.kind === 'request') decodeRequestColumns(body, tick, await this.wireFor(tick), decoded.requests, decoded.rejected);
+    else decodeDecisionColumns(body, tick, decoded.decisions, decoded.rejected);
+    return this.handle(hub, tick, from, decoded, 'tick.batch.v2');
+  }
+
+  private async handle(hub: HubDesk, tick: number, from: string, decoded: Decoded, format: WireFormat): Promise<void> {
+    const fromRequests = decoded.requests.length > 0 ? await hub.receiveRequests(tick, from, decoded.requests) : null;
+    const fromDecisions = decoded.decisions.length > 0 ? await hub.receiveDecisions(tick, from, decoded.decisions) : null;
+    const rejected = [...decoded.rejected, ...(fromRequests?.rejected ?? []), ...(fromDecisions?.rejected ?? [])];
+    await this.reject(this.identity, rejected);
+    if (fromRequests) await this.outboxes.send(this.identity, fromRequests.outgoing, format);
+    if (fromDecisions) await this.outboxes.send(this.identity, fromDecisions.outgoing, format);
+  }
+
+  private async wireFor(tick: number) {
+    return (await (await this.rules()).rulesFor(tick)).wire;
   }
 
   /** `tick.open.v1` from the orchestrator: loads the tick's rules before its first request arrives. */
@@ -146,8 +166,8 @@ export class DepartmentEndpoint {
 
   constructor(
     private readonly hosted: ReadonlySet<number>,
-    store: TickStore,
-    private readonly outboxes: SignedOutboxes,
+    store: TickSource,
+    private readonly outboxes: MessageSender,
     private readonly reject: RejectionSink,
   ) {
     this.rules = lazyRules(store);
@@ -160,12 +180,11 @@ export class DepartmentEndpoint {
   }
 
   /** Requests to department `self`: new ones from the orchestrator are forwarded, allowed ones from the hub decided. */
-  async receive(tick: number, self: string, from: string, requests: readonly ExchangeRequestV1Body[], format: WireFormat, decoded?: Decoded): Promise<void> {
-    const desk = await this.owner();
-    const result = from === ORCHESTRATOR_IDENTITY ? await desk.forward(tick, self, from, requests, decoded?.requests) : await desk.decide(tick, self, from, requests, decoded?.requests);
-    if (decoded) result.rejected.unshift(...decoded.rejected);
-    await this.reject(self, result);
-    await this.outboxes.send(self, tick, result.outgoing, format);
+  async receive(tick: number, self: string, from: string, requests: readonly ExchangeRequestV1Body[], format: WireFormat): Promise<void> {
+    const decoded = emptyDecoded();
+    const { wire } = await (await this.rules()).rulesFor(tick);
+    wire.decodeRequests(requests, tick, decoded.requests, decoded.rejected);
+    return this.handle(tick, self, from, decoded, format);
   }
 
   /** A `tick.batch.v1` to department `self`. */
@@ -176,11 +195,20 @@ export class DepartmentEndpoint {
   /** A columnar `tick.batch.v2` to department `self`: requests to send on (from the orchestrator) or to decide (from the hub). */
   async receiveColumns(tick: number, self: string, from: string, body: TickBatchV2Body): Promise<void> {
     if (body.kind !== 'request') {
-      await this.reject(self, { outgoing: [], rejected: [{ requestId: '-', code: 'not_addressed_here', detail: `tick.batch.v2 of ${body.kind}s from ${from}: a department takes only requests` }] });
+      await this.reject(self, [{ requestId: '-', code: 'not_addressed_here', detail: `tick.batch.v2 of ${body.kind}s from ${from}: a department takes only requests` }]);
       return;
     }
+    const decoded = emptyDecoded();
     const { wire } = await (await this.rules()).rulesFor(tick);
-    const { bodies, decoded, rejected } = wire.decodeRequestColumns(body, tick);
-    return this.receive(tick, self, from, bodies, 'tick.batch.v2', { requests: decoded, rejected });
+    decodeRequestColumns(body, tick, wire, decoded.requests, decoded.rejected);
+    return this.handle(tick, self, from, decoded, 'tick.batch.v2');
+  }
+
+  private async handle(tick: number, self: string, from: string, decoded: Decoded, format: WireFormat): Promise<void> {
+    const desk = await this.owner();
+    const result = from === ORCHESTRATOR_IDENTITY ? await desk.forward(tick, self, from, decoded.requests) : await desk.decide(tick, self, from, decoded.requests);
+    result.rejected.unshift(...decoded.rejected);
+    await this.reject(self, result.rejected);
+    await this.outboxes.send(self, result.outgoing, format);
   }
 }

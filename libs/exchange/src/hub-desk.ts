@@ -1,12 +1,11 @@
 // The exchange hub's use cases: the permission check, routing to the owner, the transfer, and the tick's ledger.
-import { LedgerWriter, RequestBatch } from '@silolab/engine';
+import { LedgerWriter, RequestBatch, requestIdOf } from '@silolab/engine';
 import * as model from '@silolab/model';
 import type { World } from '@silolab/model';
-import type { ExchangeDecisionV1Body, ExchangeRequestV1Body } from '@silolab/protocol';
-import { departmentIdentity } from './department-identity';
-import { outcomeBody, type DecodedRequest, type WireRejection } from './exchange-wire';
+import { departmentIdentity, departmentIndexOf } from './department-identity';
+import type { ExchangeWire, WireRejection } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
-import type { DeskResult, OutgoingExchange } from './outgoing-message';
+import { Outgoing, type DecisionRows, type DeskResult, type Parcel, type RequestRows } from './exchange-rows';
 import type { TickTransportStats } from './hub-timings';
 import type { TickRulesCache } from './tick-rules';
 
@@ -16,16 +15,81 @@ const { DECISION, REASON, REASONS } = model;
 
 /** Owner refusal reasons the hub accepts in a decision (the three motives). */
 const OWNER_REASONS = new Set([REASON.unwilling, REASON.unable, REASON.afraid]);
-const PENDING = -1;
+/** Decision of a request the hub allowed while its owner decides. */
+const PENDING = 0xff;
+/** Ordinals the hub accepts in a tick (its book is indexed by ordinal): far above any scenario's demand per tick. */
+export const MAX_ORDINAL = 1 << 24;
 
-/** What the hub knows of one request of the open tick. */
-interface HubEntry {
-  request: DecodedRequest;
-  /** Terminal decision code, or PENDING while the owner decides. */
-  decision: number;
-  reason: number;
-  transformed: number;
-  minimised: number;
+/**
+ * The hub's record of one open tick: each request it has taken, at its ordinal, in the columns of one engine
+ * RequestBatch (so the rules judge it in place and the ledger chains it as it stands), plus which ordinals are taken.
+ */
+class TickBook {
+  batch = new RequestBatch(1024);
+  private present = new Uint8Array(1024);
+  /** Requests taken. */
+  count = 0;
+  /** One past the highest ordinal taken. */
+  end = 0;
+  /** Request id → ordinal, built when an `exchange.decision.v1` first names a request by id. */
+  private ids: Map<string, number> | null = null;
+
+  constructor(
+    readonly tick: number,
+    readonly services: World['services'],
+  ) {}
+
+  has(ordinal: number): boolean {
+    return ordinal < this.end && this.present[ordinal] === 1;
+  }
+
+  /** Takes a request at its ordinal (not yet taken, below MAX_ORDINAL), pending nothing: decision and reason unset. */
+  take(ordinal: number, requester: number, owner: number, dataset: number, purpose: number, application: number): void {
+    if (ordinal >= this.batch.capacity) this.grow(ordinal + 1);
+    const batch = this.batch;
+    batch.requester[ordinal] = requester;
+    batch.owner[ordinal] = owner;
+    batch.dataset[ordinal] = dataset;
+    batch.purpose[ordinal] = purpose;
+    batch.application[ordinal] = application;
+    batch.transformed[ordinal] = 0;
+    batch.minimised[ordinal] = 0;
+    this.present[ordinal] = 1;
+    this.count++;
+    if (ordinal >= this.end) this.end = ordinal + 1;
+    this.ids?.set(requestIdOf(this.tick, application, requester, dataset), ordinal);
+  }
+
+  /** True when the request at `ordinal` has exactly these fields. */
+  same(ordinal: number, requester: number, owner: number, dataset: number, purpose: number, application: number): boolean {
+    const b = this.batch;
+    return b.requester[ordinal] === requester && b.owner[ordinal] === owner && b.dataset[ordinal] === dataset && b.purpose[ordinal] === purpose && b.application[ordinal] === application;
+  }
+
+  /** The ordinal of the request with id `requestId`, if taken. */
+  ordinalOf(requestId: string): number | undefined {
+    if (!this.ids) {
+      this.ids = new Map();
+      for (let i = 0; i < this.end; i++) if (this.present[i] === 1) this.ids.set(this.idAt(i), i);
+    }
+    return this.ids.get(requestId);
+  }
+
+  idAt(ordinal: number): string {
+    const b = this.batch;
+    return requestIdOf(this.tick, b.application[ordinal], b.requester[ordinal], b.dataset[ordinal]);
+  }
+
+  private grow(needed: number): void {
+    const capacity = Math.max(needed, this.batch.capacity * 2);
+    const old = this.batch;
+    const batch = new RequestBatch(capacity);
+    for (const column of ['requester', 'owner', 'dataset', 'purpose', 'application', 'decision', 'reason', 'transformed', 'minimised'] as const) batch[column].set(old[column]);
+    const present = new Uint8Array(capacity);
+    present.set(this.present);
+    this.batch = batch;
+    this.present = present;
+  }
 }
 
 /** The hub's report when a tick closes: its ledger head and how many records the tick added. */
@@ -44,102 +108,94 @@ export interface SignedTickClosing extends TickClosing {
 /**
  * The hub. Requests are judged by the tick's rules (`hubCheck`): denied ones get their terminal outcome at once,
  * allowed ones go to the owner; the owner's decision comes back, a share is transferred (`transfer`), and the
- * outcome goes to the orchestrator. Every message is handled idempotently by request id: a redelivery re-sends
- * the same messages and changes nothing. Records are buffered per tick and chained in canonical order (by
- * ordinal) by the engine's own LedgerWriter when the tick closes, whatever order messages arrived in.
+ * outcome goes to the orchestrator. Every message is handled idempotently by ordinal: a redelivery re-sends the
+ * same messages and changes nothing. Requests are kept per tick at their ordinal and chained in canonical order by
+ * the engine's own LedgerWriter when the tick closes, whatever order messages arrived in.
  */
 export class HubDesk {
-  private readonly books = new Map<number, Map<string, HubEntry>>();
+  private readonly books = new Map<number, TickBook>();
   private readonly closings = new Map<number, TickClosing>();
-  /** Request id at each ordinal of each open tick. */
-  private readonly ordinalIds = new Map<number, Map<number, string>>();
-  /** Services of each open tick's world (purpose ids in records follow interventions). */
-  private readonly servicesOf = new Map<number, World['services']>();
   private readonly ledger: LedgerWriter;
   private readonly ledgerWorld: World;
+  /** Transport identity of each department (`d<index>`), made once. */
+  private readonly identities: string[];
   private lastClosed = -1;
 
   constructor(private readonly rules: TickRulesCache) {
     const { builder } = rules;
     this.ledgerWorld = { ...builder.world };
     this.ledger = new LedgerWriter(builder.context.scenario.policies.provenance, this.ledgerWorld, builder.random, builder.context.ledgerRun);
+    this.identities = builder.world.departments.map((d) => departmentIdentity(d.index));
   }
 
-  /**
-   * Requests from a requester department (`from`), judged by the permission check. `decoded`, when given, holds
-   * each body already decoded and checked (a `tick.batch.v2` decodes its columns itself).
-   */
-  async receiveRequests(tick: number, from: string, bodies: readonly ExchangeRequestV1Body[], decoded?: readonly DecodedRequest[]): Promise<DeskResult> {
-    const result: DeskResult = { outgoing: [], rejected: [] };
-    if (this.isClosed(tick, bodies, result)) return result;
+  /** Requests from a requester department (`from`), judged by the permission check. */
+  async receiveRequests(tick: number, from: string, rows: RequestRows): Promise<DeskResult> {
+    if (tick <= this.lastClosed) return staleTick(tick, rows, (k) => requestIdOf(tick, rows.application[k], rows.requester[k], rows.dataset[k]));
     const { rules, wire } = await this.rules.rulesFor(tick);
-    this.servicesOf.set(tick, wire.world.services);
-    const book = this.book(tick);
-    for (let k = 0; k < bodies.length; k++) {
-      const body = bodies[k];
-      const known = book.get(body.requestId);
-      if (known) {
-        if (departmentIdentity(known.request.requester) === from) result.outgoing.push(this.next(known, body));
-        else result.rejected.push(impersonation(body.requestId, from, 'requester'));
-        continue;
+    const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
+    const book = this.book(tick, wire);
+    const sender = departmentIndexOf(from);
+    const parcels = this.parcels(result.outgoing);
+    for (let k = 0; k < rows.length; k++) {
+      const ordinal = rows.ordinal[k];
+      const requester = rows.requester[k];
+      const owner = rows.owner[k];
+      const dataset = rows.dataset[k];
+      const purpose = rows.purpose[k];
+      const application = rows.application[k];
+      if (requester !== sender) {
+        result.rejected.push(impersonation(requestIdOf(tick, application, requester, dataset), from, 'requester'));
+      } else if (ordinal >= MAX_ORDINAL) {
+        result.rejected.push({ requestId: requestIdOf(tick, application, requester, dataset), code: 'inconsistent_request', detail: `ordinal ${ordinal} of tick ${tick}: the hub takes ordinals below ${MAX_ORDINAL}` });
+      } else if (book.has(ordinal)) {
+        if (book.same(ordinal, requester, owner, dataset, purpose, application)) this.next(book, ordinal, parcels);
+        else result.rejected.push({ requestId: requestIdOf(tick, application, requester, dataset), code: 'inconsistent_request', detail: `${requestIdOf(tick, application, requester, dataset)}: ordinal ${ordinal} of tick ${tick} belongs to another request (${book.idAt(ordinal)})` });
+      } else {
+        book.take(ordinal, requester, owner, dataset, purpose, application);
+        const reason = rules.hubCheck(book.batch, ordinal);
+        book.batch.decision[ordinal] = reason === REASON.ok ? PENDING : DECISION.denied;
+        book.batch.reason[ordinal] = reason;
+        this.next(book, ordinal, parcels);
       }
-      const request = decoded ? decoded[k] : wire.decodeRequest(body, tick);
-      if ('code' in request) {
-        result.rejected.push(request);
-        continue;
-      }
-      if (departmentIdentity(request.requester) !== from) {
-        result.rejected.push(impersonation(body.requestId, from, 'requester'));
-        continue;
-      }
-      if (this.ordinalIds.get(tick)?.has(request.ordinal)) {
-        result.rejected.push({ requestId: body.requestId, code: 'inconsistent_request', detail: `${body.requestId}: ordinal ${request.ordinal} of tick ${tick} belongs to another request` });
-        continue;
-      }
-      const batch = wire.toBatch(request);
-      const reason = rules.hubCheck(batch, 0);
-      const entry: HubEntry = { request, decision: reason === REASON.ok ? PENDING : DECISION.denied, reason, transformed: 0, minimised: batch.minimised[0] };
-      book.set(body.requestId, entry);
-      this.ordinalsOf(tick).set(request.ordinal, body.requestId);
-      result.outgoing.push(this.next(entry, body));
     }
     return result;
   }
 
   /** Owners' decisions (`from` must own each request); a share is transferred and the outcome sent. */
-  async receiveDecisions(tick: number, from: string, bodies: readonly ExchangeDecisionV1Body[]): Promise<DeskResult> {
-    const result: DeskResult = { outgoing: [], rejected: [] };
-    if (this.isClosed(tick, bodies, result)) return result;
+  async receiveDecisions(tick: number, from: string, rows: DecisionRows): Promise<DeskResult> {
+    if (tick <= this.lastClosed) return staleTick(tick, rows, (k) => `#${rows.ordinal[k]}`);
     const { rules, wire } = await this.rules.rulesFor(tick);
-    const book = this.book(tick);
-    for (const body of bodies) {
-      const entry = book.get(body.requestId);
-      if (!entry) {
-        result.rejected.push({ requestId: body.requestId, code: 'unknown_request', detail: `decision for ${body.requestId}: the hub has no such request in tick ${tick}` });
+    const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
+    const book = this.books.get(tick);
+    const sender = departmentIndexOf(from);
+    const parcels = this.parcels(result.outgoing);
+    for (let k = 0; k < rows.length; k++) {
+      const ordinal = rows.ordinal[k];
+      if (!book?.has(ordinal)) {
+        result.rejected.push({ requestId: `#${ordinal}`, code: 'unknown_request', detail: `decision for #${ordinal}: the hub has no such request in tick ${tick}` });
         continue;
       }
-      if (departmentIdentity(entry.request.owner) !== from) {
-        result.rejected.push(impersonation(body.requestId, from, 'owner'));
+      const batch = book.batch;
+      if (batch.owner[ordinal] !== sender) {
+        result.rejected.push(impersonation(book.idAt(ordinal), from, 'owner'));
         continue;
       }
-      if (entry.decision === PENDING) {
-        if (body.decision === 'refuse') {
-          const reason = REASONS.indexOf(body.reason as (typeof REASONS)[number]);
+      if (batch.decision[ordinal] === PENDING) {
+        if (rows.share[k] === 0) {
+          const reason = rows.reason[k];
           if (!OWNER_REASONS.has(reason)) {
-            result.rejected.push({ requestId: body.requestId, code: 'inconsistent_request', detail: `decision for ${body.requestId}: reason: expected unwilling, unable or afraid, got ${JSON.stringify(body.reason)}` });
+            result.rejected.push({ requestId: book.idAt(ordinal), code: 'inconsistent_request', detail: `decision for ${book.idAt(ordinal)}: reason: expected unwilling, unable or afraid, got ${reason >= 0 ? REASONS[reason] : reason === -1 ? 'none' : 'a reason the model does not know'}` });
             continue;
           }
-          entry.decision = DECISION.refused;
-          entry.reason = reason;
+          batch.decision[ordinal] = DECISION.refused;
+          batch.reason[ordinal] = reason;
         } else {
-          const batch = wire.toBatch(entry.request);
-          const transfer = rules.transfer(batch, 0);
-          entry.transformed = batch.transformed[0];
-          entry.decision = transfer === REASON.ok ? DECISION.shared : DECISION.failed;
-          entry.reason = transfer;
+          const transfer = rules.transfer(batch, ordinal);
+          batch.decision[ordinal] = transfer === REASON.ok ? DECISION.shared : DECISION.failed;
+          batch.reason[ordinal] = transfer;
         }
       }
-      if (entry.decision !== PENDING) result.outgoing.push(outcomeMessage(entry));
+      this.next(book, ordinal, parcels);
     }
     return result;
   }
@@ -153,90 +209,75 @@ export class HubDesk {
     const done = this.closings.get(tick);
     if (done) return done;
     if (tick <= this.lastClosed) throw new Error(`tick.close ${tick}: the hub has already closed tick ${this.lastClosed}`);
-    for (let empty = this.lastClosed + 1; empty < tick; empty++) this.chain(empty, []);
-    const entries = [...(this.books.get(tick)?.values() ?? [])].sort((a, b) => a.request.ordinal - b.request.ordinal);
-    const open = entries.filter((entry) => entry.decision === PENDING).length;
-    if (open > 0) throw new Error(`tick.close ${tick}: ${open} of ${entries.length} requests have no terminal outcome yet`);
-    if (expected !== undefined && expected !== entries.length) throw new Error(`tick.close ${tick}: expected ${expected} requests, the hub has ${entries.length}`);
-    entries.forEach((entry, k) => {
-      if (entry.request.ordinal !== k) throw new Error(`tick.close ${tick}: request ordinals are not 0..${entries.length - 1} (found ${entry.request.ordinal} at ${k})`);
-    });
-    return this.chain(tick, entries);
+    for (let empty = this.lastClosed + 1; empty < tick; empty++) this.chain(empty, null);
+    const book = this.books.get(tick) ?? null;
+    const count = book?.count ?? 0;
+    if (book) {
+      let open = 0;
+      for (let i = 0; i < book.end; i++) if (book.has(i) && book.batch.decision[i] === PENDING) open++;
+      if (open > 0) throw new Error(`tick.close ${tick}: ${open} of ${count} requests have no terminal outcome yet`);
+    }
+    if (expected !== undefined && expected !== count) throw new Error(`tick.close ${tick}: expected ${expected} requests, the hub has ${count}`);
+    if (book && book.end !== count) throw new Error(`tick.close ${tick}: request ordinals are not 0..${count - 1} (the highest is ${book.end - 1})`);
+    return this.chain(tick, book);
   }
 
-  /** The id of the request with `ordinal` in `tick`, if the hub holds it (decisions in `tick.batch.v2` name ordinals). */
-  requestIdAt(tick: number, ordinal: number): string | undefined {
-    return this.ordinalIds.get(tick)?.get(ordinal);
+  /** The ordinal of the request `requestId` in `tick`, if the hub holds it (`exchange.decision.v1` names requests by id). */
+  ordinalOf(tick: number, requestId: string): number | undefined {
+    return this.books.get(tick)?.ordinalOf(requestId);
   }
 
   /** Requests of a tick the hub holds (for inspection). */
   requestsIn(tick: number): number {
-    return this.books.get(tick)?.size ?? 0;
+    return this.books.get(tick)?.count ?? 0;
   }
 
-  private chain(tick: number, entries: readonly HubEntry[]): TickClosing {
-    const batch = new RequestBatch(Math.max(1, entries.length));
-    for (const { request, decision, reason, transformed, minimised } of entries) {
-      const i = batch.length;
-      batch.push(request.requester, request.owner, request.dataset, request.purpose, request.application);
-      batch.decision[i] = decision;
-      batch.reason[i] = reason;
-      batch.transformed[i] = transformed;
-      batch.minimised[i] = minimised;
-    }
-    if (entries.length > 0) this.ledgerWorld.services = this.worldServices(tick);
+  private chain(tick: number, book: TickBook | null): TickClosing {
+    if (book) this.ledgerWorld.services = book.services;
     this.ledger.beginTick(tick);
-    for (let i = 0; i < batch.length; i++) this.ledger.write(batch, i, tick);
+    for (let i = 0; book && i < book.count; i++) this.ledger.write(book.batch, i, tick);
     const { head, records } = this.ledger.closeTick();
     const closing = { tick, head, records };
     this.closings.set(tick, closing);
     this.closings.delete(tick - 8);
     this.books.delete(tick);
-    this.ordinalIds.delete(tick);
-    this.servicesOf.delete(tick);
     this.lastClosed = tick;
     return closing;
   }
 
-  private worldServices(tick: number): World['services'] {
-    const services = this.servicesOf.get(tick);
-    if (!services) throw new Error(`tick.close ${tick}: no rules were loaded for the tick`);
-    return services;
+  private book(tick: number, wire: ExchangeWire): TickBook {
+    let book = this.books.get(tick);
+    if (!book) {
+      book = new TickBook(tick, wire.world.services);
+      this.books.set(tick, book);
+    }
+    return book;
   }
 
-  private ordinalsOf(tick: number): Map<number, string> {
-    return tickMap(this.ordinalIds, tick);
+  /** Parcels of `outgoing` by recipient: the orchestrator's, and each owner's by department index (looked up once each). */
+  private parcels(outgoing: Outgoing): { outcomes: () => Parcel; owner: (index: number) => Parcel } {
+    let orchestrator: Parcel | null = null;
+    const owners: Parcel[] = [];
+    return {
+      outcomes: () => (orchestrator ??= outgoing.to(ORCHESTRATOR_IDENTITY)),
+      owner: (index) => (owners[index] ??= outgoing.to(this.identities[index])),
+    };
   }
 
-  private book(tick: number): Map<string, HubEntry> {
-    return tickMap(this.books, tick);
-  }
-
-  private isClosed(tick: number, bodies: readonly { requestId: string }[], result: DeskResult): boolean {
-    if (tick > this.lastClosed) return false;
-    for (const body of bodies) result.rejected.push({ requestId: body.requestId, code: 'stale_tick', detail: `${body.requestId}: tick ${tick} is closed` });
-    return true;
-  }
-
-  /** The message that follows an entry's state: the outcome when terminal, else the request to its owner. */
-  private next(entry: HubEntry, body: ExchangeRequestV1Body): OutgoingExchange {
-    if (entry.decision !== PENDING) return outcomeMessage(entry);
-    return { to: departmentIdentity(entry.request.owner), type: 'exchange.request.v1', body };
+  /** Sends what follows a request's state: its outcome when terminal, else the request to its owner. */
+  private next(book: TickBook, ordinal: number, parcels: ReturnType<HubDesk['parcels']>): void {
+    const b = book.batch;
+    const decision = b.decision[ordinal];
+    if (decision !== PENDING) parcels.outcomes().outcomes.push(ordinal, b.application[ordinal], b.requester[ordinal], b.dataset[ordinal], decision, b.reason[ordinal]);
+    else parcels.owner(b.owner[ordinal]).requests.push(ordinal, b.requester[ordinal], b.owner[ordinal], b.dataset[ordinal], b.purpose[ordinal], b.application[ordinal]);
   }
 }
 
-/** The map `perTick` holds for `tick`, created empty on first use. */
-function tickMap<K, V>(perTick: Map<number, Map<K, V>>, tick: number): Map<K, V> {
-  let map = perTick.get(tick);
-  if (!map) {
-    map = new Map();
-    perTick.set(tick, map);
-  }
-  return map;
-}
-
-function outcomeMessage(entry: HubEntry): OutgoingExchange {
-  return { to: ORCHESTRATOR_IDENTITY, type: 'exchange.outcome.v1', body: outcomeBody(entry.request.requestId, entry.decision, entry.reason), ordinal: entry.request.ordinal };
+/** Every row of a message to a closed tick is refused as stale. */
+function staleTick(tick: number, rows: { length: number }, idOf: (k: number) => string): DeskResult {
+  const result: DeskResult = { outgoing: new Outgoing(tick, null), rejected: [] };
+  for (let k = 0; k < rows.length; k++) result.rejected.push({ requestId: idOf(k), code: 'stale_tick', detail: `${idOf(k)}: tick ${tick} is closed` });
+  return result;
 }
 
 function impersonation(requestId: string, from: string, role: 'requester' | 'owner'): WireRejection {

@@ -1,86 +1,107 @@
-// Test fixture: the hub and owner desks wired in memory, delivering messages out of order and twice.
+// Test fixture: the hub's and departments' endpoints wired in memory, delivering messages out of order and twice.
 import { scenarioHash, type ExchangeResolver, type ExchangeRules, type RequestBatch } from '@silolab/engine';
 import { canonicalJson, type Scenario } from '@silolab/model';
-import { departmentIdentity } from './department-identity';
-import { ExchangeWire } from './exchange-wire';
-import { HubDesk, type TickClosing } from './hub-desk';
+import { forEachOutcome } from './batch-columns';
+import { DepartmentEndpoint, HubEndpoint, type TickSource } from './exchange-endpoints';
+import { requestsOf } from './exchange-rows';
+import { ExchangeWire, type WireRejection } from './exchange-wire';
+import type { TickClosing } from './hub-desk';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import { OutcomeCollector } from './outcome-collector';
-import type { DeskResult, OutgoingExchange } from './outgoing-message';
-import { OwnerDesk } from './owner-desk';
-import type { TickInputs } from './run-context';
+import type { RunContext, TickInputs } from './run-context';
 import { contentHash, decodeState, encodeState } from './state-snapshot';
-import { TickRulesBuilder, TickRulesCache } from './tick-rules';
+import { encodeOutgoing, type MessageSender, type WireFormat, type WireMessage } from './wire-format';
 
-type Envelope = OutgoingExchange & { from: string };
+/** A message in flight: what the sender's adapter would sign and queue. */
+type InFlight = WireMessage & { from: string; tick: number };
 
 /**
- * A resolver that runs the desks in memory: the state crosses as an encoded snapshot and the scenario as JSON,
- * as over Redis; messages are delivered last-in first-out and each one twice, to show order and redelivery do not
- * matter. Every rejection is collected.
+ * A resolver that runs the services' endpoints in memory, with the wire format of a real run (`message`,
+ * `tick.batch.v1` or `tick.batch.v2`): the state crosses as an encoded snapshot and the scenario as JSON, as over
+ * Redis; every message is encoded and decoded as on the wire, delivered last-in first-out and each one twice, to
+ * show order and redelivery do not matter. Every rejection is collected. Only signing and queuing are left out.
  */
 export class InMemoryNetwork implements ExchangeResolver {
-  readonly name = 'in-memory-desks';
+  readonly name = 'in-memory-endpoints';
   readonly closings: TickClosing[] = [];
-  readonly rejected: DeskResult['rejected'] = [];
-  hub: HubDesk | null = null;
-  private owners: OwnerDesk | null = null;
+  readonly rejected: WireRejection[] = [];
+  /** Messages delivered, by wire type. */
+  readonly delivered = new Map<string, number>();
+  hub: HubEndpoint | null = null;
+  departments: DepartmentEndpoint | null = null;
   private readonly inputs = new Map<number, TickInputs>();
+  private readonly queue: InFlight[] = [];
   private openTick = -1;
   private requestsInTick = 0;
 
-  constructor(private readonly scenario: Scenario) {}
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly format: WireFormat = 'message',
+  ) {}
 
   async resolve(batch: RequestBatch, rules: ExchangeRules): Promise<void> {
     const tick = rules.tick;
-    if (!this.hub) {
-      const context = { ledgerRun: `${scenarioHash(this.scenario).slice(0, 12)}-s${rules.random.seed}`, seed: rules.random.seed, scenario: JSON.parse(JSON.stringify(this.scenario)) };
-      const cache = new TickRulesCache(new TickRulesBuilder(context), async (t) => this.inputs.get(t)!);
-      this.hub = new HubDesk(cache);
-      this.owners = new OwnerDesk(cache, new Set(rules.world.departments.map((d) => d.index)));
-    }
+    if (!this.hub) this.start(rules);
     if (tick !== this.openTick) {
-      this.closeOpenTick();
+      await this.closeOpenTick();
       const json = canonicalJson(rules.scenario);
       this.inputs.set(tick, { tick, scenario: JSON.parse(json), scenarioHash: contentHash(json), state: decodeState(encodeState(rules.state)) });
       this.openTick = tick;
       this.requestsInTick = 0;
     }
-    const wire = new ExchangeWire(rules.world);
     const collector = new OutcomeCollector(batch, tick);
-    const queue: Envelope[] = [];
-    for (let i = 0; i < batch.length; i++) {
-      queue.push({ from: ORCHESTRATOR_IDENTITY, to: departmentIdentity(batch.requester[i]), type: 'exchange.request.v1', body: wire.requestBody(batch, i, tick) });
-    }
-    while (queue.length > 0) {
-      const message = queue.pop()!;
-      for (let copy = 0; copy < 2; copy++) {
-        const result = await this.deliver(tick, message, collector);
-        this.rejected.push(...result.rejected);
-        queue.push(...result.outgoing.map((next) => ({ ...next, from: message.to })));
-      }
+    this.post(ORCHESTRATOR_IDENTITY, tick, encodeOutgoing(requestsOf(batch, tick, new ExchangeWire(rules.world)), this.format));
+    while (this.queue.length > 0) {
+      const message = this.queue.pop()!;
+      for (let copy = 0; copy < 2; copy++) await this.deliver(message, collector);
     }
     collector.fill(rules);
     this.requestsInTick += batch.length;
   }
 
   /** Closes the open tick at the hub (the run's last tick is closed by the test). */
-  closeOpenTick(): void {
-    if (this.openTick >= 0) this.closings.push(this.hub!.closeTick(this.openTick, this.requestsInTick));
+  async closeOpenTick(): Promise<void> {
+    if (this.openTick >= 0) this.closings.push(await this.hub!.closeTick(this.openTick, ORCHESTRATOR_IDENTITY, this.requestsInTick));
     this.openTick = -1;
   }
 
-  private async deliver(tick: number, message: Envelope, collector: OutcomeCollector): Promise<DeskResult> {
-    if (message.to === ORCHESTRATOR_IDENTITY) {
+  private start(rules: ExchangeRules): void {
+    const context: RunContext = { ledgerRun: `${scenarioHash(this.scenario).slice(0, 12)}-s${rules.random.seed}`, seed: rules.random.seed, scenario: JSON.parse(JSON.stringify(this.scenario)) };
+    const source: TickSource = { readContext: async () => context, readTick: async (tick) => this.inputs.get(tick)! };
+    const sender: MessageSender = { send: async (from, outgoing, format) => this.post(from, outgoing.tick, encodeOutgoing(outgoing, format)) };
+    const reject = async (_identity: string, rejected: readonly WireRejection[]) => void this.rejected.push(...rejected);
+    this.hub = new HubEndpoint(HUB_IDENTITY, source, sender, reject, (value) => ({ ...value, sig: 'unsigned in memory' }));
+    this.departments = new DepartmentEndpoint(new Set(rules.world.departments.map((d) => d.index)), source, sender, reject);
+  }
+
+  private post(from: string, tick: number, messages: readonly WireMessage[]): void {
+    for (const message of messages) this.queue.push({ ...message, from, tick });
+  }
+
+  /** Hands a message to its recipient as its Nest controller would. */
+  private async deliver(message: InFlight, collector: OutcomeCollector): Promise<void> {
+    this.delivered.set(message.type, (this.delivered.get(message.type) ?? 0) + 1);
+    const { from, to, tick } = message;
+    if (to === ORCHESTRATOR_IDENTITY) {
       if (message.type === 'exchange.outcome.v1') collector.accept(tick, message.body);
-      return { outgoing: [], rejected: [] };
+      else if (message.type === 'tick.batch.v2' && message.body.kind === 'outcome') forEachOutcome(message.body, (ordinal, decision, reason) => collector.acceptAt(tick, ordinal, decision, reason));
+      else if (message.type === 'tick.batch.v1') {
+        for (const item of message.body.items) if (item.type === 'exchange.outcome.v1') collector.accept(tick, item.body);
+      } else throw new Error(`unexpected ${message.type} to the orchestrator`);
+      return;
     }
-    if (message.to === HUB_IDENTITY) {
-      if (message.type === 'exchange.request.v1') return this.hub!.receiveRequests(tick, message.from, [message.body]);
-      if (message.type === 'exchange.decision.v1') return this.hub!.receiveDecisions(tick, message.from, [message.body]);
+    if (to === HUB_IDENTITY) {
+      const hub = this.hub!;
+      if (message.type === 'exchange.request.v1') return hub.receive(tick, from, [message.body], [], 'message');
+      if (message.type === 'exchange.decision.v1') return hub.receive(tick, from, [], [message.body], 'message');
+      if (message.type === 'tick.batch.v1') return hub.receiveBatch(tick, from, message.body.items);
+      if (message.type === 'tick.batch.v2') return hub.receiveColumns(tick, from, message.body);
       throw new Error(`unexpected ${message.type} to the hub`);
     }
-    if (message.type !== 'exchange.request.v1') throw new Error(`unexpected ${message.type} to ${message.to}`);
-    return message.from === ORCHESTRATOR_IDENTITY ? this.owners!.forward(tick, message.to, message.from, [message.body]) : this.owners!.decide(tick, message.to, message.from, [message.body]);
+    const departments = this.departments!;
+    if (message.type === 'exchange.request.v1') return departments.receive(tick, to, from, [message.body], 'message');
+    if (message.type === 'tick.batch.v1') return departments.receiveBatch(tick, to, from, message.body.items);
+    if (message.type === 'tick.batch.v2') return departments.receiveColumns(tick, to, from, message.body);
+    throw new Error(`unexpected ${message.type} to ${to}`);
   }
 }

@@ -13,11 +13,13 @@ export type OutcomeReceipt = 'filled' | 'duplicate' | WireRejection;
 
 /**
  * Waits for the terminal outcome of every request of one batch. Outcomes are matched by request id (content
- * derived), so their arrival order does not matter; a repeated outcome is a duplicate, a different one for the
- * same request is an error; outcomes of other ticks or batches are ignored as stale.
+ * derived) or by ordinal (`tick.batch.v2`), so their arrival order does not matter; a repeated outcome is a
+ * duplicate, a different one for the same request is an error; outcomes of other ticks or batches are ignored as
+ * stale.
  */
 export class OutcomeCollector {
-  private readonly indexOf = new Map<string, number>();
+  /** Request id → index in the batch, built when an `exchange.outcome.v1` first names a request by id. */
+  private ids: Map<string, number> | null = null;
   private readonly decision: Int8Array;
   private readonly reason: Uint8Array;
   private waiting: number;
@@ -31,7 +33,6 @@ export class OutcomeCollector {
     private readonly batch: RequestBatch,
     readonly tick: number,
   ) {
-    for (let i = 0; i < batch.length; i++) this.indexOf.set(batch.requestId(tick, i), i);
     this.decision = new Int8Array(batch.length).fill(-1);
     this.reason = new Uint8Array(batch.length);
     this.waiting = batch.length;
@@ -47,13 +48,13 @@ export class OutcomeCollector {
   /** The request ids still without an outcome (for error messages), at most `limit`. */
   missing(limit = 5): string[] {
     const ids: string[] = [];
-    for (const [id, i] of this.indexOf) if (this.decision[i] < 0 && ids.length < limit) ids.push(id);
+    for (let i = 0; i < this.batch.length && ids.length < limit; i++) if (this.decision[i] < 0) ids.push(this.batch.requestId(this.tick, i));
     return ids;
   }
 
   /** Takes one outcome of tick `tick`. */
   accept(tick: number, body: ExchangeOutcomeV1Body): OutcomeReceipt {
-    const i = tick === this.tick ? this.indexOf.get(body.requestId) : undefined;
+    const i = tick === this.tick ? this.indexOf(body.requestId) : undefined;
     if (i === undefined) return { requestId: body.requestId, code: 'stale_tick', detail: `outcome ${body.requestId} of tick ${tick}: not in the batch being resolved` };
     return this.take(i, DECISIONS.indexOf(body.decision), REASONS.indexOf(body.reason as (typeof REASONS)[number]), body.requestId);
   }
@@ -62,13 +63,26 @@ export class OutcomeCollector {
   acceptAt(tick: number, ordinal: number, decision: number, reason: number): OutcomeReceipt {
     const i = ordinal - this.batch.firstOrdinal;
     if (tick !== this.tick || !(i >= 0 && i < this.batch.length)) return { requestId: `#${ordinal}`, code: 'stale_tick', detail: `outcome #${ordinal} of tick ${tick}: not in the batch being resolved` };
-    return this.take(i, decision, reason, this.batch.requestId(this.tick, i));
+    return this.take(i, decision, reason, null);
   }
 
-  private take(i: number, decision: number, reason: number, requestId: string): OutcomeReceipt {
-    if (reason < 0 || decision < 0) return { requestId, code: 'inconsistent_request', detail: `outcome ${requestId}: unknown decision or reason` };
+  private indexOf(requestId: string): number | undefined {
+    if (!this.ids) {
+      this.ids = new Map();
+      for (let i = 0; i < this.batch.length; i++) this.ids.set(this.batch.requestId(this.tick, i), i);
+    }
+    return this.ids.get(requestId);
+  }
+
+  /** Takes the outcome of request i; `id` names it in errors (derived from the batch when null). */
+  private take(i: number, decision: number, reason: number, id: string | null): OutcomeReceipt {
+    if (reason < 0 || decision < 0) {
+      const requestId = id ?? this.batch.requestId(this.tick, i);
+      return { requestId, code: 'inconsistent_request', detail: `outcome ${requestId}: unknown decision or reason` };
+    }
     if (this.decision[i] >= 0) {
       if (this.decision[i] === decision && this.reason[i] === reason) return 'duplicate';
+      const requestId = id ?? this.batch.requestId(this.tick, i);
       return { requestId, code: 'conflicting_outcome', detail: `outcome ${requestId}: ${DECISIONS[decision]}/${REASONS[reason]} after ${DECISIONS[this.decision[i]]}/${REASONS[this.reason[i]]}` };
     }
     this.decision[i] = decision;

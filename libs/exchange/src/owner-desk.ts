@@ -1,15 +1,15 @@
 // A department service's use cases: send its own requests to the hub, and decide requests for its data as owner.
+import { requestIdOf } from '@silolab/engine';
 import * as model from '@silolab/model';
-import type { ExchangeRequestV1Body } from '@silolab/protocol';
-import { departmentIdentity, departmentIndexOf } from './department-identity';
-import type { DecodedRequest, WireRejection } from './exchange-wire';
+import { departmentIndexOf } from './department-identity';
+import type { WireRejection } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
-import type { DeskResult } from './outgoing-message';
+import { Outgoing, type DeskResult, type RequestRows } from './exchange-rows';
 import type { TickRulesCache } from './tick-rules';
 
 // Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
 // read module-level constants bound once instead (as the engine's hot path does).
-const { REASON, REASONS } = model;
+const { REASON } = model;
 
 /**
  * The departments one process hosts. As a requester a department takes the requests its citizens' applications
@@ -30,47 +30,51 @@ export class OwnerDesk {
   }
 
   /** Requests raised by demand for department `self`: checked and forwarded to the hub. */
-  async forward(tick: number, self: string, from: string, bodies: readonly ExchangeRequestV1Body[], decodedBodies?: readonly DecodedRequest[]): Promise<DeskResult> {
-    const result: DeskResult = { outgoing: [], rejected: [] };
-    if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return this.rejectAll(result, bodies, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
+  async forward(tick: number, self: string, from: string, rows: RequestRows): Promise<DeskResult> {
+    if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return rejectAll(tick, rows, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
     const { wire } = await this.rules.rulesFor(tick);
-    for (let k = 0; k < bodies.length; k++) {
-      const body = bodies[k];
-      const decoded = decodedBodies ? decodedBodies[k] : wire.decodeRequest(body, tick);
-      if ('code' in decoded) result.rejected.push(decoded);
-      else if (departmentIdentity(decoded.requester) !== self) result.rejected.push(notHere(body.requestId, self, 'requester'));
-      else result.outgoing.push({ to: HUB_IDENTITY, type: 'exchange.request.v1', body });
+    const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
+    const hub = result.outgoing.to(HUB_IDENTITY).requests;
+    const selfIndex = departmentIndexOf(self);
+    for (let k = 0; k < rows.length; k++) {
+      if (rows.requester[k] !== selfIndex) result.rejected.push(notHere(idOf(tick, rows, k), self, 'requester'));
+      else hub.push(rows.ordinal[k], rows.requester[k], rows.owner[k], rows.dataset[k], rows.purpose[k], rows.application[k]);
     }
     return result;
   }
 
   /** Requests the hub allowed, to department `self` as owner: share or refuse with the dominant motive. */
-  async decide(tick: number, self: string, from: string, bodies: readonly ExchangeRequestV1Body[], decodedBodies?: readonly DecodedRequest[]): Promise<DeskResult> {
-    const result: DeskResult = { outgoing: [], rejected: [] };
-    if (from !== HUB_IDENTITY || !this.hosts(self)) return this.rejectAll(result, bodies, `${self} decides only requests the hub allowed, got one from ${from}`);
+  async decide(tick: number, self: string, from: string, rows: RequestRows): Promise<DeskResult> {
+    if (from !== HUB_IDENTITY || !this.hosts(self)) return rejectAll(tick, rows, `${self} decides only requests the hub allowed, got one from ${from}`);
     const { rules, wire } = await this.rules.rulesFor(tick);
-    for (let k = 0; k < bodies.length; k++) {
-      const body = bodies[k];
-      const decoded = decodedBodies ? decodedBodies[k] : wire.decodeRequest(body, tick);
-      if ('code' in decoded) {
-        result.rejected.push(decoded);
+    const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
+    const hub = result.outgoing.to(HUB_IDENTITY).decisions;
+    const selfIndex = departmentIndexOf(self);
+    for (let k = 0; k < rows.length; k++) {
+      const ordinal = rows.ordinal[k];
+      const requester = rows.requester[k];
+      const owner = rows.owner[k];
+      const dataset = rows.dataset[k];
+      const application = rows.application[k];
+      if (owner !== selfIndex) {
+        result.rejected.push(notHere(idOf(tick, rows, k), self, 'owner'));
         continue;
       }
-      if (departmentIdentity(decoded.owner) !== self) {
-        result.rejected.push(notHere(body.requestId, self, 'owner'));
-        continue;
-      }
-      const reason = rules.ownerDecision(wire.toBatch(decoded), 0);
-      const decision = { requestId: body.requestId, decision: reason === REASON.ok ? ('share' as const) : ('refuse' as const), reason: reason === REASON.ok ? null : REASONS[reason] };
-      result.outgoing.push({ to: HUB_IDENTITY, type: 'exchange.decision.v1', body: decision, ordinal: decoded.ordinal });
+      const reason = rules.ownerDecision(wire.toBatch(ordinal, requester, owner, dataset, rows.purpose[k], application), 0);
+      hub.push(ordinal, application, requester, dataset, reason === REASON.ok ? 1 : 0, reason === REASON.ok ? -1 : reason);
     }
     return result;
   }
+}
 
-  private rejectAll(result: DeskResult, bodies: readonly { requestId: string }[], detail: string): DeskResult {
-    for (const body of bodies) result.rejected.push({ requestId: body.requestId, code: 'not_addressed_here', detail: `${body.requestId}: ${detail}` });
-    return result;
-  }
+function idOf(tick: number, rows: RequestRows, k: number): string {
+  return requestIdOf(tick, rows.application[k], rows.requester[k], rows.dataset[k]);
+}
+
+function rejectAll(tick: number, rows: RequestRows, detail: string): DeskResult {
+  const result: DeskResult = { outgoing: new Outgoing(tick, null), rejected: [] };
+  for (let k = 0; k < rows.length; k++) result.rejected.push({ requestId: idOf(tick, rows, k), code: 'not_addressed_here', detail: `${idOf(tick, rows, k)}: ${detail}` });
+  return result;
 }
 
 function notHere(requestId: string, self: string, role: 'requester' | 'owner'): WireRejection {

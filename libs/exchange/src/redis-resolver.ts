@@ -4,12 +4,11 @@ import { performance } from 'node:perf_hooks';
 import { LedgerWriter, scenarioHash, type ExchangeResolver, type ExchangeRules, type RequestBatch } from '@silolab/engine';
 import type { Scenario } from '@silolab/model';
 import { InboxConsumer, resolveTransportOptions, verifyValue, type Envelope, type ExchangeOutcomeV1Body, type KeyRing, type TransportConnection } from '@silolab/protocol';
-import { departmentIdentity } from './department-identity';
 import { ExchangeWire } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
-import { outcomesFromColumns } from './batch-columns';
+import { forEachOutcome } from './batch-columns';
 import { OutcomeCollector, type OutcomeReceipt } from './outcome-collector';
-import type { OutgoingExchange } from './outgoing-message';
+import { requestsOf } from './exchange-rows';
 import { SignedOutboxes } from './signed-outboxes';
 import type { SignedTickClosing } from './hub-desk';
 import { LatencyHistogram, type DurationSummary } from './latency-histogram';
@@ -123,16 +122,11 @@ export class RedisResolver implements ExchangeResolver {
     const collector = new OutcomeCollector(batch, tick);
     collector.lastProgress = performance.now();
     this.collector = collector;
-    const wire = this.wire!;
-    const outgoing: OutgoingExchange[] = [];
-    for (let i = 0; i < batch.length; i++) {
-      const body = wire.requestBody(batch, i, tick);
-      outgoing.push({ to: departmentIdentity(batch.requester[i]), type: 'exchange.request.v1', body });
-    }
+    const outgoing = requestsOf(batch, tick, this.wire!);
     const batched = this.options.delivery === 'tick';
-    this.stats.jobsSent += batched ? new Set(outgoing.map((m) => m.to)).size : outgoing.length;
+    this.stats.jobsSent += batched ? outgoing.recipients().length : outgoing.size;
     this.sentAt = performance.now();
-    await this.outboxes.send(ORCHESTRATOR_IDENTITY, tick, outgoing, batched ? 'tick.batch.v2' : 'message');
+    await this.outboxes.send(ORCHESTRATOR_IDENTITY, outgoing, batched ? 'tick.batch.v2' : 'message');
     await this.awaitOutcomes(collector);
     this.collector = null;
     collector.fill(rules);
@@ -234,7 +228,7 @@ export class RedisResolver implements ExchangeResolver {
     const collector = this.collector;
     if (envelope.type === 'tick.batch.v2') {
       if (envelope.body.kind !== 'outcome') this.warn(`ignored tick.batch.v2 of ${envelope.body.kind}s ${envelope.id}: the orchestrator takes outcomes`);
-      else for (const { ordinal, decision, reason } of outcomesFromColumns(envelope.body)) this.count(collector ? collector.acceptAt(envelope.tick, ordinal, decision, reason) : null);
+      else forEachOutcome(envelope.body, (ordinal, decision, reason) => this.count(collector ? collector.acceptAt(envelope.tick, ordinal, decision, reason) : null));
     } else {
       const bodies: ExchangeOutcomeV1Body[] =
         envelope.type === 'exchange.outcome.v1' ? [envelope.body] : envelope.type === 'tick.batch.v1' ? envelope.body.items.flatMap((item) => (item.type === 'exchange.outcome.v1' ? [item.body] : [])) : [];

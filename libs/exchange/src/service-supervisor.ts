@@ -5,6 +5,14 @@ import { createInterface } from 'node:readline';
 /** The line a service prints on stdout once its inboxes are consuming. */
 export const SERVICE_READY_LINE = 'silolab-service-ready';
 
+/**
+ * Node flags for every service process, from `SILOLAB_SERVICE_NODE_ARGS` (space-separated), e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the hub and departments (NODE_OPTIONS refuses `--cpu-prof`).
+ */
+export function serviceNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.SILOLAB_SERVICE_NODE_ARGS ?? '').split(' ').filter((arg) => arg.length > 0);
+}
+
 /** One service process to run. */
 export interface ServiceSpec {
   /** Short label for logs (`hub`, `departments 0-5`). */
@@ -86,7 +94,7 @@ export class ServiceSupervisor {
   }
 
   private launch(spec: ServiceSpec): Promise<void> {
-    const child = spawn(process.execPath, [spec.script, ...spec.args], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...serviceNodeArgs(), spec.script, ...spec.args], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.children.set(spec.name, child);
     const timeoutMs = this.options.readyTimeoutMs ?? 120_000;
     return new Promise<void>((resolve, reject) => {

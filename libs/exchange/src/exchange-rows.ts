@@ -1,0 +1,146 @@
+// Exchanges as rows of parallel columns (world indices and model codes), in and out of the desks: no object per exchange.
+import type { RequestBatch } from '@silolab/engine';
+import { departmentIdentity } from './department-identity';
+import type { ExchangeWire, WireRejection } from './exchange-wire';
+
+/** Requests of one tick: row k is the request with ordinal `ordinal[k]`, fields as indices of the tick's world. */
+export class RequestRows {
+  readonly ordinal: number[] = [];
+  readonly requester: number[] = [];
+  readonly owner: number[] = [];
+  readonly dataset: number[] = [];
+  /** Service index, or −1 for demand without a service. */
+  readonly purpose: number[] = [];
+  readonly application: number[] = [];
+
+  get length(): number {
+    return this.ordinal.length;
+  }
+
+  push(ordinal: number, requester: number, owner: number, dataset: number, purpose: number, application: number): void {
+    this.ordinal.push(ordinal);
+    this.requester.push(requester);
+    this.owner.push(owner);
+    this.dataset.push(dataset);
+    this.purpose.push(purpose);
+    this.application.push(application);
+  }
+}
+
+/**
+ * What names a decision's or outcome's request in `exchange.*.v1` (its content-derived id): the request's
+ * application, requester and dataset. Desks fill them when they answer a request; decoders, which read only an
+ * ordinal or an id, leave them −1 (the hub reads them from its book).
+ */
+class RequestNames {
+  readonly ordinal: number[] = [];
+  readonly application: number[] = [];
+  readonly requester: number[] = [];
+  readonly dataset: number[] = [];
+
+  get length(): number {
+    return this.ordinal.length;
+  }
+
+  protected name(ordinal: number, application: number, requester: number, dataset: number): void {
+    this.ordinal.push(ordinal);
+    this.application.push(application);
+    this.requester.push(requester);
+    this.dataset.push(dataset);
+  }
+}
+
+/**
+ * Owners' decisions: `share` 1 or 0; `reason` the refusal's motive (a REASON code of @silolab/model), −1 for none
+ * and −2 for a name the model does not know (the hub refuses both on a refusal).
+ */
+export class DecisionRows extends RequestNames {
+  readonly share: number[] = [];
+  readonly reason: number[] = [];
+
+  push(ordinal: number, application: number, requester: number, dataset: number, share: number, reason: number): void {
+    this.name(ordinal, application, requester, dataset);
+    this.share.push(share);
+    this.reason.push(reason);
+  }
+}
+
+/** Terminal outcomes: DECISION and REASON codes of @silolab/model. */
+export class OutcomeRows extends RequestNames {
+  readonly decision: number[] = [];
+  readonly reason: number[] = [];
+
+  push(ordinal: number, application: number, requester: number, dataset: number, decision: number, reason: number): void {
+    this.name(ordinal, application, requester, dataset);
+    this.decision.push(decision);
+    this.reason.push(reason);
+  }
+}
+
+/** What one recipient is sent: requests, owners' decisions and outcomes, each in the order the desk wrote them. */
+export interface Parcel {
+  readonly requests: RequestRows;
+  readonly decisions: DecisionRows;
+  readonly outcomes: OutcomeRows;
+}
+
+/**
+ * The messages a use case asks its adapter to send, in one tick, as rows per recipient. The adapter signs and queues
+ * them in the run's wire format (`signed-outboxes`): a job per exchange, one `tick.batch.v1`, or columnar
+ * `tick.batch.v2` per recipient. `wire` names the tick's world (readable ids on the wire).
+ */
+export class Outgoing {
+  private readonly parcels = new Map<string, Parcel>();
+
+  constructor(
+    readonly tick: number,
+    readonly wire: ExchangeWire | null,
+  ) {}
+
+  /** The parcel for `recipient`, created empty on first use. */
+  to(recipient: string): Parcel {
+    let parcel = this.parcels.get(recipient);
+    if (!parcel) {
+      parcel = { requests: new RequestRows(), decisions: new DecisionRows(), outcomes: new OutcomeRows() };
+      this.parcels.set(recipient, parcel);
+    }
+    return parcel;
+  }
+
+  /** Messages in all parcels. */
+  get size(): number {
+    let size = 0;
+    for (const parcel of this.parcels.values()) size += parcel.requests.length + parcel.decisions.length + parcel.outcomes.length;
+    return size;
+  }
+
+  /** Non-empty parcels by recipient, in recipient order (so a redelivery packs identical batches). */
+  recipients(): Array<[string, Parcel]> {
+    return [...this.parcels]
+      .filter(([, parcel]) => parcel.requests.length + parcel.decisions.length + parcel.outcomes.length > 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** The tick's wire mapping; only an empty Outgoing may lack one. */
+  requireWire(): ExchangeWire {
+    if (!this.wire) throw new Error(`tick ${this.tick}: messages to send but no rules loaded to name them`);
+    return this.wire;
+  }
+}
+
+/** The orchestrator's first messages of a chunk: each request of `batch` to its requester department. */
+export function requestsOf(batch: RequestBatch, tick: number, wire: ExchangeWire): Outgoing {
+  const outgoing = new Outgoing(tick, wire);
+  const requesters: Parcel[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    const requester = batch.requester[i];
+    (requesters[requester] ??= outgoing.to(departmentIdentity(requester))).requests.push(batch.firstOrdinal + i, requester, batch.owner[i], batch.dataset[i], batch.purpose[i], batch.application[i]);
+  }
+  return outgoing;
+}
+
+/** The result of handling a message: what to send, and what was refused as invalid (never judged). */
+export interface DeskResult {
+  outgoing: Outgoing;
+  rejected: WireRejection[];
+}

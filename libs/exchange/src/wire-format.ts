@@ -1,0 +1,37 @@
+// How a use case's outgoing rows travel: a message per exchange, one tick.batch.v1 per recipient, or columnar tick.batch.v2.
+import type { BodyOf, MessageType } from '@silolab/protocol';
+import { parcelColumns } from './batch-columns';
+import type { Outgoing } from './exchange-rows';
+
+/** How a reply travels: a job per message, or one batch per recipient (and kind, for v2). */
+export type WireFormat = 'message' | 'tick.batch.v1' | 'tick.batch.v2';
+
+/** One message to sign and queue: recipient, wire type and body (a union over wire types, narrowed by `type`). */
+export type WireMessage = { [T in MessageType]: { to: string; type: T; body: BodyOf<T> } }[MessageType];
+
+/**
+ * The messages `outgoing` becomes in `format`, recipients in order: `message` — one `exchange.*.v1` per exchange;
+ * `tick.batch.v1` — one batch of them per recipient; `tick.batch.v2` — one columnar batch per recipient and kind.
+ */
+export function encodeOutgoing(outgoing: Outgoing, format: WireFormat): WireMessage[] {
+  const parcels = outgoing.recipients();
+  if (parcels.length === 0) return [];
+  const wire = outgoing.requireWire();
+  const { tick } = outgoing;
+  const messages: WireMessage[] = [];
+  for (const [to, parcel] of parcels) {
+    if (format === 'tick.batch.v2') {
+      for (const body of parcelColumns(parcel, wire)) messages.push({ to, type: 'tick.batch.v2', body });
+    } else if (format === 'tick.batch.v1') {
+      messages.push({ to, type: 'tick.batch.v1', body: { items: wire.messages(parcel, tick) } });
+    } else {
+      for (const { type, body } of wire.messages(parcel, tick)) messages.push({ to, type, body } as WireMessage);
+    }
+  }
+  return messages;
+}
+
+/** Where a use case's outgoing messages go: signed and queued (SignedOutboxes), or delivered in memory in tests. */
+export interface MessageSender {
+  send(from: string, outgoing: Outgoing, format: WireFormat): Promise<void>;
+}
