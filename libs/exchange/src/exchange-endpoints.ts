@@ -10,6 +10,7 @@ import { DecisionRows, RequestRows } from './exchange-rows';
 import { OwnerDesk } from './owner-desk';
 import type { MessageSender, WireFormat } from './wire-format';
 import { TickRulesBuilder, TickRulesCache } from './tick-rules';
+import { decodeDecisionBodies, decodeRequestBodies } from './v1-messages';
 import type { RunContext, TickInputs } from './run-context';
 
 /** Where a service reads the run context and each tick's published inputs (TickStore in Redis, memory in tests). */
@@ -99,8 +100,8 @@ export class HubEndpoint {
   async receive(tick: number, from: string, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[], format: WireFormat): Promise<void> {
     const hub = await this.hub();
     const decoded = emptyDecoded();
-    if (requests.length > 0) (await this.wireFor(tick)).decodeRequests(requests, tick, decoded.requests, decoded.rejected);
-    if (decisions.length > 0) (await this.wireFor(tick)).decodeDecisions(decisions, tick, (id) => hub.ordinalOf(tick, id), decoded.decisions, decoded.rejected);
+    if (requests.length > 0) decodeRequestBodies(requests, tick, await this.wireFor(tick), decoded.requests, decoded.rejected);
+    if (decisions.length > 0) decodeDecisionBodies(decisions, tick, (id) => hub.ordinalOf(tick, id), decoded.decisions, decoded.rejected);
     return this.handle(hub, tick, from, decoded, format);
   }
 
@@ -183,7 +184,7 @@ export class DepartmentEndpoint {
   async receive(tick: number, self: string, from: string, requests: readonly ExchangeRequestV1Body[], format: WireFormat): Promise<void> {
     const decoded = emptyDecoded();
     const { wire } = await (await this.rules()).rulesFor(tick);
-    wire.decodeRequests(requests, tick, decoded.requests, decoded.rejected);
+    decodeRequestBodies(requests, tick, wire, decoded.requests, decoded.rejected);
     return this.handle(tick, self, from, decoded, format);
   }
 

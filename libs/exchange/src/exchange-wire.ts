@@ -2,8 +2,7 @@
 import { RequestBatch, requestIdOf } from '@silolab/engine';
 import * as model from '@silolab/model';
 import type { World } from '@silolab/model';
-import type { ExchangeDecisionV1Body, ExchangeOutcomeV1Body, ExchangeRequestV1Body, TickBatchV1Item } from '@silolab/protocol';
-import { DecisionRows, RequestRows, type Parcel } from './exchange-rows';
+import type { ExchangeOutcomeV1Body, ExchangeRequestV1Body } from '@silolab/protocol';
 
 // Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
 // read module-level constants bound once instead (as the engine's hot path does).
@@ -28,9 +27,8 @@ export function reasonCode(name: string | null): number {
 
 /**
  * Maps one tick's world to the wire and back: department, dataset and service ids as a protocol engineer reads
- * them, indices inside. Decoders check every request against the world (ids it has, a dataset its owner holds) and
- * recompute the content-derived request id of `exchange.request.v1`, so a body whose fields disagree with its id is
- * rejected rather than judged.
+ * them, indices inside. The formats' encoders and decoders (`v1-messages`, `batch-columns`) name and look up
+ * entities through it.
  */
 export class ExchangeWire {
   readonly departmentIndex = new Map<string, number>();
@@ -60,62 +58,6 @@ export class ExchangeWire {
       purpose: this.purposeName(purpose),
       application: String(application),
     };
-  }
-
-  /** A parcel as `exchange.*.v1` messages: requests, then decisions, then outcomes. */
-  messages(parcel: Parcel, tick: number): TickBatchV1Item[] {
-    const items: TickBatchV1Item[] = [];
-    const { requests, decisions, outcomes } = parcel;
-    for (let k = 0; k < requests.length; k++) {
-      items.push({ type: 'exchange.request.v1', body: this.requestBody(tick, requests.ordinal[k], requests.requester[k], requests.owner[k], requests.dataset[k], requests.purpose[k], requests.application[k]) });
-    }
-    for (let k = 0; k < decisions.length; k++) {
-      const share = decisions.share[k] === 1;
-      const requestId = requestIdOf(tick, decisions.application[k], decisions.requester[k], decisions.dataset[k]);
-      const body: ExchangeDecisionV1Body = { requestId, decision: share ? 'share' : 'refuse', reason: share ? null : REASONS[decisions.reason[k]] };
-      items.push({ type: 'exchange.decision.v1', body });
-    }
-    for (let k = 0; k < outcomes.length; k++) {
-      items.push({ type: 'exchange.outcome.v1', body: outcomeBody(requestIdOf(tick, outcomes.application[k], outcomes.requester[k], outcomes.dataset[k]), outcomes.decision[k], outcomes.reason[k]) });
-    }
-    return items;
-  }
-
-  /**
-   * Decodes `exchange.request.v1` bodies of `tick` into `rows`; a body naming what this run does not have is
-   * `unknown_entity`, one whose fields disagree with its id or whose dataset another department owns
-   * `inconsistent_request`.
-   */
-  decodeRequests(bodies: readonly ExchangeRequestV1Body[], tick: number, rows: RequestRows, rejected: WireRejection[]): void {
-    for (const body of bodies) {
-      const requester = this.departmentIndex.get(body.requester);
-      const owner = this.departmentIndex.get(body.owner);
-      const dataset = this.datasetIndex.get(body.dataset);
-      const purpose = body.purpose === NO_SERVICE_PURPOSE ? -1 : this.serviceIndex.get(body.purpose);
-      const application = /^(0|[1-9][0-9]{0,9})$/.test(body.application) ? Number(body.application) : undefined;
-      if (requester === undefined || owner === undefined || dataset === undefined || purpose === undefined || application === undefined || application > 0x7fffffff) {
-        rejected.push({ requestId: body.requestId, code: 'unknown_entity', detail: `request ${body.requestId}: names a department, dataset, service or application this run does not have` });
-        continue;
-      }
-      const expectedId = requestIdOf(tick, application, requester, dataset);
-      if (this.world.datasets[dataset].owner !== owner || expectedId !== body.requestId || body.ordinal < 0) {
-        rejected.push({ requestId: body.requestId, code: 'inconsistent_request', detail: `request ${body.requestId}: fields do not match the id (expected ${expectedId}) or the dataset's owner` });
-        continue;
-      }
-      rows.push(body.ordinal, requester, owner, dataset, purpose, application);
-    }
-  }
-
-  /** Decodes `exchange.decision.v1` bodies; `ordinalOf` names the ordinal of a request id (the hub's book). */
-  decodeDecisions(bodies: readonly ExchangeDecisionV1Body[], tick: number, ordinalOf: (requestId: string) => number | undefined, rows: DecisionRows, rejected: WireRejection[]): void {
-    for (const body of bodies) {
-      const ordinal = ordinalOf(body.requestId);
-      if (ordinal === undefined) {
-        rejected.push({ requestId: body.requestId, code: 'unknown_request', detail: `decision for ${body.requestId}: the hub has no such request in tick ${tick}` });
-        continue;
-      }
-      rows.push(ordinal, -1, -1, -1, body.decision === 'share' ? 1 : 0, reasonCode(body.reason));
-    }
   }
 
   /** A one-request batch holding a request at its ordinal, for the rules' per-request steps. Reused: not re-entrant. */

@@ -13,6 +13,7 @@ export * from './exchange-wire';
 export * from './exchange-rows';
 export * from './wire-format';
 export * from './batch-columns';
+export * from './v1-messages';
 export * from './tick-rules';
 export * from './hub-desk';
 export * from './hub-timings';

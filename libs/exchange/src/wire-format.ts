@@ -1,6 +1,7 @@
 // How a use case's outgoing rows travel: a message per exchange, one tick.batch.v1 per recipient, or columnar tick.batch.v2.
 import type { BodyOf, MessageType } from '@silolab/protocol';
 import { parcelColumns } from './batch-columns';
+import { parcelMessages } from './v1-messages';
 import type { Outgoing } from './exchange-rows';
 
 /** How a reply travels: a job per message, or one batch per recipient (and kind, for v2). */
@@ -23,9 +24,9 @@ export function encodeOutgoing(outgoing: Outgoing, format: WireFormat): WireMess
     if (format === 'tick.batch.v2') {
       for (const body of parcelColumns(parcel, wire)) messages.push({ to, type: 'tick.batch.v2', body });
     } else if (format === 'tick.batch.v1') {
-      messages.push({ to, type: 'tick.batch.v1', body: { items: wire.messages(parcel, tick) } });
+      messages.push({ to, type: 'tick.batch.v1', body: { items: parcelMessages(parcel, wire, tick) } });
     } else {
-      for (const { type, body } of wire.messages(parcel, tick)) messages.push({ to, type, body } as WireMessage);
+      for (const { type, body } of parcelMessages(parcel, wire, tick)) messages.push({ to, type, body } as WireMessage);
     }
   }
   return messages;
