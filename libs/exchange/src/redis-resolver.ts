@@ -89,6 +89,8 @@ export class RedisResolver implements ExchangeResolver {
   private requestsInTick = 0;
   private collector: OutcomeCollector | null = null;
   private failure: Error | null = null;
+  /** The closes sent to the hub, checked one after another (see advanceTo). */
+  private closing: Promise<void> = Promise.resolve();
   private started: Promise<void> | null = null;
   private sentAt = 0;
 
@@ -115,6 +117,7 @@ export class RedisResolver implements ExchangeResolver {
   }
 
   async resolve(batch: RequestBatch, rules: ExchangeRules): Promise<void> {
+    if (this.failure) throw this.failure;
     await this.start();
     const tick = rules.tick;
     if (!this.mirror) await this.beginRun(rules);
@@ -149,7 +152,8 @@ export class RedisResolver implements ExchangeResolver {
   /** Closes the last tick (checking the hub's ledger head), then disconnects. */
   async close(): Promise<void> {
     try {
-      if (this.openTick >= 0) await this.closeTick(this.openTick, this.requestsInTick);
+      if (this.openTick >= 0) this.scheduleClose(this.openTick, this.requestsInTick);
+      await this.closing;
     } finally {
       await this.disconnect();
     }
@@ -168,27 +172,41 @@ export class RedisResolver implements ExchangeResolver {
     this.mirror = new LedgerWriter(this.options.scenario.policies.provenance, rules.world, rules.random, ledgerRun);
   }
 
-  /** Closes the open tick and any empty ones in between, then opens `tick` with its published inputs. */
+  /**
+   * Closes the open tick and any empty ones in between, then opens `tick` with its published inputs. The closes are
+   * checked in the background, one after another (the hub closes ticks in order), while the new tick's inputs are
+   * published and its requests sent: the engine's head of each closed tick is taken now, the hub's compared when
+   * its reply comes; a mismatch fails the run at the next wait for outcomes, or at `close`.
+   */
   private async advanceTo(tick: number, rules: ExchangeRules): Promise<void> {
-    if (this.openTick >= 0) await this.closeTick(this.openTick, this.requestsInTick);
+    if (this.openTick >= 0) this.scheduleClose(this.openTick, this.requestsInTick);
     for (let empty = this.lastClosed + 1; empty < tick; empty++) {
       this.mirror!.beginTick(empty);
-      await this.closeTick(empty, 0);
+      this.scheduleClose(empty, 0);
     }
     await this.store.publishTick(tick, rules.scenario, rules.state);
     this.wire = new ExchangeWire(rules.world);
     this.mirror!.beginTick(tick);
     this.openTick = tick;
     this.requestsInTick = 0;
+    // The hub loads the tick's rules when it reads this; nothing waits for its reply.
     const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
-    await outbox.request(outbox.envelope('tick.open.v1', { to: HUB_IDENTITY, tick, body: { tick } }));
+    await outbox.post(outbox.envelope('tick.open.v1', { to: HUB_IDENTITY, tick, body: { tick } }));
   }
 
-  private async closeTick(tick: number, expected: number): Promise<void> {
+  /** Closes `tick` at the hub after the closes scheduled before it; the engine's head is taken now. */
+  private scheduleClose(tick: number, expected: number): void {
+    const engine = this.mirror!.closeTick();
+    this.lastClosed = tick;
+    if (tick === this.openTick) this.openTick = -1;
+    this.closing = this.closing.then(() => this.closeAtHub(tick, expected, engine));
+    this.closing.catch((error: Error) => (this.failure ??= error));
+  }
+
+  private async closeAtHub(tick: number, expected: number, engine: { head: string; records: number }): Promise<void> {
     const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
     const closing = (await outbox.request(outbox.envelope('tick.close.v1', { to: HUB_IDENTITY, tick, body: { tick, expected } }))) as SignedTickClosing;
     if (!verifyValue(closing, this.options.keyRing.key(HUB_IDENTITY))) throw new Error(`tick ${tick}: the reply to tick.close is not signed by ${HUB_IDENTITY}`);
-    const engine = this.mirror!.closeTick();
     if (closing.head !== engine.head || closing.records !== engine.records) {
       throw new Error(`tick ${tick}: the hub's ledger (head ${closing.head}, ${closing.records} records) differs from the engine's (head ${engine.head}, ${engine.records} records)`);
     }
@@ -197,8 +215,6 @@ export class RedisResolver implements ExchangeResolver {
     this.stats.hub.messages += closing.transport.messages;
     this.stats.hub.queueWait.merge(closing.transport.histograms.queueWait);
     this.stats.hub.handling.merge(closing.transport.histograms.handling);
-    this.lastClosed = tick;
-    if (tick === this.openTick) this.openTick = -1;
   }
 
   private async awaitOutcomes(collector: OutcomeCollector): Promise<void> {
