@@ -1,6 +1,7 @@
 // `node dist/bench/redis.js`: exchanges/s over the redis transport in `message` and `tick` delivery, each beside bare
 // BullMQ moving the same number of messages through the same number of queue hops in the same run; p50/p99 latency.
 // Figures are printed, never asserted. Redis: REDIS_URL, or a local redis-server started for the run.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Simulation } from '@silolab/engine';
 import { RedisResolver, startLocalRedis } from '@silolab/exchange';
@@ -10,6 +11,34 @@ import { loadScenarioFile } from '@silolab/runner';
 import { createResolver } from '../apps/cli/src/transports';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN where unreadable. */
+function cpuSeconds(pid: number): number {
+  if (pid === process.pid) {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  }
+  try {
+    // Fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15 (clock ticks, 100/s).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds used by each of `pids` between two calls: `const done = cpuMeter(pids); …; done()`. */
+function cpuMeter(pids: Record<string, number>): () => Record<string, number> {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  return () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid) - before[name]]));
+}
+
+/** `12.3 µs CPU per exchange (orchestrator 3.1, hub 4.0, …)`: CPU seconds per process over `count` exchanges. */
+function cpuLine(cpu: Record<string, number>, count: number): string {
+  const total = Object.values(cpu).reduce((a, b) => a + b, 0);
+  const parts = Object.entries(cpu).map(([name, seconds]) => `${name} ${((seconds / count) * 1e6).toFixed(1)}`);
+  return `${((total / count) * 1e6).toFixed(1)} µs CPU per exchange (${parts.join(', ')})`;
+}
 const rate = (count: number, ms: number) => (count / ms) * 1000;
 
 function percentile(values: number[], p: number): number {
@@ -31,10 +60,12 @@ interface TransportFigures {
   ms: number;
   latenciesMs: number[];
   digestMatches: boolean;
+  /** CPU seconds per process over the timed ticks. */
+  cpu: Record<string, number>;
 }
 
 /** Runs `ticks` ticks over redis (the first, which loads rules in every service, is excluded from the timing). */
-async function overRedis(redisUrl: string, delivery: 'message' | 'tick', scenario: Scenario, ticks: number): Promise<TransportFigures> {
+async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, ticks: number): Promise<TransportFigures> {
   const reference = new Simulation(scenario, { ticks });
   while (!reference.done) await reference.step();
   const expected = (await reference.finish()).digest;
@@ -50,6 +81,9 @@ async function overRedis(redisUrl: string, delivery: 'message' | 'tick', scenari
     let denied = 0;
     let requesters = 0;
     let owners = 0;
+    const pids: Record<string, number> = { orchestrator: process.pid, ...handle.services!.pids() };
+    if (redisPid !== null) pids.redis = redisPid;
+    const meter = cpuMeter(pids);
     const start = performance.now();
     while (!simulation.done) {
       const { metrics } = await simulation.step();
@@ -57,6 +91,7 @@ async function overRedis(redisUrl: string, delivery: 'message' | 'tick', scenari
       denied += metrics.denied;
     }
     const ms = performance.now() - start;
+    const cpu = meter();
     requesters = resolver.stats.jobsSent - jobsBefore;
     owners = requesters; // tick delivery: one batch per department and hop; all 12 departments request and own
     const digestMatches = (await simulation.finish()).digest === expected;
@@ -64,7 +99,7 @@ async function overRedis(redisUrl: string, delivery: 'message' | 'tick', scenari
     // hub→owner and owner→hub for the allowed ones. tick: per tick one batch per requester on the first two hops,
     // one per owner on the next two, and one outcome batch per batch the hub handled.
     const jobs = delivery === 'message' ? 3 * exchanges + 2 * (exchanges - denied) : 2 * requesters + 2 * owners + (requesters + owners);
-    return { exchanges, jobs, ms, latenciesMs: [...resolver.stats.latenciesMs], digestMatches };
+    return { exchanges, jobs, ms, latenciesMs: [...resolver.stats.latenciesMs], digestMatches, cpu };
   } finally {
     await handle.shutdown();
   }
@@ -78,33 +113,45 @@ async function main(): Promise<void> {
   const local = process.env.REDIS_URL ? null : await startLocalRedis();
   const redisUrl = process.env.REDIS_URL ?? local!.url;
   const connection = { url: redisUrl };
+  const redisPid = local?.pid ?? null;
+  const rawPids: Record<string, number> = redisPid === null ? { bench: process.pid } : { bench: process.pid, redis: redisPid };
   try {
-    console.log(`SiloLab redis transport — node ${process.version}, ${require('node:os').cpus().length} cores, Redis ${redisUrl}`);
+    const os = require('node:os') as typeof import('node:os');
+    console.log(`SiloLab redis transport — node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)}, Redis ${redisUrl}`);
+    console.log('CPU per exchange counts every process on the path (and Redis when started here): a figure the machine\'s other load hardly moves.');
 
     const only = process.env.SILOLAB_BENCH_ONLY; // 'message' or 'tick' runs one part (for profiling); default both
     if (only !== 'tick') {
       const messageTicks = 5;
       const messageScenario = workshop(4);
       console.log(`\n1. delivery message: workshop-small (12 departments, 2 department processes), demand ×4, ${messageTicks} ticks (first excluded)`);
-      const message = await overRedis(redisUrl, 'message', messageScenario, messageTicks);
+      const message = await overRedis(redisUrl, redisPid, 'message', messageScenario, messageTicks);
       const messageHops = 5;
+      const rawMeter = cpuMeter(rawPids);
       const rawMessage: HopsResult = await rawBullMqHops(connection, { hops: messageHops, messages: message.exchanges, batch: 1 });
+      const rawMessageCpu = rawMeter();
       console.log(line('SiloLab redis/message', message.exchanges, message.ms, message.latenciesMs, `   (${fmt(message.exchanges)} exchanges, ${fmt(message.jobs)} jobs, digest ${message.digestMatches ? '= inproc' : '≠ inproc!'})`));
       console.log(line(`raw BullMQ, ${messageHops} hops, 1 per job`, message.exchanges, rawMessage.elapsedMs, rawMessage.latenciesMs, `   (${fmt(message.exchanges * messageHops)} jobs)`));
       const jobsRatio = rate(message.jobs, message.ms) / rate(message.exchanges * messageHops, rawMessage.elapsedMs);
       console.log(`   ratio to raw: ${(rate(message.exchanges, message.ms) / rate(message.exchanges, rawMessage.elapsedMs)).toFixed(2)} by exchanges, ${jobsRatio.toFixed(2)} by jobs/s (denied requests take 3 hops, not 5)`);
+      console.log(`   SiloLab: ${cpuLine(message.cpu, message.exchanges)}`);
+      console.log(`   raw:     ${cpuLine(rawMessageCpu, message.exchanges)}`);
     }
     if (only !== 'message') {
       const tickTicks = 4;
       const tickScale = 400;
       const tickScenario = workshop(tickScale);
       console.log(`\n2. delivery tick: workshop-small, demand ×${tickScale}, ${tickTicks} ticks (first excluded)`);
-      const tick = await overRedis(redisUrl, 'tick', tickScenario, tickTicks);
+      const tick = await overRedis(redisUrl, redisPid, 'tick', tickScenario, tickTicks);
       const perJob = Math.max(1, Math.round(tick.exchanges / (tickTicks - 1) / 12));
+      const rawMeter = cpuMeter(rawPids);
       const rawTick = await rawBullMqHops(connection, { hops: 5, messages: tick.exchanges, batch: perJob });
+      const rawTickCpu = rawMeter();
       console.log(line('SiloLab redis/tick', tick.exchanges, tick.ms, tick.latenciesMs, `   (${fmt(tick.exchanges)} exchanges, ${fmt(tick.jobs)} jobs, digest ${tick.digestMatches ? '= inproc' : '≠ inproc!'})`));
       console.log(line(`raw BullMQ, 5 hops, ${fmt(perJob)} per job`, tick.exchanges, rawTick.elapsedMs, rawTick.latenciesMs));
       console.log(`   ratio to raw: ${(rate(tick.exchanges, tick.ms) / rate(tick.exchanges, rawTick.elapsedMs)).toFixed(2)}; target 100,000 exchanges/s`);
+      console.log(`   SiloLab: ${cpuLine(tick.cpu, tick.exchanges)}`);
+      console.log(`   raw:     ${cpuLine(rawTickCpu, tick.exchanges)}`);
     }
   } finally {
     await local?.stop();
