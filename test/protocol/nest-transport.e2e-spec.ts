@@ -34,6 +34,13 @@ describe('BullMQ transport in a Nest microservice', () => {
     expect(seen.effects).toEqual(['exchange.outcome.v1:r7']);
   });
 
+  it('stores the processed mark of every message before its job completes', async () => {
+    const seen = await runNestScenario<{ completed: number; marked: number; markedLate: string[] }>('marksBeforeCompletion', { count: 300 });
+    expect(seen.completed).toBe(300);
+    expect(seen.marked).toBe(300);
+    expect(seen.markedLate).toEqual([]);
+  });
+
   it("dead-letters a message signed with department A's key but claiming to be from B as bad_signature, without calling the handler", async () => {
     const seen = await runNestScenario<{ forged: JobOutcome; deadLetters: DeadLetter[]; counts: Record<string, number>; calls: ProbeCall[]; genuine: unknown }>(
       'forgedSender',

@@ -1,14 +1,18 @@
 // Transport scenarios run by nest-harness.cjs: real Nest microservices on BullMqServer, real Redis.
 // Each returns what it observed (plain JSON); the specs in test/protocol assert on it.
 import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import {
   BullMqClient,
   KeyRing,
   dropKeys,
   jobIdFor,
+  inboxQueueName,
   nestTransportHops,
+  processedKey,
   rawBullMqHops,
+  runPrefix,
   sign,
   type BullMqTransportOptions,
   type ExchangeOutcomeV1Body,
@@ -115,6 +119,37 @@ export const eventOnce = (args: ScenarioArgs) =>
     const redelivered = await settled(address, 'dept-b', redeliveredJobId);
     await waitFor('inbox to drain', () => inboxIdle(address, 'dept-b'));
     return { emittedJobId, first, sameJobIdAgain, redelivered, calls: deptB.probe.calls, effects: deptB.probe.effects };
+  });
+
+/**
+ * `count` events emitted at once, while Redis MONITOR records the order in which it runs commands. The inbox sends
+ * each processed mark without awaiting it, ahead of BullMQ's completion of the job on the same connection; the
+ * order Redis ran them in is the property: every mark SET runs before its job enters the completed set.
+ */
+export const marksBeforeCompletion = (args: ScenarioArgs & { count: number }) =>
+  within(args, async ({ service, client, transport }) => {
+    await service('dept-b');
+    const monitor = await new Redis(args.redisUrl).monitor();
+    const doneKey = processedKey(args.prefix, RUN, 'dept-b', '');
+    const completedKey = `${runPrefix(args.prefix, RUN)}:${inboxQueueName('dept-b')}:completed`;
+    const markedAt = new Map<string, number>();
+    const completedAt = new Map<string, number>();
+    let seq = 0;
+    monitor.on('monitor', (_time: string, command: string[]) => {
+      seq += 1;
+      const [name, key, , member] = command;
+      if (name.toUpperCase() === 'SET' && key.startsWith(doneKey)) markedAt.set(key.slice(doneKey.length), seq);
+      else if (name.toUpperCase() === 'ZADD' && key === completedKey) completedAt.set(decodeURIComponent(member.replace(/^m\./, '')), seq);
+    });
+    try {
+      const hub = client(transport('hub'));
+      await Promise.all(Array.from({ length: args.count }, (_unused, index) => lastValueFrom(hub.emit('exchange.outcome.v1', { to: 'dept-b', tick: 0, body: outcomeBody(`r${index}`) }))));
+      await waitFor(`${args.count} completions`, () => completedAt.size >= args.count, 60_000);
+      const markedLate = [...completedAt].filter(([messageId, at]) => !((markedAt.get(messageId) ?? Infinity) < at)).map(([messageId]) => messageId);
+      return { completed: completedAt.size, marked: markedAt.size, markedLate };
+    } finally {
+      monitor.disconnect();
+    }
   });
 
 /** Department A signs a request that claims to come from department B; then B sends a genuine one. */

@@ -1,6 +1,6 @@
 // Nest custom transport strategy: services consume their BullMQ inbox with ordinary @MessagePattern / @EventPattern handlers.
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import type { Envelope, MessageType } from '../messages/envelope';
 import { BullMqContext } from './bullmq.context';
 import type { DeadLetterReason } from './dead-letters';
@@ -31,6 +31,12 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
   private consumer: InboxConsumer | null = null;
   private readonly pendingListeners: Array<[string, (...args: unknown[]) => void]> = [];
   private readonly handledListeners: Array<(handled: HandledJob) => void> = [];
+  /**
+   * The inbox handler of each wire type, looked up once. Nest's `getHandlerByPattern` first tries `JSON.parse` on the
+   * pattern, which throws (and builds a stack trace) for every plain string like `exchange.request.v1`: per message
+   * that was 4–7 % of a service's CPU. Handlers are registered before `listen`, so the first lookup is the answer.
+   */
+  private readonly routes = new Map<MessageType, InboxHandler | null>();
 
   constructor(options: BullMqTransportOptions) {
     super();
@@ -91,6 +97,20 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
   }
 
   private route(type: MessageType): InboxHandler | null {
+    let route = this.routes.get(type);
+    if (route === undefined) {
+      route = this.handlerFor(type);
+      this.routes.set(type, route);
+    }
+    return route;
+  }
+
+  /**
+   * Calls the Nest handler of `type` between the processing hooks and resolves with its reply: its value, or the
+   * last value when it returns a stream. A plain value or promise is awaited directly; only a stream goes through
+   * rxjs (`transformToObservable` + `lastValueFrom` cost an Observable and two subscriptions per message).
+   */
+  private handlerFor(type: MessageType): InboxHandler | null {
     const handler = this.getHandlerByPattern(type);
     if (!handler) return null;
     return async (envelope: Envelope, job) => {
@@ -98,7 +118,8 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
       let reply: unknown;
       await this.runWithProcessingHooks(context, async (runEndHook) => {
         try {
-          reply = await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
+          const result: unknown = await handler(envelope, context);
+          reply = isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result;
         } finally {
           runEndHook();
         }

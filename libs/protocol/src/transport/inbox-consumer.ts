@@ -6,7 +6,7 @@ import { verifySender } from '../auth/signature';
 import { decodeEnvelope } from '../messages/decode-envelope';
 import type { Envelope, MessageType } from '../messages/envelope';
 import { DeadLetterBox, type DeadLetter, type DeadLetterReason } from './dead-letters';
-import { ProcessedMarks } from './processed-marks';
+import { ProcessedMarks, type MarkConnection } from './processed-marks';
 import { deadLetterCountsKey, inboxQueueName, jobIdFor, runPrefix } from './queue-names';
 import { openRedis } from './redis-client';
 import { bullConnection, type ResolvedTransportOptions } from './transport-options';
@@ -47,6 +47,8 @@ export class InboxConsumer {
   private redis: Redis | null = null;
   private deadLetters: DeadLetterBox | null = null;
   private marks: ProcessedMarks | null = null;
+  /** The worker's own (non-blocking) Redis connection: BullMQ completes jobs on it, and the marks travel ahead on it. */
+  private markConnection: MarkConnection | null = null;
   private readonly handledListeners: Array<(handled: HandledJob) => void> = [];
 
   constructor(
@@ -75,6 +77,8 @@ export class InboxConsumer {
     worker.on('error', (error) => this.logger.error(`worker ${identity}: ${error.message}`));
     this.worker = worker;
     await worker.waitUntilReady();
+    // The same client object for the worker's life (BullMQ reconnects it in place, never replaces it).
+    this.markConnection = (await worker.getBackend().client) as unknown as MarkConnection;
   }
 
   /** Calls `listener` after every successful handler call, with the message's queue and handling times. */
@@ -96,6 +100,7 @@ export class InboxConsumer {
   async close(): Promise<void> {
     const { worker, deadLetters, redis } = this;
     this.worker = null;
+    this.markConnection = null;
     this.deadLetters = null;
     this.redis = null;
     await worker?.close();
@@ -128,7 +133,16 @@ export class InboxConsumer {
       const reply = await handler(envelope, job);
       const handlingMs = performance.now() - started;
       for (const listener of this.handledListeners) listener({ envelope, enqueuedAt: job.timestamp, dequeuedAt, handlingMs });
-      await marks.set(envelope.id, reply);
+      // The mark is sent, not awaited, on the worker's own connection, before this returns and BullMQ completes the
+      // job (moveToFinished) on that same connection. Redis runs a connection's commands in the order sent, so the
+      // states are those of an awaited SET, minus one round trip per message:
+      // - job completed ⇒ its mark is stored (the SET ran first);
+      // - the worker dies before the completion ⇒ the job stalls and is run again (not a first delivery, so the mark
+      //   is read): handled once if the SET had reached Redis, twice if not — as when dying during an awaited SET.
+      // A SET that Redis answers with an error (out of memory) is logged; the job then completes without a mark and
+      // only a copy under another job id would be handled again (awaited, the error failed the job and its retry
+      // called the handler again). Handlers are idempotent by request id either way (DESIGN.md §5).
+      marks.send(this.markConnection!, envelope.id, reply).catch((error: Error) => this.logger.error(`processed mark of ${envelope.id} at ${this.options.identity}: ${error.message}`));
       return reply === undefined ? null : reply;
     } catch (thrown) {
       const error = asError(thrown);

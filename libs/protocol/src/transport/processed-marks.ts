@@ -8,6 +8,14 @@ interface ProcessedMark {
 }
 
 /**
+ * The one command a mark needs from the connection it travels on: ioredis's `SET key value EX ttl NX`. BullMQ's
+ * worker connection (its ioredis client behind BullMQ's `IRedisClient` proxy, which passes this form through) has it.
+ */
+export interface MarkConnection {
+  set(key: string, value: string, expiry: 'EX', seconds: number, condition: 'NX'): Promise<unknown>;
+}
+
+/**
  * Remembers processed message ids in Redis (`SET key value EX ttl NX`), so a redelivered message
  * — same envelope id, whatever its BullMQ job id — is answered from the mark without calling the
  * handler again. The mark is written after the handler succeeds: a handler that throws is retried.
@@ -25,10 +33,19 @@ export class ProcessedMarks {
     return stored === null ? null : (JSON.parse(stored) as ProcessedMark);
   }
 
-  /** Records `messageId` as processed with `reply`; the first mark wins. */
-  async set(messageId: string, reply: unknown): Promise<void> {
+  /**
+   * Records `messageId` as processed with `reply` (the first mark wins). Sends the mark of `messageId` on `connection` now — the command is handed to the connection before this returns —
+   * and resolves when Redis answers. Redis runs one connection's commands in the order they were sent, so a command
+   * sent later on the same connection (BullMQ completing the job) runs after the mark is stored: the caller need not
+   * wait for the answer to keep "a completed job has its mark" (see InboxConsumer).
+   */
+  send(connection: MarkConnection, messageId: string, reply: unknown): Promise<unknown> {
+    return connection.set(this.key(messageId), this.markText(reply), 'EX', this.ttlSeconds, 'NX');
+  }
+
+  private markText(reply: unknown): string {
     const mark: ProcessedMark = { reply: reply === undefined ? null : reply };
-    await this.redis.set(this.key(messageId), JSON.stringify(mark), 'EX', this.ttlSeconds, 'NX');
+    return JSON.stringify(mark);
   }
 
   private key(messageId: string): string {
