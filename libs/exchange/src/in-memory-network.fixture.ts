@@ -15,11 +15,22 @@ import { encodeOutgoing, type MessageSender, type WireFormat, type WireMessage }
 /** A message in flight: what the sender's adapter would sign and queue. */
 type InFlight = WireMessage & { from: string; tick: number };
 
+/** How the network delivers: which message in flight goes next, and how many times each is delivered. */
+export interface DeliverySchedule {
+  /** Index (0..inFlight−1) of the message to deliver next. */
+  pick(inFlight: number): number;
+  /** Copies of the picked message to deliver (≥ 1): a redelivery is a copy. */
+  copies(): number;
+}
+
+/** Last in, first out, every message twice. */
+export const LIFO_TWICE: DeliverySchedule = { pick: (inFlight) => inFlight - 1, copies: () => 2 };
+
 /**
  * A resolver that runs the services' endpoints in memory, with the wire format of a real run (`message`,
  * `tick.batch.v1` or `tick.batch.v2`): the state crosses as an encoded snapshot and the scenario as JSON, as over
- * Redis; every message is encoded and decoded as on the wire, delivered last-in first-out and each one twice, to
- * show order and redelivery do not matter. Every rejection is collected. Only signing and queuing are left out.
+ * Redis; every message is encoded and decoded as on the wire, and delivered in the schedule's order and number of
+ * copies (by default last-in first-out and each one twice), to show order and redelivery do not matter. Every rejection is collected. Only signing and queuing are left out.
  */
 export class InMemoryNetwork implements ExchangeResolver {
   readonly name = 'in-memory-endpoints';
@@ -37,6 +48,7 @@ export class InMemoryNetwork implements ExchangeResolver {
   constructor(
     private readonly scenario: Scenario,
     private readonly format: WireFormat = 'message',
+    private readonly schedule: DeliverySchedule = LIFO_TWICE,
   ) {}
 
   async resolve(batch: RequestBatch, rules: ExchangeRules): Promise<void> {
@@ -52,8 +64,9 @@ export class InMemoryNetwork implements ExchangeResolver {
     const collector = new OutcomeCollector(batch, tick);
     this.post(ORCHESTRATOR_IDENTITY, tick, encodeOutgoing(requestsOf(batch, tick, new ExchangeWire(rules.world)), this.format));
     while (this.queue.length > 0) {
-      const message = this.queue.pop()!;
-      for (let copy = 0; copy < 2; copy++) await this.deliver(message, collector);
+      const [message] = this.queue.splice(this.schedule.pick(this.queue.length), 1);
+      const copies = this.schedule.copies();
+      for (let copy = 0; copy < copies; copy++) await this.deliver(message, collector);
     }
     collector.fill(rules);
     this.requestsInTick += batch.length;
