@@ -41,6 +41,9 @@ function cpuLine(cpu: Record<string, number>, count: number): string {
   return `${((total / count) * 1e6).toFixed(1)} µs CPU per exchange (${parts.join(', ')})`;
 }
 const rate = (count: number, ms: number) => (count / ms) * 1000;
+const cpuTotal = (cpu: Record<string, number>) => Object.values(cpu).reduce((a, b) => a + b, 0);
+/** Baseline CPU ÷ SiloLab CPU over the same exchanges (1 = SiloLab costs nothing beyond the baseline). */
+const cpuRatio = (baseline: Record<string, number>, silolab: Record<string, number>) => (cpuTotal(baseline) / cpuTotal(silolab)).toFixed(2);
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -84,13 +87,18 @@ interface TransportFigures {
   rounds: RawRound[];
   /** The first timed tick. */
   firstTimedTick: number;
+  /** CPU seconds of the in-process reference run over the same ticks (the whole engine, resolution included). */
+  engineCpu: Record<string, number>;
 }
 
 /** Runs `ticks` ticks over redis (the first, which loads rules in every service, is excluded from the timing). */
 async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, ticks: number): Promise<TransportFigures> {
   const recorder = new RouteRecorder();
   const reference = new Simulation(scenario, { ticks, resolver: recorder });
+  await reference.step();
+  const engineMeter = cpuMeter({ engine: process.pid });
   while (!reference.done) await reference.step();
+  const engineCpu = engineMeter();
   const expected = (await reference.finish()).digest;
   const handle = await createResolver('redis', delivery, scenario, { redisUrl, log: () => undefined });
   const resolver = handle.resolver as RedisResolver;
@@ -122,7 +130,7 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     const routed = timed.reduce((sum, round) => sum + round.requester.length, 0);
     const deniedRouted = timed.reduce((sum, round) => sum + Array.from(round.denied).filter(Boolean).length, 0);
     if (routed !== exchanges || deniedRouted !== denied) throw new Error(`routes: ${routed} exchanges (${deniedRouted} denied) recorded, ${exchanges} (${denied}) run`);
-    return { exchanges, jobs, ms, latenciesMs: [...resolver.stats.latenciesMs], digestMatches, cpu, rounds: recorder.rounds, firstTimedTick: first.tick + 1 };
+    return { exchanges, jobs, ms, latenciesMs: [...resolver.stats.latenciesMs], digestMatches, cpu, rounds: recorder.rounds, firstTimedTick: first.tick + 1, engineCpu };
   } finally {
     await handle.shutdown();
   }
@@ -183,11 +191,12 @@ async function main(): Promise<void> {
       console.log(line(`raw BullMQ, ${messageHops} hops, 1 per job`, message.exchanges, rawMessage.elapsedMs, rawMessage.latenciesMs, `   (${fmt(message.exchanges * messageHops)} jobs, 1 process, 5 queues)`));
       console.log(line(`raw BullMQ, SiloLab's layout`, layoutMessage.exchanges, layoutMessage.elapsedMs, layoutMessage.latenciesMs, `   (${fmt(layoutMessage.jobs)} jobs, ${layoutMessage.processes} processes, same routes and tick barriers)`));
       const jobsRatio = rate(message.jobs, message.ms) / rate(message.exchanges * messageHops, rawMessage.elapsedMs);
-      console.log(`   ratio to raw: ${(rate(message.exchanges, message.ms) / rate(message.exchanges, rawMessage.elapsedMs)).toFixed(2)} by exchanges, ${jobsRatio.toFixed(2)} by jobs/s (denied requests take 3 hops, not 5)`);
-      console.log(`   ratio to raw in SiloLab's layout: ${(layoutMessage.elapsedMs / message.ms).toFixed(2)} (same exchanges, same jobs)`);
+      console.log(`   ratio to raw: ${(rate(message.exchanges, message.ms) / rate(message.exchanges, rawMessage.elapsedMs)).toFixed(2)} by exchanges, ${jobsRatio.toFixed(2)} by jobs/s (denied requests take 3 hops, not 5), ${cpuRatio(rawMessageCpu, message.cpu)} by CPU per exchange`);
+      console.log(`   ratio to raw in SiloLab's layout: ${(layoutMessage.elapsedMs / message.ms).toFixed(2)} by exchanges (same exchanges, same jobs), ${cpuRatio(layoutMessage.cpu, message.cpu)} by CPU per exchange`);
       console.log(`   SiloLab: ${cpuLine(message.cpu, message.exchanges)}`);
       console.log(`   raw:     ${cpuLine(rawMessageCpu, message.exchanges)}`);
       console.log(`   layout:  ${cpuLine(layoutMessage.cpu, message.exchanges)}`);
+      console.log(`   inproc:  ${cpuLine(message.engineCpu, message.exchanges)} — the whole simulation in one process, same ticks`);
     }
     if (only !== 'message') {
       const tickTicks = 4;
@@ -203,11 +212,12 @@ async function main(): Promise<void> {
       console.log(line('SiloLab redis/tick', tick.exchanges, tick.ms, tick.latenciesMs, `   (${fmt(tick.exchanges)} exchanges, ${fmt(tick.jobs)} jobs, digest ${tick.digestMatches ? '= inproc' : '≠ inproc!'})`));
       console.log(line(`raw BullMQ, 5 hops, ${fmt(perJob)} per job`, tick.exchanges, rawTick.elapsedMs, rawTick.latenciesMs, `   (1 process, 5 queues)`));
       console.log(line(`raw BullMQ, SiloLab's layout`, layoutTick.exchanges, layoutTick.elapsedMs, layoutTick.latenciesMs, `   (${fmt(layoutTick.jobs)} jobs, ${layoutTick.processes} processes, same routes and tick barriers)`));
-      console.log(`   ratio to raw: ${(rate(tick.exchanges, tick.ms) / rate(tick.exchanges, rawTick.elapsedMs)).toFixed(2)}; target 100,000 exchanges/s`);
-      console.log(`   ratio to raw in SiloLab's layout: ${(layoutTick.elapsedMs / tick.ms).toFixed(2)} (same exchanges, same jobs)`);
+      console.log(`   ratio to raw: ${(rate(tick.exchanges, tick.ms) / rate(tick.exchanges, rawTick.elapsedMs)).toFixed(2)}, ${cpuRatio(rawTickCpu, tick.cpu)} by CPU per exchange; target 100,000 exchanges/s`);
+      console.log(`   ratio to raw in SiloLab's layout: ${(layoutTick.elapsedMs / tick.ms).toFixed(2)} by exchanges (same exchanges, same jobs), ${cpuRatio(layoutTick.cpu, tick.cpu)} by CPU per exchange`);
       console.log(`   SiloLab: ${cpuLine(tick.cpu, tick.exchanges)}`);
       console.log(`   raw:     ${cpuLine(rawTickCpu, tick.exchanges)}`);
       console.log(`   layout:  ${cpuLine(layoutTick.cpu, tick.exchanges)}`);
+      console.log(`   inproc:  ${cpuLine(tick.engineCpu, tick.exchanges)} — the whole simulation in one process, same ticks`);
     }
   } finally {
     await local?.stop();
