@@ -1,12 +1,13 @@
-// `node dist/bench/redis.js`: exchanges/s over the redis transport in `message` and `tick` delivery, each beside bare
-// BullMQ moving the same number of messages through the same number of queue hops in the same run; p50/p99 latency.
-// Figures are printed, never asserted. Redis: REDIS_URL, or a local redis-server started for the run.
+// `node dist/bench/redis.js`: exchanges/s over the redis transport in `message` and `tick` delivery, each beside two
+// raw BullMQ baselines in the same run: the same number of messages through five queue hops in one process, and the
+// same routes in SiloLab's layout (same queues, processes and tick barriers, trivial handlers); p50/p99 latency and
+// CPU per exchange. Figures are printed, never asserted. Redis: REDIS_URL, or a local redis-server started for the run.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { Simulation } from '@silolab/engine';
-import { RedisResolver, startLocalRedis } from '@silolab/exchange';
-import { applyOverrides, type Scenario } from '@silolab/model';
-import { rawBullMqHops, type HopsResult } from '@silolab/protocol';
+import { Simulation, type ExchangeResolver, type ExchangeRules, type RequestBatch } from '@silolab/engine';
+import { RedisResolver, splitDepartments, startLocalRedis } from '@silolab/exchange';
+import { applyOverrides, DECISION, type Scenario } from '@silolab/model';
+import { rawBullMqHops, rawLayoutHops, rawLayoutJobCount, type HopsResult, type RawLayoutResult, type RawRound } from '@silolab/protocol';
 import { loadScenarioFile } from '@silolab/runner';
 import { createResolver } from '../apps/cli/src/transports';
 
@@ -40,6 +41,9 @@ function cpuLine(cpu: Record<string, number>, count: number): string {
   return `${((total / count) * 1e6).toFixed(1)} µs CPU per exchange (${parts.join(', ')})`;
 }
 const rate = (count: number, ms: number) => (count / ms) * 1000;
+const cpuTotal = (cpu: Record<string, number>) => Object.values(cpu).reduce((a, b) => a + b, 0);
+/** Baseline CPU ÷ SiloLab CPU over the same exchanges (1 = SiloLab costs nothing beyond the baseline). */
+const cpuRatio = (baseline: Record<string, number>, silolab: Record<string, number>) => (cpuTotal(baseline) / cpuTotal(silolab)).toFixed(2);
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -54,6 +58,23 @@ function workshop(scale: number): Scenario {
   return applyOverrides(base, { 'policies.provenance': 'digest', 'demand.services': demand.services.map((s) => ({ ...s, applicationsPerTick: s.applicationsPerTick * scale })) });
 }
 
+/**
+ * The engine's in-process resolution (what `InProcessResolver` does), recording each chunk's route: per request its
+ * requester, owner and whether the hub's check denied it — the routes SiloLab's messages take.
+ */
+class RouteRecorder implements ExchangeResolver {
+  readonly name = 'inproc';
+  readonly rounds: RawRound[] = [];
+
+  resolve(batch: RequestBatch, rules: ExchangeRules): void {
+    const n = batch.length;
+    for (let i = 0; i < n; i++) rules.resolve(batch, i);
+    const denied = new Uint8Array(n);
+    for (let i = 0; i < n; i++) denied[i] = batch.decision[i] === DECISION.denied ? 1 : 0;
+    this.rounds.push({ tick: rules.tick, firstOrdinal: batch.firstOrdinal, requester: batch.requester.slice(0, n), owner: batch.owner.slice(0, n), denied });
+  }
+}
+
 interface TransportFigures {
   exchanges: number;
   jobs: number;
@@ -62,25 +83,32 @@ interface TransportFigures {
   digestMatches: boolean;
   /** CPU seconds per process over the timed ticks. */
   cpu: Record<string, number>;
+  /** The routes of every tick's chunks, from the in-process reference run. */
+  rounds: RawRound[];
+  /** The first timed tick. */
+  firstTimedTick: number;
+  /** CPU seconds of the in-process reference run over the same ticks (the whole engine, resolution included). */
+  engineCpu: Record<string, number>;
 }
 
 /** Runs `ticks` ticks over redis (the first, which loads rules in every service, is excluded from the timing). */
 async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, ticks: number): Promise<TransportFigures> {
-  const reference = new Simulation(scenario, { ticks });
+  const recorder = new RouteRecorder();
+  const reference = new Simulation(scenario, { ticks, resolver: recorder });
+  await reference.step();
+  const engineMeter = cpuMeter({ engine: process.pid });
   while (!reference.done) await reference.step();
+  const engineCpu = engineMeter();
   const expected = (await reference.finish()).digest;
   const handle = await createResolver('redis', delivery, scenario, { redisUrl, log: () => undefined });
   const resolver = handle.resolver as RedisResolver;
   (resolver as unknown as { options: { recordLatency: boolean } }).options.recordLatency = true;
   try {
     const simulation = new Simulation(scenario, { ticks, resolver });
-    await simulation.step();
-    const jobsBefore = resolver.stats.jobsSent;
+    const first = await simulation.step();
     resolver.stats.latenciesMs.length = 0;
     let exchanges = 0;
     let denied = 0;
-    let requesters = 0;
-    let owners = 0;
     const pids: Record<string, number> = { orchestrator: process.pid, ...handle.services!.pids() };
     if (redisPid !== null) pids.redis = redisPid;
     const meter = cpuMeter(pids);
@@ -92,14 +120,17 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     }
     const ms = performance.now() - start;
     const cpu = meter();
-    requesters = resolver.stats.jobsSent - jobsBefore;
-    owners = requesters; // tick delivery: one batch per department and hop; all 12 departments request and own
     const digestMatches = (await simulation.finish()).digest === expected;
-    // Jobs on the path. message: orchestrator→requester, requester→hub, hub→orchestrator for every exchange, plus
-    // hub→owner and owner→hub for the allowed ones. tick: per tick one batch per requester on the first two hops,
-    // one per owner on the next two, and one outcome batch per batch the hub handled.
-    const jobs = delivery === 'message' ? 3 * exchanges + 2 * (exchanges - denied) : 2 * requesters + 2 * owners + (requesters + owners);
-    return { exchanges, jobs, ms, latenciesMs: [...resolver.stats.latenciesMs], digestMatches, cpu };
+    // Exchange jobs on the path, from the routes (tick.open/tick.close not counted). message: orchestrator→requester,
+    // requester→hub, hub→orchestrator for every exchange, plus hub→owner and owner→hub for the allowed ones. tick: per
+    // chunk one batch per requester on the first two hops, one per (requester, owner) pair on hub→owner, owner→hub and
+    // hub→orchestrator (the hub answers each incoming batch per recipient), one outcome batch per requester with denials.
+    const timed = recorder.rounds.filter((round) => round.tick > first.tick);
+    const jobs = timed.reduce((sum, round) => sum + rawLayoutJobCount(round, delivery), 0);
+    const routed = timed.reduce((sum, round) => sum + round.requester.length, 0);
+    const deniedRouted = timed.reduce((sum, round) => sum + Array.from(round.denied).filter(Boolean).length, 0);
+    if (routed !== exchanges || deniedRouted !== denied) throw new Error(`routes: ${routed} exchanges (${deniedRouted} denied) recorded, ${exchanges} (${denied}) run`);
+    return { exchanges, jobs, ms, latenciesMs: [...resolver.stats.latenciesMs], digestMatches, cpu, rounds: recorder.rounds, firstTimedTick: first.tick + 1, engineCpu };
   } finally {
     await handle.shutdown();
   }
@@ -107,6 +138,31 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
 
 function line(label: string, count: number, ms: number, latencies: number[], extra = ''): string {
   return `   ${label.padEnd(30)} ${fmt(rate(count, ms)).padStart(9)} exchanges/s   p50 ${percentile(latencies, 50).toFixed(1).padStart(7)} ms  p99 ${percentile(latencies, 99).toFixed(1).padStart(7)} ms${extra}`;
+}
+
+/**
+ * Raw BullMQ in SiloLab's layout: `figures`' routes replayed with SiloLab's processes (this one, a hub process, the
+ * department processes of `splitDepartments`), queues, concurrency and chunk barriers, the first tick untimed.
+ */
+async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, figures: TransportFigures): Promise<RawLayoutResult & { cpu: Record<string, number>; processes: number }> {
+  const departments = scenario.population.systems.length * scenario.population.regions.length;
+  const ranges = splitDepartments(departments, Number(process.env.SILOLAB_DEPARTMENT_PROCESSES ?? 2));
+  let cpu: Record<string, number> = {};
+  const result = await rawLayoutHops(
+    { url: redisUrl },
+    {
+      rounds: figures.rounds,
+      delivery,
+      departmentRanges: ranges,
+      measureFromTick: figures.firstTimedTick,
+      around: (pids) => {
+        const done = cpuMeter(redisPid === null ? pids : { ...pids, redis: redisPid });
+        return () => (cpu = done());
+      },
+    },
+  );
+  if (result.exchanges !== figures.exchanges || result.jobs !== figures.jobs) throw new Error(`raw layout: ${result.exchanges} exchanges in ${result.jobs} jobs, SiloLab ${figures.exchanges} in ${figures.jobs}`);
+  return { ...result, cpu, processes: ranges.length + 2 };
 }
 
 async function main(): Promise<void> {
@@ -130,12 +186,17 @@ async function main(): Promise<void> {
       const rawMeter = cpuMeter(rawPids);
       const rawMessage: HopsResult = await rawBullMqHops(connection, { hops: messageHops, messages: message.exchanges, batch: 1 });
       const rawMessageCpu = rawMeter();
+      const layoutMessage = await rawLayout(redisUrl, redisPid, 'message', messageScenario, message);
       console.log(line('SiloLab redis/message', message.exchanges, message.ms, message.latenciesMs, `   (${fmt(message.exchanges)} exchanges, ${fmt(message.jobs)} jobs, digest ${message.digestMatches ? '= inproc' : '≠ inproc!'})`));
-      console.log(line(`raw BullMQ, ${messageHops} hops, 1 per job`, message.exchanges, rawMessage.elapsedMs, rawMessage.latenciesMs, `   (${fmt(message.exchanges * messageHops)} jobs)`));
+      console.log(line(`raw BullMQ, ${messageHops} hops, 1 per job`, message.exchanges, rawMessage.elapsedMs, rawMessage.latenciesMs, `   (${fmt(message.exchanges * messageHops)} jobs, 1 process, 5 queues)`));
+      console.log(line(`raw BullMQ, SiloLab's layout`, layoutMessage.exchanges, layoutMessage.elapsedMs, layoutMessage.latenciesMs, `   (${fmt(layoutMessage.jobs)} jobs, ${layoutMessage.processes} processes, same routes and tick barriers)`));
       const jobsRatio = rate(message.jobs, message.ms) / rate(message.exchanges * messageHops, rawMessage.elapsedMs);
-      console.log(`   ratio to raw: ${(rate(message.exchanges, message.ms) / rate(message.exchanges, rawMessage.elapsedMs)).toFixed(2)} by exchanges, ${jobsRatio.toFixed(2)} by jobs/s (denied requests take 3 hops, not 5)`);
+      console.log(`   ratio to raw: ${(rate(message.exchanges, message.ms) / rate(message.exchanges, rawMessage.elapsedMs)).toFixed(2)} by exchanges, ${jobsRatio.toFixed(2)} by jobs/s (denied requests take 3 hops, not 5), ${cpuRatio(rawMessageCpu, message.cpu)} by CPU per exchange`);
+      console.log(`   ratio to raw in SiloLab's layout: ${(layoutMessage.elapsedMs / message.ms).toFixed(2)} by exchanges (same exchanges, same jobs), ${cpuRatio(layoutMessage.cpu, message.cpu)} by CPU per exchange`);
       console.log(`   SiloLab: ${cpuLine(message.cpu, message.exchanges)}`);
       console.log(`   raw:     ${cpuLine(rawMessageCpu, message.exchanges)}`);
+      console.log(`   layout:  ${cpuLine(layoutMessage.cpu, message.exchanges)}`);
+      console.log(`   inproc:  ${cpuLine(message.engineCpu, message.exchanges)} — the whole simulation in one process, same ticks`);
     }
     if (only !== 'message') {
       const tickTicks = 4;
@@ -147,11 +208,16 @@ async function main(): Promise<void> {
       const rawMeter = cpuMeter(rawPids);
       const rawTick = await rawBullMqHops(connection, { hops: 5, messages: tick.exchanges, batch: perJob });
       const rawTickCpu = rawMeter();
+      const layoutTick = await rawLayout(redisUrl, redisPid, 'tick', tickScenario, tick);
       console.log(line('SiloLab redis/tick', tick.exchanges, tick.ms, tick.latenciesMs, `   (${fmt(tick.exchanges)} exchanges, ${fmt(tick.jobs)} jobs, digest ${tick.digestMatches ? '= inproc' : '≠ inproc!'})`));
-      console.log(line(`raw BullMQ, 5 hops, ${fmt(perJob)} per job`, tick.exchanges, rawTick.elapsedMs, rawTick.latenciesMs));
-      console.log(`   ratio to raw: ${(rate(tick.exchanges, tick.ms) / rate(tick.exchanges, rawTick.elapsedMs)).toFixed(2)}; target 100,000 exchanges/s`);
+      console.log(line(`raw BullMQ, 5 hops, ${fmt(perJob)} per job`, tick.exchanges, rawTick.elapsedMs, rawTick.latenciesMs, `   (1 process, 5 queues)`));
+      console.log(line(`raw BullMQ, SiloLab's layout`, layoutTick.exchanges, layoutTick.elapsedMs, layoutTick.latenciesMs, `   (${fmt(layoutTick.jobs)} jobs, ${layoutTick.processes} processes, same routes and tick barriers)`));
+      console.log(`   ratio to raw: ${(rate(tick.exchanges, tick.ms) / rate(tick.exchanges, rawTick.elapsedMs)).toFixed(2)}, ${cpuRatio(rawTickCpu, tick.cpu)} by CPU per exchange; target 100,000 exchanges/s`);
+      console.log(`   ratio to raw in SiloLab's layout: ${(layoutTick.elapsedMs / tick.ms).toFixed(2)} by exchanges (same exchanges, same jobs), ${cpuRatio(layoutTick.cpu, tick.cpu)} by CPU per exchange`);
       console.log(`   SiloLab: ${cpuLine(tick.cpu, tick.exchanges)}`);
       console.log(`   raw:     ${cpuLine(rawTickCpu, tick.exchanges)}`);
+      console.log(`   layout:  ${cpuLine(layoutTick.cpu, tick.exchanges)}`);
+      console.log(`   inproc:  ${cpuLine(tick.engineCpu, tick.exchanges)} — the whole simulation in one process, same ticks`);
     }
   } finally {
     await local?.stop();

@@ -40,3 +40,5 @@ export { rawBullMqHops } from './bench/raw-bullmq-hops';
 export { nestTransportHops } from './bench/nest-transport-hops';
 export { dropKeys } from './bench/drop-keys';
 export type { HopsOptions, HopsResult } from './bench/hop-recorder';
+export { rawLayoutHops, rawLayoutJobCount } from './bench/raw-layout';
+export type { RawLayoutOptions, RawLayoutResult, RawRound } from './bench/raw-layout';

@@ -1,0 +1,319 @@
+// Baseline for benchmarks: raw BullMQ in SiloLab's layout. The same inbox queues (`orchestrator`, `hub`, `d0`…),
+// the same processes (the caller's, a hub process, department processes hosting ranges of departments), the same
+// per-exchange routes and the same barriers (a round's jobs are sent only when every outcome of the round before is
+// back) — with trivial handlers: plain JSON job data, no signing, no validation, no desks.
+//
+// Jobs, with names as on the SiloLab path (data is always { t: tick, o: ordinals, w: owners, d: denied flags }):
+//
+//   orchestrator ──demand──▶ d<requester> ──request──▶ hub ──ask──▶ d<owner> ──decision──▶ hub ──outcome──▶ orchestrator
+//                                                       hub ──outcome──▶ orchestrator          (denied requests)
+//
+// Every handler sends, per incoming job, one job per recipient (the hub: one per owner of the allowed requests and
+// one to the orchestrator for the denied ones) — so the delivery is set only by how the caller groups a round:
+// one job per exchange (`message`) or one job per requester (`tick`), as SiloLab's services do (transport.md §2).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Queue, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
+import type { TransportConnection } from '../transport/transport-options';
+import { dropKeys } from './drop-keys';
+
+/** Job data on every hop: parallel arrays per exchange (only `o` is used after the hub's ask). */
+export interface RawLayoutJob {
+  t: number;
+  /** Ordinals in the tick. */
+  o: number[];
+  /** Owner department of each exchange. */
+  w: number[];
+  /** 1 when the hub denies the exchange (it then goes straight back to the orchestrator). */
+  d: number[];
+}
+
+/** One chunk of a tick's requests as SiloLab's resolver receives it: ordinal of entry i is `firstOrdinal + i`. */
+export interface RawRound {
+  tick: number;
+  firstOrdinal: number;
+  requester: ArrayLike<number>;
+  owner: ArrayLike<number>;
+  /** 1 (or true) when the hub's check denied the request. */
+  denied: ArrayLike<number | boolean>;
+}
+
+export interface RawLayoutOptions {
+  rounds: readonly RawRound[];
+  /** `message`: one job per exchange per hop; `tick`: the orchestrator sends one job per requester per round. */
+  delivery: 'message' | 'tick';
+  /** Department ranges, one process each (`['0-5', '6-11']`). */
+  departmentRanges: readonly string[];
+  /** Rounds of ticks below this are run first and not measured (SiloLab's first tick loads the rules). */
+  measureFromTick: number;
+  /** Worker concurrency of the hub's and departments' inboxes (SiloLab's default 16). */
+  concurrency?: number;
+  /** Worker concurrency of the orchestrator's inbox (SiloLab's resolver uses 32). */
+  orchestratorConcurrency?: number;
+  /** Called just before the first measured round with the pids on the path; the function it returns just after the last. */
+  around?: (pids: Record<string, number>) => () => void;
+  /** Give up after this many ms without an outcome. Default 120000. */
+  stallTimeoutMs?: number;
+}
+
+export interface RawLayoutResult {
+  exchanges: number;
+  /** Jobs added over the measured rounds, all hops. */
+  jobs: number;
+  elapsedMs: number;
+  /** Per exchange: its outcome's arrival minus the moment its round started sending, ms. */
+  latenciesMs: number[];
+}
+
+/** The job options SiloLab's outbox sets (`OutboxProducer.postJob` with the services' settings); the job id is unique per job. */
+export function rawLayoutJobOptions(jobId: string): JobsOptions {
+  return {
+    jobId,
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 200 },
+    removeOnComplete: { age: 600 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
+
+/** Line a raw-layout service prints on stdout once its workers are ready. */
+export const RAW_LAYOUT_READY_LINE = 'raw-layout-ready';
+
+/** Departments of a range `a-b` or `a`. */
+export function rawLayoutRange(range: string): number[] {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(range);
+  if (!match) throw new Error(`raw layout range: expected "a" or "a-b", got ${JSON.stringify(range)}`);
+  const first = Number(match[1]);
+  const last = match[2] === undefined ? first : Number(match[2]);
+  if (last < first) throw new Error(`raw layout range ${range}: ends before it starts`);
+  return Array.from({ length: last - first + 1 }, (_unused, i) => first + i);
+}
+
+/**
+ * Queues keyed by sender and recipient, as SiloLab opens them (one outbox per identity, one BullMQ Queue per
+ * recipient in each), posting with SiloLab's job options.
+ */
+export class RawOutboxes {
+  private readonly queues = new Map<string, Queue<RawLayoutJob>>();
+
+  constructor(
+    private readonly connection: ConnectionOptions,
+    private readonly prefix: string,
+  ) {}
+
+  post(from: string, to: string, name: string, data: RawLayoutJob): Promise<Job<RawLayoutJob>> {
+    const key = `${from}>${to}`;
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = new Queue<RawLayoutJob>(to, { connection: this.connection, prefix: this.prefix });
+      queue.on('error', () => undefined);
+      this.queues.set(key, queue);
+    }
+    // Each ordinal goes through each named hop once per tick, so the first one names the job.
+    return queue.add(name, data, rawLayoutJobOptions(`${name}.${data.t}.${data.o[0]}`));
+  }
+
+  async close(): Promise<void> {
+    const queues = [...this.queues.values()];
+    this.queues.clear();
+    await Promise.all(queues.map((queue) => queue.close()));
+  }
+}
+
+/** What the hub does with one job: an `outcome` to the orchestrator for the denied, an `ask` per owner for the rest. */
+export async function rawHubHandle(outboxes: RawOutboxes, job: Job<RawLayoutJob>): Promise<void> {
+  const { t, o, w, d } = job.data;
+  if (job.name === 'decision') {
+    await outboxes.post('hub', 'orchestrator', 'outcome', { t, o, w: [], d: [] });
+    return;
+  }
+  const denied: number[] = [];
+  const asks = new Map<number, RawLayoutJob>();
+  for (let i = 0; i < o.length; i++) {
+    if (d[i]) {
+      denied.push(o[i]);
+      continue;
+    }
+    let ask = asks.get(w[i]);
+    if (!ask) asks.set(w[i], (ask = { t, o: [], w: [], d: [] }));
+    ask.o.push(o[i]);
+    ask.w.push(w[i]);
+  }
+  const sends: Promise<unknown>[] = [...asks].map(([owner, ask]) => outboxes.post('hub', `d${owner}`, 'ask', ask));
+  if (denied.length > 0) sends.push(outboxes.post('hub', 'orchestrator', 'outcome', { t, o: denied, w: [], d: [] }));
+  await Promise.all(sends);
+}
+
+/** What department `identity` does with one job: forwards a demand to the hub, answers an ask with a decision. */
+export async function rawDepartmentHandle(outboxes: RawOutboxes, identity: string, job: Job<RawLayoutJob>): Promise<void> {
+  const { t, o } = job.data;
+  if (job.name === 'demand') await outboxes.post(identity, 'hub', 'request', job.data);
+  else await outboxes.post(identity, 'hub', 'decision', { t, o, w: [], d: [] });
+}
+
+/** Path of the compiled service script (next to this module). */
+function serviceScript(): string {
+  return join(__dirname, 'raw-layout-service.js');
+}
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+  exited: Promise<void>;
+}
+
+function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
+  const child = spawn(process.execPath, [serviceScript(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  return new Promise<Child>((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes(RAW_LAYOUT_READY_LINE)) resolve({ name, process: child, exited });
+    });
+    child.once('exit', (code) => reject(new Error(`raw layout ${name} exited (${code}) before it was ready: ${stderr}`)));
+  });
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.process.exitCode !== null) return;
+  child.process.kill('SIGTERM');
+  const timer = setTimeout(() => child.process.kill('SIGKILL'), 5000);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Replays `rounds` over raw BullMQ in SiloLab's layout: spawns the hub and one process per department range
+ * (`raw-layout-service.js`), consumes `orchestrator` here, and sends each round only after every outcome of the
+ * one before is back. Measures the rounds of ticks from `measureFromTick` on.
+ */
+export async function rawLayoutHops(connection: TransportConnection, options: RawLayoutOptions): Promise<RawLayoutResult> {
+  const prefix = `bench-rawlayout-${randomUUID().slice(0, 8)}`;
+  const bullConnection = connection as ConnectionOptions;
+  const concurrency = options.concurrency ?? 16;
+  const stallTimeoutMs = options.stallTimeoutMs ?? 120_000;
+  const env = { ...process.env, RAW_LAYOUT_CONNECTION: JSON.stringify(connection), RAW_LAYOUT_PREFIX: prefix, RAW_LAYOUT_CONCURRENCY: String(concurrency) };
+  const outboxes = new RawOutboxes(bullConnection, prefix);
+  const children: Child[] = [];
+  let round: { seen: Uint8Array; first: number; outstanding: number; sentAt: number; done: () => void; progress: number } | null = null;
+  const latencies: number[] = [];
+  let measuring = false;
+  const worker = new Worker<RawLayoutJob>(
+    'orchestrator',
+    async (job) => {
+      const current = round;
+      if (!current) return;
+      const now = performance.now();
+      current.progress = now;
+      for (const ordinal of job.data.o) {
+        const i = ordinal - current.first;
+        if (i < 0 || i >= current.seen.length || current.seen[i] === 1) continue;
+        current.seen[i] = 1;
+        if (measuring) latencies.push(now - current.sentAt);
+        if (--current.outstanding === 0) current.done();
+      }
+    },
+    { connection: bullConnection, prefix, concurrency: options.orchestratorConcurrency ?? 32, autorun: true },
+  );
+  worker.on('error', () => undefined);
+  try {
+    const started = await Promise.allSettled([
+      startChild('hub', ['--hub'], env),
+      ...options.departmentRanges.map((range) => startChild(`departments ${range}`, ['--departments', range], env)),
+    ]);
+    for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    await worker.waitUntilReady();
+
+    const runRound = async (spec: RawRound) => {
+      const n = spec.requester.length;
+      if (n === 0) return;
+      const jobs: { to: string; data: RawLayoutJob }[] = [];
+      if (options.delivery === 'message') {
+        for (let i = 0; i < n; i++) jobs.push({ to: `d${spec.requester[i]}`, data: { t: spec.tick, o: [spec.firstOrdinal + i], w: [spec.owner[i]], d: [spec.denied[i] ? 1 : 0] } });
+      } else {
+        const byRequester = new Map<number, RawLayoutJob>();
+        for (let i = 0; i < n; i++) {
+          let data = byRequester.get(spec.requester[i]);
+          if (!data) byRequester.set(spec.requester[i], (data = { t: spec.tick, o: [], w: [], d: [] }));
+          data.o.push(spec.firstOrdinal + i);
+          data.w.push(spec.owner[i]);
+          data.d.push(spec.denied[i] ? 1 : 0);
+        }
+        for (const [requester, data] of byRequester) jobs.push({ to: `d${requester}`, data });
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const complete = new Promise<void>((resolve, reject) => {
+        const now = performance.now();
+        round = { seen: new Uint8Array(n), first: spec.firstOrdinal, outstanding: n, sentAt: now, done: resolve, progress: now };
+        timer = setInterval(() => {
+          if (round && performance.now() - round.progress > stallTimeoutMs) reject(new Error(`raw layout tick ${spec.tick}: ${round.outstanding} of ${n} outcomes missing after ${stallTimeoutMs} ms`));
+        }, 250);
+      });
+      try {
+        // As SiloLab's outboxes: at most 1000 adds in flight.
+        for (let start = 0; start < jobs.length; start += 1000) {
+          await Promise.all(jobs.slice(start, start + 1000).map((job) => outboxes.post('orchestrator', job.to, 'demand', job.data)));
+        }
+        await complete;
+      } finally {
+        clearInterval(timer);
+        round = null;
+      }
+    };
+
+    const warmup = options.rounds.filter((spec) => spec.tick < options.measureFromTick);
+    const measured = options.rounds.filter((spec) => spec.tick >= options.measureFromTick);
+    for (const spec of warmup) await runRound(spec);
+    const pids: Record<string, number> = { orchestrator: process.pid };
+    for (const child of children) pids[child.name] = child.process.pid!;
+    const finish = options.around?.(pids);
+    measuring = true;
+    const start = performance.now();
+    for (const spec of measured) await runRound(spec);
+    const elapsedMs = performance.now() - start;
+    measuring = false;
+    finish?.();
+    let exchanges = 0;
+    let jobs = 0;
+    for (const spec of measured) {
+      exchanges += spec.requester.length;
+      jobs += rawLayoutJobCount(spec, options.delivery);
+    }
+    return { exchanges, jobs, elapsedMs, latenciesMs: latencies };
+  } finally {
+    await worker.close().catch(() => undefined);
+    await outboxes.close().catch(() => undefined);
+    await Promise.all(children.map(stopChild));
+    await dropKeys(connection, prefix).catch(() => undefined);
+  }
+}
+
+/**
+ * Jobs a round puts on the path. message: 3 per exchange (demand, request, outcome) plus 2 per allowed one (ask,
+ * decision). tick: per requester a demand and a request; per (requester, owner) pair with an allowed request an ask,
+ * a decision and an outcome; per requester with a denied request one more outcome.
+ */
+export function rawLayoutJobCount(spec: RawRound, delivery: 'message' | 'tick'): number {
+  const n = spec.requester.length;
+  if (delivery === 'message') {
+    let allowed = 0;
+    for (let i = 0; i < n; i++) if (!spec.denied[i]) allowed++;
+    return 3 * n + 2 * allowed;
+  }
+  const requesters = new Set<number>();
+  const pairs = new Set<string>();
+  const deniedBy = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    requesters.add(spec.requester[i]);
+    if (spec.denied[i]) deniedBy.add(spec.requester[i]);
+    else pairs.add(`${spec.requester[i]}>${spec.owner[i]}`);
+  }
+  return 2 * requesters.size + 3 * pairs.size + deniedBy.size;
+}
