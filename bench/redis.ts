@@ -198,18 +198,21 @@ async function main(): Promise<void> {
       console.log(`   layout:  ${cpuLine(layoutMessage.cpu, message.exchanges)}`);
       console.log(`   inproc:  ${cpuLine(message.engineCpu, message.exchanges)} — the whole simulation in one process, same ticks`);
     }
-    if (only !== 'message') {
+    // Tick delivery at two tick sizes: a tick costs a fixed number of batches (one per requester, per (requester,
+    // owner) pair and per outcome batch) whatever its size, so exchanges/s grows with the exchanges per tick.
+    const tickScales = only === 'message' ? [] : (process.env.SILOLAB_BENCH_TICK_SCALES ?? '400,1200').split(',').map(Number);
+    if (tickScales.some((scale) => !Number.isInteger(scale) || scale < 1)) throw new Error(`SILOLAB_BENCH_TICK_SCALES: expected demand multipliers like 400,1200, got ${process.env.SILOLAB_BENCH_TICK_SCALES}`);
+    for (const [part, tickScale] of tickScales.entries()) {
       const tickTicks = 4;
-      const tickScale = 400;
       const tickScenario = workshop(tickScale);
-      console.log(`\n2. delivery tick: workshop-small, demand ×${tickScale}, ${tickTicks} ticks (first excluded)`);
+      console.log(`\n${2 + part}. delivery tick: workshop-small, demand ×${tickScale}, ${tickTicks} ticks (first excluded)`);
       const tick = await overRedis(redisUrl, redisPid, 'tick', tickScenario, tickTicks);
       const perJob = Math.max(1, Math.round(tick.exchanges / (tickTicks - 1) / 12));
       const rawMeter = cpuMeter(rawPids);
       const rawTick = await rawBullMqHops(connection, { hops: 5, messages: tick.exchanges, batch: perJob });
       const rawTickCpu = rawMeter();
       const layoutTick = await rawLayout(redisUrl, redisPid, 'tick', tickScenario, tick);
-      console.log(line('SiloLab redis/tick', tick.exchanges, tick.ms, tick.latenciesMs, `   (${fmt(tick.exchanges)} exchanges, ${fmt(tick.jobs)} jobs, digest ${tick.digestMatches ? '= inproc' : '≠ inproc!'})`));
+      console.log(line('SiloLab redis/tick', tick.exchanges, tick.ms, tick.latenciesMs, `   (${fmt(tick.exchanges)} exchanges, ${fmt(tick.exchanges / (tickTicks - 1))} per tick, ${fmt(tick.jobs)} jobs, digest ${tick.digestMatches ? '= inproc' : '≠ inproc!'})`));
       console.log(line(`raw BullMQ, 5 hops, ${fmt(perJob)} per job`, tick.exchanges, rawTick.elapsedMs, rawTick.latenciesMs, `   (1 process, 5 queues)`));
       console.log(line(`raw BullMQ, SiloLab's layout`, layoutTick.exchanges, layoutTick.elapsedMs, layoutTick.latenciesMs, `   (${fmt(layoutTick.jobs)} jobs, ${layoutTick.processes} processes, same routes and tick barriers)`));
       console.log(`   ratio to raw: ${(rate(tick.exchanges, tick.ms) / rate(tick.exchanges, rawTick.elapsedMs)).toFixed(2)}, ${cpuRatio(rawTickCpu, tick.cpu)} by CPU per exchange; target 100,000 exchanges/s`);
