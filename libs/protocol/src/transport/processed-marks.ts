@@ -34,8 +34,8 @@ export class ProcessedMarks {
   }
 
   /**
-   * Records `messageId` as processed with `reply` (the first mark wins). Sends the mark of `messageId` on `connection` now — the command is handed to the connection before this returns —
-   * and resolves when Redis answers. Redis runs one connection's commands in the order they were sent, so a command
+   * Records `messageId` as processed with `reply` (the first mark wins): sends the mark on `connection` now (the
+   * command is handed to the connection before this returns) and resolves when Redis answers. Redis runs one connection's commands in the order they were sent, so a command
    * sent later on the same connection (BullMQ completing the job) runs after the mark is stored: the caller need not
    * wait for the answer to keep "a completed job has its mark" (see InboxConsumer).
    */
