@@ -2,7 +2,7 @@
 export * from './simulation';
 export * from './exchange-resolver';
 export { ExchangeRules } from './exchange-rules';
-export { LedgerWriter } from './ledger-writer';
+export { LedgerWriter, type LedgerPosition } from './ledger-writer';
 export { RequestBatch, requestIdOf } from './request-batch';
 export { KeyedRandom, mix32, hashString } from './random/keyed-random';
 export { buildWorld } from './world.builder';

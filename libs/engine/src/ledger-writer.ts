@@ -4,6 +4,12 @@ import { BlockHasher, GENESIS_HASH, HashChain, type LedgerRecord } from '@silola
 import type { KeyedRandom } from './random/keyed-random';
 import type { RequestBatch } from './request-batch';
 
+/** Where a ledger stands: its head hash and how many records it holds. */
+export interface LedgerPosition {
+  head: string;
+  length: number;
+}
+
 /**
  * Writes one terminal record per request, in canonical order (tick, then ordinal). A delivered copy carries a
  * per-recipient fingerprint (a 64-bit watermark id keyed by run, dataset, recipient, tick and request), so a
@@ -14,6 +20,7 @@ export class LedgerWriter {
   private readonly blocks: BlockHasher | null;
   private readonly fingerprintKey: number;
   private recordsInTick = 0;
+  private written: number;
 
   constructor(
     readonly mode: ProvenanceMode,
@@ -21,9 +28,12 @@ export class LedgerWriter {
     private readonly random: KeyedRandom,
     private readonly run: string,
     private readonly onRecord?: (record: LedgerRecord) => void,
+    /** Continue a ledger whose head and length (records so far) are these, e.g. after a restart. Default: genesis. */
+    resume: LedgerPosition = { head: GENESIS_HASH, length: 0 },
   ) {
-    this.chain = mode === 'full' ? new HashChain() : null;
-    this.blocks = mode === 'digest' ? new BlockHasher() : null;
+    this.chain = mode === 'full' ? new HashChain(resume.head, resume.length) : null;
+    this.blocks = mode === 'digest' ? new BlockHasher(resume.head) : null;
+    this.written = resume.length;
     this.fingerprintKey = random.key('fingerprint');
   }
 
@@ -36,6 +46,7 @@ export class LedgerWriter {
   write(batch: RequestBatch, i: number, tick: number): void {
     if (this.mode === 'off') return;
     this.recordsInTick++;
+    this.written++;
     const ordinal = batch.firstOrdinal + i;
     const delivered = batch.decision[i] === 0;
     const high = delivered ? this.random.bits(this.fingerprintKey, tick, batch.dataset[i], batch.requester[i]) : 0;
@@ -65,6 +76,11 @@ export class LedgerWriter {
   closeTick(): { head: string; records: number } {
     if (this.blocks) return { head: this.blocks.closeTick(), records: this.recordsInTick };
     return { head: this.chain ? this.chain.head : GENESIS_HASH, records: this.recordsInTick };
+  }
+
+  /** Where the ledger stands: its head and the records written so far (counting those before a resumed position). */
+  get position(): LedgerPosition {
+    return { head: this.head, length: this.written };
   }
 
   get head(): string {

@@ -8,7 +8,7 @@ import { HubDesk } from './hub-desk';
 import type { TickInputs } from './run-context';
 import { contentHash, decodeState, encodeState } from './state-snapshot';
 import { TickRulesBuilder, TickRulesCache } from './tick-rules';
-import { InMemoryNetwork } from './in-memory-network.fixture';
+import { InMemoryNetwork, LIFO_TWICE } from './in-memory-network.fixture';
 import { HUB_IDENTITY } from './identities';
 
 const workshop = () => loadScenarioFile('workshop-small').scenario;
@@ -31,12 +31,12 @@ describe('the hub and department endpoints', () => {
     expect(types).toEqual(format === 'message' ? ['exchange.decision.v1', 'exchange.outcome.v1', 'exchange.request.v1'] : [format]);
   });
 
-  it('give the in-process digest whatever the order of delivery and however often each message is redelivered', async () => {
+  it('give the in-process digest whatever the order of delivery, however often each message is redelivered, and wherever the hub is replaced', async () => {
     const scenario = workshop();
     const ticks = 4;
     const expected = await runSimulation(scenario, { seed: 11, ticks, onTick: ignore });
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('message', 'tick.batch.v1', 'tick.batch.v2'), fc.infiniteStream(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 3 }))), async (format, choices) => {
+      fc.asyncProperty(fc.constantFrom('message', 'tick.batch.v1', 'tick.batch.v2'), fc.infiniteStream(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 3 }))), fc.option(fc.integer({ min: 1, max: 3000 })), async (format, choices, restartHubAfter) => {
         // Each delivery takes the next choice: which message in flight, and how many copies of it.
         let copies = 1;
         const schedule = {
@@ -47,15 +47,31 @@ describe('the hub and department endpoints', () => {
           },
           copies: () => copies,
         };
-        const network = new InMemoryNetwork(scenario, format, schedule);
+        const network = new InMemoryNetwork(scenario, format, schedule, restartHubAfter ?? Infinity);
         const result = await runSimulation(scenario, { seed: 11, ticks, resolver: network, onTick: ignore });
         await network.closeOpenTick();
         expect(result.digest).toBe(expected.digest);
         expect(network.closings.at(-1)!.head).toBe(expected.ledgerHead);
-        expect(network.rejected).toEqual([]);
+        // A redelivery that reaches a hub after its tick closed is refused as stale, and nothing else is.
+        expect(network.rejected.filter((r) => r.code !== 'stale_tick')).toEqual([]);
       }),
       { numRuns: 12 },
     );
+  });
+
+  it.each(['message', 'tick.batch.v2'] as const)('give the in-process digest when the hub is replaced mid-run by one that recovers from its history (%s)', async (format) => {
+    const scenario = workshop();
+    const expected = await runSimulation(scenario, { seed: 3, ticks: 6, onTick: ignore });
+    const heads: string[] = [];
+    // In tick 3: a tick takes ~770 deliveries as batches, ~2,350 as messages (each twice, last in first out).
+    const network = new InMemoryNetwork(scenario, format, LIFO_TWICE, format === 'message' ? 8000 : 2700);
+    const result = await runSimulation(scenario, { seed: 3, ticks: 6, resolver: network, onTick: (tick) => heads.push(tick.ledgerHead) });
+    await network.closeOpenTick();
+    expect(network.hubRestarts).toBe(1);
+    expect(result.digest).toBe(expected.digest);
+    expect(network.closings.map((c) => c.head)).toEqual(heads);
+    expect(network.closings.reduce((sum, c) => sum + c.records, 0)).toBe(result.exchanges);
+    expect(network.rejected.filter((r) => r.code !== 'stale_tick')).toEqual([]);
   });
 
   it('follow interventions and digest-mode provenance like the engine', async () => {

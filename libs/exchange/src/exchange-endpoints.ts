@@ -3,12 +3,12 @@ import type Redis from 'ioredis';
 import type { ExchangeDecisionV1Body, ExchangeRequestV1Body, TickBatchV1Item, TickBatchV2Body } from '@silolab/protocol';
 import { decodeDecisionColumns, decodeRequestColumns } from './batch-columns';
 import type { WireRejection } from './exchange-wire';
-import { HubDesk, type SignedTickClosing } from './hub-desk';
+import { HubDesk, type SignedTickClosing, type TickClosing } from './hub-desk';
 import { HubTimings, type HandledMessage } from './hub-timings';
 import { ORCHESTRATOR_IDENTITY } from './identities';
 import { DecisionRows, RequestRows } from './exchange-rows';
 import { OwnerDesk } from './owner-desk';
-import type { MessageSender, WireFormat } from './wire-format';
+import type { MessageSender, WireFormat, WireMessage } from './wire-format';
 import { TickRulesBuilder, TickRulesCache } from './tick-rules';
 import { decodeDecisionBodies, decodeRequestBodies } from './v1-messages';
 import type { RunContext, TickInputs } from './run-context';
@@ -70,6 +70,21 @@ function itemsOf(items: readonly TickBatchV1Item[]): { requests: ExchangeRequest
   return { requests, decisions };
 }
 
+/** A message the hub was handed: sender, tick, wire type and body (as its envelope carried them, authenticated). */
+export type HandedMessage = WireMessage & { from: string; tick: number };
+
+/**
+ * What the hub did before it (re)started, read once when it takes its first message: its closing replies (its own,
+ * signature checked by the reader) and the exchange messages it had taken or was taking (BullMQ's completed and active
+ * jobs of its inbox). Empty at a run's start.
+ */
+export interface HubHistory {
+  read(): Promise<{ closings: TickClosing[]; messages: HandedMessage[] }>;
+}
+
+/** No history: a hub that starts with the run. */
+export const NO_HUB_HISTORY: HubHistory = { read: async () => ({ closings: [], messages: [] }) };
+
 /** Signs a reply as the hub (HMAC under its key, `sig` last), since `send` replies are not envelopes. */
 export type ReplySigner = <T extends object>(value: T) => T & { sig: string };
 
@@ -86,23 +101,66 @@ export class HubEndpoint {
     private readonly outboxes: MessageSender,
     private readonly reject: RejectionSink,
     private readonly signReply: ReplySigner,
+    private readonly history: HubHistory = NO_HUB_HISTORY,
   ) {
     this.rules = lazyRules(store);
   }
 
   private hub(): Promise<HubDesk> {
-    this.desk ??= this.rules().then((rules) => new HubDesk(rules));
+    this.desk ??= this.rules().then((rules) => this.recover(rules));
     this.desk.catch(() => (this.desk = null));
     return this.desk;
+  }
+
+  /**
+   * The hub's desk, rebuilt from its history after a restart: the ledger continues from the last tick it closed, and
+   * every message of a later tick it had taken is taken again, requests before decisions, sending nothing (what those
+   * messages sent is already queued; a job that was active re-runs, finds its requests held and sends the same again).
+   */
+  private async recover(rules: TickRulesCache): Promise<HubDesk> {
+    const { closings, messages } = await this.history.read();
+    const last = closings.reduce<TickClosing | undefined>((latest, closing) => (latest === undefined || closing.tick > latest.tick ? closing : latest), undefined);
+    const desk = new HubDesk(rules, last);
+    const open = messages.filter((message) => last === undefined || message.tick > last.tick);
+    for (const pass of ['requests', 'decisions'] as const) {
+      for (const message of open) {
+        const decoded = await this.decodeMessage(desk, message);
+        if (pass === 'requests' && decoded.requests.length > 0) await desk.receiveRequests(message.tick, message.from, decoded.requests);
+        if (pass === 'decisions' && decoded.decisions.length > 0) await desk.receiveDecisions(message.tick, message.from, decoded.decisions);
+      }
+    }
+    return desk;
+  }
+
+  /** The rows of a message to the hub (requests and decisions), with what its decoding refused. */
+  private async decodeMessage(hub: HubDesk, message: HandedMessage): Promise<Decoded> {
+    const decoded = emptyDecoded();
+    const { tick } = message;
+    if (message.type === 'tick.batch.v2') {
+      if (message.body.kind === 'request') decodeRequestColumns(message.body, tick, await this.wireFor(tick), decoded.requests, decoded.rejected);
+      else if (message.body.kind === 'decision') decodeDecisionColumns(message.body, tick, decoded.decisions, decoded.rejected);
+      return decoded;
+    }
+    if (message.type === 'tick.batch.v1') {
+      const { requests, decisions } = itemsOf(message.body.items);
+      return this.decodeBodies(hub, tick, requests, decisions);
+    }
+    if (message.type === 'exchange.request.v1') return this.decodeBodies(hub, tick, [message.body], []);
+    if (message.type === 'exchange.decision.v1') return this.decodeBodies(hub, tick, [], [message.body]);
+    return decoded;
+  }
+
+  private async decodeBodies(hub: HubDesk, tick: number, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[]): Promise<Decoded> {
+    const decoded = emptyDecoded();
+    if (requests.length > 0) decodeRequestBodies(requests, tick, await this.wireFor(tick), decoded.requests, decoded.rejected);
+    if (decisions.length > 0) decodeDecisionBodies(decisions, tick, (id) => hub.ordinalOf(tick, id), decoded.decisions, decoded.rejected);
+    return decoded;
   }
 
   /** `exchange.request.v1` / `exchange.decision.v1` bodies from a department. */
   async receive(tick: number, from: string, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[], format: WireFormat): Promise<void> {
     const hub = await this.hub();
-    const decoded = emptyDecoded();
-    if (requests.length > 0) decodeRequestBodies(requests, tick, await this.wireFor(tick), decoded.requests, decoded.rejected);
-    if (decisions.length > 0) decodeDecisionBodies(decisions, tick, (id) => hub.ordinalOf(tick, id), decoded.decisions, decoded.rejected);
-    return this.handle(hub, tick, from, decoded, format);
+    return this.handle(hub, tick, from, await this.decodeBodies(hub, tick, requests, decisions), format);
   }
 
   /** A `tick.batch.v1` from a department. */
@@ -118,10 +176,7 @@ export class HubEndpoint {
       return;
     }
     const hub = await this.hub();
-    const decoded = emptyDecoded();
-    if (body.kind === 'request') decodeRequestColumns(body, tick, await this.wireFor(tick), decoded.requests, decoded.rejected);
-    else decodeDecisionColumns(body, tick, decoded.decisions, decoded.rejected);
-    return this.handle(hub, tick, from, decoded, 'tick.batch.v2');
+    return this.handle(hub, tick, from, await this.decodeMessage(hub, { to: this.identity, from, tick, type: 'tick.batch.v2', body }), 'tick.batch.v2');
   }
 
   private async handle(hub: HubDesk, tick: number, from: string, decoded: Decoded, format: WireFormat): Promise<void> {

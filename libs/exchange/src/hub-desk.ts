@@ -1,5 +1,5 @@
 // The exchange hub's use cases: the permission check, routing to the owner, the transfer, and the tick's ledger.
-import { LedgerWriter, RequestBatch, requestIdOf } from '@silolab/engine';
+import { LedgerWriter, RequestBatch, requestIdOf, type LedgerPosition } from '@silolab/engine';
 import * as model from '@silolab/model';
 import type { World } from '@silolab/model';
 import { departmentIdentity, departmentIndexOf } from './department-identity';
@@ -92,11 +92,13 @@ class TickBook {
   }
 }
 
-/** The hub's report when a tick closes: its ledger head and how many records the tick added. */
+/** The hub's report when a tick closes: its ledger head, how many records the tick added and the ledger's length. */
 export interface TickClosing {
   tick: number;
   head: string;
   records: number;
+  /** Records in the ledger after this tick (a restarted hub continues the chain from head and length). */
+  length: number;
 }
 
 /** The hub's signed reply to `tick.close.v1`: the closing, its operational record of the tick, and the hub's HMAC. */
@@ -121,11 +123,23 @@ export class HubDesk {
   private readonly identities: string[];
   private lastClosed = -1;
 
-  constructor(private readonly rules: TickRulesCache) {
+  /**
+   * A hub for the run whose rules `rules` builds. `resume`, after a restart: the last tick the hub closed before, whose
+   * closing holds the ledger's head and length; the chain continues from there.
+   */
+  constructor(
+    private readonly rules: TickRulesCache,
+    resume?: TickClosing,
+  ) {
     const { builder } = rules;
     this.ledgerWorld = { ...builder.world };
-    this.ledger = new LedgerWriter(builder.context.scenario.policies.provenance, this.ledgerWorld, builder.random, builder.context.ledgerRun);
+    const position: LedgerPosition | undefined = resume && { head: resume.head, length: resume.length };
+    this.ledger = new LedgerWriter(builder.context.scenario.policies.provenance, this.ledgerWorld, builder.random, builder.context.ledgerRun, undefined, position);
     this.identities = builder.world.departments.map((d) => departmentIdentity(d.index));
+    if (resume) {
+      this.lastClosed = resume.tick;
+      this.closings.set(resume.tick, resume);
+    }
   }
 
   /** Requests from a requester department (`from`), judged by the permission check. */
@@ -237,7 +251,7 @@ export class HubDesk {
     this.ledger.beginTick(tick);
     for (let i = 0; book && i < book.count; i++) this.ledger.write(book.batch, i, tick);
     const { head, records } = this.ledger.closeTick();
-    const closing = { tick, head, records };
+    const closing = { tick, head, records, length: this.ledger.position.length };
     this.closings.set(tick, closing);
     this.closings.delete(tick - 8);
     this.books.delete(tick);

@@ -2,7 +2,7 @@
 import { scenarioHash, type ExchangeResolver, type ExchangeRules, type RequestBatch } from '@silolab/engine';
 import { canonicalJson, type Scenario } from '@silolab/model';
 import { forEachOutcome } from './batch-columns';
-import { DepartmentEndpoint, HubEndpoint, type TickSource } from './exchange-endpoints';
+import { DepartmentEndpoint, HubEndpoint, type HandedMessage, type TickSource } from './exchange-endpoints';
 import { requestsOf } from './exchange-rows';
 import { ExchangeWire, type WireRejection } from './exchange-wire';
 import type { TickClosing } from './hub-desk';
@@ -40,6 +40,14 @@ export class InMemoryNetwork implements ExchangeResolver {
   readonly delivered = new Map<string, number>();
   hub: HubEndpoint | null = null;
   departments: DepartmentEndpoint | null = null;
+  /** Hub restarts so far (see `restartHubAfter`). */
+  hubRestarts = 0;
+  /** Messages the hub has been handed, in order (its inbox's completed jobs, for a restarted hub's history). */
+  private readonly handedToHub: HandedMessage[] = [];
+  private deliveries = 0;
+  private source: TickSource | null = null;
+  private sender: MessageSender | null = null;
+  private rejectSink: ((identity: string, rejected: readonly WireRejection[]) => Promise<void>) | null = null;
   private readonly inputs = new Map<number, TickInputs>();
   private readonly queue: InFlight[] = [];
   private openTick = -1;
@@ -49,6 +57,8 @@ export class InMemoryNetwork implements ExchangeResolver {
     private readonly scenario: Scenario,
     private readonly format: WireFormat = 'message',
     private readonly schedule: DeliverySchedule = LIFO_TWICE,
+    /** Replace the hub by a new one, recovering from its history, after this many deliveries (as if killed). */
+    private readonly restartHubAfter = Infinity,
   ) {}
 
   async resolve(batch: RequestBatch, rules: ExchangeRules): Promise<void> {
@@ -83,8 +93,17 @@ export class InMemoryNetwork implements ExchangeResolver {
     const source: TickSource = { readContext: async () => context, readTick: async (tick) => this.inputs.get(tick)! };
     const sender: MessageSender = { send: async (from, outgoing, format) => this.post(from, outgoing.tick, encodeOutgoing(outgoing, format)) };
     const reject = async (_identity: string, rejected: readonly WireRejection[]) => void this.rejected.push(...rejected);
-    this.hub = new HubEndpoint(HUB_IDENTITY, source, sender, reject, (value) => ({ ...value, sig: 'unsigned in memory' }));
+    this.source = source;
+    this.sender = sender;
+    this.rejectSink = reject;
+    this.hub = this.newHub();
     this.departments = new DepartmentEndpoint(new Set(rules.world.departments.map((d) => d.index)), source, sender, reject);
+  }
+
+  /** A hub endpoint whose history is what this network's hub has closed and been handed so far. */
+  private newHub(): HubEndpoint {
+    const history = { read: async () => ({ closings: [...this.closings], messages: [...this.handedToHub] }) };
+    return new HubEndpoint(HUB_IDENTITY, this.source!, this.sender!, this.rejectSink!, (value) => ({ ...value, sig: 'unsigned in memory' }), history);
   }
 
   private post(from: string, tick: number, messages: readonly WireMessage[]): void {
@@ -93,6 +112,10 @@ export class InMemoryNetwork implements ExchangeResolver {
 
   /** Hands a message to its recipient as its Nest controller would. */
   private async deliver(message: InFlight, collector: OutcomeCollector): Promise<void> {
+    if (++this.deliveries > this.restartHubAfter && this.hubRestarts === 0) {
+      this.hubRestarts++;
+      this.hub = this.newHub();
+    }
     this.delivered.set(message.type, (this.delivered.get(message.type) ?? 0) + 1);
     const { from, to, tick } = message;
     if (to === ORCHESTRATOR_IDENTITY) {
@@ -105,6 +128,7 @@ export class InMemoryNetwork implements ExchangeResolver {
     }
     if (to === HUB_IDENTITY) {
       const hub = this.hub!;
+      this.handedToHub.push(message);
       if (message.type === 'exchange.request.v1') return hub.receive(tick, from, [message.body], [], 'message');
       if (message.type === 'exchange.decision.v1') return hub.receive(tick, from, [], [message.body], 'message');
       if (message.type === 'tick.batch.v1') return hub.receiveBatch(tick, from, message.body.items);
