@@ -1,4 +1,4 @@
-// Faults on the redis transport: a department process killed mid-run, forged and malformed messages on the hub's queue.
+// Faults on the redis transport: a department process or the hub killed mid-run, forged and malformed messages on the hub's queue.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { FaultArgs, FaultObservation } from './support/transport-scenarios';
@@ -26,6 +26,15 @@ describe('the redis transport under faults', () => {
     expect(observed.digest).toBe(observed.inprocDigest);
     expect(observed.hubRecords).toBe(observed.exchanges);
     expect(observed.ticksClosed).toBe(12);
+  }, 300_000);
+
+  it.each(['tick', 'message'] as const)('completes with the undisturbed digest when the hub is killed (SIGKILL) mid-run and restarted, recovering from its inbox (%s delivery)', async (delivery) => {
+    const observed = await faultRun({ scenario: 'workshop-small', seed: 3, ticks: 10, delivery, killAtTick: 4, kill: 'hub' });
+    expect(observed.killedPid).toBeGreaterThan(0);
+    expect(observed.restarts).toBeGreaterThanOrEqual(1);
+    expect(observed.digest).toBe(observed.inprocDigest);
+    expect(observed.hubRecords).toBe(observed.exchanges);
+    expect(observed.ticksClosed).toBe(10);
   }, 300_000);
 
   it('dead-letters a forged message (signed by another department) and a malformed one, and keeps the digest', async () => {

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { countRejections, HUB_IDENTITY, HubEndpoint, readServiceSettings, SERVICE_READY_LINE, SignedOutboxes, TickStore } from '@silolab/exchange';
+import { countRejections, HUB_IDENTITY, HubEndpoint, readServiceSettings, RedisHubHistory, SERVICE_READY_LINE, SignedOutboxes, TickStore } from '@silolab/exchange';
 import { BullMqServer, KeyRing, signValue } from '@silolab/protocol';
 import Redis from 'ioredis';
 import { HubModule } from './hub.module';
@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
   const base = `${prefix}:${run}`;
   const outboxes = new SignedOutboxes(shared, (message) => logger.error(message));
   const signReply = <T extends object>(value: T) => signValue(value, keyRing.key(HUB_IDENTITY));
-  const endpoint = new HubEndpoint(HUB_IDENTITY, new TickStore(redis, keyRing, base), outboxes, countRejections(redis, base, (line) => logger.warn(line)), signReply);
+  const endpoint = new HubEndpoint(HUB_IDENTITY, new TickStore(redis, keyRing, base), outboxes, countRejections(redis, base, (line) => logger.warn(line)), signReply, new RedisHubHistory(shared, (line) => logger.warn(line)));
   const strategy = new BullMqServer({ ...shared, identity: HUB_IDENTITY, concurrency: settings.SILOLAB_CONCURRENCY });
   strategy.onHandled(({ envelope, enqueuedAt, dequeuedAt, handlingMs }) => endpoint.recordHandled({ type: envelope.type, tick: envelope.tick, enqueuedAt, dequeuedAt, handlingMs }));
   const app = await NestFactory.createMicroservice(HubModule.forEndpoint(endpoint), {

@@ -25,6 +25,7 @@ export * from './service-settings';
 // Adapters: Redis, signed queues, processes.
 export * from './tick-store';
 export * from './signed-outboxes';
+export * from './hub-history';
 export * from './exchange-endpoints';
 export * from './redis-resolver';
 export * from './local-redis';

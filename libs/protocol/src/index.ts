@@ -23,7 +23,7 @@ export { sign, signText, signValue, verify, verifySender, verifyText, verifyValu
 
 // BullMQ transport.
 export * from './transport/queue-names';
-export { resolveTransportOptions, transportSettingsSchema } from './transport/transport-options';
+export { bullConnection, resolveTransportOptions, transportSettingsSchema } from './transport/transport-options';
 export type { BullMqTransportOptions, ResolvedTransportOptions, TransportConnection, TransportSettings, TransportSettingsInput } from './transport/transport-options';
 export type { DeadLetter, DeadLetterReason } from './transport/dead-letters';
 export { InboxConsumer } from './transport/inbox-consumer';

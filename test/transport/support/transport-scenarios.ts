@@ -15,8 +15,9 @@ export interface FaultArgs {
   seed: number;
   ticks: number;
   delivery: 'message' | 'tick';
-  /** SIGKILL the first department process when this tick closes. */
+  /** SIGKILL a service when this tick closes: the first department process, or the hub with `kill: 'hub'`. */
   killAtTick?: number;
+  kill?: 'department' | 'hub';
   /** Write a forged and a malformed message onto the hub's inbox when this tick closes. */
   forgeAtTick?: number;
 }
@@ -59,7 +60,10 @@ export async function faultRun(args: FaultArgs): Promise<FaultObservation> {
   const pending: Promise<void>[] = [];
   try {
     const onTick = (tick: TickResult) => {
-      if (tick.tick === args.killAtTick) killedPid = handle.services!.kill(Object.keys(handle.services!.pids()).find((name) => name.startsWith('departments'))!);
+      if (tick.tick === args.killAtTick) {
+        const names = Object.keys(handle.services!.pids());
+        killedPid = handle.services!.kill(args.kill === 'hub' ? 'hub' : names.find((name) => name.startsWith('departments'))!);
+      }
       if (tick.tick === args.forgeAtTick) pending.push(forge(connection, prefix, run, secret, tick.tick));
     };
     const result = await runSimulation(scenario, { seed: args.seed, ticks: args.ticks, resolver: handle.resolver, onTick });
