@@ -30,13 +30,13 @@ export class RedisHubHistory implements HubHistory {
     let completed = 0;
     try {
       for (const job of await queue.getJobs(['completed', 'active'])) {
-        if (job.finishedOn) completed++;
         const decoded = decodeEnvelope(job.data);
         if (!decoded.ok || !verifySender(decoded.envelope, keyRing, job.data) || decoded.envelope.to !== HUB_IDENTITY) continue;
         const envelope = decoded.envelope;
         if (envelope.type === 'tick.close.v1') {
           if (job.returnvalue && verifyValue(job.returnvalue, keyRing.key(HUB_IDENTITY))) closings.push(job.returnvalue as TickClosing);
         } else if (EXCHANGE_TYPES.has(envelope.type)) {
+          if (job.finishedOn) completed++;
           messages.push({ to: envelope.to, from: envelope.from, tick: envelope.tick, type: envelope.type, body: envelope.body } as HandedMessage);
         }
       }
@@ -44,7 +44,7 @@ export class RedisHubHistory implements HubHistory {
       await queue.close();
     }
     // At a run's start the inbox holds only the messages being handed to this hub now; a restart finds finished ones.
-    if (completed > 0) this.warn(`hub recovering: ${closings.length} closed tick(s), ${messages.length} message(s) taken before or in hand`);
+    if (completed > 0 || closings.length > 0) this.warn(`hub recovering: ${closings.length} closed tick(s), ${messages.length} message(s) taken before or in hand`);
     return { closings, messages };
   }
 }
