@@ -19,17 +19,13 @@ function faultRun(args: Omit<FaultArgs, 'redisUrl'>): Promise<FaultObservation> 
 }
 
 describe('the redis transport under faults', () => {
-  it('completes with the undisturbed digest when a department process is killed (SIGKILL) mid-run and restarted', async () => {
-    const observed = await faultRun({ scenario: 'workshop-small', seed: 3, ticks: 12, delivery: 'tick', killAtTick: 4 });
-    expect(observed.killedPid).toBeGreaterThan(0);
-    expect(observed.restarts).toBeGreaterThanOrEqual(1);
-    expect(observed.digest).toBe(observed.inprocDigest);
-    expect(observed.hubRecords).toBe(observed.exchanges);
-    expect(observed.ticksClosed).toBe(12);
-  }, 300_000);
-
-  it.each(['tick', 'message'] as const)('completes with the undisturbed digest when the hub is killed (SIGKILL) mid-run and restarted, recovering from its inbox (%s delivery)', async (delivery) => {
-    const observed = await faultRun({ scenario: 'workshop-small', seed: 3, ticks: 10, delivery, killAtTick: 4, kill: 'hub' });
+  it.each([
+    { kill: 'department', delivery: 'tick' },
+    { kill: 'hub', delivery: 'tick' },
+    { kill: 'hub', delivery: 'message' },
+  ] as const)('completes with the undisturbed digest when the $kill process is killed (SIGKILL) mid-run and restarted ($delivery delivery)', async ({ kill, delivery }) => {
+    // A restarted department process takes up its inboxes; a restarted hub first recovers from its own (§5).
+    const observed = await faultRun({ scenario: 'workshop-small', seed: 3, ticks: 10, delivery, killAtTick: 4, kill });
     expect(observed.killedPid).toBeGreaterThan(0);
     expect(observed.restarts).toBeGreaterThanOrEqual(1);
     expect(observed.digest).toBe(observed.inprocDigest);
