@@ -1,5 +1,6 @@
 // An identity's outbox: signs messages and adds them, as durable BullMQ jobs, to recipients' inboxes.
-import { Queue, QueueEvents, type Job } from 'bullmq';
+import { Job, Queue } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { signText } from '../auth/signature';
 import { parseBody } from '../messages/decode-envelope';
 import type { BodyOf, Envelope, MessageType } from '../messages/envelope';
@@ -34,7 +35,6 @@ export interface SignedJob {
  */
 export class OutboxProducer {
   private readonly queues = new Map<string, Queue<string>>();
-  private readonly events = new Map<string, Promise<QueueEvents>>();
 
   constructor(
     private readonly options: ResolvedTransportOptions,
@@ -81,24 +81,31 @@ export class OutboxProducer {
   }
 
   /**
-   * Posts `envelope` and waits for the recipient's reply: the handler's value, stored by BullMQ as
-   * the job's return value. Rejects when the message is dead-lettered, fails every attempt, or no
-   * answer comes within `replyTimeoutMs`.
+   * Posts `envelope` and waits for the recipient's reply: the handler's value, stored by BullMQ as the job's return
+   * value. Rejects when the message is dead-lettered, fails every attempt, or no answer comes within `replyTimeoutMs`.
+   * The job's state is polled (1 ms, doubling to 25 ms): a queue-events stream would read every event of the
+   * recipient's queue for as long as the outbox lives, which costs the sender more than a few reads per request.
    */
   async request(envelope: Envelope | SignedJob): Promise<unknown> {
-    // Listen before posting, so the completion event cannot pass unseen.
-    const events = await this.queueEvents(envelope.to);
     const job = 'text' in envelope ? await this.postJob(envelope) : await this.post(envelope);
-    return job.waitUntilFinished(events, this.options.replyTimeoutMs);
+    const queue = this.queue(envelope.to);
+    const deadline = Date.now() + this.options.replyTimeoutMs;
+    for (let wait = 1; ; wait = Math.min(2 * wait, 25)) {
+      const state = await job.getState();
+      if (state === 'completed' || state === 'failed') {
+        const finished = await Job.fromId<string>(queue, job.id!);
+        if (state === 'completed') return finished?.returnvalue ?? null;
+        throw new Error(`${envelope.type} ${envelope.id} to ${envelope.to} failed: ${finished?.failedReason ?? 'unknown reason'}`);
+      }
+      if (Date.now() > deadline) throw new Error(`${envelope.type} ${envelope.id} to ${envelope.to}: no reply within ${this.options.replyTimeoutMs} ms`);
+      await sleep(wait);
+    }
   }
 
-  /** Closes every queue and event stream this outbox opened. Safe to call twice. */
+  /** Closes every queue this outbox opened. Safe to call twice. */
   async close(): Promise<void> {
     const queues = [...this.queues.values()];
-    const events = [...this.events.values()];
     this.queues.clear();
-    this.events.clear();
-    await Promise.all(events.map(async (pending) => (await pending.catch(() => null))?.close()));
     await Promise.all(queues.map((queue) => queue.close()));
   }
 
@@ -111,17 +118,5 @@ export class OutboxProducer {
       this.queues.set(to, queue);
     }
     return queue;
-  }
-
-  private queueEvents(to: string): Promise<QueueEvents> {
-    let pending = this.events.get(to);
-    if (!pending) {
-      const { connection, prefix, run } = this.options;
-      const events = new QueueEvents(inboxQueueName(to), { connection: bullConnection(connection), prefix: runPrefix(prefix, run) });
-      events.on('error', (error) => this.onError(`queue events ${to}: ${error.message}`));
-      pending = events.waitUntilReady().then(() => events);
-      this.events.set(to, pending);
-    }
-    return pending;
   }
 }
