@@ -4,8 +4,8 @@
 // CPU per exchange. Figures are printed, never asserted. Redis: REDIS_URL, or a local redis-server started for the run.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { Simulation, type ExchangeResolver, type ExchangeRules, type RequestBatch } from '@silolab/engine';
-import { RedisResolver, splitDepartments, startLocalRedis } from '@silolab/exchange';
+import { InProcessResolver, Simulation, type ExchangeRules, type RequestBatch } from '@silolab/engine';
+import { parseDepartmentList, RedisResolver, splitDepartments, startLocalRedis } from '@silolab/exchange';
 import { applyOverrides, DECISION, type Scenario } from '@silolab/model';
 import { rawBullMqHops, rawLayoutHops, rawLayoutJobCount, type HopsResult, type RawLayoutResult, type RawRound } from '@silolab/protocol';
 import { loadScenarioFile } from '@silolab/runner';
@@ -59,16 +59,15 @@ function workshop(scale: number): Scenario {
 }
 
 /**
- * The engine's in-process resolution (what `InProcessResolver` does), recording each chunk's route: per request its
+ * The engine's in-process resolution, recording each chunk's route: per request its
  * requester, owner and whether the hub's check denied it — the routes SiloLab's messages take.
  */
-class RouteRecorder implements ExchangeResolver {
-  readonly name = 'inproc';
+class RouteRecorder extends InProcessResolver {
   readonly rounds: RawRound[] = [];
 
-  resolve(batch: RequestBatch, rules: ExchangeRules): void {
+  override resolve(batch: RequestBatch, rules: ExchangeRules): void {
+    super.resolve(batch, rules);
     const n = batch.length;
-    for (let i = 0; i < n; i++) rules.resolve(batch, i);
     const denied = new Uint8Array(n);
     for (let i = 0; i < n; i++) denied[i] = batch.decision[i] === DECISION.denied ? 1 : 0;
     this.rounds.push({ tick: rules.tick, firstOrdinal: batch.firstOrdinal, requester: batch.requester.slice(0, n), owner: batch.owner.slice(0, n), denied });
@@ -147,13 +146,14 @@ function line(label: string, count: number, ms: number, latencies: number[], ext
 async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, figures: TransportFigures): Promise<RawLayoutResult & { cpu: Record<string, number>; processes: number }> {
   const departments = scenario.population.systems.length * scenario.population.regions.length;
   const ranges = splitDepartments(departments, Number(process.env.SILOLAB_DEPARTMENT_PROCESSES ?? 2));
+  const departmentProcesses = ranges.map((range) => ({ name: `departments ${range}`, departments: parseDepartmentList(range) }));
   let cpu: Record<string, number> = {};
   const result = await rawLayoutHops(
     { url: redisUrl },
     {
       rounds: figures.rounds,
       delivery,
-      departmentRanges: ranges,
+      departmentProcesses,
       measureFromTick: figures.firstTimedTick,
       around: (pids) => {
         const done = cpuMeter(redisPid === null ? pids : { ...pids, redis: redisPid });

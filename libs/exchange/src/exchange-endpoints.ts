@@ -73,6 +73,13 @@ function itemsOf(items: readonly TickBatchV1Item[]): { requests: ExchangeRequest
 /** A message the hub was handed: sender, tick, wire type and body (as its envelope carried them, authenticated). */
 export type HandedMessage = WireMessage & { from: string; tick: number };
 
+/** Whether a message to the hub can carry requests or decisions (tick.batch.v1 either). */
+function carries(message: HandedMessage, what: 'requests' | 'decisions'): boolean {
+  if (message.type === 'tick.batch.v1') return true;
+  if (message.type === 'tick.batch.v2') return message.body.kind === (what === 'requests' ? 'request' : 'decision');
+  return message.type === (what === 'requests' ? 'exchange.request.v1' : 'exchange.decision.v1');
+}
+
 /**
  * What the hub did before it (re)started, read once when it takes its first message: its closing replies (its own,
  * signature checked by the reader) and the exchange messages it had taken or was taking (BullMQ's completed and active
@@ -122,12 +129,12 @@ export class HubEndpoint {
     const last = closings.reduce<TickClosing | undefined>((latest, closing) => (latest === undefined || closing.tick > latest.tick ? closing : latest), undefined);
     const desk = new HubDesk(rules, last);
     const open = messages.filter((message) => last === undefined || message.tick > last.tick);
-    for (const pass of ['requests', 'decisions'] as const) {
-      for (const message of open) {
-        const decoded = await this.decodeMessage(desk, message);
-        if (pass === 'requests' && decoded.requests.length > 0) await desk.receiveRequests(message.tick, message.from, decoded.requests);
-        if (pass === 'decisions' && decoded.decisions.length > 0) await desk.receiveDecisions(message.tick, message.from, decoded.decisions);
-      }
+    // Decisions name requests the first pass has taken, so a message carrying both (tick.batch.v1) is decoded twice.
+    for (const message of open.filter((m) => carries(m, 'requests'))) {
+      await desk.receiveRequests(message.tick, message.from, (await this.decodeMessage(desk, message)).requests);
+    }
+    for (const message of open.filter((m) => carries(m, 'decisions'))) {
+      await desk.receiveDecisions(message.tick, message.from, (await this.decodeMessage(desk, message)).decisions);
     }
     return desk;
   }

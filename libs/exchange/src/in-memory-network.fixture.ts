@@ -45,9 +45,8 @@ export class InMemoryNetwork implements ExchangeResolver {
   /** Messages the hub has been handed, in order (its inbox's completed jobs, for a restarted hub's history). */
   private readonly handedToHub: HandedMessage[] = [];
   private deliveries = 0;
-  private source: TickSource | null = null;
-  private sender: MessageSender | null = null;
-  private rejectSink: ((identity: string, rejected: readonly WireRejection[]) => Promise<void>) | null = null;
+  /** Makes a hub whose history is what this network's hub has closed and been handed so far. */
+  private newHub: (() => HubEndpoint) | null = null;
   private readonly inputs = new Map<number, TickInputs>();
   private readonly queue: InFlight[] = [];
   private openTick = -1;
@@ -93,17 +92,10 @@ export class InMemoryNetwork implements ExchangeResolver {
     const source: TickSource = { readContext: async () => context, readTick: async (tick) => this.inputs.get(tick)! };
     const sender: MessageSender = { send: async (from, outgoing, format) => this.post(from, outgoing.tick, encodeOutgoing(outgoing, format)) };
     const reject = async (_identity: string, rejected: readonly WireRejection[]) => void this.rejected.push(...rejected);
-    this.source = source;
-    this.sender = sender;
-    this.rejectSink = reject;
+    const history = { read: async () => ({ closings: [...this.closings], messages: [...this.handedToHub] }) };
+    this.newHub = () => new HubEndpoint(HUB_IDENTITY, source, sender, reject, (value) => ({ ...value, sig: 'unsigned in memory' }), history);
     this.hub = this.newHub();
     this.departments = new DepartmentEndpoint(new Set(rules.world.departments.map((d) => d.index)), source, sender, reject);
-  }
-
-  /** A hub endpoint whose history is what this network's hub has closed and been handed so far. */
-  private newHub(): HubEndpoint {
-    const history = { read: async () => ({ closings: [...this.closings], messages: [...this.handedToHub] }) };
-    return new HubEndpoint(HUB_IDENTITY, this.source!, this.sender!, this.rejectSink!, (value) => ({ ...value, sig: 'unsigned in memory' }), history);
   }
 
   private post(from: string, tick: number, messages: readonly WireMessage[]): void {
@@ -114,7 +106,7 @@ export class InMemoryNetwork implements ExchangeResolver {
   private async deliver(message: InFlight, collector: OutcomeCollector): Promise<void> {
     if (++this.deliveries > this.restartHubAfter && this.hubRestarts === 0) {
       this.hubRestarts++;
-      this.hub = this.newHub();
+      this.hub = this.newHub!();
     }
     this.delivered.set(message.type, (this.delivered.get(message.type) ?? 0) + 1);
     const { from, to, tick } = message;

@@ -1,28 +1,28 @@
-// A raw-layout service process (see raw-layout.ts): `--hub` consumes `hub`; `--departments 0-5` consumes d0…d5, one
+// A raw-layout service process (see raw-layout.ts): `--hub` consumes `hub`; `--departments 0,1,2,3,4,5` consumes d0…d5, one
 // BullMQ Worker per department, as SiloLab's department service hosts one inbox per department. Connection, prefix
 // and concurrency come from RAW_LAYOUT_CONNECTION, RAW_LAYOUT_PREFIX and RAW_LAYOUT_CONCURRENCY. Prints
 // RAW_LAYOUT_READY_LINE when every worker is ready; closes on SIGTERM.
 import { Worker, type ConnectionOptions } from 'bullmq';
-import { RAW_LAYOUT_READY_LINE, RawOutboxes, rawDepartmentHandle, rawHubHandle, rawLayoutRange, type RawLayoutJob } from './raw-layout';
+import { RAW_LAYOUT_READY_LINE, RawOutboxes, rawDepartmentHandle, rawHubHandle, type RawLayoutJob } from './raw-layout';
 
 async function main(): Promise<void> {
   const connection = JSON.parse(process.env.RAW_LAYOUT_CONNECTION ?? 'null') as ConnectionOptions | null;
   const prefix = process.env.RAW_LAYOUT_PREFIX;
   const concurrency = Number(process.env.RAW_LAYOUT_CONCURRENCY ?? 16);
   if (!connection || !prefix) throw new Error('raw layout service: RAW_LAYOUT_CONNECTION and RAW_LAYOUT_PREFIX are required');
-  const [mode, range] = process.argv.slice(2);
+  const [mode, list] = process.argv.slice(2);
   const outboxes = new RawOutboxes(connection, prefix);
   const workers: Worker<RawLayoutJob>[] = [];
   const options = { connection, prefix, concurrency, autorun: true };
   if (mode === '--hub') {
     workers.push(new Worker<RawLayoutJob>('hub', (job) => rawHubHandle(outboxes, job), options));
-  } else if (mode === '--departments' && range) {
-    for (const index of rawLayoutRange(range)) {
+  } else if (mode === '--departments' && list && /^\d+(,\d+)*$/.test(list)) {
+    for (const index of list.split(',').map(Number)) {
       const identity = `d${index}`;
       workers.push(new Worker<RawLayoutJob>(identity, (job) => rawDepartmentHandle(outboxes, identity, job), options));
     }
   } else {
-    throw new Error(`raw layout service: expected --hub or --departments <a-b>, got ${process.argv.slice(2).join(' ')}`);
+    throw new Error(`raw layout service: expected --hub or --departments <i,j,…>, got ${process.argv.slice(2).join(' ')}`);
   }
   for (const worker of workers) worker.on('error', (error) => process.stderr.write(`worker ${worker.name}: ${error.message}\n`));
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));

@@ -44,8 +44,8 @@ export interface RawLayoutOptions {
   rounds: readonly RawRound[];
   /** `message`: one job per exchange per hop; `tick`: the orchestrator sends one job per requester per round. */
   delivery: 'message' | 'tick';
-  /** Department ranges, one process each (`['0-5', '6-11']`). */
-  departmentRanges: readonly string[];
+  /** The department processes: a name each (`departments 0-5`) and the departments it hosts. */
+  departmentProcesses: ReadonlyArray<{ name: string; departments: readonly number[] }>;
   /** Rounds of ticks below this are run first and not measured (SiloLab's first tick loads the rules). */
   measureFromTick: number;
   /** Worker concurrency of the hub's and departments' inboxes (SiloLab's default 16). */
@@ -80,16 +80,6 @@ export function rawLayoutJobOptions(jobId: string): JobsOptions {
 
 /** Line a raw-layout service prints on stdout once its workers are ready. */
 export const RAW_LAYOUT_READY_LINE = 'raw-layout-ready';
-
-/** Departments of a range `a-b` or `a`. */
-export function rawLayoutRange(range: string): number[] {
-  const match = /^(\d+)(?:-(\d+))?$/.exec(range);
-  if (!match) throw new Error(`raw layout range: expected "a" or "a-b", got ${JSON.stringify(range)}`);
-  const first = Number(match[1]);
-  const last = match[2] === undefined ? first : Number(match[2]);
-  if (last < first) throw new Error(`raw layout range ${range}: ends before it starts`);
-  return Array.from({ length: last - first + 1 }, (_unused, i) => first + i);
-}
 
 /**
  * Queues keyed by sender and recipient, as SiloLab opens them (one outbox per identity, one BullMQ Queue per
@@ -224,7 +214,7 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
   try {
     const started = await Promise.allSettled([
       startChild('hub', ['--hub'], env),
-      ...options.departmentRanges.map((range) => startChild(`departments ${range}`, ['--departments', range], env)),
+      ...options.departmentProcesses.map(({ name, departments }) => startChild(name, ['--departments', departments.join(',')], env)),
     ]);
     for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
     const failed = started.find((result) => result.status === 'rejected');
