@@ -32,6 +32,12 @@ export class HubController {
     return this.hub.receiveColumns(envelope.tick, envelope.from, envelope.body);
   }
 
+  /** The orchestrator announces a chunk of a tick's requests, sent in batches: the hub answers it as a whole. */
+  @EventPattern<MessageType>('tick.chunk.v1')
+  chunk(@Payload() envelope: EnvelopeOf<'tick.chunk.v1'>): Promise<void> {
+    return this.hub.announceChunk(envelope.tick, envelope.from, envelope.body.first, envelope.body.count);
+  }
+
   @MessagePattern<MessageType>('tick.open.v1')
   open(@Payload() envelope: EnvelopeOf<'tick.open.v1'>): Promise<{ tick: number; open: boolean }> {
     return this.hub.openTick(envelope.body.tick, envelope.from);

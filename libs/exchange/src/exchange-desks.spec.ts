@@ -28,7 +28,7 @@ describe('the hub and department endpoints', () => {
     expect(network.rejected).toEqual([]);
     // Every hop travelled in the format asked for: requests, decisions and outcomes.
     const types = [...network.delivered.keys()].sort();
-    expect(types).toEqual(format === 'message' ? ['exchange.decision.v1', 'exchange.outcome.v1', 'exchange.request.v1'] : [format]);
+    expect(types).toEqual(format === 'message' ? ['exchange.decision.v1', 'exchange.outcome.v1', 'exchange.request.v1'] : [format, 'tick.chunk.v1']);
   });
 
   it('give the in-process digest whatever the order of delivery, however often each message is redelivered, and wherever the hub is replaced', async () => {
@@ -63,8 +63,11 @@ describe('the hub and department endpoints', () => {
     const scenario = workshop();
     const expected = await runSimulation(scenario, { seed: 3, ticks: 6, onTick: ignore });
     const heads: string[] = [];
-    // In tick 3: a tick takes ~770 deliveries as batches, ~2,350 as messages (each twice, last in first out).
-    const network = new InMemoryNetwork(scenario, format, LIFO_TWICE, format === 'message' ? 8000 : 2700);
+    // Halfway through the run's deliveries (each message twice, last in first out), counted on an undisturbed run.
+    const probe = new InMemoryNetwork(scenario, format);
+    await runSimulation(scenario, { seed: 3, ticks: 6, resolver: probe, onTick: ignore });
+    const deliveries = [...probe.delivered.values()].reduce((a, b) => a + b, 0);
+    const network = new InMemoryNetwork(scenario, format, LIFO_TWICE, Math.floor(deliveries / 2));
     const result = await runSimulation(scenario, { seed: 3, ticks: 6, resolver: network, onTick: (tick) => heads.push(tick.ledgerHead) });
     await network.closeOpenTick();
     expect(network.hubRestarts).toBe(1);
@@ -138,6 +141,51 @@ describe('the hub and department endpoints', () => {
       const outcomes = done.outgoing.to('orchestrator').outcomes;
       expect([outcomes.ordinal[0], outcomes.decision[0], outcomes.reason[0]]).toEqual([pending.ordinal[k], DECISION.refused, REASON.afraid]);
     }
+  });
+
+  it('answer an announced chunk of batched requests as a whole: one batch per owner once all are held, one of outcomes once all are terminal', async () => {
+    const { hub, rows } = await hubAtTickZero(workshop(), 3);
+    const first = rows.ordinal[0];
+    const requesters = [...new Set(rows.requester)].sort((a, b) => a - b);
+    const ofRequester = (r: number) => rowsOf(rows, (k) => rows.requester[k] === r);
+    // Batched requests of a chunk not yet announced wait.
+    expect((await hub.receiveRequests(0, `d${requesters[0]}`, ofRequester(requesters[0]), 'tick.batch.v2')).outgoing.size).toBe(0);
+    const announced = await hub.announceChunk(0, first, rows.length);
+    expect([announced.outgoing.size, announced.rejected, announced.format]).toEqual([0, [], 'tick.batch.v2']);
+    // Another count for the same chunk, or a chunk overlapping it, is refused.
+    expect((await hub.announceChunk(0, first, rows.length + 1)).rejected.map((r) => r.code)).toEqual(['inconsistent_request']);
+    expect((await hub.announceChunk(0, first + 1, 5)).rejected[0].detail).toContain('overlaps');
+    let completing = null;
+    for (const requester of requesters.slice(1)) {
+      const result = await hub.receiveRequests(0, `d${requester}`, ofRequester(requester), 'tick.batch.v2');
+      if (requester !== requesters.at(-1)) expect(result.outgoing.size).toBe(0);
+      else completing = result;
+    }
+    // The last requester's batch completes the chunk: each owner gets all its allowed requests, in ordinal order.
+    const sent = completing!.outgoing.recipients();
+    expect(sent.map(([to]) => to)).not.toContain('orchestrator');
+    const toOwners = sent.reduce((sum, [, parcel]) => sum + parcel.requests.length, 0);
+    expect(toOwners).toBeGreaterThan(0);
+    expect(toOwners).toBeLessThan(rows.length); // the denied ones stay at the hub
+    for (const [owner, parcel] of sent) {
+      expect(parcel.requests.owner.every((o) => `d${o}` === owner)).toBe(true);
+      expect(parcel.requests.ordinal).toEqual([...parcel.requests.ordinal].sort((a, b) => a - b));
+    }
+    // A redelivered request batch sends the very same batches again (same content, same message ids).
+    expect((await hub.receiveRequests(0, `d${requesters[0]}`, ofRequester(requesters[0]), 'tick.batch.v2')).outgoing.recipients()).toEqual(sent);
+    // Decisions: nothing goes to the orchestrator until the last owner answers; then every outcome of the chunk, in order.
+    for (const [index, [owner, parcel]] of sent.entries()) {
+      const decisions = new DecisionRows();
+      for (const ordinal of parcel.requests.ordinal) decisions.push(ordinal, -1, -1, -1, 1, -1);
+      const result = await hub.receiveDecisions(0, owner, decisions, 'tick.batch.v2');
+      expect(result.rejected).toEqual([]);
+      if (index < sent.length - 1) expect(result.outgoing.size).toBe(0);
+      else {
+        expect(result.outgoing.recipients().map(([to]) => to)).toEqual(['orchestrator']);
+        expect(result.outgoing.to('orchestrator').outcomes.ordinal).toEqual(Array.from({ length: rows.length }, (_, i) => first + i));
+      }
+    }
+    expect(hub.closeTick(0, rows.length).records).toBe(rows.length);
   });
 });
 

@@ -73,6 +73,11 @@ function itemsOf(items: readonly TickBatchV1Item[]): { requests: ExchangeRequest
 /** A message the hub was handed: sender, tick, wire type and body (as its envelope carried them, authenticated). */
 export type HandedMessage = WireMessage & { from: string; tick: number };
 
+/** How a message to the hub came: one per exchange, or a batch. */
+function formatOf(message: HandedMessage): WireFormat {
+  return message.type === 'tick.batch.v1' || message.type === 'tick.batch.v2' ? message.type : 'message';
+}
+
 /** Whether a message to the hub can carry requests or decisions (tick.batch.v1 either). */
 function carries(message: HandedMessage, what: 'requests' | 'decisions'): boolean {
   if (message.type === 'tick.batch.v1') return true;
@@ -121,20 +126,22 @@ export class HubEndpoint {
 
   /**
    * The hub's desk, rebuilt from its history after a restart: the ledger continues from the last tick it closed, and
-   * every message of a later tick it had taken is taken again, requests before decisions, sending nothing (what those
-   * messages sent is already queued; a job that was active re-runs, finds its requests held and sends the same again).
+   * every message of a later tick it had taken is taken again — chunk announcements, then requests, then decisions —
+   * sending nothing (what those messages sent is already queued; a job that was active re-runs, finds its requests
+   * held and sends the same again).
    */
   private async recover(rules: TickRulesCache): Promise<HubDesk> {
     const { closings, messages } = await this.history.read();
     const last = closings.reduce<TickClosing | undefined>((latest, closing) => (latest === undefined || closing.tick > latest.tick ? closing : latest), undefined);
     const desk = new HubDesk(rules, last);
     const open = messages.filter((message) => last === undefined || message.tick > last.tick);
+    for (const message of open) if (message.type === 'tick.chunk.v1' && message.from === ORCHESTRATOR_IDENTITY) await desk.announceChunk(message.tick, message.body.first, message.body.count);
     // Decisions name requests the first pass has taken, so a message carrying both (tick.batch.v1) is decoded twice.
     for (const message of open.filter((m) => carries(m, 'requests'))) {
-      await desk.receiveRequests(message.tick, message.from, (await this.decodeMessage(desk, message)).requests);
+      await desk.receiveRequests(message.tick, message.from, (await this.decodeMessage(desk, message)).requests, formatOf(message));
     }
     for (const message of open.filter((m) => carries(m, 'decisions'))) {
-      await desk.receiveDecisions(message.tick, message.from, (await this.decodeMessage(desk, message)).decisions);
+      await desk.receiveDecisions(message.tick, message.from, (await this.decodeMessage(desk, message)).decisions, formatOf(message));
     }
     return desk;
   }
@@ -187,8 +194,8 @@ export class HubEndpoint {
   }
 
   private async handle(hub: HubDesk, tick: number, from: string, decoded: Decoded, format: WireFormat): Promise<void> {
-    const fromRequests = decoded.requests.length > 0 ? await hub.receiveRequests(tick, from, decoded.requests) : null;
-    const fromDecisions = decoded.decisions.length > 0 ? await hub.receiveDecisions(tick, from, decoded.decisions) : null;
+    const fromRequests = decoded.requests.length > 0 ? await hub.receiveRequests(tick, from, decoded.requests, format) : null;
+    const fromDecisions = decoded.decisions.length > 0 ? await hub.receiveDecisions(tick, from, decoded.decisions, format) : null;
     const rejected = [...decoded.rejected, ...(fromRequests?.rejected ?? []), ...(fromDecisions?.rejected ?? [])];
     await this.reject(this.identity, rejected);
     if (fromRequests) await this.outboxes.send(this.identity, fromRequests.outgoing, format);
@@ -204,6 +211,20 @@ export class HubEndpoint {
     if (from !== ORCHESTRATOR_IDENTITY) throw new Error(`tick.open ${tick}: only ${ORCHESTRATOR_IDENTITY} opens ticks, not ${from}`);
     await (await this.rules()).rulesFor(tick);
     return { tick, open: true };
+  }
+
+  /**
+   * `tick.chunk.v1` from the orchestrator: the requests first … first + count − 1 of `tick` are coming in batches, to be
+   * answered as a whole (HubDesk); loads the tick's rules, and answers the chunk now if its requests are all here.
+   */
+  async announceChunk(tick: number, from: string, first: number, count: number): Promise<void> {
+    if (from !== ORCHESTRATOR_IDENTITY) {
+      await this.reject(this.identity, [{ requestId: '-', code: 'impersonation', detail: `tick.chunk ${tick}: only ${ORCHESTRATOR_IDENTITY} announces chunks, not ${from}` }]);
+      return;
+    }
+    const { outgoing, rejected, format } = await (await this.hub()).announceChunk(tick, first, count);
+    await this.reject(this.identity, rejected);
+    await this.outboxes.send(this.identity, outgoing, format);
   }
 
   /** Records a message the transport handled (every type but `tick.close.v1`, whose reply carries the record). */

@@ -8,6 +8,7 @@ import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import { Outgoing, type DecisionRows, type DeskResult, type Parcel, type RequestRows } from './exchange-rows';
 import type { TickTransportStats } from './hub-timings';
 import type { TickRulesCache } from './tick-rules';
+import type { WireFormat } from './wire-format';
 
 // Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
 // read module-level constants bound once instead (as the engine's hot path does).
@@ -19,6 +20,12 @@ const OWNER_REASONS = new Set([REASON.unwilling, REASON.unable, REASON.afraid]);
 const PENDING = 0xff;
 /** Ordinals the hub accepts in a tick (its book is indexed by ordinal): far above any scenario's demand per tick. */
 export const MAX_ORDINAL = 1 << 24;
+
+/** A chunk of a tick's requests the orchestrator announced (`tick.chunk.v1`): the ordinals first … first + count − 1. */
+export interface Chunk {
+  readonly first: number;
+  readonly count: number;
+}
 
 /**
  * The hub's record of one open tick: each request it has taken, at its ordinal, in the columns of one engine
@@ -33,6 +40,10 @@ class TickBook {
   end = 0;
   /** Request id → ordinal, built when an `exchange.decision.v1` first names a request by id. */
   private ids: Map<string, number> | null = null;
+  /** The chunks announced, in the order announced (a tick has more than one only beyond the engine's chunk size). */
+  readonly chunks: Chunk[] = [];
+  /** The batch format the tick's request batches came in: a chunk is answered in it. */
+  batchFormat: WireFormat | null = null;
 
   constructor(
     readonly tick: number,
@@ -58,6 +69,28 @@ class TickBook {
     this.count++;
     if (ordinal >= this.end) this.end = ordinal + 1;
     this.ids?.set(requestIdOf(this.tick, application, requester, dataset), ordinal);
+  }
+
+  /** The announced chunk holding `ordinal`, if any. */
+  chunkOf(ordinal: number): Chunk | undefined {
+    for (const chunk of this.chunks) if (ordinal >= chunk.first && ordinal < chunk.first + chunk.count) return chunk;
+    return undefined;
+  }
+
+  /** True when every request of `chunk` is taken. */
+  holdsAll(chunk: Chunk): boolean {
+    const end = chunk.first + chunk.count;
+    if (end > this.end) return false;
+    for (let i = chunk.first; i < end; i++) if (this.present[i] !== 1) return false;
+    return true;
+  }
+
+  /** True when every request of `chunk` is taken and terminal. */
+  settled(chunk: Chunk): boolean {
+    if (!this.holdsAll(chunk)) return false;
+    const decision = this.batch.decision;
+    for (let i = chunk.first, end = chunk.first + chunk.count; i < end; i++) if (decision[i] === PENDING) return false;
+    return true;
   }
 
   /** True when the request at `ordinal` has exactly these fields. */
@@ -108,11 +141,18 @@ export interface SignedTickClosing extends TickClosing {
 }
 
 /**
- * The hub. Requests are judged by the tick's rules (`hubCheck`): denied ones get their terminal outcome at once,
- * allowed ones go to the owner; the owner's decision comes back, a share is transferred (`transfer`), and the
- * outcome goes to the orchestrator. Every message is handled idempotently by ordinal: a redelivery re-sends the
- * same messages and changes nothing. Requests are kept per tick at their ordinal and chained in canonical order by
- * the engine's own LedgerWriter when the tick closes, whatever order messages arrived in.
+ * The hub. Requests are judged by the tick's rules (`hubCheck`): denied ones are terminal at once, allowed ones go
+ * to the owner; the owner's decision comes back, a share is transferred (`transfer`), and the outcome goes to the
+ * orchestrator. When it is sent depends on how the rows came:
+ * - one message per exchange (`message`): each request or decision is answered at once, on its own;
+ * - in batches (`tick.batch.v1`/`v2`): a chunk of requests the orchestrator announced (`announceChunk`) is answered as
+ *   a whole — each owner gets one batch of the chunk's allowed requests once the hub holds every request of it, and
+ *   the orchestrator one batch of the chunk's outcomes once every one is terminal. Requests of a chunk not yet
+ *   announced wait for the announcement.
+ * Every message is handled idempotently by ordinal: a redelivery re-sends the same messages (what it sends depends
+ * only on the book, so batches keep their content-derived ids) and changes nothing. Requests are kept per tick at
+ * their ordinal and chained in canonical order by the engine's own LedgerWriter when the tick closes, whatever order
+ * messages arrived in.
  */
 export class HubDesk {
   private readonly books = new Map<number, TickBook>();
@@ -142,14 +182,17 @@ export class HubDesk {
     }
   }
 
-  /** Requests from a requester department (`from`), judged by the permission check. */
-  async receiveRequests(tick: number, from: string, rows: RequestRows): Promise<DeskResult> {
+  /** Requests from a requester department (`from`), judged by the permission check; `format` is how they came. */
+  async receiveRequests(tick: number, from: string, rows: RequestRows, format: WireFormat = 'message'): Promise<DeskResult> {
     if (tick <= this.lastClosed) return staleTick(tick, rows, (k) => requestIdOf(tick, rows.application[k], rows.requester[k], rows.dataset[k]));
     const { rules, wire } = await this.rules.rulesFor(tick);
     const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
     const book = this.book(tick, wire);
     const sender = departmentIndexOf(from);
     const parcels = this.parcels(result.outgoing);
+    const batched = format !== 'message';
+    if (batched) book.batchFormat = format;
+    const touched = new Set<Chunk>();
     for (let k = 0; k < rows.length; k++) {
       const ordinal = rows.ordinal[k];
       const requester = rows.requester[k];
@@ -162,27 +205,64 @@ export class HubDesk {
       } else if (ordinal >= MAX_ORDINAL) {
         result.rejected.push({ requestId: requestIdOf(tick, application, requester, dataset), code: 'inconsistent_request', detail: `ordinal ${ordinal} of tick ${tick}: the hub takes ordinals below ${MAX_ORDINAL}` });
       } else if (book.has(ordinal)) {
-        if (book.same(ordinal, requester, owner, dataset, purpose, application)) this.next(book, ordinal, parcels);
-        else result.rejected.push({ requestId: requestIdOf(tick, application, requester, dataset), code: 'inconsistent_request', detail: `${requestIdOf(tick, application, requester, dataset)}: ordinal ${ordinal} of tick ${tick} belongs to another request (${book.idAt(ordinal)})` });
+        if (!book.same(ordinal, requester, owner, dataset, purpose, application)) result.rejected.push({ requestId: requestIdOf(tick, application, requester, dataset), code: 'inconsistent_request', detail: `${requestIdOf(tick, application, requester, dataset)}: ordinal ${ordinal} of tick ${tick} belongs to another request (${book.idAt(ordinal)})` });
+        else if (batched) touch(book, ordinal, touched);
+        else this.next(book, ordinal, parcels);
       } else {
         book.take(ordinal, requester, owner, dataset, purpose, application);
         const reason = rules.hubCheck(book.batch, ordinal);
         book.batch.decision[ordinal] = reason === REASON.ok ? PENDING : DECISION.denied;
         book.batch.reason[ordinal] = reason;
-        this.next(book, ordinal, parcels);
+        if (batched) touch(book, ordinal, touched);
+        else this.next(book, ordinal, parcels);
       }
     }
+    for (const chunk of touched) this.answerChunk(book, chunk, parcels, true);
     return result;
   }
 
+  /**
+   * The orchestrator's announcement of a chunk of `tick`'s requests (ordinals first … first + count − 1): if the hub
+   * already holds them all, the chunk is answered now. `format` is how the answer travels (that of the chunk's request
+   * batches; `tick.batch.v2` when none has come yet, in which case there is nothing to send).
+   */
+  async announceChunk(tick: number, first: number, count: number): Promise<DeskResult & { format: WireFormat }> {
+    if (tick <= this.lastClosed) return { ...staleTick(tick, { length: 1 }, () => `chunk ${first}+${count}`), format: 'tick.batch.v2' };
+    const { wire } = await this.rules.rulesFor(tick);
+    const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
+    const book = this.book(tick, wire);
+    const format = book.batchFormat ?? 'tick.batch.v2';
+    const name = `chunk ${first}…${first + count - 1} of tick ${tick}`;
+    const known = book.chunks.find((chunk) => chunk.first === first);
+    if (first + count > MAX_ORDINAL) {
+      result.rejected.push({ requestId: '-', code: 'inconsistent_request', detail: `${name}: the hub takes ordinals below ${MAX_ORDINAL}` });
+      return { ...result, format };
+    }
+    if (known && known.count !== count) {
+      result.rejected.push({ requestId: '-', code: 'inconsistent_request', detail: `${name}: announced before with ${known.count} requests` });
+      return { ...result, format };
+    }
+    const overlapping = known ? undefined : book.chunks.find((chunk) => first < chunk.first + chunk.count && chunk.first < first + count);
+    if (overlapping) {
+      result.rejected.push({ requestId: '-', code: 'inconsistent_request', detail: `${name}: overlaps the chunk ${overlapping.first}…${overlapping.first + overlapping.count - 1}` });
+      return { ...result, format };
+    }
+    const chunk = known ?? { first, count };
+    if (!known) book.chunks.push(chunk);
+    this.answerChunk(book, chunk, this.parcels(result.outgoing), true);
+    return { ...result, format };
+  }
+
   /** Owners' decisions (`from` must own each request); a share is transferred and the outcome sent. */
-  async receiveDecisions(tick: number, from: string, rows: DecisionRows): Promise<DeskResult> {
+  async receiveDecisions(tick: number, from: string, rows: DecisionRows, format: WireFormat = 'message'): Promise<DeskResult> {
     if (tick <= this.lastClosed) return staleTick(tick, rows, (k) => `#${rows.ordinal[k]}`);
     const { rules, wire } = await this.rules.rulesFor(tick);
     const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
     const book = this.books.get(tick);
     const sender = departmentIndexOf(from);
     const parcels = this.parcels(result.outgoing);
+    const batched = format !== 'message';
+    const touched = new Set<Chunk>();
     for (let k = 0; k < rows.length; k++) {
       const ordinal = rows.ordinal[k];
       if (!book?.has(ordinal)) {
@@ -209,8 +289,10 @@ export class HubDesk {
           batch.reason[ordinal] = transfer;
         }
       }
-      this.next(book, ordinal, parcels);
+      // A decision in a batch on a request no announced chunk holds (its request came as a message) is answered at once.
+      if (!batched || !touch(book, ordinal, touched)) this.next(book, ordinal, parcels);
     }
+    for (const chunk of touched) this.answerChunk(book!, chunk, parcels, false);
     return result;
   }
 
@@ -269,7 +351,7 @@ export class HubDesk {
   }
 
   /** Parcels of `outgoing` by recipient: the orchestrator's, and each owner's by department index (looked up once each). */
-  private parcels(outgoing: Outgoing): { outcomes: () => Parcel; owner: (index: number) => Parcel } {
+  private parcels(outgoing: Outgoing): Parcels {
     let orchestrator: Parcel | null = null;
     const owners: Parcel[] = [];
     return {
@@ -279,12 +361,46 @@ export class HubDesk {
   }
 
   /** Sends what follows a request's state: its outcome when terminal, else the request to its owner. */
-  private next(book: TickBook, ordinal: number, parcels: ReturnType<HubDesk['parcels']>): void {
-    const b = book.batch;
-    const decision = b.decision[ordinal];
-    if (decision !== PENDING) parcels.outcomes().outcomes.push(ordinal, b.application[ordinal], b.requester[ordinal], b.dataset[ordinal], decision, b.reason[ordinal]);
-    else parcels.owner(b.owner[ordinal]).requests.push(ordinal, b.requester[ordinal], b.owner[ordinal], b.dataset[ordinal], b.purpose[ordinal], b.application[ordinal]);
+  private next(book: TickBook, ordinal: number, parcels: Parcels): void {
+    if (book.batch.decision[ordinal] !== PENDING) outcome(book.batch, ordinal, parcels);
+    else toOwner(book.batch, ordinal, parcels);
   }
+
+  /**
+   * Answers a chunk as a whole, from the book alone (so a redelivery sends the very same batches): once every request
+   * of it is held, `withRequests` sends each owner its allowed requests; once every one is terminal, the orchestrator
+   * gets all the chunk's outcomes. Ordinal order throughout.
+   */
+  private answerChunk(book: TickBook, chunk: Chunk, parcels: Parcels, withRequests: boolean): void {
+    if (!book.holdsAll(chunk)) return;
+    const b = book.batch;
+    const end = chunk.first + chunk.count;
+    if (withRequests) for (let i = chunk.first; i < end; i++) if (b.decision[i] !== DECISION.denied) toOwner(b, i, parcels);
+    if (book.settled(chunk)) for (let i = chunk.first; i < end; i++) outcome(b, i, parcels);
+  }
+}
+
+/** A desk result's parcels by recipient: the orchestrator's, and each owner's by department index. */
+interface Parcels {
+  outcomes(): Parcel;
+  owner(index: number): Parcel;
+}
+
+/** The terminal outcome at `ordinal`, to the orchestrator. */
+function outcome(b: RequestBatch, ordinal: number, parcels: Parcels): void {
+  parcels.outcomes().outcomes.push(ordinal, b.application[ordinal], b.requester[ordinal], b.dataset[ordinal], b.decision[ordinal], b.reason[ordinal]);
+}
+
+/** The request at `ordinal`, to its owner. */
+function toOwner(b: RequestBatch, ordinal: number, parcels: Parcels): void {
+  parcels.owner(b.owner[ordinal]).requests.push(ordinal, b.requester[ordinal], b.owner[ordinal], b.dataset[ordinal], b.purpose[ordinal], b.application[ordinal]);
+}
+
+/** Adds the announced chunk holding `ordinal` to `touched`; false when no announced chunk holds it. */
+function touch(book: TickBook, ordinal: number, touched: Set<Chunk>): boolean {
+  const chunk = book.chunkOf(ordinal);
+  if (chunk) touched.add(chunk);
+  return chunk !== undefined;
 }
 
 /** Every row of a message to a closed tick is refused as stale. */

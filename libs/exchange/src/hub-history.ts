@@ -6,7 +6,7 @@ import type { TickClosing } from './hub-desk';
 import { HUB_IDENTITY } from './identities';
 
 /** Wire types whose messages a recovering hub takes again. */
-const EXCHANGE_TYPES = new Set(['exchange.request.v1', 'exchange.decision.v1', 'tick.batch.v1', 'tick.batch.v2']);
+const EXCHANGE_TYPES = new Set(['exchange.request.v1', 'exchange.decision.v1', 'tick.batch.v1', 'tick.batch.v2', 'tick.chunk.v1']);
 
 /**
  * Reads the hub's history from its own inbox: BullMQ keeps completed jobs (`keepCompletedSeconds`, 600 s for the

@@ -71,6 +71,8 @@ export class InMemoryNetwork implements ExchangeResolver {
       this.requestsInTick = 0;
     }
     const collector = new OutcomeCollector(batch, tick);
+    // In batch formats the hub answers the chunk as a whole once it is announced; the announcement travels out of order too.
+    if (this.format !== 'message' && batch.length > 0) this.post(ORCHESTRATOR_IDENTITY, tick, [{ to: HUB_IDENTITY, type: 'tick.chunk.v1', body: { first: batch.firstOrdinal, count: batch.length } }]);
     this.post(ORCHESTRATOR_IDENTITY, tick, encodeOutgoing(requestsOf(batch, tick, new ExchangeWire(rules.world)), this.format));
     while (this.queue.length > 0) {
       const [message] = this.queue.splice(this.schedule.pick(this.queue.length), 1);
@@ -125,6 +127,7 @@ export class InMemoryNetwork implements ExchangeResolver {
       if (message.type === 'exchange.decision.v1') return hub.receive(tick, from, [], [message.body], 'message');
       if (message.type === 'tick.batch.v1') return hub.receiveBatch(tick, from, message.body.items);
       if (message.type === 'tick.batch.v2') return hub.receiveColumns(tick, from, message.body);
+      if (message.type === 'tick.chunk.v1') return hub.announceChunk(tick, from, message.body.first, message.body.count);
       throw new Error(`unexpected ${message.type} to the hub`);
     }
     const departments = this.departments!;

@@ -129,6 +129,11 @@ export class RedisResolver implements ExchangeResolver {
     const batched = this.options.delivery === 'tick';
     this.stats.jobsSent += batched ? outgoing.recipients().length : outgoing.size;
     this.sentAt = performance.now();
+    if (batched && batch.length > 0) {
+      // The hub answers the chunk as a whole (one batch per owner, one of outcomes); this also loads the tick's rules.
+      const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
+      await outbox.post(outbox.envelope('tick.chunk.v1', { to: HUB_IDENTITY, tick, body: { first: batch.firstOrdinal, count: batch.length } }));
+    }
     await this.outboxes.send(ORCHESTRATOR_IDENTITY, outgoing, batched ? 'tick.batch.v2' : 'message');
     await this.awaitOutcomes(collector);
     this.collector = null;
@@ -189,9 +194,12 @@ export class RedisResolver implements ExchangeResolver {
     this.mirror!.beginTick(tick);
     this.openTick = tick;
     this.requestsInTick = 0;
-    // The hub loads the tick's rules when it reads this; nothing waits for its reply.
-    const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
-    await outbox.post(outbox.envelope('tick.open.v1', { to: HUB_IDENTITY, tick, body: { tick } }));
+    if (this.options.delivery === 'message') {
+      // The hub loads the tick's rules when it reads this; nothing waits for its reply (in tick delivery, the chunk
+      // announcement does it).
+      const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
+      await outbox.post(outbox.envelope('tick.open.v1', { to: HUB_IDENTITY, tick, body: { tick } }));
+    }
   }
 
   /** Closes `tick` at the hub after the closes scheduled before it; the engine's head is taken now. */

@@ -5,6 +5,7 @@ export * from './messages/exchange-request.v1';
 export * from './messages/exchange-decision.v1';
 export * from './messages/exchange-outcome.v1';
 export * from './messages/tick-open.v1';
+export * from './messages/tick-chunk.v1';
 export * from './messages/tick-close.v1';
 export * from './messages/tick-batch.v1';
 export * from './messages/tick-batch.v2';

@@ -6,6 +6,7 @@ import { EXCHANGE_REQUEST_V1, exchangeRequestV1Body } from './exchange-request.v
 import { identitySchema, runSchema } from './identifiers';
 import { TICK_BATCH_V1, tickBatchV1Body } from './tick-batch.v1';
 import { TICK_BATCH_V2, tickBatchV2Body } from './tick-batch.v2';
+import { TICK_CHUNK_V1, tickChunkV1Body } from './tick-chunk.v1';
 import { TICK_CLOSE_V1, tickCloseV1Body } from './tick-close.v1';
 import { TICK_OPEN_V1, tickOpenV1Body } from './tick-open.v1';
 
@@ -15,6 +16,7 @@ export const bodySchemas = {
   [EXCHANGE_DECISION_V1]: exchangeDecisionV1Body,
   [EXCHANGE_OUTCOME_V1]: exchangeOutcomeV1Body,
   [TICK_OPEN_V1]: tickOpenV1Body,
+  [TICK_CHUNK_V1]: tickChunkV1Body,
   [TICK_CLOSE_V1]: tickCloseV1Body,
   [TICK_BATCH_V1]: tickBatchV1Body,
   [TICK_BATCH_V2]: tickBatchV2Body,
@@ -54,6 +56,7 @@ export const envelopeSchema = z.discriminatedUnion('type', [
   envelopeOf(EXCHANGE_DECISION_V1),
   envelopeOf(EXCHANGE_OUTCOME_V1),
   envelopeOf(TICK_OPEN_V1),
+  envelopeOf(TICK_CHUNK_V1),
   envelopeOf(TICK_CLOSE_V1),
   envelopeOf(TICK_BATCH_V1),
   envelopeOf(TICK_BATCH_V2),

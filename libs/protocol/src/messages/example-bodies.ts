@@ -7,6 +7,7 @@ export const exampleBodies: { [T in MessageType]: BodyOf<T> } = {
   'exchange.decision.v1': { requestId: 'r-3-dept-a-ds1-app9', decision: 'refuse', reason: 'afraid_of_liability' },
   'exchange.outcome.v1': { requestId: 'r-3-dept-a-ds1-app9', decision: 'denied', reason: 'not_in_catalogue', category: 'unable' },
   'tick.open.v1': { tick: 3, expected: 12 },
+  'tick.chunk.v1': { first: 0, count: 12 },
   'tick.close.v1': { tick: 3 },
   'tick.batch.v1': {
     items: [

@@ -13,6 +13,11 @@ describe('messageId', () => {
     expect(messageId('tick.open.v1', exampleBodies['tick.open.v1'], context)).toBe('tick.open.v1:3');
   });
 
+  it('names a chunk by its tick and first ordinal, so every chunk of a tick has its own id', () => {
+    expect(messageId('tick.chunk.v1', { first: 0, count: 65536 }, context)).toBe('tick.chunk.v1:3:0');
+    expect(messageId('tick.chunk.v1', { first: 65536, count: 10 }, context)).toBe('tick.chunk.v1:3:65536');
+  });
+
   it('gives equal batches equal ids and different batches different ids', () => {
     const batch = exampleBodies['tick.batch.v1'];
     const same = messageId('tick.batch.v1', structuredClone(batch), context);

@@ -14,6 +14,7 @@ export interface MessageIdContext {
  * The id of a message, derived from its content only (DESIGN.md §4), never from a counter:
  * - exchange messages: `${type}:${requestId}`;
  * - tick.open / tick.close: `${type}:${tick}`;
+ * - tick.chunk: `${type}:${tick}:${first}`;
  * - tick.batch: `${type}:${tick}:${from}:${to}:${digest}`, digest = first 16 hex of
  *   SHA-256 over the canonical items, so two different batches never share an id;
  * - tick.batch.v2: the same, the digest over the body's JSON text (`bodyText`, as sent, when given).
@@ -28,6 +29,8 @@ export function messageId<T extends MessageType>(type: T, body: BodyOf<T>, conte
     case 'tick.open.v1':
     case 'tick.close.v1':
       return `${type}:${String(anyBody.tick)}`;
+    case 'tick.chunk.v1':
+      return `${type}:${context.tick}:${String(anyBody.first)}`;
     case 'tick.batch.v1': {
       const digest = createHash('sha256').update(canonicalJson(anyBody.items)).digest('hex').slice(0, 16);
       return `${type}:${context.tick}:${context.from}:${context.to}:${digest}`;
