@@ -120,10 +120,10 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     const ms = performance.now() - start;
     const cpu = meter();
     const digestMatches = (await simulation.finish()).digest === expected;
-    // Exchange jobs on the path, from the routes (tick.open/tick.close not counted). message: orchestrator→requester,
-    // requester→hub, hub→orchestrator for every exchange, plus hub→owner and owner→hub for the allowed ones. tick: per
-    // chunk one batch per requester on the first two hops, one per (requester, owner) pair on hub→owner, owner→hub and
-    // hub→orchestrator (the hub answers each incoming batch per recipient), one outcome batch per requester with denials.
+    // Exchange jobs on the path, from the routes (tick.open, tick.chunk and tick.close not counted). message:
+    // orchestrator→requester, requester→hub, hub→orchestrator for every exchange, plus hub→owner and owner→hub for the
+    // allowed ones. tick: per chunk one batch per requester on the first two hops, one per owner of an allowed request
+    // on hub→owner and owner→hub (the hub answers the chunk as a whole), and one outcome batch.
     const timed = recorder.rounds.filter((round) => round.tick > first.tick);
     const jobs = timed.reduce((sum, round) => sum + rawLayoutJobCount(round, delivery), 0);
     const routed = timed.reduce((sum, round) => sum + round.requester.length, 0);
@@ -202,8 +202,11 @@ async function main(): Promise<void> {
     // owner) pair and per outcome batch) whatever its size, so exchanges/s grows with the exchanges per tick.
     const tickScales = only === 'message' ? [] : (process.env.SILOLAB_BENCH_TICK_SCALES ?? '400,1200').split(',').map(Number);
     if (tickScales.some((scale) => !Number.isInteger(scale) || scale < 1)) throw new Error(`SILOLAB_BENCH_TICK_SCALES: expected demand multipliers like 400,1200, got ${process.env.SILOLAB_BENCH_TICK_SCALES}`);
+    // Ticks per run (SILOLAB_BENCH_TICKS, default 12; the first, which loads the rules everywhere, is not timed): the
+    // next two or three still warm up (JIT, heap growth), so short runs report less than a run's steady state.
+    const tickTicks = Number(process.env.SILOLAB_BENCH_TICKS ?? 12);
+    if (!Number.isInteger(tickTicks) || tickTicks < 2) throw new Error(`SILOLAB_BENCH_TICKS: expected an integer ≥ 2, got ${process.env.SILOLAB_BENCH_TICKS}`);
     for (const [part, tickScale] of tickScales.entries()) {
-      const tickTicks = 4;
       const tickScenario = workshop(tickScale);
       console.log(`\n${2 + part}. delivery tick: workshop-small, demand ×${tickScale}, ${tickTicks} ticks (first excluded)`);
       const tick = await overRedis(redisUrl, redisPid, 'tick', tickScenario, tickTicks);

@@ -1,21 +1,24 @@
 // A raw-layout service process (see raw-layout.ts): `--hub` consumes `hub`; `--departments 0,1,2,3,4,5` consumes d0…d5, one
 // BullMQ Worker per department, as SiloLab's department service hosts one inbox per department. Connection, prefix
-// and concurrency come from RAW_LAYOUT_CONNECTION, RAW_LAYOUT_PREFIX and RAW_LAYOUT_CONCURRENCY. Prints
+// concurrency and delivery come from RAW_LAYOUT_CONNECTION, RAW_LAYOUT_PREFIX, RAW_LAYOUT_CONCURRENCY and RAW_LAYOUT_DELIVERY. Prints
 // RAW_LAYOUT_READY_LINE when every worker is ready; closes on SIGTERM.
 import { Worker, type ConnectionOptions } from 'bullmq';
-import { RAW_LAYOUT_READY_LINE, RawOutboxes, rawDepartmentHandle, rawHubHandle, type RawLayoutJob } from './raw-layout';
+import { RAW_LAYOUT_READY_LINE, RawHub, RawOutboxes, rawDepartmentHandle, type RawLayoutJob } from './raw-layout';
 
 async function main(): Promise<void> {
   const connection = JSON.parse(process.env.RAW_LAYOUT_CONNECTION ?? 'null') as ConnectionOptions | null;
   const prefix = process.env.RAW_LAYOUT_PREFIX;
   const concurrency = Number(process.env.RAW_LAYOUT_CONCURRENCY ?? 16);
+  const delivery = process.env.RAW_LAYOUT_DELIVERY;
   if (!connection || !prefix) throw new Error('raw layout service: RAW_LAYOUT_CONNECTION and RAW_LAYOUT_PREFIX are required');
+  if (delivery !== 'message' && delivery !== 'tick') throw new Error(`raw layout service: RAW_LAYOUT_DELIVERY must be message or tick, got ${String(delivery)}`);
   const [mode, list] = process.argv.slice(2);
   const outboxes = new RawOutboxes(connection, prefix);
   const workers: Worker<RawLayoutJob>[] = [];
   const options = { connection, prefix, concurrency, autorun: true };
   if (mode === '--hub') {
-    workers.push(new Worker<RawLayoutJob>('hub', (job) => rawHubHandle(outboxes, job), options));
+    const hub = new RawHub(outboxes, delivery);
+    workers.push(new Worker<RawLayoutJob>('hub', (job) => hub.handle(job), options));
   } else if (mode === '--departments' && list && /^\d+(,\d+)*$/.test(list)) {
     for (const index of list.split(',').map(Number)) {
       const identity = `d${index}`;

@@ -8,9 +8,10 @@
 //   orchestrator ──demand──▶ d<requester> ──request──▶ hub ──ask──▶ d<owner> ──decision──▶ hub ──outcome──▶ orchestrator
 //                                                       hub ──outcome──▶ orchestrator          (denied requests)
 //
-// Every handler sends, per incoming job, one job per recipient (the hub: one per owner of the allowed requests and
-// one to the orchestrator for the denied ones) — so the delivery is set only by how the caller groups a round:
-// one job per exchange (`message`) or one job per requester (`tick`), as SiloLab's services do (transport.md §2).
+// `message`: one job per exchange on every hop, each answered at once. `tick`, as SiloLab's hub answers a chunk
+// (transport.md §2): the orchestrator announces the round to the hub (`chunk`, o = [first, count]) and sends one demand
+// per requester; the hub holds the round's requests until it has them all, then sends one ask per owner, and one
+// outcome with every ordinal once every allowed request is decided.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -112,13 +113,9 @@ export class RawOutboxes {
   }
 }
 
-/** What the hub does with one job: an `outcome` to the orchestrator for the denied, an `ask` per owner for the rest. */
-export async function rawHubHandle(outboxes: RawOutboxes, job: Job<RawLayoutJob>): Promise<void> {
-  const { t, o, w, d } = job.data;
-  if (job.name === 'decision') {
-    await outboxes.post('hub', 'orchestrator', 'outcome', { t, o, w: [], d: [] });
-    return;
-  }
+/** An `ask` per owner of the allowed requests in `data`; the ordinals of the denied ones. */
+function asksOf(data: RawLayoutJob): { asks: Map<number, RawLayoutJob>; denied: number[] } {
+  const { t, o, w, d } = data;
   const denied: number[] = [];
   const asks = new Map<number, RawLayoutJob>();
   for (let i = 0; i < o.length; i++) {
@@ -131,9 +128,64 @@ export async function rawHubHandle(outboxes: RawOutboxes, job: Job<RawLayoutJob>
     ask.o.push(o[i]);
     ask.w.push(w[i]);
   }
-  const sends: Promise<unknown>[] = [...asks].map(([owner, ask]) => outboxes.post('hub', `d${owner}`, 'ask', ask));
-  if (denied.length > 0) sends.push(outboxes.post('hub', 'orchestrator', 'outcome', { t, o: denied, w: [], d: [] }));
-  await Promise.all(sends);
+  return { asks, denied };
+}
+
+/** A round the hub answers as a whole (`tick` delivery): its requests as they come, then its decisions. */
+interface RawChunk {
+  count: number | null;
+  requests: RawLayoutJob;
+  received: number;
+  undecided: number;
+  answered: boolean;
+}
+
+/** The raw hub. `message`: each job answered at once. `tick`: each announced round answered as a whole. */
+export class RawHub {
+  private readonly chunks = new Map<string, RawChunk>();
+
+  constructor(
+    private readonly outboxes: RawOutboxes,
+    private readonly delivery: 'message' | 'tick',
+  ) {}
+
+  async handle(job: Job<RawLayoutJob>): Promise<void> {
+    const { t, o } = job.data;
+    if (this.delivery === 'message') {
+      if (job.name === 'decision') return void (await this.outboxes.post('hub', 'orchestrator', 'outcome', { t, o, w: [], d: [] }));
+      const { asks, denied } = asksOf(job.data);
+      const sends: Promise<unknown>[] = [...asks].map(([owner, ask]) => this.outboxes.post('hub', `d${owner}`, 'ask', ask));
+      if (denied.length > 0) sends.push(this.outboxes.post('hub', 'orchestrator', 'outcome', { t, o: denied, w: [], d: [] }));
+      await Promise.all(sends);
+      return;
+    }
+    // Rounds run one after another, so the round a job belongs to is the last one announced or begun in its tick.
+    const chunk = this.chunkOf(t);
+    if (job.name === 'chunk') chunk.count = o[1];
+    else if (job.name === 'request') {
+      chunk.requests.o.push(...o);
+      chunk.requests.w.push(...job.data.w);
+      chunk.requests.d.push(...job.data.d);
+      chunk.received += o.length;
+    } else chunk.undecided -= o.length;
+    if (job.name !== 'decision' && chunk.received === chunk.count) {
+      const { asks, denied } = asksOf(chunk.requests);
+      chunk.undecided = chunk.count - denied.length;
+      await Promise.all([...asks].map(([owner, ask]) => this.outboxes.post('hub', `d${owner}`, 'ask', ask)));
+    }
+    if (chunk.received === chunk.count && chunk.undecided === 0 && !chunk.answered) {
+      chunk.answered = true;
+      this.chunks.delete(String(t));
+      const all = chunk.requests.o.slice().sort((a, b) => a - b);
+      await this.outboxes.post('hub', 'orchestrator', 'outcome', { t, o: all, w: [], d: [] });
+    }
+  }
+
+  private chunkOf(tick: number): RawChunk {
+    let chunk = this.chunks.get(String(tick));
+    if (!chunk) this.chunks.set(String(tick), (chunk = { count: null, requests: { t: tick, o: [], w: [], d: [] }, received: 0, undecided: -1, answered: false }));
+    return chunk;
+  }
 }
 
 /** What department `identity` does with one job: forwards a demand to the hub, answers an ask with a decision. */
@@ -187,7 +239,7 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
   const bullConnection = connection as ConnectionOptions;
   const concurrency = options.concurrency ?? 16;
   const stallTimeoutMs = options.stallTimeoutMs ?? 120_000;
-  const env = { ...process.env, RAW_LAYOUT_CONNECTION: JSON.stringify(connection), RAW_LAYOUT_PREFIX: prefix, RAW_LAYOUT_CONCURRENCY: String(concurrency) };
+  const env = { ...process.env, RAW_LAYOUT_CONNECTION: JSON.stringify(connection), RAW_LAYOUT_PREFIX: prefix, RAW_LAYOUT_CONCURRENCY: String(concurrency), RAW_LAYOUT_DELIVERY: options.delivery };
   const outboxes = new RawOutboxes(bullConnection, prefix);
   const children: Child[] = [];
   let round: { seen: Uint8Array; first: number; outstanding: number; sentAt: number; done: () => void; progress: number } | null = null;
@@ -225,6 +277,7 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
       const n = spec.requester.length;
       if (n === 0) return;
       const jobs: { to: string; data: RawLayoutJob }[] = [];
+      if (options.delivery === 'tick') await outboxes.post('orchestrator', 'hub', 'chunk', { t: spec.tick, o: [spec.firstOrdinal, n], w: [], d: [] });
       if (options.delivery === 'message') {
         for (let i = 0; i < n; i++) jobs.push({ to: `d${spec.requester[i]}`, data: { t: spec.tick, o: [spec.firstOrdinal + i], w: [spec.owner[i]], d: [spec.denied[i] ? 1 : 0] } });
       } else {
@@ -286,9 +339,9 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
 }
 
 /**
- * Jobs a round puts on the path. message: 3 per exchange (demand, request, outcome) plus 2 per allowed one (ask,
- * decision). tick: per requester a demand and a request; per (requester, owner) pair with an allowed request an ask,
- * a decision and an outcome; per requester with a denied request one more outcome.
+ * Exchange jobs a round puts on the path (the control messages tick.open, tick.chunk and tick.close not counted).
+ * message: 3 per exchange (demand, request, outcome) plus 2 per allowed one (ask, decision). tick: per requester a
+ * demand and a request; per owner of an allowed request an ask and a decision; one outcome batch.
  */
 export function rawLayoutJobCount(spec: RawRound, delivery: 'message' | 'tick'): number {
   const n = spec.requester.length;
@@ -297,13 +350,12 @@ export function rawLayoutJobCount(spec: RawRound, delivery: 'message' | 'tick'):
     for (let i = 0; i < n; i++) if (!spec.denied[i]) allowed++;
     return 3 * n + 2 * allowed;
   }
+  if (n === 0) return 0;
   const requesters = new Set<number>();
-  const pairs = new Set<string>();
-  const deniedBy = new Set<number>();
+  const owners = new Set<number>();
   for (let i = 0; i < n; i++) {
     requesters.add(spec.requester[i]);
-    if (spec.denied[i]) deniedBy.add(spec.requester[i]);
-    else pairs.add(`${spec.requester[i]}>${spec.owner[i]}`);
+    if (!spec.denied[i]) owners.add(spec.owner[i]);
   }
-  return 2 * requesters.size + 3 * pairs.size + deniedBy.size;
+  return 2 * requesters.size + 2 * owners.size + 1;
 }
