@@ -77,6 +77,18 @@ describe('the hub and department endpoints', () => {
     expect(network.rejected.filter((r) => r.code !== 'stale_tick')).toEqual([]);
   });
 
+  it('give the in-process digest when the hub is replaced just after a chunk was announced (the new hub takes the announcement from its history)', async () => {
+    const scenario = workshop();
+    const expected = await runSimulation(scenario, { seed: 3, ticks: 2, onTick: ignore });
+    // First in, first out, once each: the first delivery is tick 0's announcement, then the hub is replaced.
+    const network = new InMemoryNetwork(scenario, 'tick.batch.v2', { pick: () => 0, copies: () => 1 }, 1);
+    const result = await runSimulation(scenario, { seed: 3, ticks: 2, resolver: network, onTick: ignore });
+    await network.closeOpenTick();
+    expect(network.hubRestarts).toBe(1);
+    expect(result.digest).toBe(expected.digest);
+    expect(network.closings.at(-1)!.head).toBe(expected.ledgerHead);
+  });
+
   it('follow interventions and digest-mode provenance like the engine', async () => {
     const base = applyOverrides(workshop(), { 'policies.provenance': 'digest' }, 'test');
     const scenario = { ...base, interventions: [{ at: 4, set: { 'policies.standards.adoption': 0.9, 'policies.catalogue.coverage': 1 } }] } as typeof base;
