@@ -177,10 +177,16 @@ async function main(): Promise<void> {
     console.log('CPU per exchange counts every process on the path (and Redis when started here): a figure the machine\'s other load hardly moves.');
 
     const only = process.env.SILOLAB_BENCH_ONLY; // 'message' or 'tick' runs one part (for profiling); default both
+    // Ticks per run (SILOLAB_BENCH_TICKS, default 12; the first, which loads the rules everywhere, is not timed): the
+    // next two or three still warm up (JIT, heap growth), so short runs report less than a run's steady state.
+    const benchTicks = Number(process.env.SILOLAB_BENCH_TICKS ?? 12);
+    if (!Number.isInteger(benchTicks) || benchTicks < 2) throw new Error(`SILOLAB_BENCH_TICKS: expected an integer ≥ 2, got ${process.env.SILOLAB_BENCH_TICKS}`);
     if (only !== 'tick') {
-      const messageTicks = 5;
-      const messageScenario = workshop(4);
-      console.log(`\n1. delivery message: workshop-small (12 departments, 2 department processes), demand ×4, ${messageTicks} ticks (first excluded)`);
+      const messageTicks = benchTicks;
+      const messageScale = Number(process.env.SILOLAB_BENCH_MESSAGE_SCALE ?? 4);
+      if (!Number.isInteger(messageScale) || messageScale < 1) throw new Error(`SILOLAB_BENCH_MESSAGE_SCALE: expected a demand multiplier like 4, got ${process.env.SILOLAB_BENCH_MESSAGE_SCALE}`);
+      const messageScenario = workshop(messageScale);
+      console.log(`\n1. delivery message: workshop-small (12 departments, 2 department processes), demand ×${messageScale}, ${messageTicks} ticks (first excluded)`);
       const message = await overRedis(redisUrl, redisPid, 'message', messageScenario, messageTicks);
       const messageHops = 5;
       const rawMeter = cpuMeter(rawPids);
@@ -202,10 +208,7 @@ async function main(): Promise<void> {
     // owner) pair and per outcome batch) whatever its size, so exchanges/s grows with the exchanges per tick.
     const tickScales = only === 'message' ? [] : (process.env.SILOLAB_BENCH_TICK_SCALES ?? '400,1200').split(',').map(Number);
     if (tickScales.some((scale) => !Number.isInteger(scale) || scale < 1)) throw new Error(`SILOLAB_BENCH_TICK_SCALES: expected demand multipliers like 400,1200, got ${process.env.SILOLAB_BENCH_TICK_SCALES}`);
-    // Ticks per run (SILOLAB_BENCH_TICKS, default 12; the first, which loads the rules everywhere, is not timed): the
-    // next two or three still warm up (JIT, heap growth), so short runs report less than a run's steady state.
-    const tickTicks = Number(process.env.SILOLAB_BENCH_TICKS ?? 12);
-    if (!Number.isInteger(tickTicks) || tickTicks < 2) throw new Error(`SILOLAB_BENCH_TICKS: expected an integer ≥ 2, got ${process.env.SILOLAB_BENCH_TICKS}`);
+    const tickTicks = benchTicks;
     for (const [part, tickScale] of tickScales.entries()) {
       const tickScenario = workshop(tickScale);
       console.log(`\n${2 + part}. delivery tick: workshop-small, demand ×${tickScale}, ${tickTicks} ticks (first excluded)`);
