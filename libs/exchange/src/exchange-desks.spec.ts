@@ -100,7 +100,7 @@ describe('the hub and department endpoints', () => {
     expect(network.closings.at(-1)!.head).toBe(expected.ledgerHead);
   });
 
-  it('refuse a request sent to the hub under another department name, and a decision from a department that is not the owner', async () => {
+  it('refuse a request sent to the hub under another department name, a decision from a department that is not the owner, and a chunk announced by a department', async () => {
     const scenario = workshop();
     const network = new InMemoryNetwork(scenario);
     await runSimulation(scenario, { seed: 3, ticks: 1, resolver: network, onTick: ignore });
@@ -110,7 +110,10 @@ describe('the hub and department endpoints', () => {
     const delivered = network.delivered.get('exchange.request.v1');
     await hub.receive(0, 'd5', [forged], [], 'message');
     await hub.receive(0, 'd7', [], [{ requestId: 'nope', decision: 'share', reason: null }], 'message');
-    expect(network.rejected.map((r) => r.code)).toEqual(['impersonation', 'unknown_request']);
+    // Only the orchestrator announces chunks.
+    await hub.announceChunk(1, 'd5', 0, 10);
+    expect(network.rejected.map((r) => r.code)).toEqual(['impersonation', 'unknown_request', 'impersonation']);
+    expect(network.rejected[2].detail).toContain('only orchestrator announces chunks');
     expect(network.rejected[0].detail).toContain('d5 is not the request');
     // Nothing was sent on: no request reached an owner, no outcome the orchestrator.
     expect(network.delivered.get('exchange.request.v1')).toBe(delivered);
