@@ -29,8 +29,8 @@ interface RunSummaryJson {
   transport?: { delivery: string; ticksClosed: number; hub: { messages: number; queueWaitMs: DurationSummary; handlingMs: DurationSummary } };
 }
 
-/** `silolab run ... --json`, asynchronously (so Jest's two workers overlap runs). */
-function runJson(args: string[], redisUrl: string | null | undefined): Promise<RunSummaryJson> {
+/** `silolab run ... --json`, asynchronously (so Jest's two workers overlap runs); with what the run wrote to stderr. */
+function runJson(args: string[], redisUrl: string | null | undefined): Promise<RunSummaryJson & { stderr: string }> {
   const env = { ...process.env };
   if (redisUrl) env.REDIS_URL = redisUrl;
   else delete env.REDIS_URL;
@@ -43,7 +43,7 @@ function runJson(args: string[], redisUrl: string | null | undefined): Promise<R
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`silolab run ${args.join(' ')} exited ${code}:\n${stderr}`));
       try {
-        resolve(JSON.parse(stdout) as RunSummaryJson);
+        resolve({ ...(JSON.parse(stdout) as RunSummaryJson), stderr });
       } catch {
         reject(new Error(`silolab run ${args.join(' ')} exited 0 without a JSON summary (stdout ${JSON.stringify(stdout.slice(0, 200))}):\n${stderr}`));
       }
@@ -69,8 +69,8 @@ export function describeTransportConformance(transport: TransportUnderTest): voi
   describe(`transport conformance: ${transport.name}`, () => {
     const out = mkdtempSync(join(tmpdir(), `silolab-${transport.name.replace('/', '-')}-`));
     let reference: { full: string; intervention: string };
-    let full: RunSummaryJson;
-    let intervention: RunSummaryJson;
+    let full: RunSummaryJson & { stderr: string };
+    let intervention: RunSummaryJson & { stderr: string };
 
     beforeAll(async () => {
       const [fullInproc, interventionInproc] = await Promise.all([runJson(FULL, null), runJson(WITH_INTERVENTION, null)]);
@@ -106,20 +106,22 @@ export function describeTransportConformance(transport: TransportUnderTest): voi
         expect(ticksClosed).toBe(15);
         const records = readFileSync(join(out, 'ledger.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { tick: number; requester: string; owner: string; decision: string });
         const ticks = new Set(records.map((r) => r.tick));
+        let expected = 0;
         if (full.transport!.delivery === 'message') {
           // The hub handles a request per exchange, a decision per exchange it allowed, and a tick.open per tick.
           const denied = records.filter((r) => r.decision === 'denied').length;
-          expect(hub.messages).toBe(2 * records.length - denied + ticks.size);
+          expected = 2 * records.length - denied + ticks.size;
         } else {
           // The hub answers each tick's chunk as a whole: it handles the chunk's announcement, one request batch per
           // requester and one decision batch per owner of an allowed request.
-          let expected = 0;
           for (const tick of ticks) {
             const inTick = records.filter((r) => r.tick === tick);
             expected += 1 + new Set(inTick.map((r) => r.requester)).size + new Set(inTick.filter((r) => r.decision !== 'denied').map((r) => r.owner)).size;
           }
-          expect(hub.messages).toBe(expected);
         }
+        // On a mismatch, the services' output (restarts, recoveries, rejections) says why.
+        if (hub.messages !== expected) throw new Error(`the hub reported ${hub.messages} messages, ${expected} expected; the run's stderr:\n${full.stderr}`);
+        expect(hub.messages).toBe(expected);
         for (const d of [hub.queueWaitMs, hub.handlingMs]) {
           expect(d.p50).toBeGreaterThanOrEqual(0);
           expect(d.p50).toBeLessThanOrEqual(d.p99);

@@ -30,8 +30,10 @@ export interface HistogramData {
 
 /**
  * Per-tick histograms of queue wait (dequeue − enqueue) and handling time of the messages the hub handles. Memory is
- * fixed per open tick; a tick's record is taken (and forgotten) when the tick closes. A passive observer: it never
- * changes what the hub computes.
+ * fixed per open tick. Closing tick t takes the record of every tick up to t not taken yet: a message of t that
+ * finishes after t closed — its `tick.open`, which no outcome waits for, or a redelivered copy — is reported with the
+ * next closing instead of being lost, so the run's totals count every message handled before the last close. A
+ * passive observer: it never changes what the hub computes.
  */
 export class HubTimings {
   private readonly ticks = new Map<number, { queueWait: LatencyHistogram; handling: LatencyHistogram }>();
@@ -47,11 +49,15 @@ export class HubTimings {
     tick.handling.record(message.handlingMs);
   }
 
-  /** The record of `tick` (empty if no message of it was handled), which is then forgotten. */
+  /** The record of every tick up to `tick` not taken yet (empty if none), which is then forgotten. */
   take(tick: number): TickTransportStats {
-    const record = this.ticks.get(tick) ?? { queueWait: new LatencyHistogram(), handling: new LatencyHistogram() };
-    this.ticks.delete(tick);
-    for (const old of this.ticks.keys()) if (old < tick - 8) this.ticks.delete(old);
+    const record = { queueWait: new LatencyHistogram(), handling: new LatencyHistogram() };
+    for (const [recorded, histograms] of this.ticks) {
+      if (recorded > tick) continue;
+      record.queueWait.merge(histograms.queueWait);
+      record.handling.merge(histograms.handling);
+      this.ticks.delete(recorded);
+    }
     const data = (h: LatencyHistogram): HistogramData => ({ counts: [...h.counts], count: h.count, max: h.max });
     return { messages: record.handling.count, queueWaitMs: record.queueWait.summary(), handlingMs: record.handling.summary(), histograms: { queueWait: data(record.queueWait), handling: data(record.handling) } };
   }

@@ -51,4 +51,17 @@ describe('HubTimings', () => {
     expect(timings.take(4).messages).toBe(0);
     expect(timings.take(5).messages).toBe(1);
   });
+
+  it('reports a message that finishes after its tick closed with the next closing, not never', () => {
+    const timings = new HubTimings();
+    timings.record({ tick: 4, enqueuedAt: 0, dequeuedAt: 1, handlingMs: 1 });
+    expect(timings.take(4).messages).toBe(1);
+    // tick 4's tick.open, retried, finishes after tick 4 closed; tick 6 is still open.
+    timings.record({ tick: 4, enqueuedAt: 0, dequeuedAt: 30, handlingMs: 1 });
+    timings.record({ tick: 5, enqueuedAt: 0, dequeuedAt: 1, handlingMs: 1 });
+    timings.record({ tick: 6, enqueuedAt: 0, dequeuedAt: 1, handlingMs: 1 });
+    const tick5 = timings.take(5);
+    expect([tick5.messages, tick5.queueWaitMs.max]).toEqual([2, 30]);
+    expect(timings.take(6).messages).toBe(1);
+  });
 });
