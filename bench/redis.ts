@@ -40,6 +40,21 @@ function cpuLine(cpu: Record<string, number>, count: number): string {
   const parts = Object.entries(cpu).map(([name, seconds]) => `${name} ${((seconds / count) * 1e6).toFixed(1)}`);
   return `${((total / count) * 1e6).toFixed(1)} µs CPU per exchange (${parts.join(', ')})`;
 }
+/** Integers ≥ `min` from the environment variable `name` (comma-separated), else `fallback`; a clear error otherwise. */
+function envIntegers(name: string, fallback: string, min: number): number[] {
+  const text = process.env[name] ?? fallback;
+  const values = text.split(',').map(Number);
+  if (values.some((value) => !Number.isInteger(value) || value < min)) throw new Error(`${name}: expected integers ≥ ${min} (like ${fallback}), got ${text}`);
+  return values;
+}
+
+/** One integer ≥ `min` from the environment variable `name`, else `fallback`. */
+function envInteger(name: string, fallback: string, min: number): number {
+  const values = envIntegers(name, fallback, min);
+  if (values.length !== 1) throw new Error(`${name}: expected one integer ≥ ${min}, got ${process.env[name]}`);
+  return values[0];
+}
+
 const rate = (count: number, ms: number) => (count / ms) * 1000;
 const cpuTotal = (cpu: Record<string, number>) => Object.values(cpu).reduce((a, b) => a + b, 0);
 /** Baseline CPU ÷ SiloLab CPU over the same exchanges (1 = SiloLab costs nothing beyond the baseline). */
@@ -179,12 +194,10 @@ async function main(): Promise<void> {
     const only = process.env.SILOLAB_BENCH_ONLY; // 'message' or 'tick' runs one part (for profiling); default both
     // Ticks per run (SILOLAB_BENCH_TICKS, default 12; the first, which loads the rules everywhere, is not timed): the
     // next two or three still warm up (JIT, heap growth), so short runs report less than a run's steady state.
-    const benchTicks = Number(process.env.SILOLAB_BENCH_TICKS ?? 12);
-    if (!Number.isInteger(benchTicks) || benchTicks < 2) throw new Error(`SILOLAB_BENCH_TICKS: expected an integer ≥ 2, got ${process.env.SILOLAB_BENCH_TICKS}`);
+    const benchTicks = envInteger('SILOLAB_BENCH_TICKS', '12', 2);
     if (only !== 'tick') {
       const messageTicks = benchTicks;
-      const messageScale = Number(process.env.SILOLAB_BENCH_MESSAGE_SCALE ?? 4);
-      if (!Number.isInteger(messageScale) || messageScale < 1) throw new Error(`SILOLAB_BENCH_MESSAGE_SCALE: expected a demand multiplier like 4, got ${process.env.SILOLAB_BENCH_MESSAGE_SCALE}`);
+      const messageScale = envInteger('SILOLAB_BENCH_MESSAGE_SCALE', '4', 1);
       const messageScenario = workshop(messageScale);
       console.log(`\n1. delivery message: workshop-small (12 departments, 2 department processes), demand ×${messageScale}, ${messageTicks} ticks (first excluded)`);
       const message = await overRedis(redisUrl, redisPid, 'message', messageScenario, messageTicks);
@@ -206,8 +219,7 @@ async function main(): Promise<void> {
     }
     // Tick delivery at two tick sizes: a tick costs a fixed number of batches (one per requester, per (requester,
     // owner) pair and per outcome batch) whatever its size, so exchanges/s grows with the exchanges per tick.
-    const tickScales = only === 'message' ? [] : (process.env.SILOLAB_BENCH_TICK_SCALES ?? '400,1200').split(',').map(Number);
-    if (tickScales.some((scale) => !Number.isInteger(scale) || scale < 1)) throw new Error(`SILOLAB_BENCH_TICK_SCALES: expected demand multipliers like 400,1200, got ${process.env.SILOLAB_BENCH_TICK_SCALES}`);
+    const tickScales = only === 'message' ? [] : envIntegers('SILOLAB_BENCH_TICK_SCALES', '400,1200', 1);
     const tickTicks = benchTicks;
     for (const [part, tickScale] of tickScales.entries()) {
       const tickScenario = workshop(tickScale);

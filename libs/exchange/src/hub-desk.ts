@@ -232,24 +232,20 @@ export class HubDesk {
     const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
     const book = this.book(tick, wire);
     const format = book.batchFormat ?? 'tick.batch.v2';
-    const name = `chunk ${first}…${first + count - 1} of tick ${tick}`;
     const known = book.chunks.find((chunk) => chunk.first === first);
-    if (first + count > MAX_ORDINAL) {
-      result.rejected.push({ requestId: '-', code: 'inconsistent_request', detail: `${name}: the hub takes ordinals below ${MAX_ORDINAL}` });
-      return { ...result, format };
-    }
-    if (known && known.count !== count) {
-      result.rejected.push({ requestId: '-', code: 'inconsistent_request', detail: `${name}: announced before with ${known.count} requests` });
-      return { ...result, format };
-    }
     const overlapping = known ? undefined : book.chunks.find((chunk) => first < chunk.first + chunk.count && chunk.first < first + count);
-    if (overlapping) {
-      result.rejected.push({ requestId: '-', code: 'inconsistent_request', detail: `${name}: overlaps the chunk ${overlapping.first}…${overlapping.first + overlapping.count - 1}` });
-      return { ...result, format };
+    const refusal =
+      first + count > MAX_ORDINAL ? `the hub takes ordinals below ${MAX_ORDINAL}`
+      : known && known.count !== count ? `announced before with ${known.count} requests`
+      : overlapping ? `overlaps the chunk ${overlapping.first}…${overlapping.first + overlapping.count - 1}`
+      : null;
+    if (refusal) {
+      result.rejected.push({ requestId: '-', code: 'inconsistent_request', detail: `chunk ${first}…${first + count - 1} of tick ${tick}: ${refusal}` });
+    } else {
+      const chunk = known ?? { first, count };
+      if (!known) book.chunks.push(chunk);
+      this.answerChunk(book, chunk, this.parcels(result.outgoing), true);
     }
-    const chunk = known ?? { first, count };
-    if (!known) book.chunks.push(chunk);
-    this.answerChunk(book, chunk, this.parcels(result.outgoing), true);
     return { ...result, format };
   }
 

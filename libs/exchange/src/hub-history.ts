@@ -5,8 +5,8 @@ import type { HandedMessage, HubHistory } from './exchange-endpoints';
 import type { TickClosing } from './hub-desk';
 import { HUB_IDENTITY } from './identities';
 
-/** Wire types whose messages a recovering hub takes again. */
-const EXCHANGE_TYPES = new Set(['exchange.request.v1', 'exchange.decision.v1', 'tick.batch.v1', 'tick.batch.v2', 'tick.chunk.v1']);
+/** Wire types whose messages a recovering hub takes again: exchange messages and chunk announcements. */
+const REPLAYED_TYPES = new Set(['exchange.request.v1', 'exchange.decision.v1', 'tick.batch.v1', 'tick.batch.v2', 'tick.chunk.v1']);
 
 /**
  * Reads the hub's history from its own inbox: BullMQ keeps completed jobs (`keepCompletedSeconds`, 600 s for the
@@ -35,7 +35,7 @@ export class RedisHubHistory implements HubHistory {
         const envelope = decoded.envelope;
         if (envelope.type === 'tick.close.v1') {
           if (job.returnvalue && verifyValue(job.returnvalue, keyRing.key(HUB_IDENTITY))) closings.push(job.returnvalue as TickClosing);
-        } else if (EXCHANGE_TYPES.has(envelope.type)) {
+        } else if (REPLAYED_TYPES.has(envelope.type)) {
           if (job.finishedOn) completed++;
           messages.push({ to: envelope.to, from: envelope.from, tick: envelope.tick, type: envelope.type, body: envelope.body } as HandedMessage);
         }

@@ -142,7 +142,7 @@ interface RawChunk {
 
 /** The raw hub. `message`: each job answered at once. `tick`: each announced round answered as a whole. */
 export class RawHub {
-  private readonly chunks = new Map<string, RawChunk>();
+  private readonly chunks = new Map<number, RawChunk>();
 
   constructor(
     private readonly outboxes: RawOutboxes,
@@ -175,15 +175,15 @@ export class RawHub {
     }
     if (chunk.received === chunk.count && chunk.undecided === 0 && !chunk.answered) {
       chunk.answered = true;
-      this.chunks.delete(String(t));
+      this.chunks.delete(t);
       const all = chunk.requests.o.slice().sort((a, b) => a - b);
       await this.outboxes.post('hub', 'orchestrator', 'outcome', { t, o: all, w: [], d: [] });
     }
   }
 
   private chunkOf(tick: number): RawChunk {
-    let chunk = this.chunks.get(String(tick));
-    if (!chunk) this.chunks.set(String(tick), (chunk = { count: null, requests: { t: tick, o: [], w: [], d: [] }, received: 0, undecided: -1, answered: false }));
+    let chunk = this.chunks.get(tick);
+    if (!chunk) this.chunks.set(tick, (chunk = { count: null, requests: { t: tick, o: [], w: [], d: [] }, received: 0, undecided: -1, answered: false }));
     return chunk;
   }
 }
