@@ -3,6 +3,7 @@
 // same routes in SiloLab's layout (same queues, processes and tick barriers, trivial handlers); p50/p99 latency and
 // CPU per exchange. Figures are printed, never asserted. Redis: REDIS_URL, or a local redis-server started for the run.
 import { readFileSync } from 'node:fs';
+import Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { InProcessResolver, Simulation, type ExchangeRules, type RequestBatch } from '@silolab/engine';
 import { parseDepartmentList, RedisResolver, splitDepartments, startLocalRedis } from '@silolab/exchange';
@@ -55,6 +56,56 @@ function envInteger(name: string, fallback: string, min: number): number {
   return values[0];
 }
 
+/** Calls and Redis-side µs per command name, from `INFO commandstats`. */
+type CommandStats = Record<string, { calls: number; usec: number }>;
+
+async function commandStats(redisUrl: string): Promise<CommandStats> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const stats: CommandStats = {};
+    for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) {
+      stats[match[1]] = { calls: Number(match[2]), usec: Number(match[3]) };
+    }
+    return stats;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Redis commands run between two calls (the meter's own INFO included, one each way): `const done = await commandMeter(url); …; await done()`. */
+async function commandMeter(redisUrl: string): Promise<() => Promise<CommandStats>> {
+  const before = await commandStats(redisUrl);
+  return async () => {
+    const after = await commandStats(redisUrl);
+    const delta: CommandStats = {};
+    for (const [name, { calls, usec }] of Object.entries(after)) {
+      const was = before[name] ?? { calls: 0, usec: 0 };
+      if (calls > was.calls) delta[name] = { calls: calls - was.calls, usec: usec - was.usec };
+    }
+    return delta;
+  };
+}
+
+/** `4.1 Redis commands per job (evalsha 2.0, bzpopmin 1.0, …), 160 µs of Redis time per job`. */
+function commandLine(stats: CommandStats, jobs: number): string {
+  const entries = Object.entries(stats).filter(([name]) => name !== 'info' && name !== 'client|setname' && name !== 'client|setinfo');
+  const calls = entries.reduce((sum, [, s]) => sum + s.calls, 0);
+  const usec = entries.reduce((sum, [, s]) => sum + s.usec, 0);
+  const parts = entries
+    .sort((a, b) => b[1].calls - a[1].calls)
+    .filter(([, s]) => s.calls / jobs >= 0.05)
+    .map(([name, s]) => `${name} ${(s.calls / jobs).toFixed(2)}`);
+  return `${(calls / jobs).toFixed(2)} Redis commands per job (${parts.join(', ')}), ${(usec / jobs).toFixed(0)} µs of Redis time per job`;
+}
+
+/** SILOLAB_BENCH_LAYOUT_INBOX: `department` (default, SiloLab's layout) or `process` (one queue per department process). */
+function layoutInbox(): 'department' | 'process' {
+  const inbox = process.env.SILOLAB_BENCH_LAYOUT_INBOX ?? 'department';
+  if (inbox !== 'department' && inbox !== 'process') throw new Error(`SILOLAB_BENCH_LAYOUT_INBOX: expected department or process, got ${inbox}`);
+  return inbox;
+}
+
 const rate = (count: number, ms: number) => (count / ms) * 1000;
 const cpuTotal = (cpu: Record<string, number>) => Object.values(cpu).reduce((a, b) => a + b, 0);
 /** Baseline CPU ÷ SiloLab CPU over the same exchanges (1 = SiloLab costs nothing beyond the baseline). */
@@ -103,6 +154,8 @@ interface TransportFigures {
   firstTimedTick: number;
   /** CPU seconds of the in-process reference run over the same ticks (the whole engine, resolution included). */
   engineCpu: Record<string, number>;
+  /** Redis commands over the timed ticks. */
+  commands: CommandStats;
 }
 
 /** Runs `ticks` ticks over redis (the first, which loads rules in every service, is excluded from the timing). */
@@ -125,6 +178,7 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     let denied = 0;
     const pids: Record<string, number> = { orchestrator: process.pid, ...handle.services!.pids() };
     if (redisPid !== null) pids.redis = redisPid;
+    const commandsDone = await commandMeter(redisUrl);
     const meter = cpuMeter(pids);
     const start = performance.now();
     while (!simulation.done) {
@@ -134,6 +188,7 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     }
     const ms = performance.now() - start;
     const cpu = meter();
+    const commands = await commandsDone();
     const digestMatches = (await simulation.finish()).digest === expected;
     // Exchange jobs on the path, from the routes (tick.open, tick.chunk and tick.close not counted). message:
     // orchestrator→requester, requester→hub, hub→orchestrator for every exchange, plus hub→owner and owner→hub for the
@@ -144,7 +199,7 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     const routed = timed.reduce((sum, round) => sum + round.requester.length, 0);
     const deniedRouted = timed.reduce((sum, round) => sum + Array.from(round.denied).filter(Boolean).length, 0);
     if (routed !== exchanges || deniedRouted !== denied) throw new Error(`routes: ${routed} exchanges (${deniedRouted} denied) recorded, ${exchanges} (${denied}) run`);
-    return { exchanges, jobs, ms, latenciesMs: [...resolver.stats.latenciesMs], digestMatches, cpu, rounds: recorder.rounds, firstTimedTick: first.tick + 1, engineCpu };
+    return { exchanges, jobs, ms, latenciesMs: [...resolver.stats.latenciesMs], digestMatches, cpu, rounds: recorder.rounds, firstTimedTick: first.tick + 1, engineCpu, commands };
   } finally {
     await handle.shutdown();
   }
@@ -158,11 +213,12 @@ function line(label: string, count: number, ms: number, latencies: number[], ext
  * Raw BullMQ in SiloLab's layout: `figures`' routes replayed with SiloLab's processes (this one, a hub process, the
  * department processes of `splitDepartments`), queues, concurrency and chunk barriers, the first tick untimed.
  */
-async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, figures: TransportFigures): Promise<RawLayoutResult & { cpu: Record<string, number>; processes: number }> {
+async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, figures: TransportFigures, protocol = false): Promise<RawLayoutResult & { cpu: Record<string, number>; commands: CommandStats; processes: number }> {
   const departments = scenario.population.systems.length * scenario.population.regions.length;
   const ranges = splitDepartments(departments, Number(process.env.SILOLAB_DEPARTMENT_PROCESSES ?? 2));
   const departmentProcesses = ranges.map((range) => ({ name: `departments ${range}`, departments: parseDepartmentList(range) }));
   let cpu: Record<string, number> = {};
+  let commands: CommandStats = {};
   const result = await rawLayoutHops(
     { url: redisUrl },
     {
@@ -170,14 +226,20 @@ async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'm
       delivery,
       departmentProcesses,
       measureFromTick: figures.firstTimedTick,
-      around: (pids) => {
+      protocol,
+      inbox: layoutInbox(),
+      around: async (pids) => {
+        const commandsDone = await commandMeter(redisUrl);
         const done = cpuMeter(redisPid === null ? pids : { ...pids, redis: redisPid });
-        return () => (cpu = done());
+        return async () => {
+          cpu = done();
+          commands = await commandsDone();
+        };
       },
     },
   );
   if (result.exchanges !== figures.exchanges || result.jobs !== figures.jobs) throw new Error(`raw layout: ${result.exchanges} exchanges in ${result.jobs} jobs, SiloLab ${figures.exchanges} in ${figures.jobs}`);
-  return { ...result, cpu, processes: ranges.length + 2 };
+  return { ...result, cpu, commands, processes: ranges.length + 2 };
 }
 
 async function main(): Promise<void> {
@@ -202,20 +264,31 @@ async function main(): Promise<void> {
       console.log(`\n1. delivery message: workshop-small (12 departments, 2 department processes), demand ×${messageScale}, ${messageTicks} ticks (first excluded)`);
       const message = await overRedis(redisUrl, redisPid, 'message', messageScenario, messageTicks);
       const messageHops = 5;
+      const rawCommandsDone = await commandMeter(redisUrl);
       const rawMeter = cpuMeter(rawPids);
       const rawMessage: HopsResult = await rawBullMqHops(connection, { hops: messageHops, messages: message.exchanges, batch: 1 });
       const rawMessageCpu = rawMeter();
+      const rawMessageCommands = await rawCommandsDone();
       const layoutMessage = await rawLayout(redisUrl, redisPid, 'message', messageScenario, message);
+      const signedMessage = await rawLayout(redisUrl, redisPid, 'message', messageScenario, message, true);
       console.log(line('SiloLab redis/message', message.exchanges, message.ms, message.latenciesMs, `   (${fmt(message.exchanges)} exchanges, ${fmt(message.jobs)} jobs, digest ${message.digestMatches ? '= inproc' : '≠ inproc!'})`));
       console.log(line(`raw BullMQ, ${messageHops} hops, 1 per job`, message.exchanges, rawMessage.elapsedMs, rawMessage.latenciesMs, `   (${fmt(message.exchanges * messageHops)} jobs, 1 process, 5 queues)`));
+      if (layoutInbox() === 'process') console.log('   (SILOLAB_BENCH_LAYOUT_INBOX=process: the layout baselines below have one queue per department process, SiloLab one per department)');
       console.log(line(`raw BullMQ, SiloLab's layout`, layoutMessage.exchanges, layoutMessage.elapsedMs, layoutMessage.latenciesMs, `   (${fmt(layoutMessage.jobs)} jobs, ${layoutMessage.processes} processes, same routes and tick barriers)`));
+      console.log(line(`  + signatures and marks`, signedMessage.exchanges, signedMessage.elapsedMs, signedMessage.latenciesMs, `   (the same, each job signed, verified and marked processed)`));
       const jobsRatio = rate(message.jobs, message.ms) / rate(message.exchanges * messageHops, rawMessage.elapsedMs);
       console.log(`   ratio to raw: ${(rate(message.exchanges, message.ms) / rate(message.exchanges, rawMessage.elapsedMs)).toFixed(2)} by exchanges, ${jobsRatio.toFixed(2)} by jobs/s (denied requests take 3 hops, not 5), ${cpuRatio(rawMessageCpu, message.cpu)} by CPU per exchange`);
       console.log(`   ratio to raw in SiloLab's layout: ${(layoutMessage.elapsedMs / message.ms).toFixed(2)} by exchanges (same exchanges, same jobs), ${cpuRatio(layoutMessage.cpu, message.cpu)} by CPU per exchange`);
+      console.log(`   ratio of the signed layout to raw: ${(rawMessage.elapsedMs / signedMessage.elapsedMs).toFixed(2)} by exchanges, ${cpuRatio(rawMessageCpu, signedMessage.cpu)} by CPU per exchange — the most any transport in this layout that signs, verifies and marks each message can reach`);
       console.log(`   SiloLab: ${cpuLine(message.cpu, message.exchanges)}`);
       console.log(`   raw:     ${cpuLine(rawMessageCpu, message.exchanges)}`);
       console.log(`   layout:  ${cpuLine(layoutMessage.cpu, message.exchanges)}`);
+      console.log(`   signed:  ${cpuLine(signedMessage.cpu, message.exchanges)}`);
       console.log(`   inproc:  ${cpuLine(message.engineCpu, message.exchanges)} — the whole simulation in one process, same ticks`);
+      console.log(`   SiloLab: ${commandLine(message.commands, message.jobs)}`);
+      console.log(`   raw:     ${commandLine(rawMessageCommands, message.exchanges * messageHops)}`);
+      console.log(`   layout:  ${commandLine(layoutMessage.commands, layoutMessage.jobs)}`);
+      console.log(`   signed:  ${commandLine(signedMessage.commands, signedMessage.jobs)}`);
     }
     // Tick delivery at two tick sizes: a tick costs a fixed number of batches (one per requester, per (requester,
     // owner) pair and per outcome batch) whatever its size, so exchanges/s grows with the exchanges per tick.
@@ -226,9 +299,11 @@ async function main(): Promise<void> {
       console.log(`\n${2 + part}. delivery tick: workshop-small, demand ×${tickScale}, ${tickTicks} ticks (first excluded)`);
       const tick = await overRedis(redisUrl, redisPid, 'tick', tickScenario, tickTicks);
       const perJob = Math.max(1, Math.round(tick.exchanges / (tickTicks - 1) / 12));
+      const rawCommandsDone = await commandMeter(redisUrl);
       const rawMeter = cpuMeter(rawPids);
       const rawTick = await rawBullMqHops(connection, { hops: 5, messages: tick.exchanges, batch: perJob });
       const rawTickCpu = rawMeter();
+      const rawTickCommands = await rawCommandsDone();
       const layoutTick = await rawLayout(redisUrl, redisPid, 'tick', tickScenario, tick);
       console.log(line('SiloLab redis/tick', tick.exchanges, tick.ms, tick.latenciesMs, `   (${fmt(tick.exchanges)} exchanges, ${fmt(tick.exchanges / (tickTicks - 1))} per tick, ${fmt(tick.jobs)} jobs, digest ${tick.digestMatches ? '= inproc' : '≠ inproc!'})`));
       console.log(line(`raw BullMQ, 5 hops, ${fmt(perJob)} per job`, tick.exchanges, rawTick.elapsedMs, rawTick.latenciesMs, `   (1 process, 5 queues)`));
@@ -239,6 +314,9 @@ async function main(): Promise<void> {
       console.log(`   raw:     ${cpuLine(rawTickCpu, tick.exchanges)}`);
       console.log(`   layout:  ${cpuLine(layoutTick.cpu, tick.exchanges)}`);
       console.log(`   inproc:  ${cpuLine(tick.engineCpu, tick.exchanges)} — the whole simulation in one process, same ticks`);
+      console.log(`   SiloLab: ${commandLine(tick.commands, tick.jobs)}`);
+      console.log(`   raw:     ${commandLine(rawTickCommands, 5 * Math.ceil(tick.exchanges / perJob))}`);
+      console.log(`   layout:  ${commandLine(layoutTick.commands, layoutTick.jobs)}`);
     }
   } finally {
     await local?.stop();

@@ -1,9 +1,11 @@
 // A raw-layout service process (see raw-layout.ts): `--hub` consumes `hub`; `--departments 0,1,2,3,4,5` consumes d0…d5, one
 // BullMQ Worker per department, as SiloLab's department service hosts one inbox per department. Connection, prefix
-// concurrency and delivery come from RAW_LAYOUT_CONNECTION, RAW_LAYOUT_PREFIX, RAW_LAYOUT_CONCURRENCY and RAW_LAYOUT_DELIVERY. Prints
+// concurrency and delivery come from RAW_LAYOUT_CONNECTION, RAW_LAYOUT_PREFIX, RAW_LAYOUT_CONCURRENCY and RAW_LAYOUT_DELIVERY; with
+// RAW_LAYOUT_PROTOCOL_KEY (hex) every job is signed, verified and marked (RawProtocol); RAW_LAYOUT_INBOXES maps departments
+// whose inbox is their process's queue to that queue. Prints
 // RAW_LAYOUT_READY_LINE when every worker is ready; closes on SIGTERM.
 import { Worker, type ConnectionOptions } from 'bullmq';
-import { RAW_LAYOUT_READY_LINE, RawHub, RawOutboxes, rawDepartmentHandle, type RawLayoutJob } from './raw-layout';
+import { RAW_LAYOUT_READY_LINE, RawHub, RawOutboxes, RawProtocol, rawDepartmentHandle, rawProcessor, type RawJobData, type RawMessage } from './raw-layout';
 
 async function main(): Promise<void> {
   const connection = JSON.parse(process.env.RAW_LAYOUT_CONNECTION ?? 'null') as ConnectionOptions | null;
@@ -13,17 +15,23 @@ async function main(): Promise<void> {
   if (!connection || !prefix) throw new Error('raw layout service: RAW_LAYOUT_CONNECTION and RAW_LAYOUT_PREFIX are required');
   if (delivery !== 'message' && delivery !== 'tick') throw new Error(`raw layout service: RAW_LAYOUT_DELIVERY must be message or tick, got ${String(delivery)}`);
   const [mode, list] = process.argv.slice(2);
-  const outboxes = new RawOutboxes(connection, prefix);
-  const workers: Worker<RawLayoutJob>[] = [];
+  const key = process.env.RAW_LAYOUT_PROTOCOL_KEY;
+  const protocol = key ? new RawProtocol(Buffer.from(key, 'hex')) : null;
+  const inboxes = JSON.parse(process.env.RAW_LAYOUT_INBOXES || '{}') as Record<string, string>;
+  const outboxes = new RawOutboxes(connection, prefix, protocol, inboxes);
+  const workers: Worker<RawJobData>[] = [];
   const options = { connection, prefix, concurrency, autorun: true };
+  const consume = (identity: string, handle: (message: RawMessage) => Promise<void>) => {
+    const worker: Worker<RawJobData> = new Worker<RawJobData>(identity, rawProcessor(protocol, () => worker, `${prefix}:${identity}.done`, handle), options);
+    workers.push(worker);
+  };
   if (mode === '--hub') {
     const hub = new RawHub(outboxes, delivery);
-    workers.push(new Worker<RawLayoutJob>('hub', (job) => hub.handle(job), options));
+    consume('hub', (message) => hub.handle(message));
   } else if (mode === '--departments' && list && /^\d+(,\d+)*$/.test(list)) {
-    for (const index of list.split(',').map(Number)) {
-      const identity = `d${index}`;
-      workers.push(new Worker<RawLayoutJob>(identity, (job) => rawDepartmentHandle(outboxes, identity, job), options));
-    }
+    // A department whose inbox is its process's queue: that queue is consumed once, for all of them.
+    const queues = new Set(list.split(',').map((index) => inboxes[`d${index}`] ?? `d${index}`));
+    for (const queue of queues) consume(queue, (message) => rawDepartmentHandle(outboxes, queue, message));
   } else {
     throw new Error(`raw layout service: expected --hub or --departments <i,j,…>, got ${process.argv.slice(2).join(' ')}`);
   }

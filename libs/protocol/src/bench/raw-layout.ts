@@ -1,7 +1,10 @@
 // Baseline for benchmarks: raw BullMQ in SiloLab's layout. The same inbox queues (`orchestrator`, `hub`, `d0`…),
 // the same processes (the caller's, a hub process, department processes hosting ranges of departments), the same
 // per-exchange routes and the same barriers (a round's jobs are sent only when every outcome of the round before is
-// back) — with trivial handlers: plain JSON job data, no signing, no validation, no desks.
+// back) — with trivial handlers: plain JSON job data, no signing, no validation, no desks. Two variants measure what
+// SiloLab's transport could reach at best: `protocol` adds the per-message work every SiloLab message needs (signing,
+// verifying, the processed mark), `inbox: 'process'` gives each department process one queue instead of one per
+// department.
 //
 // Jobs, with names as on the SiloLab path (data is always { t: tick, o: ordinals, w: owners, d: denied flags }):
 //
@@ -13,10 +16,11 @@
 // per requester; the hub holds the round's requests until it has them all, then sends one ask per owner, and one
 // outcome with every ordinal once every allowed request is decided.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Queue, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
+import { signText, verifyText } from '../auth/signature';
 import type { TransportConnection } from '../transport/transport-options';
 import { dropKeys } from './drop-keys';
 
@@ -53,8 +57,15 @@ export interface RawLayoutOptions {
   concurrency?: number;
   /** Worker concurrency of the orchestrator's inbox (SiloLab's resolver uses 32). */
   orchestratorConcurrency?: number;
-  /** Called just before the first measured round with the pids on the path; the function it returns just after the last. */
-  around?: (pids: Record<string, number>) => () => void;
+  /** Called (and awaited) just before the first measured round with the pids on the path; the function it returns (and awaited) just after the last. */
+  around?: (pids: Record<string, number>) => (() => unknown) | Promise<() => unknown>;
+  /** Adds the per-message work SiloLab's transport must do (RawProtocol: sign, verify, parse, processed mark). */
+  protocol?: boolean;
+  /**
+   * `department` (default, as SiloLab): one queue per department. `process`: one queue per department process, shared
+   * by the departments it hosts — fewer, deeper queues, to measure what that layout would gain.
+   */
+  inbox?: 'department' | 'process';
   /** Give up after this many ms without an outcome. Default 120000. */
   stallTimeoutMs?: number;
 }
@@ -66,6 +77,52 @@ export interface RawLayoutResult {
   elapsedMs: number;
   /** Per exchange: its outcome's arrival minus the moment its round started sending, ms. */
   latenciesMs: number[];
+}
+
+/** Job data: a plain object, or with the protocol's costs (`RawProtocol`) the signed JSON text of an envelope. */
+export type RawJobData = RawLayoutJob | string;
+
+/** What a raw handler sees of a job. */
+export interface RawMessage {
+  name: string;
+  data: RawLayoutJob;
+}
+
+/**
+ * The per-message work SiloLab's transport must do whatever its handlers do, added to the raw layout to measure what
+ * it costs: the sender wraps the data in an envelope (`{ from, to, id, body }`) and appends the HMAC-SHA256 of that
+ * text (signText); the receiver checks the signature (verifyText), parses the text and, once handled, sends the
+ * processed mark (`SET … EX … NX`) on its worker's connection, not awaited. No schema validation, desks or ledger.
+ */
+export class RawProtocol {
+  constructor(private readonly key: Buffer) {}
+
+  sign(from: string, to: string, id: string, body: RawLayoutJob): string {
+    return signText(`${JSON.stringify({ from, to, id }).slice(0, -1)},"body":${JSON.stringify(body)}}`, this.key);
+  }
+
+  /** A processor for `handle` that verifies, parses and marks each job as SiloLab's inbox does. */
+  processor(worker: () => Worker<RawJobData>, markPrefix: string, handle: (message: RawMessage) => Promise<void>): (job: Job<RawJobData>) => Promise<void> {
+    let client: Promise<RedisClientLike> | null = null;
+    return async (job) => {
+      const text = job.data as string;
+      if (!verifyText(text, this.key)) throw new UnrecoverableError(`raw protocol: job ${job.id} does not verify`);
+      const envelope = JSON.parse(text) as { id: string; body: RawLayoutJob };
+      await handle({ name: job.name, data: envelope.body });
+      client ??= worker().getBackend().client as unknown as Promise<RedisClientLike>;
+      void (await client).set(`${markPrefix}:${envelope.id}`, '{"reply":null}', 'EX', 600, 'NX').catch(() => undefined);
+    };
+  }
+}
+
+interface RedisClientLike {
+  set(key: string, value: string, expiry: 'EX', seconds: number, condition: 'NX'): Promise<unknown>;
+}
+
+/** A raw processor for `handle`: the job's name and data as they are (no protocol), or through `protocol`. */
+export function rawProcessor(protocol: RawProtocol | null, worker: () => Worker<RawJobData>, markPrefix: string, handle: (message: RawMessage) => Promise<void>): (job: Job<RawJobData>) => Promise<void> {
+  if (protocol) return protocol.processor(worker, markPrefix, handle);
+  return (job) => handle({ name: job.name, data: job.data as RawLayoutJob });
 }
 
 /** The job options SiloLab's outbox sets (`OutboxProducer.postJob` with the services' settings); the job id is unique per job. */
@@ -87,23 +144,28 @@ export const RAW_LAYOUT_READY_LINE = 'raw-layout-ready';
  * recipient in each), posting with SiloLab's job options.
  */
 export class RawOutboxes {
-  private readonly queues = new Map<string, Queue<RawLayoutJob>>();
+  private readonly queues = new Map<string, Queue<RawJobData>>();
 
   constructor(
     private readonly connection: ConnectionOptions,
     private readonly prefix: string,
+    private readonly protocol: RawProtocol | null = null,
+    /** The queue of each department whose inbox is its process's (`inbox: 'process'`); others are their own. */
+    private readonly inboxes: Readonly<Record<string, string>> = {},
   ) {}
 
-  post(from: string, to: string, name: string, data: RawLayoutJob): Promise<Job<RawLayoutJob>> {
+  post(from: string, recipient: string, name: string, data: RawLayoutJob): Promise<Job<RawJobData>> {
+    const to = this.inboxes[recipient] ?? recipient;
     const key = `${from}>${to}`;
     let queue = this.queues.get(key);
     if (!queue) {
-      queue = new Queue<RawLayoutJob>(to, { connection: this.connection, prefix: this.prefix });
+      queue = new Queue<RawJobData>(to, { connection: this.connection, prefix: this.prefix });
       queue.on('error', () => undefined);
       this.queues.set(key, queue);
     }
     // Each ordinal goes through each named hop once per tick, so the first one names the job.
-    return queue.add(name, data, rawLayoutJobOptions(`${name}.${data.t}.${data.o[0]}`));
+    const jobId = `${name}.${data.t}.${data.o[0]}`;
+    return queue.add(name, this.protocol ? this.protocol.sign(from, to, jobId, data) : data, rawLayoutJobOptions(jobId));
   }
 
   async close(): Promise<void> {
@@ -149,7 +211,7 @@ export class RawHub {
     private readonly delivery: 'message' | 'tick',
   ) {}
 
-  async handle(job: Job<RawLayoutJob>): Promise<void> {
+  async handle(job: RawMessage): Promise<void> {
     const { t, o } = job.data;
     if (this.delivery === 'message') {
       if (job.name === 'decision') return void (await this.outboxes.post('hub', 'orchestrator', 'outcome', { t, o, w: [], d: [] }));
@@ -188,8 +250,8 @@ export class RawHub {
   }
 }
 
-/** What department `identity` does with one job: forwards a demand to the hub, answers an ask with a decision. */
-export async function rawDepartmentHandle(outboxes: RawOutboxes, identity: string, job: Job<RawLayoutJob>): Promise<void> {
+/** What a department does with a job from inbox `identity`: forwards a demand to the hub, answers an ask with a decision. */
+export async function rawDepartmentHandle(outboxes: RawOutboxes, identity: string, job: RawMessage): Promise<void> {
   const { t, o } = job.data;
   if (job.name === 'demand') await outboxes.post(identity, 'hub', 'request', job.data);
   else await outboxes.post(identity, 'hub', 'decision', { t, o, w: [], d: [] });
@@ -239,15 +301,29 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
   const bullConnection = connection as ConnectionOptions;
   const concurrency = options.concurrency ?? 16;
   const stallTimeoutMs = options.stallTimeoutMs ?? 120_000;
-  const env = { ...process.env, RAW_LAYOUT_CONNECTION: JSON.stringify(connection), RAW_LAYOUT_PREFIX: prefix, RAW_LAYOUT_CONCURRENCY: String(concurrency), RAW_LAYOUT_DELIVERY: options.delivery };
-  const outboxes = new RawOutboxes(bullConnection, prefix);
+  const inboxes: Record<string, string> = {};
+  if (options.inbox === 'process') {
+    for (const { departments } of options.departmentProcesses) for (const index of departments) inboxes[`d${index}`] = `p${departments[0]}`;
+  }
+  const key = options.protocol ? randomBytes(32) : null;
+  const protocol = key ? new RawProtocol(key) : null;
+  const env = {
+    ...process.env,
+    RAW_LAYOUT_CONNECTION: JSON.stringify(connection),
+    RAW_LAYOUT_PREFIX: prefix,
+    RAW_LAYOUT_CONCURRENCY: String(concurrency),
+    RAW_LAYOUT_DELIVERY: options.delivery,
+    RAW_LAYOUT_PROTOCOL_KEY: key?.toString('hex') ?? '',
+    RAW_LAYOUT_INBOXES: JSON.stringify(inboxes),
+  };
+  const outboxes = new RawOutboxes(bullConnection, prefix, protocol, inboxes);
   const children: Child[] = [];
   let round: { seen: Uint8Array; first: number; outstanding: number; sentAt: number; done: () => void; progress: number } | null = null;
   const latencies: number[] = [];
   let measuring = false;
-  const worker = new Worker<RawLayoutJob>(
+  const worker: Worker<RawJobData> = new Worker<RawJobData>(
     'orchestrator',
-    async (job) => {
+    rawProcessor(protocol, () => worker, `${prefix}:orchestrator.done`, async (job) => {
       const current = round;
       if (!current) return;
       const now = performance.now();
@@ -259,7 +335,7 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
         if (measuring) latencies.push(now - current.sentAt);
         if (--current.outstanding === 0) current.done();
       }
-    },
+    }),
     { connection: bullConnection, prefix, concurrency: options.orchestratorConcurrency ?? 32, autorun: true },
   );
   worker.on('error', () => undefined);
@@ -316,13 +392,13 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
     for (const spec of warmup) await runRound(spec);
     const pids: Record<string, number> = { orchestrator: process.pid };
     for (const child of children) pids[child.name] = child.process.pid!;
-    const finish = options.around?.(pids);
+    const finish = await options.around?.(pids);
     measuring = true;
     const start = performance.now();
     for (const spec of measured) await runRound(spec);
     const elapsedMs = performance.now() - start;
     measuring = false;
-    finish?.();
+    await finish?.();
     let exchanges = 0;
     let jobs = 0;
     for (const spec of measured) {
