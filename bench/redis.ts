@@ -87,6 +87,22 @@ async function commandMeter(redisUrl: string): Promise<() => Promise<CommandStat
   };
 }
 
+/** What a stretch of the run cost: CPU seconds per process and the Redis commands run. */
+interface Measured {
+  cpu: Record<string, number>;
+  commands: CommandStats;
+}
+
+/** Starts measuring CPU of `pids` and Redis's commands; the function it resolves to stops and reports. */
+async function startMeasuring(redisUrl: string, pids: Record<string, number>): Promise<() => Promise<Measured>> {
+  const commandsDone = await commandMeter(redisUrl);
+  const cpuDone = cpuMeter(pids);
+  return async () => {
+    const cpu = cpuDone();
+    return { cpu, commands: await commandsDone() };
+  };
+}
+
 /** `4.1 Redis commands per job (evalsha 2.0, bzpopmin 1.0, …), 160 µs of Redis time per job`. */
 function commandLine(stats: CommandStats, jobs: number): string {
   const entries = Object.entries(stats).filter(([name]) => name !== 'info' && name !== 'client|setname' && name !== 'client|setinfo');
@@ -140,22 +156,19 @@ class RouteRecorder extends InProcessResolver {
   }
 }
 
-interface TransportFigures {
+/** A SiloLab run's figures; `cpu` and `commands` (Measured) are over the timed ticks. */
+interface TransportFigures extends Measured {
   exchanges: number;
   jobs: number;
   ms: number;
   latenciesMs: number[];
   digestMatches: boolean;
-  /** CPU seconds per process over the timed ticks. */
-  cpu: Record<string, number>;
   /** The routes of every tick's chunks, from the in-process reference run. */
   rounds: RawRound[];
   /** The first timed tick. */
   firstTimedTick: number;
   /** CPU seconds of the in-process reference run over the same ticks (the whole engine, resolution included). */
   engineCpu: Record<string, number>;
-  /** Redis commands over the timed ticks. */
-  commands: CommandStats;
 }
 
 /** Runs `ticks` ticks over redis (the first, which loads rules in every service, is excluded from the timing). */
@@ -178,8 +191,7 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     let denied = 0;
     const pids: Record<string, number> = { orchestrator: process.pid, ...handle.services!.pids() };
     if (redisPid !== null) pids.redis = redisPid;
-    const commandsDone = await commandMeter(redisUrl);
-    const meter = cpuMeter(pids);
+    const measured = await startMeasuring(redisUrl, pids);
     const start = performance.now();
     while (!simulation.done) {
       const { metrics } = await simulation.step();
@@ -187,8 +199,7 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
       denied += metrics.denied;
     }
     const ms = performance.now() - start;
-    const cpu = meter();
-    const commands = await commandsDone();
+    const { cpu, commands } = await measured();
     const digestMatches = (await simulation.finish()).digest === expected;
     // Exchange jobs on the path, from the routes (tick.open, tick.chunk and tick.close not counted). message:
     // orchestrator→requester, requester→hub, hub→orchestrator for every exchange, plus hub→owner and owner→hub for the
@@ -213,12 +224,11 @@ function line(label: string, count: number, ms: number, latencies: number[], ext
  * Raw BullMQ in SiloLab's layout: `figures`' routes replayed with SiloLab's processes (this one, a hub process, the
  * department processes of `splitDepartments`), queues, concurrency and chunk barriers, the first tick untimed.
  */
-async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, figures: TransportFigures, protocol = false): Promise<RawLayoutResult & { cpu: Record<string, number>; commands: CommandStats; processes: number }> {
+async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, figures: TransportFigures, protocol = false): Promise<RawLayoutResult & Measured & { processes: number }> {
   const departments = scenario.population.systems.length * scenario.population.regions.length;
   const ranges = splitDepartments(departments, Number(process.env.SILOLAB_DEPARTMENT_PROCESSES ?? 2));
   const departmentProcesses = ranges.map((range) => ({ name: `departments ${range}`, departments: parseDepartmentList(range) }));
-  let cpu: Record<string, number> = {};
-  let commands: CommandStats = {};
+  let measured: Measured = { cpu: {}, commands: {} };
   const result = await rawLayoutHops(
     { url: redisUrl },
     {
@@ -229,17 +239,13 @@ async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'm
       protocol,
       inbox: layoutInbox(),
       around: async (pids) => {
-        const commandsDone = await commandMeter(redisUrl);
-        const done = cpuMeter(redisPid === null ? pids : { ...pids, redis: redisPid });
-        return async () => {
-          cpu = done();
-          commands = await commandsDone();
-        };
+        const done = await startMeasuring(redisUrl, redisPid === null ? pids : { ...pids, redis: redisPid });
+        return async () => (measured = await done());
       },
     },
   );
   if (result.exchanges !== figures.exchanges || result.jobs !== figures.jobs) throw new Error(`raw layout: ${result.exchanges} exchanges in ${result.jobs} jobs, SiloLab ${figures.exchanges} in ${figures.jobs}`);
-  return { ...result, cpu, commands, processes: ranges.length + 2 };
+  return { ...result, ...measured, processes: ranges.length + 2 };
 }
 
 async function main(): Promise<void> {
@@ -264,11 +270,9 @@ async function main(): Promise<void> {
       console.log(`\n1. delivery message: workshop-small (12 departments, 2 department processes), demand ×${messageScale}, ${messageTicks} ticks (first excluded)`);
       const message = await overRedis(redisUrl, redisPid, 'message', messageScenario, messageTicks);
       const messageHops = 5;
-      const rawCommandsDone = await commandMeter(redisUrl);
-      const rawMeter = cpuMeter(rawPids);
+      const rawMeasured = await startMeasuring(redisUrl, rawPids);
       const rawMessage: HopsResult = await rawBullMqHops(connection, { hops: messageHops, messages: message.exchanges, batch: 1 });
-      const rawMessageCpu = rawMeter();
-      const rawMessageCommands = await rawCommandsDone();
+      const { cpu: rawMessageCpu, commands: rawMessageCommands } = await rawMeasured();
       const layoutMessage = await rawLayout(redisUrl, redisPid, 'message', messageScenario, message);
       const signedMessage = await rawLayout(redisUrl, redisPid, 'message', messageScenario, message, true);
       console.log(line('SiloLab redis/message', message.exchanges, message.ms, message.latenciesMs, `   (${fmt(message.exchanges)} exchanges, ${fmt(message.jobs)} jobs, digest ${message.digestMatches ? '= inproc' : '≠ inproc!'})`));
@@ -299,11 +303,9 @@ async function main(): Promise<void> {
       console.log(`\n${2 + part}. delivery tick: workshop-small, demand ×${tickScale}, ${tickTicks} ticks (first excluded)`);
       const tick = await overRedis(redisUrl, redisPid, 'tick', tickScenario, tickTicks);
       const perJob = Math.max(1, Math.round(tick.exchanges / (tickTicks - 1) / 12));
-      const rawCommandsDone = await commandMeter(redisUrl);
-      const rawMeter = cpuMeter(rawPids);
+      const rawMeasured = await startMeasuring(redisUrl, rawPids);
       const rawTick = await rawBullMqHops(connection, { hops: 5, messages: tick.exchanges, batch: perJob });
-      const rawTickCpu = rawMeter();
-      const rawTickCommands = await rawCommandsDone();
+      const { cpu: rawTickCpu, commands: rawTickCommands } = await rawMeasured();
       const layoutTick = await rawLayout(redisUrl, redisPid, 'tick', tickScenario, tick);
       console.log(line('SiloLab redis/tick', tick.exchanges, tick.ms, tick.latenciesMs, `   (${fmt(tick.exchanges)} exchanges, ${fmt(tick.exchanges / (tickTicks - 1))} per tick, ${fmt(tick.jobs)} jobs, digest ${tick.digestMatches ? '= inproc' : '≠ inproc!'})`));
       console.log(line(`raw BullMQ, 5 hops, ${fmt(perJob)} per job`, tick.exchanges, rawTick.elapsedMs, rawTick.latenciesMs, `   (1 process, 5 queues)`));

@@ -3,13 +3,10 @@
 // department process) do what they say. The built module is used: it spawns its service processes from dist/.
 import path from 'node:path';
 import Redis from 'ioredis';
-import type { RawLayoutOptions, RawLayoutResult, RawRound } from '@silolab/protocol';
+import type { RawRound } from '@silolab/protocol';
 import { redisUrl } from './support/run-nest-scenario';
 
-type RawLayoutModule = {
-  rawLayoutHops: (connection: { url: string }, options: RawLayoutOptions) => Promise<RawLayoutResult>;
-  rawLayoutJobCount: (round: RawRound, delivery: 'message' | 'tick') => number;
-};
+type RawLayoutModule = Pick<typeof import('@silolab/protocol'), 'rawLayoutHops' | 'rawLayoutJobCount'>;
 const { rawLayoutHops, rawLayoutJobCount } = require(path.resolve(__dirname, '../../dist/libs/protocol/src/bench/raw-layout.js')) as RawLayoutModule;
 
 /** A round of `n` requests among departments 0-3, every third one denied by the hub. */

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
 import { signText, verifyText } from '../auth/signature';
+import type { MarkConnection } from '../transport/processed-marks';
 import type { TransportConnection } from '../transport/transport-options';
 import { dropKeys } from './drop-keys';
 
@@ -103,20 +104,16 @@ export class RawProtocol {
 
   /** A processor for `handle` that verifies, parses and marks each job as SiloLab's inbox does. */
   processor(worker: () => Worker<RawJobData>, markPrefix: string, handle: (message: RawMessage) => Promise<void>): (job: Job<RawJobData>) => Promise<void> {
-    let client: Promise<RedisClientLike> | null = null;
+    let client: Promise<MarkConnection> | null = null;
     return async (job) => {
       const text = job.data as string;
       if (!verifyText(text, this.key)) throw new UnrecoverableError(`raw protocol: job ${job.id} does not verify`);
       const envelope = JSON.parse(text) as { id: string; body: RawLayoutJob };
       await handle({ name: job.name, data: envelope.body });
-      client ??= worker().getBackend().client as unknown as Promise<RedisClientLike>;
+      client ??= worker().getBackend().client as unknown as Promise<MarkConnection>;
       void (await client).set(`${markPrefix}:${envelope.id}`, '{"reply":null}', 'EX', 600, 'NX').catch(() => undefined);
     };
   }
-}
-
-interface RedisClientLike {
-  set(key: string, value: string, expiry: 'EX', seconds: number, condition: 'NX'): Promise<unknown>;
 }
 
 /** A raw processor for `handle`: the job's name and data as they are (no protocol), or through `protocol`. */
