@@ -2,7 +2,7 @@
 // Chromium; and every sweep file shipped in scenarios/sweeps is valid.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSweepFile } from '../../apps/cli/src/sweep/sweep-file';
+import { loadSweepFile } from '@silolab/experiments';
 import { checkPage, closeBrowser } from './support/chromium';
 import { root, silolabOk, workFolder } from './support/silolab-cli';
 import { readCsv } from './support/tables';

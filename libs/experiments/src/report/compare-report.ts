@@ -1,6 +1,6 @@
 // compare.html: the comparison table, each metric's means on both sides with intervals, and a forest plot of
 // Hedges' g.
-import type { ComparisonReport } from '../compare/compare-dirs';
+import type { ComparisonReport } from '@silolab/research';
 import { escapeHtml, htmlPage } from './html-page';
 import { COMPARE_REPORT_SCRIPT } from './compare-report.script';
 

@@ -1,6 +1,28 @@
-// Comparing two folders: per matching parameter point (sweeps), or pooled; Welch intervals and effect sizes.
-import { compareSamples, effectLabel, meanInterval, type Comparison, type MeanInterval } from '@silolab/research';
-import type { ComparisonSide, SampleGroup } from './compare-side';
+// Comparing two sides (runs or sweeps, loaded from their folders): per matching parameter point, or pooled; Welch
+// intervals and effect sizes.
+import { meanInterval, type MeanInterval } from '../statistics/mean-interval';
+import { compareSamples, effectLabel, type Comparison } from './compare-samples';
+
+/** A group of samples (a parameter point of a sweep, or a whole run), per metric. */
+export interface SampleGroup {
+  /** Parameter values (path → cell text) of the group; empty for a run. */
+  params: Record<string, string>;
+  values: Record<string, number[]>;
+}
+
+/** One side of a comparison: a sweep folder (runs are the samples) or a run folder (batch means are the samples). */
+export interface ComparisonSide {
+  kind: 'sweep' | 'run';
+  dir: string;
+  label: string;
+  /** Columns the side can be compared on. */
+  columns: string[];
+  /** Metrics the side suggests (a sweep's chosen metrics). */
+  defaultMetrics: string[];
+  parameters: string[];
+  groups: SampleGroup[];
+  note: string;
+}
 
 /** One row of the comparison table. */
 export interface ComparisonRow extends Comparison {

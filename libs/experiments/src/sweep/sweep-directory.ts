@@ -1,11 +1,12 @@
 // The sweep folder: its layout, the manifest, the lock that keeps two processes from writing it, and resume checks.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { canonicalJson } from '@silolab/model';
 import type { SweepPlan } from '@silolab/research';
 import { silolabVersion } from '@silolab/runner';
-import { createHash } from 'node:crypto';
+import { writeFileAtomic } from '../files/write-file-atomic';
 
 /** Files of a sweep folder. */
 export const SWEEP_FILES = {
@@ -53,13 +54,6 @@ export interface SweepManifest {
   sessions: Array<{ startedAt: string; endedAt: string | null; mode: string; workers: number | null; runsDone: number; wallTimeMs: number | null }>;
   /** The base scenario with the sweep's fixed values, as every run received it. */
   baseScenario: SweepPlan['scenario'];
-}
-
-/** Writes `text` to `path` atomically (a temporary file renamed into place). */
-export function writeFileAtomic(path: string, text: string | Uint8Array): void {
-  const temporary = `${path}.partial-${process.pid}`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
 }
 
 /** The sweep id used in Redis: the runs hash plus where the results go, so two folders never share a result queue. */

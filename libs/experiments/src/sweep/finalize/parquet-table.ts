@@ -1,10 +1,9 @@
 // Writing a Parquet file row group by row group (hyparquet-writer), so memory holds one row group, never the table.
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+import type { ColumnKind } from '@silolab/research';
 import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
 
-/** Column types of SiloLab's tables, and their Parquet schema elements. */
-export type ColumnKind = 'int32' | 'int64' | 'double' | 'string' | 'boolean';
-
+/** The Parquet schema element of each column kind. */
 const ELEMENT: Record<ColumnKind, Omit<SchemaElement, 'name'>> = {
   int32: { type: 'INT32', repetition_type: 'REQUIRED' },
   int64: { type: 'INT64', repetition_type: 'REQUIRED' },

@@ -1,7 +1,7 @@
 // A sweep from start (or resume) to outputs: folder checks and lock, journal, execution, progress, finalising.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { RunOutcome } from '@silolab/research';
+import { checkRunOutcome, type RunOutcome } from '@silolab/research';
 import { finalizeInChild, type WriterResult } from './finalize/finalize-process';
 import { LocalExecutor } from './local/local-executor';
 import { RedisExecutor } from './redis/redis-executor';
@@ -101,7 +101,7 @@ export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Prom
       process.once('SIGTERM', onSignal);
       progress.start(plan.runCount, finished);
       await executor.execute(pending, (outcome: RunOutcome, meta: RunMeta) => {
-        checkOutcome(loaded, outcome);
+        checkRunOutcome(plan, outcome);
         if (!journal.append(outcome, meta)) return;
         finished++;
         session.runsDone++;
@@ -128,15 +128,5 @@ export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Prom
     process.off('SIGTERM', onSignal);
     journal.close();
     unlock();
-  }
-}
-
-/** A result must be the run the plan says: same point, replication and seed (guards against a stale queue). */
-function checkOutcome(loaded: LoadedSweep, outcome: RunOutcome): void {
-  const { plan } = loaded;
-  const point = Math.floor(outcome.run / plan.replications);
-  const expected = plan.points[point]?.seeds[outcome.run % plan.replications];
-  if (outcome.point !== point || outcome.replication !== outcome.run % plan.replications || outcome.seed !== expected) {
-    throw new Error(`result for run ${outcome.run} does not match the sweep plan (point ${outcome.point}, seed ${outcome.seed}; expected point ${point}, seed ${expected})`);
   }
 }

@@ -1,12 +1,12 @@
 // Writing a sweep's outputs from its journal, in canonical order (point, then replication), one run at a time.
 import { join } from 'node:path';
-import { MarginalSummary, RUN_TOTALS, summarisePoint, type SweepPlan } from '@silolab/research';
-import { sweepReportHtml, type ReportPoint } from '../report/sweep-report';
+import { MarginalSummary, outcomeReader, parameterCell, runColumns, RUN_TOTALS, summarisePoint, tableMetricKeys, tickColumns, type SweepPlan } from '@silolab/research';
+import { writeFileAtomic } from '../../files/write-file-atomic';
+import { sweepReportHtml, type ReportPoint } from '../../report/sweep-report';
 import type { RunJournal } from '../run-journal';
-import { SWEEP_FILES, writeFileAtomic, type SweepManifest } from '../sweep-directory';
+import { SWEEP_FILES, type SweepManifest } from '../sweep-directory';
 import { CsvTable } from './csv-table';
 import { ParquetTable } from './parquet-table';
-import { outcomeReader, parameterCell, runColumns, tableMetricKeys, tickColumns } from './run-columns';
 
 /** What finalising wrote. */
 export interface FinalizeResult {

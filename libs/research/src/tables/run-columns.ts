@@ -1,8 +1,14 @@
 // The columns of runs.csv / runs.parquet and ticks.parquet, and the values of a run in them.
 import { canonicalJson } from '@silolab/model';
-import { outcomeColumns, RUN_TOTALS, type Parameter } from '@silolab/research';
-import type { JournalRecord } from '../run-journal';
-import type { ColumnKind } from './parquet-table';
+import type { Parameter } from '../design/parameter';
+import type { RunOutcome } from '../runs/run-job';
+import { outcomeColumns, RUN_TOTALS } from '../sweep/metric-columns';
+
+/** Column types of SiloLab's tables (Parquet physical types, as the table writers name them). */
+export type ColumnKind = 'int32' | 'int64' | 'double' | 'string' | 'boolean';
+
+/** The values of a finished run that the tables read: its metric names, final and mean rows, and run totals. */
+export type RunValues = Pick<RunOutcome, 'metricKeys' | 'final' | 'mean' | 'totals'>;
 
 /** A column: its name, Parquet kind, and how a parameter value is written (non-scalar values as canonical JSON). */
 export interface TableColumn {
@@ -67,7 +73,7 @@ export function tickColumns(parameters: Parameter[], metricKeys: string[]): Tabl
 }
 
 /** Reads a run's outcome values by runs.csv column name (`final.x`, `mean.x`, `total.refusals.afraid`). */
-export function outcomeReader(record: JournalRecord): (column: string) => number | null {
+export function outcomeReader(record: RunValues): (column: string) => number | null {
   const position = new Map(record.metricKeys.map((key, i) => [key, i]));
   return (column) => {
     const dot = column.indexOf('.');

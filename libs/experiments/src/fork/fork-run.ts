@@ -1,9 +1,10 @@
 // A counterfactual fork: the parent's scenario and seed, identical up to a tick, then with a change.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyOverrides, parseScenario, unchangeableReason, ScenarioError, type InputIssue, type Scenario } from '@silolab/model';
+import { ScenarioError } from '@silolab/model';
+import { branchScenario, compareBranches } from '@silolab/research';
 import { runToDirectory, type RunSummary } from '@silolab/runner';
-import { writeFileAtomic } from '../sweep-directory';
+import { writeFileAtomic } from '../files/write-file-atomic';
 import { forkReportHtml } from '../report/fork-report';
 import type { ParentRun } from './parent-run';
 
@@ -21,30 +22,6 @@ export interface ForkResult {
   summary: RunSummary;
 }
 
-/**
- * The branch's scenario: the parent's with one more intervention, `{ at, set }`. Because every random draw is keyed
- * by (seed, purpose, tick, ids) the branch sees the same draws as the parent: everything before `at` repeats exactly,
- * and afterwards the branches differ only where the change itself matters. Each path must be changeable during a run
- * (policies, permissions, behaviour, leaks, demand services) and its value valid; problems name `--set <path>`.
- */
-export function branchScenario(parent: Scenario, at: number, set: Record<string, unknown>): Scenario {
-  const issues: InputIssue[] = [];
-  for (const path of Object.keys(set)) {
-    const unchangeable = unchangeableReason(path);
-    if (unchangeable) issues.push({ path: `--set ${path}`, message: unchangeable });
-  }
-  if (issues.length === 0) {
-    try {
-      applyOverrides(parent, set, 'fork');
-    } catch (error) {
-      if (!(error instanceof ScenarioError)) throw error;
-      issues.push(...error.issues.map((issue) => ({ path: `--set ${issue.path}`, message: issue.message })));
-    }
-  }
-  if (issues.length > 0) throw new ScenarioError('fork', issues);
-  return parseScenario({ ...parent, interventions: [...parent.interventions, { at, set, label: 'fork' }] }, 'fork');
-}
-
 /** Runs the branch into `out` (metrics.csv, summary.json, ledger.ndjson), then writes fork.json and fork.html. */
 export async function forkRun(parent: ParentRun, options: { at: number; set: Record<string, unknown>; out: string; onTick?: (tick: number) => void }): Promise<ForkResult> {
   const { at, set, out } = options;
@@ -60,15 +37,7 @@ export async function forkRun(parent: ParentRun, options: { at: number; set: Rec
   });
   const branchLines = readFileSync(join(out, 'metrics.csv'), 'utf8').split('\n').filter((line) => line.length > 0);
   const parentLines = parent.metricsLines;
-  let equalBeforeFork = branchLines[0] === parentLines[0];
-  for (let tick = 0; tick < at && equalBeforeFork; tick++) equalBeforeFork = branchLines[tick + 1] === parentLines[tick + 1];
-  let firstDifferentTick: number | null = null;
-  for (let tick = 0; tick < parent.ticks; tick++) {
-    if (branchLines[tick + 1] !== parentLines[tick + 1]) {
-      firstDifferentTick = tick;
-      break;
-    }
-  }
+  const { equalBeforeFork, firstDifferentTick } = compareBranches(parentLines, branchLines, at);
   const result: ForkResult = {
     parent: { dir: parent.dir, digest: parent.summary.digest, seed: parent.seed, scenarioHash: parent.summary.manifest.scenarioHash },
     at,

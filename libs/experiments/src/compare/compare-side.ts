@@ -3,29 +3,7 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { batchMeans } from '@silolab/research';
-import { parseCsvLine } from './csv-line';
-
-/** A group of samples (a parameter point of a sweep, or a whole run), per metric. */
-export interface SampleGroup {
-  /** Parameter values (path → cell text) of the group; empty for a run. */
-  params: Record<string, string>;
-  values: Record<string, number[]>;
-}
-
-/** A loaded side. */
-export interface ComparisonSide {
-  kind: 'sweep' | 'run';
-  dir: string;
-  label: string;
-  /** Columns the side can be compared on. */
-  columns: string[];
-  /** Metrics the side suggests (a sweep's chosen metrics). */
-  defaultMetrics: string[];
-  parameters: string[];
-  groups: SampleGroup[];
-  note: string;
-}
+import { batchMeans, parseCsvLine, type ComparisonSide, type SampleGroup } from '@silolab/research';
 
 /** Options for loading a side. */
 export interface SideOptions {

@@ -31,7 +31,7 @@ interface Waiting {
 
 type ChildMessage = { kind: 'outcome'; outcome: RunOutcome; meta: RunMeta } | { kind: 'error'; run: number; message: string; deterministic: boolean };
 
-/** The compiled child entry next to this file (dist/apps/cli/src/sweep/local/sweep-child.js). */
+/** The compiled child entry next to this file (dist/libs/experiments/src/sweep/local/sweep-child.js). */
 const CHILD_SCRIPT = join(__dirname, 'sweep-child.js');
 
 /**
