@@ -10,7 +10,7 @@ module.exports = {
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
-  moduleNameMapper: { '^@silolab/(.*)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: { '^@silolab/protocol/nest$': '<rootDir>/libs/protocol/src/nest', '^@silolab/(.*)$': '<rootDir>/libs/$1/src' },
   testTimeout: 120000,
   maxWorkers: 2,
   globalSetup: '<rootDir>/test/global-setup.js',

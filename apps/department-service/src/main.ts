@@ -14,7 +14,8 @@ import {
   SignedOutboxes,
   TickStore,
 } from '@silolab/exchange';
-import { BullMqServer, KeyRing } from '@silolab/protocol';
+import { KeyRing } from '@silolab/protocol';
+import { BullMqServer } from '@silolab/protocol/nest';
 import Redis from 'ioredis';
 import { DepartmentModule } from './department.module';
 

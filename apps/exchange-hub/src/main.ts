@@ -3,7 +3,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { countRejections, HUB_IDENTITY, HubEndpoint, readServiceSettings, RedisHubHistory, SERVICE_READY_LINE, SignedOutboxes, TickStore } from '@silolab/exchange';
-import { BullMqServer, KeyRing, signValue } from '@silolab/protocol';
+import { KeyRing, signValue } from '@silolab/protocol';
+import { BullMqServer } from '@silolab/protocol/nest';
 import Redis from 'ioredis';
 import { HubModule } from './hub.module';
 

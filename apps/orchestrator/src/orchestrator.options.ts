@@ -1,5 +1,5 @@
 // What an orchestrator process is started with: where it listens, which database, which transport, which dashboard.
-import type { ResolverFactory } from '@silolab/orchestration';
+import type { ResolverFactory } from '@silolab/transports';
 import type { OpenDatabaseOptions } from '@silolab/persistence';
 
 /** Options of {@link startOrchestrator}; every one has a default. */

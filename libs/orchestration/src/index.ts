@@ -5,6 +5,5 @@ export * from './run-events';
 export * from './run-view';
 export * from './run-request';
 export * from './run-store';
-export * from './resolver-factory';
 export * from './orchestration.error';
 export { listPresets, presetNames, type PresetInfo } from './scenario-source';

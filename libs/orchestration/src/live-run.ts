@@ -3,8 +3,8 @@
 import type { Simulation } from '@silolab/engine';
 import { ScenarioError, unchangeableReason } from '@silolab/model';
 import type { LedgerRecord } from '@silolab/provenance';
+import type { ResolverHandle } from '@silolab/transports';
 import { OrchestrationError } from './orchestration.error';
-import type { ResolverHandle } from './resolver-factory';
 import { tickEvent, type RunEventHub, type RunState, type TickEvent } from './run-events';
 import type { RunStore } from './run-store';
 

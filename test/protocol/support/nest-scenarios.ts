@@ -4,14 +4,10 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import {
-  BullMqClient,
   KeyRing,
-  dropKeys,
   jobIdFor,
   inboxQueueName,
-  nestTransportHops,
   processedKey,
-  rawBullMqHops,
   runPrefix,
   sign,
   type BullMqTransportOptions,
@@ -19,6 +15,10 @@ import {
   type ExchangeRequestV1Body,
   type UnsignedEnvelope,
 } from '@silolab/protocol';
+import { BullMqClient } from '@silolab/protocol/nest';
+import { dropKeys } from '@silolab/transports';
+import { nestTransportHops } from '../../../bench/protocol/nest-transport-hops';
+import { rawBullMqHops } from '../../../bench/protocol/raw-bullmq-hops';
 import { Probe, startProbe, type RunningProbe } from './probe-service';
 import { addRawJob, deadLetters, inboxIdle, jobState, waitFor, type RunAddress } from './redis-inspection';
 import type { ScenarioArgs } from './run-nest-scenario';

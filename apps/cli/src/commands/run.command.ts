@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { applyOverrides, ScenarioError } from '@silolab/model';
 import { loadScenarioFile, runToDirectory, type RunSummary } from '@silolab/runner';
 import { oneOf, parseAssignment, parsePositiveInt, parseSeed } from '../options';
-import { createResolver } from '../transports';
+import { createResolver } from '@silolab/transports';
 
 /** Options of `silolab run`. */
 interface RunOptions {

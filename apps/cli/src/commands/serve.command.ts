@@ -2,7 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { OrchestrationError } from '@silolab/orchestration';
 import { oneOf } from '../options';
-import { createResolver } from '../transports';
+import { createResolver } from '@silolab/transports';
 
 /** Options of `silolab serve`. */
 interface ServeOptions {

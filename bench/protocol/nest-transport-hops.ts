@@ -4,14 +4,9 @@ import { Controller, Inject, Module, type DynamicModule, type INestMicroservice 
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { KeyRing } from '../auth/key-ring';
-import type { EnvelopeOf } from '../messages/envelope';
-import type { ExchangeRequestV1Body } from '../messages/exchange-request.v1';
-import type { TickBatchV1Item } from '../messages/tick-batch.v1';
-import { BullMqClient } from '../transport/bullmq.client';
-import { BullMqServer } from '../transport/bullmq.server';
-import type { TransportConnection } from '../transport/transport-options';
-import { dropKeys } from './drop-keys';
+import { KeyRing, type EnvelopeOf, type ExchangeRequestV1Body, type TickBatchV1Item, type TransportConnection } from '@silolab/protocol';
+import { BullMqClient, BullMqServer } from '@silolab/protocol/nest';
+import { dropKeys } from '@silolab/transports';
 import { HopRecorder, checkHopsOptions, chunkKeys, type HopsOptions, type HopsResult } from './hop-recorder';
 
 const HOP = 'SILOLAB_BENCH_HOP';

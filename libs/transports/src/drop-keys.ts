@@ -1,6 +1,5 @@
-// Deletes every Redis key under a prefix: benchmarks and tests leave nothing behind.
-import { openRedis } from '../transport/redis-client';
-import type { TransportConnection } from '../transport/transport-options';
+// Deletes every Redis key under a prefix: a redis-transport run's shutdown, benchmarks and tests leave nothing behind.
+import { openRedis, type TransportConnection } from '@silolab/protocol';
 
 /** Deletes all keys matching `${prefix}:*` (SCAN + UNLINK, in pages). Returns how many were deleted. */
 export async function dropKeys(connection: TransportConnection, prefix: string): Promise<number> {

@@ -2,10 +2,10 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { Envelope, MessageType } from '../messages/envelope';
+import type { DeadLetterReason } from '../transport/dead-letters';
+import { InboxConsumer, type HandledJob, type InboxHandler } from '../transport/inbox-consumer';
+import { resolveTransportOptions, type BullMqTransportOptions, type ResolvedTransportOptions } from '../transport/transport-options';
 import { BullMqContext } from './bullmq.context';
-import type { DeadLetterReason } from './dead-letters';
-import { InboxConsumer, type HandledJob, type InboxHandler } from './inbox-consumer';
-import { resolveTransportOptions, type BullMqTransportOptions, type ResolvedTransportOptions } from './transport-options';
 
 /** Transport id of the SiloLab BullMQ transport (for `@MessagePattern(type, BULLMQ_TRANSPORT)`). */
 export const BULLMQ_TRANSPORT = Symbol.for('silolab.bullmq');

@@ -2,22 +2,19 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { InProcessResolver, type ExchangeResolver } from '@silolab/engine';
-import { RedisResolver, ServiceSupervisor, splitDepartments, startLocalRedis, type LocalRedis, type TransportSummary } from '@silolab/exchange';
+import { InProcessResolver } from '@silolab/engine';
+import { RedisResolver, ServiceSupervisor, splitDepartments, startLocalRedis, type LocalRedis } from '@silolab/exchange';
 import type { Scenario } from '@silolab/model';
-import { dropKeys, KeyRing, RUN_SECRET_ENV } from '@silolab/protocol';
+import { KeyRing, RUN_SECRET_ENV } from '@silolab/protocol';
 import { projectRoot } from '@silolab/runner';
+import { dropKeys } from './drop-keys';
+import type { ResolverHandle } from './resolver-handle';
 
-/** A resolver and how to shut down whatever was started for it. */
-export interface ResolverHandle {
-  resolver: ExchangeResolver;
-  shutdown: () => Promise<void>;
-  /** Redis transport only: the service processes (fault injection in tests), the Redis URL, run id and key prefix. */
-  services?: ServiceSupervisor;
-  redis?: { url: string; run: string; prefix: string };
-  /** Redis transport only: the summary's `transport` section (the hub's messages, queue wait and handling time). */
-  transportSummary?: () => TransportSummary;
-}
+/** A run's transport: in this process, or department and hub services over Redis. */
+export type TransportName = 'inproc' | 'redis';
+
+/** How the redis transport carries messages: a job per exchange and hop, or per department and tick. */
+export type DeliveryMode = 'message' | 'tick';
 
 /** Options of the redis transport; every one has a default (environment variables in brackets). */
 export interface RedisTransportOptions {
@@ -39,7 +36,7 @@ function builtApp(name: string): string {
 }
 
 /** Creates the resolver for `--transport`. */
-export async function createResolver(transport: 'inproc' | 'redis', delivery: 'message' | 'tick', scenario: Scenario, options: RedisTransportOptions = {}): Promise<ResolverHandle> {
+export async function createResolver(transport: TransportName, delivery: DeliveryMode, scenario: Scenario, options: RedisTransportOptions = {}): Promise<ResolverHandle> {
   if (transport === 'redis') return createRedisResolver(delivery, scenario, options);
   return { resolver: new InProcessResolver(), shutdown: async () => undefined };
 }
@@ -49,7 +46,7 @@ export async function createResolver(transport: 'inproc' | 'redis', delivery: 'm
  * services through their environment, the exchange hub and N department processes as children of this one, and a
  * RedisResolver for the Simulation. `shutdown` stops all of it and deletes the run's keys.
  */
-async function createRedisResolver(delivery: 'message' | 'tick', scenario: Scenario, options: RedisTransportOptions): Promise<ResolverHandle> {
+async function createRedisResolver(delivery: DeliveryMode, scenario: Scenario, options: RedisTransportOptions): Promise<ResolverHandle> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const hubScript = builtApp('exchange-hub');
   const departmentScript = builtApp('department-service');

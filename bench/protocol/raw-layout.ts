@@ -20,10 +20,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
-import { signText, verifyText } from '../auth/signature';
-import type { MarkConnection } from '../transport/processed-marks';
-import type { TransportConnection } from '../transport/transport-options';
-import { dropKeys } from './drop-keys';
+import { signText, verifyText, type MarkConnection, type TransportConnection } from '@silolab/protocol';
+import { dropKeys } from '@silolab/transports';
 
 /** Job data on every hop: parallel arrays per exchange (only `o` is used after the hub's ask). */
 export interface RawLayoutJob {

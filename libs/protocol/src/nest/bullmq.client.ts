@@ -2,8 +2,8 @@
 import { Logger } from '@nestjs/common';
 import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
 import { isMessageType, type Envelope } from '../messages/envelope';
-import { OutboxProducer, type OutgoingMessage } from './outbox-producer';
-import { resolveTransportOptions, type BullMqTransportOptions, type ResolvedTransportOptions } from './transport-options';
+import { OutboxProducer, type OutgoingMessage } from '../transport/outbox-producer';
+import { resolveTransportOptions, type BullMqTransportOptions, type ResolvedTransportOptions } from '../transport/transport-options';
 
 /**
  * Sends SiloLab messages as `identity`. The pattern is the wire type; the data an

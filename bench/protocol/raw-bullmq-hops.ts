@@ -1,8 +1,8 @@
 // Baseline for benchmarks: plain JSON jobs through H queue hops with bare BullMQ — no SiloLab code on the path.
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import type { TransportConnection } from '../transport/transport-options';
-import { dropKeys } from './drop-keys';
+import type { TransportConnection } from '@silolab/protocol';
+import { dropKeys } from '@silolab/transports';
 import { HopRecorder, checkHopsOptions, chunkKeys, type HopsOptions, type HopsResult } from './hop-recorder';
 
 /**
