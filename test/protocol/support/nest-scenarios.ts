@@ -1,4 +1,4 @@
-// Transport scenarios run by nest-harness.cjs: real Nest microservices on BullMqServer, real Redis.
+// Transport scenarios run in a Nest process (run-nest-scenario.ts): real Nest microservices on BullMqServer, real Redis.
 // Each returns what it observed (plain JSON); the specs in test/protocol assert on it.
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';

@@ -1,4 +1,4 @@
-// Fault-injection runs over the redis transport, observed from inside the orchestrator process.
+// Fault-injection runs over the redis transport, observed from the orchestrating side (the test process).
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
