@@ -7,6 +7,7 @@ import { DATABASE, PersistenceModule, type Database } from '@silolab/persistence
 import { OrchestrationErrorFilter } from './errors/orchestration-error.filter';
 import { HealthController } from './health/health.controller';
 import { ORCHESTRATOR_OPTIONS, type OrchestratorOptions } from './orchestrator.options';
+import { RunManagerShutdown } from './runs/run-manager.shutdown';
 import { RunsController } from './runs/runs.controller';
 import { ScenariosController } from './scenarios/scenarios.controller';
 import { TicksGateway } from './stream/ticks.gateway';
@@ -25,14 +26,14 @@ export class OrchestratorModule {
           provide: RunManager,
           inject: [DATABASE],
           // Runs an earlier process left running or paused are recorded as failed before anything is served.
-          // The manager records its own live runs as failed on shutdown, before the database closes.
           useFactory: async (database: Database) => {
             const manager = new RunManager({ store: database, resolverFactory: options.resolverFactory, transport: options.transport, delivery: options.delivery });
             const orphans = await manager.recoverOrphans();
             for (const run of orphans) process.stderr.write(`silolab orchestrator: run ${run.id} (${run.scenarioName}) recorded as failed: ${run.error}\n`);
-            return Object.assign(manager, { beforeApplicationShutdown: () => manager.close() });
+            return manager;
           },
         },
+        RunManagerShutdown,
         TicksGateway,
         { provide: APP_FILTER, useClass: OrchestrationErrorFilter },
       ],

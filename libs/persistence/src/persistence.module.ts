@@ -5,7 +5,7 @@
 // so any lib that loads `@nestjs/common` at run time breaks every test that imports it. A dynamic module does not need
 // the decorator (Nest reads `providers` / `exports` from the object `forRoot` returns), so this file stays loadable
 // everywhere while still being an ordinary Nest module for the apps.
-import type { DynamicModule, FactoryProvider } from '@nestjs/common';
+import type { DynamicModule, FactoryProvider, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './open-database';
 import { LedgerRepository } from './repositories/ledger.repository';
@@ -15,6 +15,8 @@ import { SweepRepository } from './repositories/sweep.repository';
 
 /** Injection token of the open {@link Database}. The repositories and `DataSource` are provided under their classes. */
 export const DATABASE = Symbol('silolab.persistence.database');
+/** Injection token of the provider that closes the database when the application shuts down. */
+const DATABASE_CLOSER = Symbol('silolab.persistence.database-closer');
 
 /**
  * `PersistenceModule.forRoot(options)` opens the database (running pending migrations) when the app starts and closes
@@ -31,21 +33,16 @@ export class PersistenceModule {
       useFactory: pick,
     });
     const providers: FactoryProvider[] = [
-      {
-        provide: DATABASE,
-        // Nest calls `onApplicationShutdown` on provider values too. The database is the lowest provider in the
-        // dependency tree, so it is closed after every provider that uses a repository has run its own hook.
-        useFactory: async () => {
-          const database = await openDatabase(options);
-          return Object.assign(database, { onApplicationShutdown: () => database.close() });
-        },
-      },
+      { provide: DATABASE, useFactory: () => openDatabase(options) },
+      // Nest calls `onApplicationShutdown` on provider values too; users of the repositories finish their work in
+      // `beforeApplicationShutdown` (the orchestrator's run manager does), which Nest runs before any of these.
+      fromDatabase(DATABASE_CLOSER, (database): OnApplicationShutdown => ({ onApplicationShutdown: () => database.close() })),
       fromDatabase(DataSource, (database) => database.dataSource),
       fromDatabase(RunRepository, (database) => database.runs),
       fromDatabase(MetricsRepository, (database) => database.metrics),
       fromDatabase(LedgerRepository, (database) => database.ledger),
       fromDatabase(SweepRepository, (database) => database.sweeps),
     ];
-    return { module: PersistenceModule, global: true, providers, exports: providers.map((provider) => provider.provide) };
+    return { module: PersistenceModule, global: true, providers, exports: providers.map((provider) => provider.provide).filter((token) => token !== DATABASE_CLOSER) };
   }
 }
