@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One-time set-up for the full test suite on a fresh Debian machine: the system packages the
 # integration tests use (Redis server, Chromium; PostgreSQL server binaries if missing) and the npm dependencies.
-# The test run itself starts throw-away Redis and PostgreSQL servers (test/global-setup.ts).
+# The test run itself starts throw-away Redis and PostgreSQL servers and stops them (test/global-setup.js, test/global-teardown.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts a throw-away PostgreSQL cluster on a free local port (as the postgres user when run as root)
-# and prints `DATABASE_URL_TEST=...` for the caller to eval. Safe to run more than once.
+# Starts a throw-away PostgreSQL cluster in PG_TEST_DIR on port PG_TEST_PORT (as the postgres user when run as root)
+# and prints `DATABASE_URL_TEST=...` for the caller to eval. Safe to run more than once: a cluster already answering
+# on the port is used as it is. Stop it with scripts/ci/stop-postgres.sh.
 set -euo pipefail
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$bin" ]; then echo "start-postgres: PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; fi

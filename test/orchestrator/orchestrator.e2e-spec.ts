@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recordStream, startOrchestratorProcess, type OrchestratorProcess, type StreamRecorder } from './orchestrator-process';
+import { recordStream, startOrchestratorProcess, type OrchestratorProcess, type StreamRecorder } from './support/orchestrator-process';
 
 async function call(base: string, method: string, path: string, body?: unknown, raw?: string) {
   const response = await fetch(base + path, {

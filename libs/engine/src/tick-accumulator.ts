@@ -6,8 +6,7 @@ import type { ExchangeRules } from './exchange-rules';
 import type { KeyedRandom } from './random/keyed-random';
 import type { RequestBatch } from './request-batch';
 
-// Imported bindings compile to CommonJS re-export getters that run on every use; on the per-exchange path they took
-// a quarter of a national-scale run's CPU profile. The hot path reads module-level constants bound once instead.
+// Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { DECISION, REASONS, REASON, REASON_CATEGORY_CODE, allocateBlame } = model;
 
 /** Per-tick counters; reset at the start of each tick. Pair arrays are indexed [owner * n + requester]. */

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..', '..', '..');
 const main = join(root, 'dist', 'apps', 'orchestrator', 'src', 'main.js');
 
 /** A running orchestrator process and its base URL. */
