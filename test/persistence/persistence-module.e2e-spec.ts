@@ -24,7 +24,6 @@ describe('PersistenceModule', () => {
       status: 'running',
       metricsIsRepository: true,
       ledgerIsRepository: true,
-      sweepsIsRepository: true,
       openBeforeClose: true,
       openAfterClose: false,
     });

@@ -166,8 +166,7 @@ export class LiveRun {
       const result = await this.simulation.step();
       await this.context.store.metrics.appendTicks([{ runId: this.id, tick: result.tick, metrics: result.metrics }]);
       if (this.records) {
-        const rows = this.records.splice(0).map(({ run: _run, ...record }) => ({ runId: this.id, ...record }));
-        await this.context.store.ledger.appendRows(rows);
+        await this.context.store.ledger.appendRows(this.id, this.records.splice(0));
       }
       await this.context.store.ledger.appendHeads([{ runId: this.id, tick: result.tick, head: result.ledgerHead, records: result.ledgerRecords }]);
       const event = tickEvent(this.id, this.simulation.ticks, result);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Simulation } from '@silolab/engine';
 import type { Scenario } from '@silolab/model';
-import { isLocalOwnerAlive, type LedgerHeadRecord, type LedgerRowRecord, type OwnerLiveness, type RunRecord, type TickMetricsRecord } from '@silolab/persistence';
+import { isLocalOwnerAlive, type LedgerHeadRecord, type OwnerLiveness, type RunRecord, type TickMetricsRecord } from '@silolab/persistence';
 import type { LedgerRecord } from '@silolab/provenance';
 import { silolabVersion } from '@silolab/runner';
 import { inProcessResolverFactory, type ResolverFactory } from '@silolab/transports';
@@ -176,7 +176,7 @@ export class RunManager {
   }
 
   /** Stored ledger records of a run (started with storeLedger), in chain order from `fromSeq`, at most `limit` (1000). */
-  async ledger(id: string, query: unknown = {}): Promise<LedgerRowRecord[]> {
+  async ledger(id: string, query: unknown = {}): Promise<LedgerRecord[]> {
     const options = parseRequest(ledgerQuerySchema, query, 'ledger query');
     await this.record(id);
     return this.store.ledger.rows(id, options.fromSeq ?? 0, options.limit ?? 1000);

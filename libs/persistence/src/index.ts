@@ -2,7 +2,6 @@
 export * from './records/run.record';
 export * from './records/tick-metrics.record';
 export * from './records/ledger.record';
-export * from './records/sweep.record';
 export * from './persistence.error';
 export { isLocalOwnerAlive, type OwnerLiveness } from './owner-liveness';
 export { createDataSource, defaultSqlitePath, resolveDatabaseTarget, type DatabaseOptions, type DatabaseTarget } from './data-source';
@@ -10,14 +9,11 @@ export { openDatabase, type Database, type OpenDatabaseOptions } from './open-da
 export { ORPHANED_RUN_ERROR, RunRepository, type RepositoryOptions, type RunListOptions } from './repositories/run.repository';
 export { MetricsRepository } from './repositories/metrics.repository';
 export { LedgerRepository, MAX_LEDGER_PAGE } from './repositories/ledger.repository';
-export { SweepRepository } from './repositories/sweep.repository';
 export type { AppendResult } from './repositories/keyed-append';
-export type { NewSweepRunRecord } from './validation/sweep.validation';
 export type { RunOwner } from './validation/run.validation';
 export { runMapper } from './mappers/run.mapper';
 export { tickMetricsMapper } from './mappers/tick-metrics.mapper';
 export { ledgerHeadMapper, ledgerRowMapper } from './mappers/ledger.mapper';
-export { sweepMapper, sweepRunMapper } from './mappers/sweep.mapper';
 export * from './entities';
 export * from './migrations';
 export { DATABASE, PersistenceModule } from './persistence.module';

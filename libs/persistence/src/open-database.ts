@@ -4,7 +4,6 @@ import { createDataSource, type DatabaseOptions } from './data-source';
 import { LedgerRepository } from './repositories/ledger.repository';
 import { MetricsRepository } from './repositories/metrics.repository';
 import { RunRepository, type RepositoryOptions } from './repositories/run.repository';
-import { SweepRepository } from './repositories/sweep.repository';
 
 /** An open database: the DataSource and one instance of each repository. */
 export interface Database {
@@ -12,7 +11,6 @@ export interface Database {
   runs: RunRepository;
   metrics: MetricsRepository;
   ledger: LedgerRepository;
-  sweeps: SweepRepository;
   /** Closes the connection (pool). The data stays where it is. */
   close(): Promise<void>;
 }
@@ -40,7 +38,6 @@ export async function openDatabase(source: OpenDatabaseOptions | DataSource = {}
     runs: new RunRepository(dataSource, repositoryOptions),
     metrics: new MetricsRepository(dataSource),
     ledger: new LedgerRepository(dataSource),
-    sweeps: new SweepRepository(dataSource, repositoryOptions),
     close: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
     },

@@ -12,10 +12,6 @@ export const PERSISTENCE_ERROR_CODES = [
   'INVALID_TRANSITION',
   /** A re-appended record differs from the one already stored under the same key. */
   'CONFLICTING_RECORD',
-  /** The sweep id names no stored sweep. */
-  'SWEEP_NOT_FOUND',
-  /** A sweep with this id is already stored. */
-  'SWEEP_EXISTS',
   /** The database options are unusable (e.g. an invalid schema name). */
   'INVALID_OPTIONS',
 ] as const;

@@ -11,7 +11,6 @@ import { openDatabase, type Database, type OpenDatabaseOptions } from './open-da
 import { LedgerRepository } from './repositories/ledger.repository';
 import { MetricsRepository } from './repositories/metrics.repository';
 import { RunRepository } from './repositories/run.repository';
-import { SweepRepository } from './repositories/sweep.repository';
 
 /** Injection token of the open {@link Database}. The repositories and `DataSource` are provided under their classes. */
 export const DATABASE = Symbol('silolab.persistence.database');
@@ -21,9 +20,9 @@ const DATABASE_CLOSER = Symbol('silolab.persistence.database-closer');
 /**
  * `PersistenceModule.forRoot(options)` opens the database (running pending migrations) when the app starts and closes
  * it on `app.close()`. It provides {@link RunRepository}, {@link MetricsRepository}, {@link LedgerRepository},
- * {@link SweepRepository}, TypeORM's `DataSource` and {@link DATABASE}, globally. Plain factory providers: the
- * repositories are our own classes, not TypeORM `Repository` objects, so `@nestjs/typeorm` would add only a second
- * way to configure the connection.
+ * TypeORM's `DataSource` and {@link DATABASE}, globally. Plain factory providers: the repositories are our own
+ * classes, not TypeORM `Repository` objects, so `@nestjs/typeorm`'s module would add only a second way to configure
+ * the connection (the package is installed for terminus's TypeORM health indicator).
  */
 export class PersistenceModule {
   static forRoot(options: OpenDatabaseOptions = {}): DynamicModule {
@@ -41,7 +40,6 @@ export class PersistenceModule {
       fromDatabase(RunRepository, (database) => database.runs),
       fromDatabase(MetricsRepository, (database) => database.metrics),
       fromDatabase(LedgerRepository, (database) => database.ledger),
-      fromDatabase(SweepRepository, (database) => database.sweeps),
     ];
     return { module: PersistenceModule, global: true, providers, exports: providers.map((provider) => provider.provide).filter((token) => token !== DATABASE_CLOSER) };
   }

@@ -3,6 +3,7 @@ export type { ExchangeDecision, LedgerEntry, LedgerRecord, RefusalCategory } fro
 export { GENESIS_HASH, hashRecord } from './record-hash';
 export { HashChain } from './hash-chain';
 export { BlockHasher } from './block-hasher';
+export { findRecordProblem, type FieldProblem } from './ledger-fields';
 export { formatLedgerLine, parseLedgerLine } from './ledger-line';
 export { LedgerFormatError } from './ledger-format-error';
 export { LedgerVerifier, verifyLines, type FirstBadRecord, type VerifyResult } from './ledger-verifier';

@@ -2,7 +2,7 @@
 // run through the injected RunRepository, closes the app and reports what it saw.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { LedgerRepository, MetricsRepository, PersistenceModule, RunRepository, SweepRepository } from '@silolab/persistence';
+import { LedgerRepository, MetricsRepository, PersistenceModule, RunRepository } from '@silolab/persistence';
 import { DataSource } from 'typeorm';
 
 /** What the app context provided, and whether the database was open before and after `app.close()`. */
@@ -10,7 +10,6 @@ export interface PersistenceAppObservation {
   status: string;
   metricsIsRepository: boolean;
   ledgerIsRepository: boolean;
-  sweepsIsRepository: boolean;
   openBeforeClose: boolean;
   openAfterClose: boolean;
 }
@@ -23,7 +22,6 @@ export async function persistenceApp(args: { sqlitePath: string }): Promise<Pers
     status: run.status,
     metricsIsRepository: app.get(MetricsRepository) instanceof MetricsRepository,
     ledgerIsRepository: app.get(LedgerRepository) instanceof LedgerRepository,
-    sweepsIsRepository: app.get(SweepRepository) instanceof SweepRepository,
     openBeforeClose: dataSource.isInitialized,
   };
   await app.close();

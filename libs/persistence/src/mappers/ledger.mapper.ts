@@ -1,7 +1,8 @@
-// Maps between the ledger tables and the plain ledger records.
+// Maps between the ledger tables and the ledger's records: chain heads, and provenance LedgerRecords.
+import type { LedgerRecord } from '@silolab/provenance';
 import { LedgerHeadEntity } from '../entities/ledger-head.entity';
 import { LedgerRowEntity } from '../entities/ledger-row.entity';
-import type { LedgerHeadRecord, LedgerRowRecord } from '../records/ledger.record';
+import type { LedgerHeadRecord } from '../records/ledger.record';
 import { fromBigint } from './bigint';
 
 /** Mapper of {@link LedgerHeadRecord} ⇄ {@link LedgerHeadEntity}. */
@@ -19,31 +20,32 @@ export const ledgerHeadMapper = {
   },
 };
 
-/** Mapper of {@link LedgerRowRecord} ⇄ {@link LedgerRowEntity}. */
+/** Mapper of a provenance {@link LedgerRecord} of stored run `runId` ⇄ {@link LedgerRowEntity}. */
 export const ledgerRowMapper = {
-  toDomain(entity: LedgerRowEntity): LedgerRowRecord {
+  toDomain(entity: LedgerRowEntity): LedgerRecord {
     return {
-      runId: entity.runId,
       seq: fromBigint(entity.seq),
+      prevHash: entity.prevHash,
+      run: entity.ledgerRun,
       tick: entity.tick,
       requestId: entity.requestId,
       requester: entity.requester,
       owner: entity.owner,
       dataset: entity.dataset,
       purpose: entity.purpose,
-      decision: entity.decision,
+      decision: entity.decision as LedgerRecord['decision'],
       reason: entity.reason,
-      category: entity.category,
+      category: entity.category as LedgerRecord['category'],
       // SQLite has no boolean type: TypeORM maps the stored 0/1 back, but raw reads may still see a number.
       transformed: Boolean(entity.transformed),
       payloadDigest: entity.payloadDigest,
-      prevHash: entity.prevHash,
       hash: entity.hash,
     };
   },
-  toPersistence(record: LedgerRowRecord): LedgerRowEntity {
+  toPersistence(runId: string, record: LedgerRecord): LedgerRowEntity {
     return Object.assign(new LedgerRowEntity(), {
-      runId: record.runId,
+      runId,
+      ledgerRun: record.run,
       seq: record.seq,
       tick: record.tick,
       requestId: record.requestId,
