@@ -5,3 +5,5 @@ export * from './metrics-csv';
 export * from './staged-directory';
 export * from './run-summary';
 export * from './run-to-directory';
+export * from './run-summary-text';
+export * from './verify-ledger-file';

@@ -1,8 +1,8 @@
 // `silolab serve`: the orchestrator (REST API, WebSocket stream, dashboard) on this machine, optionally starting a run.
 import { InvalidArgumentError, type Command } from 'commander';
 import { OrchestrationError } from '@silolab/orchestration';
-import { oneOf } from '../options';
 import { createResolver } from '@silolab/transports';
+import { oneOf } from '../options';
 
 /** Options of `silolab serve`. */
 interface ServeOptions {

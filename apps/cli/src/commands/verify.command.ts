@@ -1,16 +1,7 @@
 // `silolab verify <ledger.ndjson>`: recomputes the hash chain and names the first bad record.
-import { createReadStream, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { LedgerVerifier, type VerifyResult } from '@silolab/provenance';
-
-/** Streams a ledger file through the verifier (memory stays flat for any ledger size). */
-export async function verifyLedgerFile(path: string): Promise<VerifyResult> {
-  const verifier = new LedgerVerifier();
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) verifier.push(line);
-  return verifier.result();
-}
+import { verifyLedgerFile } from '@silolab/runner';
 
 /** Registers `silolab verify`. */
 export function registerVerify(program: Command): void {
