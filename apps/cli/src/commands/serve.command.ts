@@ -38,7 +38,7 @@ export function registerServe(program: Command): void {
     .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
     .option('--ticks-per-second <n>', 'pace of the --scenario run (0 = as fast as possible; default 2)', parsePace)
     .action(async (options: ServeOptions) => {
-      // Loaded here, not at the top: Nest 12 is ESM-only and only this verb needs it (see docs/orchestrator.md).
+      // Loaded here, not at the top: only this verb needs NestJS (see docs/architecture.md).
       await import('reflect-metadata');
       const { startOrchestrator } = await import('../../../orchestrator/src/bootstrap');
       const transport = options.transport;
