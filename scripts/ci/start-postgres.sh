@@ -13,7 +13,7 @@ if ! "${run_as[@]}" "$bin/pg_isready" -h 127.0.0.1 -p "$port" >/dev/null 2>&1; t
   rm -rf "$dir"; mkdir -p "$dir"
   [ "$(id -u)" = 0 ] && chown postgres "$dir"
   "${run_as[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust >/dev/null
-  "${run_as[@]}" "$bin/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" -l "$dir/log" -w start >/dev/null
+  "${run_as[@]}" "$bin/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" -l "$dir/log" -w start >/dev/null || { echo "start-postgres: the server did not start on port $port; its log:" >&2; cat "$dir/log" >&2; exit 1; }
   "${run_as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres silolab_test
 fi
 echo "DATABASE_URL_TEST=postgres://postgres@127.0.0.1:$port/silolab_test"

@@ -20,46 +20,18 @@ export const ledgerHeadMapper = {
   },
 };
 
-/** Mapper of a provenance {@link LedgerRecord} of stored run `runId` ⇄ {@link LedgerRowEntity}. */
+/**
+ * Mapper of a provenance {@link LedgerRecord} of stored run `runId` ⇄ {@link LedgerRowEntity}: the columns are the
+ * record's fields (validated with the ledger's own rules before they are written), its `run` is `ledgerRun`.
+ */
 export const ledgerRowMapper = {
   toDomain(entity: LedgerRowEntity): LedgerRecord {
-    return {
-      seq: fromBigint(entity.seq),
-      prevHash: entity.prevHash,
-      run: entity.ledgerRun,
-      tick: entity.tick,
-      requestId: entity.requestId,
-      requester: entity.requester,
-      owner: entity.owner,
-      dataset: entity.dataset,
-      purpose: entity.purpose,
-      decision: entity.decision as LedgerRecord['decision'],
-      reason: entity.reason,
-      category: entity.category as LedgerRecord['category'],
-      // SQLite has no boolean type: TypeORM maps the stored 0/1 back, but raw reads may still see a number.
-      transformed: Boolean(entity.transformed),
-      payloadDigest: entity.payloadDigest,
-      hash: entity.hash,
-    };
+    const { runId: _storedRun, ledgerRun, seq, transformed, ...fields } = entity;
+    // SQLite has no boolean type: TypeORM maps the stored 0/1 back, but raw reads may still see a number.
+    return { ...fields, run: ledgerRun, seq: fromBigint(seq), transformed: Boolean(transformed) } as LedgerRecord;
   },
   toPersistence(runId: string, record: LedgerRecord): LedgerRowEntity {
-    return Object.assign(new LedgerRowEntity(), {
-      runId,
-      ledgerRun: record.run,
-      seq: record.seq,
-      tick: record.tick,
-      requestId: record.requestId,
-      requester: record.requester,
-      owner: record.owner,
-      dataset: record.dataset,
-      purpose: record.purpose,
-      decision: record.decision,
-      reason: record.reason,
-      category: record.category,
-      transformed: record.transformed,
-      payloadDigest: record.payloadDigest,
-      prevHash: record.prevHash,
-      hash: record.hash,
-    });
+    const { run, ...fields } = record;
+    return Object.assign(new LedgerRowEntity(), fields, { runId, ledgerRun: run });
   },
 };
