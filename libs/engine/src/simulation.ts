@@ -78,7 +78,8 @@ export class Simulation {
   private readonly batch: RequestBatch;
   private demand: DemandCursor;
   private network: NetworkMetrics | null = null;
-  private pending: Record<string, unknown> = {};
+  /** Lever changes waiting for the next tick, by path (a Map: paths are user input, never object keys). */
+  private pending = new Map<string, unknown>();
   private last: TickMetrics | null = null;
   private readonly totals = { refusals: new Float64Array(3), blocked: new Float64Array(3), exchanges: 0 };
   private readonly humanPlayedShare: number | null;
@@ -125,13 +126,13 @@ export class Simulation {
   setLever(path: string, value: unknown): void {
     const unchangeable = unchangeableReason(path);
     if (unchangeable) throw new ScenarioError(`lever ${path}`, [{ path, message: unchangeable }]);
-    const next = applyOverrides(this.scenario, { ...this.pending, [path]: value }, `lever ${path}`);
+    const next = applyOverrides(this.scenario, Object.fromEntries([...this.pending, [path, value]]), `lever ${path}`);
     const services = next.demand.mode === 'services' ? next.demand.services : [];
     const unknownGroups = services.map((service) => service.citizenGroup).filter((group) => !this.world.citizenGroups.includes(group));
     if (unknownGroups.length > 0) {
       throw new ScenarioError(`lever ${path}`, [{ path, message: `citizen group ${[...new Set(unknownGroups)].join(', ')} is not in this run (its groups: ${this.world.citizenGroups.join(', ')}); schedule the service as an intervention instead` }]);
     }
-    this.pending[path] = value;
+    this.pending.set(path, value);
   }
 
   /** Runs the next tick through all seven phases. */
@@ -191,13 +192,14 @@ export class Simulation {
 
   /** Applies the interventions scheduled for this tick and any pending lever changes. */
   private openTick(tick: number): void {
-    const changes: Record<string, unknown> = {};
-    for (const intervention of this.scenario.interventions) if (intervention.at === tick) Object.assign(changes, intervention.set);
-    Object.assign(changes, this.pending);
-    this.pending = {};
-    if (Object.keys(changes).length === 0) return;
+    // Later changes of the same path win: interventions in file order, then levers.
+    const changes = new Map<string, unknown>();
+    for (const intervention of this.scenario.interventions) if (intervention.at === tick) for (const [path, value] of Object.entries(intervention.set)) changes.set(path, value);
+    for (const [path, value] of this.pending) changes.set(path, value);
+    this.pending = new Map();
+    if (changes.size === 0) return;
     let next: unknown = this.scenario;
-    for (const [path, value] of Object.entries(changes)) next = setPath(next, path, value);
+    for (const [path, value] of changes) next = setPath(next, path, value, `tick ${tick} changes`);
     this.scenario = parseScenario(next, `tick ${tick} changes`);
     this.demand = createDemand(this.scenario, this.world, this.random);
     // Services may have changed: rebuild them and the accumulator's map of (service, region) → citizen group.

@@ -179,11 +179,10 @@ export function designPoints(parameters: Parameter[], samples: number, rootSeed:
   const points: Array<Record<string, unknown>> = [];
   for (const combination of fullFactorial(levels.map((p) => p.values.length))) {
     for (const sample of hypercube) {
-      const params: Record<string, unknown> = {};
-      for (const parameter of parameters) {
-        if (parameter.kind === 'levels') params[parameter.path] = parameter.values[combination[levels.indexOf(parameter)]];
-        else params[parameter.path] = scaleToRange(parameter, sample[ranges.indexOf(parameter)]);
-      }
+      // Built with define semantics (Object.fromEntries): a parameter path is user input, never assigned as a key.
+      const params = Object.fromEntries(
+        parameters.map((parameter) => [parameter.path, parameter.kind === 'levels' ? parameter.values[combination[levels.indexOf(parameter)]] : scaleToRange(parameter, sample[ranges.indexOf(parameter)])]),
+      );
       points.push(params);
     }
   }
