@@ -7,6 +7,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSweep } from '../apps/cli/src/sweep/run-sweep';
 import { loadSweepFile } from '../apps/cli/src/sweep/sweep-file';
+import { childEnvironment } from '@silolab/runner';
 
 const MiB = 2 ** 20;
 
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   console.log('   runs   wall s   runs/s   coordinator peak RSS   live heap after   worker peak RSS   writer peak RSS');
   const cases: Array<[number, string[]]> = [[100, []], [1000, []], [3000, []], [10000, []]];
   for (const [runs, flags] of cases) {
-    const line = execFileSync(process.execPath, ['--expose-gc', ...flags, __filename, '--memory', String(runs)], { encoding: 'utf8' }).trim().split('\n').pop()!;
+    const line = execFileSync(process.execPath, ['--expose-gc', ...flags, __filename, '--memory', String(runs)], { encoding: 'utf8', env: childEnvironment() }).trim().split('\n').pop()!;
     const m = JSON.parse(line) as { runs: number; seconds: number; rate: number; coordinatorPeakMiB: number; workerPeakMiB: number; writerPeakMiB: number; liveHeapMiB: number };
     console.log(
       `   ${String(m.runs).padStart(5)} ${m.seconds.toFixed(1).padStart(8)} ${m.rate.toFixed(1).padStart(8)}   ${m.coordinatorPeakMiB.toFixed(0).padStart(14)} MiB   ${m.liveHeapMiB.toFixed(1).padStart(11)} MiB   ${m.workerPeakMiB.toFixed(0).padStart(11)} MiB   ${m.writerPeakMiB.toFixed(0).padStart(11)} MiB${flags.length ? `   (${flags.join(' ')})` : ''}`,

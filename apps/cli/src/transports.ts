@@ -60,7 +60,7 @@ async function createRedisResolver(delivery: 'message' | 'tick', scenario: Scena
   // A prefix of its own per run, so shutdown can delete exactly the run's keys (dropKeys takes a prefix without ':').
   const prefix = `silolab-${run}`;
   const secret = options.secret ?? randomBytes(32).toString('hex');
-  const env = { ...process.env, REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, [RUN_SECRET_ENV]: secret };
+  const env = { REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, [RUN_SECRET_ENV]: secret };
   const departments = scenario.population.systems.length * scenario.population.regions.length;
   const processes = options.departmentProcesses ?? Number(process.env.SILOLAB_DEPARTMENT_PROCESSES ?? 2);
   if (!Number.isInteger(processes) || processes < 1) throw new Error(`SILOLAB_DEPARTMENT_PROCESSES: expected a positive integer, got ${processes}`);

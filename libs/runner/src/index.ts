@@ -5,3 +5,4 @@ export * from './metrics-csv';
 export * from './staged-directory';
 export * from './run-summary';
 export * from './run-to-directory';
+export * from './child-environment';

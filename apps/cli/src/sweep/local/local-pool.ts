@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { RunJob, RunOutcome } from '@silolab/research';
+import { childEnvironment } from '@silolab/runner';
 import type { RunMeta } from '../run-journal';
 
 /** A run failed in a way that will fail again (an error in the run itself), not because a process died. */
@@ -66,7 +67,7 @@ export class LocalPool {
   }
 
   private spawn(): Slot {
-    const child = fork(CHILD_SCRIPT, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    const child = fork(CHILD_SCRIPT, [], { env: childEnvironment(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     const slot: Slot = { child, busy: false };
     // An idle child that dies (killed from outside) just leaves the pool; a busy one fails its job (see start).
     child.once('exit', () => {
