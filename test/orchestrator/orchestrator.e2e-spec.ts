@@ -3,12 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recordStream, startOrchestratorProcess, type OrchestratorProcess, type StreamRecorder } from './orchestrator-process';
+import { authorised, recordStream, startOrchestratorProcess, type OrchestratorProcess, type StreamRecorder } from './orchestrator-process';
 
 async function call(base: string, method: string, path: string, body?: unknown, raw?: string) {
   const response = await fetch(base + path, {
     method,
-    headers: body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {},
+    headers: authorised,
     body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const text = await response.text();

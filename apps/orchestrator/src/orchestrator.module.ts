@@ -1,9 +1,13 @@
-// The orchestrator app: persistence, the run manager, the REST controllers, health and the tick stream.
+// The orchestrator app: persistence, the run manager, the REST controllers, health, the tick stream, and the guards
+// every request passes (rate limits, then the access rules).
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { RunManager } from '@silolab/orchestration';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { RunManager, type ApiAccess } from '@silolab/orchestration';
 import { DATABASE, PersistenceModule, type Database } from '@silolab/persistence';
+import { AccessGuard } from './access/access.guard';
+import { API_ACCESS } from './access/api-access.token';
 import { OrchestrationErrorFilter } from './errors/orchestration-error.filter';
 import { HealthController } from './health/health.controller';
 import { ORCHESTRATOR_OPTIONS, type OrchestratorOptions } from './orchestrator.options';
@@ -11,16 +15,35 @@ import { RunsController } from './runs/runs.controller';
 import { ScenariosController } from './scenarios/scenarios.controller';
 import { TicksGateway } from './stream/ticks.gateway';
 
-/** `OrchestratorModule.forRoot(options)`: one RunManager over the database the options name. */
+/** Default requests per minute per client address: all requests, and writes among them. */
+export const DEFAULT_RATE_LIMITS = { requestsPerMinute: 600, writesPerMinute: 120 };
+
+/** `OrchestratorModule.forRoot(options, access)`: one RunManager over the database the options name. */
 @Module({})
 export class OrchestratorModule {
-  static forRoot(options: OrchestratorOptions = {}): DynamicModule {
+  static forRoot(options: OrchestratorOptions, access: ApiAccess): DynamicModule {
+    const rates = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+    const isRead = (method: string) => method === 'GET' || method === 'HEAD';
     return {
       module: OrchestratorModule,
-      imports: [PersistenceModule.forRoot(options.database ?? {}), TerminusModule],
+      imports: [
+        PersistenceModule.forRoot(options.database ?? {}),
+        TerminusModule,
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'requests', ttl: 60_000, limit: rates.requestsPerMinute },
+            { name: 'writes', ttl: 60_000, limit: rates.writesPerMinute, skipIf: (context) => isRead(context.switchToHttp().getRequest<{ method: string }>().method) },
+          ],
+          errorMessage: `too many requests from this address: at most ${rates.requestsPerMinute} a minute, ${rates.writesPerMinute} of them writes (silolab serve --rate-limit)`,
+        }),
+      ],
       controllers: [RunsController, ScenariosController, HealthController],
       providers: [
         { provide: ORCHESTRATOR_OPTIONS, useValue: options },
+        { provide: API_ACCESS, useValue: access },
+        // Rate limits first, so refused tokens count against the caller too.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
         {
           provide: RunManager,
           inject: [DATABASE],

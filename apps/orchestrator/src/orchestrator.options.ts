@@ -1,4 +1,5 @@
-// What an orchestrator process is started with: where it listens, which database, which transport, which dashboard.
+// What an orchestrator process is started with: where it listens, which database, which transport, which dashboard,
+// and how it is exposed (token, origins, rate limits).
 import type { ResolverFactory } from '@silolab/orchestration';
 import type { OpenDatabaseOptions } from '@silolab/persistence';
 
@@ -19,6 +20,14 @@ export interface OrchestratorOptions {
   dashboardDir?: string;
   /** Nest's own log lines. Default: warnings and errors only. */
   verbose?: boolean;
+  /** The operator token. Default: `SILOLAB_API_TOKEN`, else one generated at start-up (and printed). */
+  token?: string;
+  /** Control routes without a token (`serve --no-token`); refused unless `host` is a loopback address. Default false. */
+  tokenFree?: boolean;
+  /** Browser origins other than the orchestrator's own that may call the API (CORS). Default: none. */
+  corsOrigins?: string[];
+  /** Requests per minute per client address, and writes among them. Default {@link DEFAULT_RATE_LIMITS}. */
+  rateLimits?: { requestsPerMinute?: number; writesPerMinute?: number };
 }
 
 /** Injection token of the options. */

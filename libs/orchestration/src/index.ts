@@ -8,3 +8,6 @@ export * from './run-store';
 export * from './resolver-factory';
 export * from './orchestration.error';
 export { listPresets, presetNames, type PresetInfo } from './scenario-source';
+export * from './access/api-access';
+export * from './access/access-setup';
+export * from './access/origin-policy';

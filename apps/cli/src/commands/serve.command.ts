@@ -1,7 +1,7 @@
 // `silolab serve`: the orchestrator (REST API, WebSocket stream, dashboard) on this machine, optionally starting a run.
 import { InvalidArgumentError, type Command } from 'commander';
-import { OrchestrationError } from '@silolab/orchestration';
-import { oneOf } from '../options';
+import { AccessSetupError, OrchestrationError, parseOrigin } from '@silolab/orchestration';
+import { oneOf, parsePositiveInt } from '../options';
 import { createResolver } from '../transports';
 
 /** Options of `silolab serve`. */
@@ -12,12 +12,23 @@ interface ServeOptions {
   transport: 'inproc' | 'redis';
   delivery: 'message' | 'tick';
   ticksPerSecond?: number;
+  token: boolean;
+  corsOrigin?: string[];
+  rateLimit?: number;
 }
 
 function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`expected a port number (0..65535), got "${value}"`);
   return port;
+}
+
+function collectOrigin(value: string, previous: string[] = []): string[] {
+  try {
+    return [...previous, parseOrigin(value)];
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 function parsePace(value: string): number {
@@ -33,25 +44,45 @@ export function registerServe(program: Command): void {
     .description('start the orchestrator: REST API (/api), OpenAPI docs (/api/docs), tick stream (/ws) and the dashboard')
     .option('--scenario <preset>', 'start a run of this preset at once (more runs: POST /api/runs)')
     .option('--port <n>', 'TCP port (0 = any free port)', parsePort, 3000)
-    .option('--host <address>', 'interface to listen on (0.0.0.0 for other machines)', '127.0.0.1')
+    .option('--host <address>', 'interface to listen on (0.0.0.0 for other machines: then every route needs the token)', '127.0.0.1')
     .option('--transport <name>', 'inproc (embedded) or redis (department and hub services over BullMQ)', oneOf('inproc', 'redis'), 'inproc')
     .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
     .option('--ticks-per-second <n>', 'pace of the --scenario run (0 = as fast as possible; default 2)', parsePace)
+    .option('--no-token', 'no token for write routes (loopback --host only; anyone on this machine can then start and stop runs)')
+    .option('--cors-origin <origin>', 'let pages from this origin call the API (repeatable; default: none)', collectOrigin)
+    .option('--rate-limit <n>', 'requests per minute per client address (a fifth of them writes; default 600)', parsePositiveInt)
+    .addHelpText(
+      'after',
+      `
+Access: write routes need "Authorization: Bearer <token>". The token is SILOLAB_API_TOKEN, or one generated at
+start-up and printed. On a non-loopback --host, reads, the docs and the stream need it too. See docs/security.md.`,
+    )
     .action(async (options: ServeOptions) => {
       // Loaded here, not at the top: Nest 12 is ESM-only and only this verb needs it (see docs/orchestrator.md).
       await import('reflect-metadata');
       const { startOrchestrator } = await import('../../../orchestrator/src/bootstrap');
       const transport = options.transport;
       const delivery = transport === 'redis' ? options.delivery : null;
-      const orchestrator = await startOrchestrator({
-        port: options.port,
-        host: options.host,
-        transport,
-        delivery,
-        resolverFactory: (scenario) => createResolver(transport, options.delivery, scenario),
-      });
-      process.stdout.write(`SiloLab orchestrator listening on ${orchestrator.url}\n`);
-      process.stdout.write(`  API ${orchestrator.url}/api · docs ${orchestrator.url}/api/docs · stream ${orchestrator.url.replace(/^http/, 'ws')}/ws · transport ${transport}${delivery ? `/${delivery}` : ''}\n`);
+      const { startupBanner } = await import('../../../orchestrator/src/banner');
+      let orchestrator: Awaited<ReturnType<typeof startOrchestrator>>;
+      try {
+        orchestrator = await startOrchestrator({
+          port: options.port,
+          host: options.host,
+          transport,
+          delivery,
+          resolverFactory: (scenario) => createResolver(transport, options.delivery, scenario),
+          tokenFree: !options.token,
+          corsOrigins: options.corsOrigin,
+          rateLimits: options.rateLimit ? { requestsPerMinute: options.rateLimit, writesPerMinute: Math.max(1, Math.floor(options.rateLimit / 5)) } : undefined,
+        });
+      } catch (error) {
+        if (!(error instanceof AccessSetupError)) throw error;
+        process.stderr.write(`silolab serve: ${error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      process.stdout.write(startupBanner(orchestrator, `${transport}${delivery ? `/${delivery}` : ''}`).join('\n') + '\n');
       process.stdout.write(orchestrator.dashboard ? `  dashboard ${orchestrator.url}/\n` : '  (no dashboard build found; the API works without it)\n');
       if (options.scenario) {
         try {
