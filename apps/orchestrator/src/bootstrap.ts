@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { resolveAccess, RunManager, type ResolvedAccess } from '@silolab/orchestration';
+import { resolveAccess, resolveServerLimits, RunManager, type ResolvedAccess, type ServerLimits } from '@silolab/orchestration';
 import { silolabVersion } from '@silolab/runner';
 import { docsAccess, writeBoundary } from './access/http-boundary';
 import { findDashboard } from './dashboard';
@@ -25,19 +25,22 @@ export interface RunningOrchestrator {
   urls: string[];
   /** The address and port it listens on, as the socket reports them. */
   listening: { address: string; port: number };
+  /** Runs at once and what each run may take. */
+  limits: ServerLimits;
   /** The operator token, where it came from, whether reads need it, and start-up warnings about access. */
   access: Omit<ResolvedAccess, 'access'> & { readsNeedToken: boolean };
   dashboard: string | null;
   close(): Promise<void>;
 }
 
-/** Starts the orchestrator and listens; resolves once it accepts requests. Throws `AccessSetupError` for refused settings. */
+/** Starts the orchestrator and listens; resolves once it accepts requests. Throws `AccessSetupError` or a limit's Error for refused settings. */
 export async function startOrchestrator(options: OrchestratorOptions = {}): Promise<RunningOrchestrator> {
   const port = options.port ?? Number(process.env.PORT ?? 3000);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  const limits = resolveServerLimits(options.limits);
   const { access, ...accessInfo } = resolveAccess({ host, tokenFree: options.tokenFree, token: options.token ?? (process.env.SILOLAB_API_TOKEN || undefined) });
 
-  const app = await NestFactory.create<NestExpressApplication>(OrchestratorModule.forRoot(options, access), {
+  const app = await NestFactory.create<NestExpressApplication>(OrchestratorModule.forRoot(options, access, limits), {
     logger: options.verbose ? ['log', 'warn', 'error'] : ['warn', 'error'],
     // JSON only: the default urlencoded parser (qs, nested keys) is never installed.
     bodyParser: false,
@@ -70,7 +73,7 @@ export async function startOrchestrator(options: OrchestratorOptions = {}): Prom
   await app.listen(port, host);
   const listening = app.getHttpServer().address() as { address: string; port: number };
   const urls = reachableUrls(listening);
-  return { app, manager: app.get(RunManager), url: urls[0], urls, listening, access: { ...accessInfo, readsNeedToken: access.policy.readsNeedToken }, dashboard, close: () => app.close() };
+  return { app, manager: app.get(RunManager), url: urls[0], urls, listening, limits, access: { ...accessInfo, readsNeedToken: access.policy.readsNeedToken }, dashboard, close: () => app.close() };
 }
 
 /** The URLs a listening socket answers on: its own address, or each interface's when it listens on all of them. */

@@ -4,7 +4,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { RunManager, type ApiAccess } from '@silolab/orchestration';
+import { RunManager, type ApiAccess, type ServerLimits } from '@silolab/orchestration';
 import { DATABASE, PersistenceModule, type Database } from '@silolab/persistence';
 import { AccessGuard } from './access/access.guard';
 import { API_ACCESS } from './access/api-access.token';
@@ -18,10 +18,10 @@ import { TicksGateway } from './stream/ticks.gateway';
 /** Default requests per minute per client address: all requests, and writes among them. */
 export const DEFAULT_RATE_LIMITS = { requestsPerMinute: 600, writesPerMinute: 120 };
 
-/** `OrchestratorModule.forRoot(options, access)`: one RunManager over the database the options name. */
+/** `OrchestratorModule.forRoot(options, access, limits)`: one RunManager over the database the options name. */
 @Module({})
 export class OrchestratorModule {
-  static forRoot(options: OrchestratorOptions, access: ApiAccess): DynamicModule {
+  static forRoot(options: OrchestratorOptions, access: ApiAccess, limits: ServerLimits): DynamicModule {
     const rates = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
     const isRead = (method: string) => method === 'GET' || method === 'HEAD';
     return {
@@ -50,7 +50,7 @@ export class OrchestratorModule {
           // Runs an earlier process left running or paused are recorded as failed before anything is served.
           // The manager records its own live runs as failed on shutdown, before the database closes.
           useFactory: async (database: Database) => {
-            const manager = new RunManager({ store: database, resolverFactory: options.resolverFactory, transport: options.transport, delivery: options.delivery });
+            const manager = new RunManager({ store: database, transport: options.transport, limits });
             const orphans = await manager.recoverOrphans();
             for (const run of orphans) process.stderr.write(`silolab orchestrator: run ${run.id} (${run.scenarioName}) recorded as failed: ${run.error}\n`);
             return Object.assign(manager, { beforeApplicationShutdown: () => manager.close() });

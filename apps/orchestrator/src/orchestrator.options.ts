@@ -1,6 +1,6 @@
 // What an orchestrator process is started with: where it listens, which database, which transport, which dashboard,
 // and how it is exposed (token, origins, rate limits).
-import type { ResolverFactory } from '@silolab/orchestration';
+import type { RunTransport, ServerLimitName } from '@silolab/orchestration';
 import type { OpenDatabaseOptions } from '@silolab/persistence';
 
 /** Options of {@link startOrchestrator}; every one has a default. */
@@ -11,11 +11,10 @@ export interface OrchestratorOptions {
   host?: string;
   /** Where runs are stored. Default: as @silolab/persistence resolves it (DATABASE_URL, SILOLAB_DATA_DIR, data/). */
   database?: OpenDatabaseOptions;
-  /** Resolver per run. Default: in process. `silolab serve --transport redis` passes the Redis one. */
-  resolverFactory?: ResolverFactory;
-  /** Recorded on each run. Default: inproc. */
-  transport?: string;
-  delivery?: string | null;
+  /** How runs resolve their exchanges: in process (default), or `silolab serve --transport redis`'s services. */
+  transport?: RunTransport;
+  /** Runs at once and what each run may take; unset ones come from SILOLAB_MAX_… variables or the defaults (docs/security.md). */
+  limits?: Partial<Record<ServerLimitName, number>>;
   /** Folder of the dashboard's static files, served at `/`. Default: the first of {@link dashboardCandidates} that exists. */
   dashboardDir?: string;
   /** Nest's own log lines. Default: warnings and errors only. */

@@ -10,3 +10,4 @@ export { compilePolicyView, type PolicyView } from './policy-view';
 export type { SimulationState, Agreement } from './simulation-state';
 export type { TickMetrics } from './tick-metrics';
 export { scenarioHash } from './run-digest';
+export * from './run-estimate';

@@ -8,6 +8,7 @@ import { compilePolicyView } from './policy-view';
 import { KeyedRandom } from './random/keyed-random';
 import { RequestBatch } from './request-batch';
 import { RunDigest, scenarioHash } from './run-digest';
+import { assertWithinLimits, MAX_REQUESTS_PER_TICK, type RunLimits } from './run-estimate';
 import { initialState, type SimulationState } from './simulation-state';
 import { TickAccumulator } from './tick-accumulator';
 import { advanceAgreements, imitate, learn } from './tick-end';
@@ -27,7 +28,18 @@ export interface SimulationOptions {
   onRecord?: (record: LedgerRecord) => void;
   /** Share of departments played by people (workshop mode), for the empowerment index. */
   humanPlayedShare?: number | null;
+  /**
+   * Limits the run must fit, checked from the scenario before anything is allocated, and again for every lever.
+   * Default {@link ENGINE_LIMITS}: only what the engine itself cannot exceed.
+   */
+  limits?: RunLimits;
 }
+
+/** What any run must fit: 32-bit request ordinals per tick (so `applicationsPerTick: 1e308` is refused, not looped over). */
+export const ENGINE_LIMITS: RunLimits = {
+  memoryBytes: { value: Number.POSITIVE_INFINITY, raise: '' },
+  requestsPerTick: { value: MAX_REQUESTS_PER_TICK, raise: '' },
+};
 
 /** What one tick produced. */
 export interface TickResult {
@@ -83,11 +95,17 @@ export class Simulation {
   private last: TickMetrics | null = null;
   private readonly totals = { refusals: new Float64Array(3), blocked: new Float64Array(3), exchanges: 0 };
   private readonly humanPlayedShare: number | null;
+  private readonly limits: RunLimits;
+  private readonly keepsLedger: boolean;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
     this.seed = options.seed ?? scenario.seed;
     this.ticks = options.ticks ?? scenario.ticks;
+    this.limits = options.limits ?? ENGINE_LIMITS;
+    this.keepsLedger = options.onRecord !== undefined;
+    // Size before allocation: the world and the pair state below are sized by the scenario.
+    assertWithinLimits(scenario, this.ticks, this.limits, 'scenario', { keepsLedger: this.keepsLedger });
     this.random = new KeyedRandom(this.seed);
     this.world = buildWorld(scenario, this.random);
     this.state = initialState(scenario, this.world, this.random);
@@ -127,6 +145,7 @@ export class Simulation {
     const unchangeable = unchangeableReason(path);
     if (unchangeable) throw new ScenarioError(`lever ${path}`, [{ path, message: unchangeable }]);
     const next = applyOverrides(this.scenario, Object.fromEntries([...this.pending, [path, value]]), `lever ${path}`);
+    assertWithinLimits(next, this.ticks, this.limits, `lever ${path}`, { keepsLedger: this.keepsLedger });
     const services = next.demand.mode === 'services' ? next.demand.services : [];
     const unknownGroups = services.map((service) => service.citizenGroup).filter((group) => !this.world.citizenGroups.includes(group));
     if (unknownGroups.length > 0) {

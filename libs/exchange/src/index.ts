@@ -30,3 +30,4 @@ export * from './exchange-endpoints';
 export * from './redis-resolver';
 export * from './local-redis';
 export * from './service-supervisor';
+export * from './redis-transport';

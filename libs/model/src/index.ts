@@ -6,7 +6,7 @@ export * from './scenario/scenario.paths';
 export * from './scenario/scenario.merge';
 export * from './scenario/yaml-text';
 export * from './scenario/input-depth';
-export { serviceSchema } from './scenario/demand.schema';
+export { demandSchema, serviceSchema } from './scenario/demand.schema';
 export { PERMISSION_CHECKS, type PermissionCheckName } from './scenario/permissions.schema';
 export { LIABILITY_REGIMES, PROVENANCE_MODES } from './scenario/policies.schema';
 export * from './canonical-json';

@@ -6,3 +6,4 @@ export * from './staged-directory';
 export * from './run-summary';
 export * from './run-to-directory';
 export * from './child-environment';
+export * from './machine-limits';

@@ -1,8 +1,7 @@
 // `silolab serve`: the orchestrator (REST API, WebSocket stream, dashboard) on this machine, optionally starting a run.
 import { InvalidArgumentError, type Command } from 'commander';
-import { AccessSetupError, OrchestrationError, parseOrigin } from '@silolab/orchestration';
+import { AccessSetupError, OrchestrationError, paceProblem, parseOrigin, SERVER_LIMIT_SETTINGS, ServerLimitError, type ServerLimitName } from '@silolab/orchestration';
 import { oneOf, parsePositiveInt } from '../options';
-import { createResolver } from '../transports';
 
 /** Options of `silolab serve`. */
 interface ServeOptions {
@@ -15,6 +14,10 @@ interface ServeOptions {
   token: boolean;
   corsOrigin?: string[];
   rateLimit?: number;
+  maxRuns?: number;
+  maxRunMemory?: number;
+  maxRequestsPerTick?: number;
+  maxStoredLedger?: number;
 }
 
 function parsePort(value: string): number {
@@ -33,13 +36,17 @@ function collectOrigin(value: string, previous: string[] = []): string[] {
 
 function parsePace(value: string): number {
   const pace = Number(value);
-  if (!Number.isFinite(pace) || pace < 0 || pace > 1000) throw new InvalidArgumentError(`expected ticks per second between 0 and 1000 (0 = as fast as possible), got "${value}"`);
+  const problem = value.trim() === '' || Number.isNaN(pace) ? `expected a number, got "${value}"` : paceProblem(pace);
+  if (problem) throw new InvalidArgumentError(problem);
   return pace;
 }
 
+/** The serve options that set server limits, by limit. */
+const LIMIT_OPTIONS: Record<ServerLimitName, keyof ServeOptions> = { maxRuns: 'maxRuns', runMemoryMb: 'maxRunMemory', requestsPerTick: 'maxRequestsPerTick', storedLedgerRecords: 'maxStoredLedger' };
+
 /** Registers `silolab serve`. */
 export function registerServe(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .description('start the orchestrator: REST API (/api), OpenAPI docs (/api/docs), tick stream (/ws) and the dashboard')
     .option('--scenario <preset>', 'start a run of this preset at once (more runs: POST /api/runs)')
@@ -47,42 +54,55 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'interface to listen on (0.0.0.0 for other machines: then every route needs the token)', '127.0.0.1')
     .option('--transport <name>', 'inproc (embedded) or redis (department and hub services over BullMQ)', oneOf('inproc', 'redis'), 'inproc')
     .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
-    .option('--ticks-per-second <n>', 'pace of the --scenario run (0 = as fast as possible; default 2)', parsePace)
+    .option('--ticks-per-second <n>', 'pace of the --scenario run (0 = as fast as possible, else 0.01..1000; default 2)', parsePace)
     .option('--no-token', 'no token for write routes (loopback --host only; anyone on this machine can then start and stop runs)')
     .option('--cors-origin <origin>', 'let pages from this origin call the API (repeatable; default: none)', collectOrigin)
-    .option('--rate-limit <n>', 'requests per minute per client address (a fifth of them writes; default 600)', parsePositiveInt)
+    .option('--rate-limit <n>', 'requests per minute per client address (a fifth of them writes; default 600)', parsePositiveInt);
+  for (const name of Object.keys(LIMIT_OPTIONS) as ServerLimitName[]) {
+    const setting = SERVER_LIMIT_SETTINGS[name];
+    command.option(`${setting.flag} <n>`, `${setting.what} (default ${setting.variable} or ${setting.default.toLocaleString('en')})`, parsePositiveInt);
+  }
+  command
     .addHelpText(
       'after',
       `
 Access: write routes need "Authorization: Bearer <token>". The token is SILOLAB_API_TOKEN, or one generated at
-start-up and printed. On a non-loopback --host, reads, the docs and the stream need it too. See docs/security.md.`,
+start-up and printed. On a non-loopback --host, reads, the docs and the stream need it too. Limits refuse a run
+before it allocates anything (400 naming the limit) or when too many are live (429). See docs/security.md.`,
     )
     .action(async (options: ServeOptions) => {
       // Loaded here, not at the top: Nest 12 is ESM-only and only this verb needs it (see docs/orchestrator.md).
       await import('reflect-metadata');
       const { startOrchestrator } = await import('../../../orchestrator/src/bootstrap');
-      const transport = options.transport;
-      const delivery = transport === 'redis' ? options.delivery : null;
       const { startupBanner } = await import('../../../orchestrator/src/banner');
+      const delivery = options.transport === 'redis' ? options.delivery : null;
+      const limits = Object.fromEntries((Object.entries(LIMIT_OPTIONS) as Array<[ServerLimitName, keyof ServeOptions]>).flatMap(([name, option]) => (options[option] === undefined ? [] : [[name, options[option] as number]])));
       let orchestrator: Awaited<ReturnType<typeof startOrchestrator>>;
+      try {
+        // Checked now rather than at the first run: every redis run starts this many department processes.
+        if (options.transport === 'redis') (await import('@silolab/exchange')).departmentProcessCount(undefined);
+      } catch (error) {
+        process.stderr.write(`silolab serve: ${(error as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
       try {
         orchestrator = await startOrchestrator({
           port: options.port,
           host: options.host,
-          transport,
-          delivery,
-          resolverFactory: (scenario) => createResolver(transport, options.delivery, scenario),
+          transport: options.transport === 'redis' ? { kind: 'redis', delivery: options.delivery } : { kind: 'inproc' },
+          limits,
           tokenFree: !options.token,
           corsOrigins: options.corsOrigin,
           rateLimits: options.rateLimit ? { requestsPerMinute: options.rateLimit, writesPerMinute: Math.max(1, Math.floor(options.rateLimit / 5)) } : undefined,
         });
       } catch (error) {
-        if (!(error instanceof AccessSetupError)) throw error;
-        process.stderr.write(`silolab serve: ${error.message}\n`);
+        if (!(error instanceof AccessSetupError || error instanceof ServerLimitError)) throw error;
+        process.stderr.write(`silolab serve: ${(error as Error).message}\n`);
         process.exitCode = 2;
         return;
       }
-      process.stdout.write(startupBanner(orchestrator, `${transport}${delivery ? `/${delivery}` : ''}`).join('\n') + '\n');
+      process.stdout.write(startupBanner(orchestrator, `${options.transport}${delivery ? `/${delivery}` : ''}`).join('\n') + '\n');
       process.stdout.write(orchestrator.dashboard ? `  dashboard ${orchestrator.url}/\n` : '  (no dashboard build found; the API works without it)\n');
       if (options.scenario) {
         try {

@@ -1,9 +1,10 @@
 // Reading a sweep file from disk: YAML → validated plan, with the base scenario resolved next to the file.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { assertWithinLimits } from '@silolab/engine';
 import { parseYaml, ScenarioError, type Scenario } from '@silolab/model';
 import { parseSweepDefinition, planSweep, probeMetricKeys, SweepError, type SweepPlan } from '@silolab/research';
-import { loadScenarioFile } from '@silolab/runner';
+import { loadScenarioFile, machineRunLimits } from '@silolab/runner';
 
 /** A loaded sweep: its plan, where it came from, and where its base scenario came from. */
 export interface LoadedSweep {
@@ -49,6 +50,14 @@ export async function loadSweepFile(path: string): Promise<LoadedSweep> {
   }
   const definition = parseSweepDefinition(input, path);
   const base = loadBase(definition.scenario, resolve(path), path);
-  const plan = planSweep(input, base.scenario, await probeMetricKeys(base.scenario), path);
+  // Every run of the sweep must fit this machine's limits (the probe below runs the base scenario for one tick).
+  const limits = machineRunLimits();
+  try {
+    assertWithinLimits(base.scenario, definition.ticks ?? base.scenario.ticks, limits, path);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new SweepError(path, error.issues.map((issue) => ({ path: 'scenario', message: `${issue.path}: ${issue.message}` })));
+    throw error;
+  }
+  const plan = planSweep(input, base.scenario, await probeMetricKeys(base.scenario), path, limits);
   return { plan, path: resolve(path), text, scenarioPath: base.path };
 }

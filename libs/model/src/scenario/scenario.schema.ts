@@ -37,7 +37,7 @@ export const scenarioSchema = z.strictObject({
   game: gameSchema.optional().describe('explicit share/refuse payoff matrix; needs demand.mode pairing and behaviour.model imitation'),
   leaks: leaksSchema,
   metrics: metricsOptionsSchema,
-  interventions: z.array(interventionSchema).default([]),
+  interventions: z.array(interventionSchema).max(1000).default([]).describe('scheduled changes (at most 1000)'),
 });
 
 /** A validated scenario with every default filled in. */

@@ -1,5 +1,6 @@
 // Planning a sweep: validate the file against the base scenario, build the design, derive seeds, order the runs.
 import { createHash } from 'node:crypto';
+import { limitIssues, estimateRun, type RunLimits } from '@silolab/engine';
 import { applyOverrides, canonicalJson, formatPath, ScenarioError, type InputIssue, type Scenario } from '@silolab/model';
 import type { z } from 'zod';
 import { fullFactorial } from '../design/factorial';
@@ -76,7 +77,7 @@ export function parseSweepDefinition(input: unknown, source = 'sweep'): SweepDef
  * a combination of values that fails the scenario's cross-checks, an unknown metric — is reported at once in a
  * {@link SweepError}, by key path in the sweep file, before any run starts.
  */
-export function planSweep(input: unknown, base: Scenario, metricKeys: string[], source = 'sweep'): SweepPlan {
+export function planSweep(input: unknown, base: Scenario, metricKeys: string[], source = 'sweep', limits?: RunLimits): SweepPlan {
   const definition = parseSweepDefinition(input, source);
   const issues: InputIssue[] = [];
 
@@ -134,7 +135,8 @@ export function planSweep(input: unknown, base: Scenario, metricKeys: string[], 
   for (const params of points) {
     if (failing.length >= MAX_REPORTED_POINTS) break;
     try {
-      applyOverrides(scenario, params, source);
+      const point = applyOverrides(scenario, params, source);
+      if (limits) for (const issue of limitIssues(estimateRun(point, definition.ticks ?? point.ticks), limits)) failing.push({ path: 'parameters', message: `the point ${describePoint(params)}: ${issue.path}: ${issue.message}` });
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       failing.push(...error.issues.map((issue) => ({ path: 'parameters', message: `the point ${describePoint(params)} makes an invalid scenario: ${issue.path}: ${issue.message}` })));
