@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { resolveAccess, resolveServerLimits, RunManager, type ResolvedAccess, type ServerLimits } from '@silolab/orchestration';
+import { openDatabase } from '@silolab/persistence';
 import { silolabVersion } from '@silolab/runner';
 import { docsAccess, writeBoundary } from './access/http-boundary';
 import { findDashboard } from './dashboard';
@@ -33,14 +34,19 @@ export interface RunningOrchestrator {
   close(): Promise<void>;
 }
 
-/** Starts the orchestrator and listens; resolves once it accepts requests. Throws `AccessSetupError` or a limit's Error for refused settings. */
+/**
+ * Starts the orchestrator and listens; resolves once it accepts requests. Refused settings throw `AccessSetupError`
+ * or `ServerLimitError`; a damaged, emptied or missing SQLite database throws `PersistenceError` (DATABASE_DAMAGED,
+ * DATABASE_MISSING) before Nest starts, leaving the file as it was.
+ */
 export async function startOrchestrator(options: OrchestratorOptions = {}): Promise<RunningOrchestrator> {
   const port = options.port ?? Number(process.env.PORT ?? 3000);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   const limits = resolveServerLimits(options.limits);
   const { access, ...accessInfo } = resolveAccess({ host, tokenFree: options.tokenFree, token: options.token ?? (process.env.SILOLAB_API_TOKEN || undefined) });
 
-  const app = await NestFactory.create<NestExpressApplication>(OrchestratorModule.forRoot(options, access, limits), {
+  const database = await openDatabase(options.database ?? {});
+  const app = await NestFactory.create<NestExpressApplication>(OrchestratorModule.forRoot(options, database, access, limits), {
     logger: options.verbose ? ['log', 'warn', 'error'] : ['warn', 'error'],
     // JSON only: the default urlencoded parser (qs, nested keys) is never installed.
     bodyParser: false,

@@ -6,6 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { RunManager, type ApiAccess, type ServerLimits } from '@silolab/orchestration';
 import { DATABASE, PersistenceModule, type Database } from '@silolab/persistence';
+import { DatabaseErrorFilter } from './errors/database-error.filter';
 import { AccessGuard } from './access/access.guard';
 import { API_ACCESS } from './access/api-access.token';
 import { OrchestrationErrorFilter } from './errors/orchestration-error.filter';
@@ -18,16 +19,16 @@ import { TicksGateway } from './stream/ticks.gateway';
 /** Default requests per minute per client address: all requests, and writes among them. */
 export const DEFAULT_RATE_LIMITS = { requestsPerMinute: 600, writesPerMinute: 120 };
 
-/** `OrchestratorModule.forRoot(options, access, limits)`: one RunManager over the database the options name. */
+/** `OrchestratorModule.forRoot(options, database, access, limits)`: one RunManager over the opened database. */
 @Module({})
 export class OrchestratorModule {
-  static forRoot(options: OrchestratorOptions, access: ApiAccess, limits: ServerLimits): DynamicModule {
+  static forRoot(options: OrchestratorOptions, database: Database, access: ApiAccess, limits: ServerLimits): DynamicModule {
     const rates = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
     const isRead = (method: string) => method === 'GET' || method === 'HEAD';
     return {
       module: OrchestratorModule,
       imports: [
-        PersistenceModule.forRoot(options.database ?? {}),
+        PersistenceModule.forDatabase(database),
         TerminusModule,
         ThrottlerModule.forRoot({
           throttlers: [
@@ -58,6 +59,7 @@ export class OrchestratorModule {
         },
         TicksGateway,
         { provide: APP_FILTER, useClass: OrchestrationErrorFilter },
+        { provide: APP_FILTER, useClass: DatabaseErrorFilter },
       ],
     };
   }

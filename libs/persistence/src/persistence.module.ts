@@ -25,6 +25,18 @@ export const DATABASE = Symbol('silolab.persistence.database');
  */
 export class PersistenceModule {
   static forRoot(options: OpenDatabaseOptions = {}): DynamicModule {
+    return PersistenceModule.providing(() => openDatabase(options));
+  }
+
+  /**
+   * The same module over a database opened beforehand — so that a damaged or missing database stops start-up with its
+   * own message before Nest starts (the orchestrator opens it first). Closed on `app.close()` like the other.
+   */
+  static forDatabase(database: Database): DynamicModule {
+    return PersistenceModule.providing(async () => database);
+  }
+
+  private static providing(open: () => Promise<Database>): DynamicModule {
     const fromDatabase = <T>(provide: FactoryProvider['provide'], pick: (database: Database) => T): FactoryProvider<T> => ({
       provide,
       inject: [DATABASE],
@@ -36,7 +48,7 @@ export class PersistenceModule {
         // Nest calls `onApplicationShutdown` on provider values too. The database is the lowest provider in the
         // dependency tree, so it is closed after every provider that uses a repository has run its own hook.
         useFactory: async () => {
-          const database = await openDatabase(options);
+          const database = await open();
           return Object.assign(database, { onApplicationShutdown: () => database.close() });
         },
       },

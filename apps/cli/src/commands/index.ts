@@ -1,5 +1,6 @@
 // Every verb of the `silolab` command, registered in the order `silolab --help` lists them.
 import type { Command } from 'commander';
+import { registerBackup } from './backup.command';
 import { registerCompare } from './compare.command';
 import { registerExport } from './export.command';
 import { registerFork } from './fork.command';
@@ -19,4 +20,5 @@ export function registerCommands(program: Command): void {
   registerSweepWorker(program);
   registerFork(program);
   registerCompare(program);
+  registerBackup(program);
 }

@@ -75,6 +75,7 @@ before it allocates anything (400 naming the limit) or when too many are live (4
       await import('reflect-metadata');
       const { startOrchestrator } = await import('../../../orchestrator/src/bootstrap');
       const { startupBanner } = await import('../../../orchestrator/src/banner');
+      const { isPersistenceError } = await import('@silolab/persistence');
       const delivery = options.transport === 'redis' ? options.delivery : null;
       const limits = Object.fromEntries((Object.entries(LIMIT_OPTIONS) as Array<[ServerLimitName, keyof ServeOptions]>).flatMap(([name, option]) => (options[option] === undefined ? [] : [[name, options[option] as number]])));
       let orchestrator: Awaited<ReturnType<typeof startOrchestrator>>;
@@ -97,6 +98,12 @@ before it allocates anything (400 naming the limit) or when too many are live (4
           rateLimits: options.rateLimit ? { requestsPerMinute: options.rateLimit, writesPerMinute: Math.max(1, Math.floor(options.rateLimit / 5)) } : undefined,
         });
       } catch (error) {
+        // A damaged or missing database stops start-up with its message and recovery hint (exit 1), never a stack trace.
+        if (isPersistenceError(error, 'DATABASE_DAMAGED') || isPersistenceError(error, 'DATABASE_MISSING')) {
+          process.stderr.write(`silolab serve: ${error.message}\n`);
+          process.exitCode = 1;
+          return;
+        }
         if (!(error instanceof AccessSetupError || error instanceof ServerLimitError)) throw error;
         process.stderr.write(`silolab serve: ${(error as Error).message}\n`);
         process.exitCode = 2;
