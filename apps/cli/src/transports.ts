@@ -1,6 +1,6 @@
 // Choosing the transport for a run: the embedded in-process resolver, or department and hub services over Redis.
 import { InProcessResolver, type ExchangeResolver } from '@silolab/engine';
-import { startRedisTransport, type RedisTransportOptions, type ServiceSupervisor, type TransportSummary } from '@silolab/exchange';
+import type { RedisTransportOptions, ServiceSupervisor, TransportSummary } from '@silolab/exchange';
 import type { Scenario } from '@silolab/model';
 
 export type { RedisTransportOptions };
@@ -18,6 +18,7 @@ export interface ResolverHandle {
 
 /** Creates the resolver for `--transport` (the redis one: `startRedisTransport` in @silolab/exchange). */
 export async function createResolver(transport: 'inproc' | 'redis', delivery: 'message' | 'tick', scenario: Scenario, options: RedisTransportOptions = {}): Promise<ResolverHandle> {
-  if (transport === 'redis') return startRedisTransport(delivery, scenario, options);
+  // Loaded only for redis: its adapters load NestJS, which an in-process run never needs.
+  if (transport === 'redis') return (await import('@silolab/exchange')).startRedisTransport(delivery, scenario, options);
   return { resolver: new InProcessResolver(), shutdown: async () => undefined };
 }

@@ -5,7 +5,6 @@ import { applyOverrides, ScenarioError } from '@silolab/model';
 import { assertWithinLimits } from '@silolab/engine';
 import { loadScenarioFile, machineRunLimits, runToDirectory, type RunSummary } from '@silolab/runner';
 import { oneOf, parseAssignment, parsePositiveInt, parseSeed } from '../options';
-import { createResolver } from '../transports';
 
 /** Options of `silolab run`. */
 interface RunOptions {
@@ -68,6 +67,8 @@ export function registerRun(program: Command): void {
         const showProgress = options.progress !== false && !options.json && process.stderr.isTTY;
         const bar = showProgress ? new SingleBar({ format: 'ticks {bar} {value}/{total} · sharing {sharing} · silo {silo} · eta {eta_formatted}', stream: process.stderr }, Presets.shades_classic) : null;
         bar?.start(ticks, 0, { sharing: '-', silo: '-' });
+        // Loaded when needed: the redis transport's adapters load NestJS, which the in-process runs never need.
+        const { createResolver } = await import('../transports');
         const resolver = await createResolver(options.transport, options.delivery, scenario);
         const summary = await runToDirectory(scenario, {
           seed: options.seed,
