@@ -60,6 +60,13 @@ describe('silolab serve on a damaged database', () => {
     expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining('integrity checked') });
   });
 
+  /** What docs/persistence.md says to do: the backup over the database, its -wal and -shm removed. */
+  const restore = () => {
+    copyFileSync(backup, database);
+    rmSync(`${database}-wal`, { force: true });
+    rmSync(`${database}-shm`, { force: true });
+  };
+
   const damaged: Array<[string, (file: string) => void, RegExp]> = [
     ['emptied (0 bytes)', (file) => truncateSync(file, 0), /is empty \(0 bytes\), but SiloLab created a database there/],
     ['half-truncated', (file) => truncateSync(file, Math.floor(statSync(file).size / 2)), /is damaged \(integrity check: /],
@@ -67,9 +74,7 @@ describe('silolab serve on a damaged database', () => {
   ];
 
   it.each(damaged)('refuses to start on a database %s, says how to recover, and leaves it as it was', (_what, damage, message) => {
-    copyFileSync(backup, database);
-    rmSync(`${database}-wal`, { force: true });
-    rmSync(`${database}-shm`, { force: true });
+    restore();
     damage(database);
     const before = readFileSync(database);
     const result = silolab(['serve', '--port', '0'], stored.dir);
@@ -82,9 +87,7 @@ describe('silolab serve on a damaged database', () => {
   });
 
   it('starts again with every run once the backup is copied back', async () => {
-    copyFileSync(backup, database);
-    rmSync(`${database}-wal`, { force: true });
-    rmSync(`${database}-shm`, { force: true });
+    restore();
     const served = await startOrchestratorProcess(stored.dir);
     try {
       const run = (await (await fetch(`${served.url}/api/runs/${stored.id}`)).json()) as { status: string };
@@ -95,9 +98,7 @@ describe('silolab serve on a damaged database', () => {
   });
 
   it('answers 503 and reports the database down in health when a request meets a page damaged while serving', async () => {
-    copyFileSync(backup, database);
-    rmSync(`${database}-wal`, { force: true });
-    rmSync(`${database}-shm`, { force: true });
+    restore();
     const served = await startOrchestratorProcess(stored.dir);
     try {
       expect((await fetch(`${served.url}/api/health`)).status).toBe(200);

@@ -1,4 +1,6 @@
-import { applyOverrides, parseScenario, ScenarioError, type Scenario } from '@silolab/model';
+import { applyOverrides, parseScenario, type Scenario } from '@silolab/model';
+// A test fixture of the model (not part of its public surface).
+import { scenarioErrorOf as scenarioError } from '../../model/src/scenario/scenario.fixture';
 import { assertWithinLimits, estimateRun, ESTIMATE_BYTES, limitIssues, MAX_REQUESTS_PER_TICK, type RunLimits } from './run-estimate';
 import { runSimulation, Simulation } from './simulation';
 
@@ -16,16 +18,6 @@ const limits = (memoryMb: number, requests: number, stored?: number): RunLimits 
   requestsPerTick: { value: requests, raise: '--max-requests-per-tick' },
   ...(stored !== undefined ? { storedLedgerRecords: { value: stored, raise: '--max-stored-ledger' } } : {}),
 });
-
-function scenarioError(run: () => unknown): ScenarioError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('estimateRun', () => {
   it('counts requests per tick from ⌈λ⌉ applications × regions × needs, and the pair state from n²', () => {

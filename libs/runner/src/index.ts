@@ -7,3 +7,4 @@ export * from './run-summary';
 export * from './run-to-directory';
 export * from './child-environment';
 export * from './machine-limits';
+export * from './process-alive';

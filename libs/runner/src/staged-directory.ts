@@ -4,19 +4,10 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, existsSync, createWriteStream, type WriteStream } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { onInterrupt } from './interrupt';
+import { isProcessAlive } from './process-alive';
 
 /** `.<name>.partial-<pid>`: a staging folder and the process that writes it. */
 const STAGING = /^\.(.+)\.partial-(\d+)$/;
-
-/** True when a process with this pid exists here (EPERM: it exists, but is another user's). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes the staging folders in `parent` whose writing process is gone (a run killed with SIGKILL, a power cut). */
 export function removeStaleStaging(parent: string): string[] {
@@ -24,7 +15,7 @@ export function removeStaleStaging(parent: string): string[] {
   const removed: string[] = [];
   for (const name of readdirSync(parent)) {
     const match = STAGING.exec(name);
-    if (!match || Number(match[2]) === process.pid || processAlive(Number(match[2]))) continue;
+    if (!match || Number(match[2]) === process.pid || isProcessAlive(Number(match[2]))) continue;
     rmSync(join(parent, name), { recursive: true, force: true });
     removed.push(name);
   }

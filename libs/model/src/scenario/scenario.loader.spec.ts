@@ -1,16 +1,7 @@
 import { applyOverrides, loadScenarioText, parseScenario } from './scenario.loader';
 import { ScenarioError } from './scenario-error';
+import { MINIMAL_SCENARIO as minimal } from './scenario.fixture';
 
-const minimal = `
-name: tiny
-population:
-  systems: [a, b]
-  regions: [north, south]
-demand:
-  mode: services
-  services:
-    - { id: s1, provider: a, applicationsPerTick: 2, needs: [b] }
-`;
 
 function issuesOf(run: () => unknown): Array<{ path: string; message: string }> {
   try {

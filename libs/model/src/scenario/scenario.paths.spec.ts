@@ -2,27 +2,7 @@ import { getPath, parsePath, setPath } from './scenario.paths';
 import { mergeScenarioInput } from './scenario.merge';
 import { applyOverrides, loadScenarioText, parseScenario, unchangeableReason } from './scenario.loader';
 import { ScenarioError } from './scenario-error';
-
-const minimal = `
-name: tiny
-population:
-  systems: [a, b]
-  regions: [north, south]
-demand:
-  mode: services
-  services:
-    - { id: s1, provider: a, applicationsPerTick: 2, needs: [b] }
-`;
-
-function scenarioError(run: () => unknown): ScenarioError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
+import { MINIMAL_SCENARIO as minimal, scenarioErrorOf as scenarioError } from './scenario.fixture';
 
 const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
 

@@ -1,17 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ScenarioError } from './scenario-error';
+import { scenarioErrorOf as scenarioError } from './scenario.fixture';
 import { parseYaml, quoteExcerpt } from './yaml-text';
-
-function scenarioError(run: () => unknown): ScenarioError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 /** Nine levels of ten aliases each: 10^9 strings once expanded (a "billion laughs"). */
 const aliasBomb = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`)].join('\n');
