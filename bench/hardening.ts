@@ -106,6 +106,8 @@ function probeScenario(systems: number, regions: number, demand: string) {
     population: { systems: ids('s', systems), regions: ids('r', regions) },
     demand: demand === 'pairs' ? { mode: 'random-pairs', probability: 0.02 } : { mode: 'services', services: [{ id: 'x', provider: 's0', applicationsPerTick: 20, needs: ['s1', { system: 's2', region: 'other' }] }] },
     policies: { provenance: 'digest' },
+    // A window as long as the measured run, so that the estimate's network term covers the same ticks.
+    metrics: { window: 3 },
     ticks: 3,
   });
 }
