@@ -69,9 +69,18 @@ export const mutatedDocument: fc.Arbitrary<unknown> = fc.array(mutation, { minLe
   return document;
 });
 
-/** Scenario text: YAML of a mutated preset, or text that is not a scenario at all. */
+/** Texts that have crashed, frozen or flooded SiloLab before: alias bombs, deep nesting, binary data. */
+const knownHostileText: fc.Arbitrary<string> = fc.oneof(
+  fc.integer({ min: 4, max: 9 }).map((levels) => ['name: bomb', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: levels }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`)].join('\n')),
+  fc.integer({ min: 500, max: 3000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
+  fc.integer({ min: 500, max: 1500 }).map((depth) => '- '.repeat(depth) + '1'),
+  fc.uint8Array({ minLength: 100, maxLength: 2000 }).map((bytes) => Buffer.from(bytes).toString('utf8')),
+);
+
+/** Scenario text: YAML of a mutated preset, text known to be hostile, or text that is not a scenario at all. */
 export const scenarioText: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: mutatedDocument.map((document) => JSON.stringify(document)) },
+  { weight: 2, arbitrary: knownHostileText },
   { weight: 1, arbitrary: fc.string({ maxLength: 300, unit: 'binary' }) },
   { weight: 1, arbitrary: fc.array(fc.constantFrom('a: ', '- ', '[', ']', '{', '}', '&x ', '*x ', '\n', '  ', '"', "'", '#', ': ', '1e308', 'extends: ', '!!binary '), { maxLength: 200 }).map((parts) => parts.join('')) },
 );
@@ -84,7 +93,7 @@ export const startBody: fc.Arbitrary<unknown> = fc.oneof(
       seed: fc.oneof({ weight: 3, arbitrary: fc.nat() }, { weight: 1, arbitrary: hostileValue }),
       ticks: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 5 }) }, { weight: 1, arbitrary: hostileValue }),
       ticksPerSecond: fc.oneof(fc.constantFrom(0, 2, 1e-300, 1e308, -1), hostileValue),
-      set: fc.array(mutation, { maxLength: 3 }).map((mutations) => Object.fromEntries(mutations)),
+      set: fc.array(fc.oneof({ weight: 3, arbitrary: mutation }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom('__proto__.polluted', 'constructor.prototype.polluted', 'policies.__proto__.NODE_OPTIONS'), hostileValue) }), { maxLength: 3 }).map((mutations) => Object.fromEntries(mutations)),
       storeLedger: fc.oneof({ weight: 3, arbitrary: fc.boolean() }, { weight: 1, arbitrary: hostileValue }),
     },
     { requiredKeys: ['preset'] },

@@ -76,6 +76,7 @@ describe('fuzz through the CLI', () => {
         expect([0, 2]).toContain(result.status);
         if (result.status === 2) expect(result.stderr).toMatch(/^silolab run: .*: invalid scenario\n/);
         expect(result.stderr).not.toMatch(/\n\s+at /);
+        expect(result.stderr.length).toBeLessThan(10_000);
       }),
       { numRuns: 8 },
     );
