@@ -8,5 +8,8 @@ export { KeyedRandom, mix32, hashString } from './random/keyed-random';
 export { buildWorld } from './world.builder';
 export { compilePolicyView, type PolicyView } from './policy-view';
 export type { SimulationState, Agreement } from './simulation-state';
+export { InitialAgreements } from './initial-agreements';
+export { SparseRelationships, BYTES_PER_SLOT } from './sparse-relationships';
+export { relationshipDefaults, type RelationshipStore, type RelationshipDefaults, type RelationshipStoreFactory, type TrustSums } from './relationship-store';
 export type { TickMetrics } from './tick-metrics';
 export { scenarioHash } from './run-digest';

@@ -8,6 +8,8 @@ import { compilePolicyView } from './policy-view';
 import { KeyedRandom } from './random/keyed-random';
 import { RequestBatch } from './request-batch';
 import { RunDigest, scenarioHash } from './run-digest';
+import { InitialAgreements } from './initial-agreements';
+import type { RelationshipStoreFactory } from './relationship-store';
 import { initialState, type SimulationState } from './simulation-state';
 import { TickAccumulator } from './tick-accumulator';
 import { advanceAgreements, imitate, learn } from './tick-end';
@@ -27,6 +29,8 @@ export interface SimulationOptions {
   onRecord?: (record: LedgerRecord) => void;
   /** Share of departments played by people (workshop mode), for the empowerment index. */
   humanPlayedShare?: number | null;
+  /** The layout of the relationship state: sparse by default (the tests also run the dense reference layout). */
+  relationships?: RelationshipStoreFactory;
 }
 
 /** What one tick produced. */
@@ -89,10 +93,10 @@ export class Simulation {
     this.ticks = options.ticks ?? scenario.ticks;
     this.random = new KeyedRandom(this.seed);
     this.world = buildWorld(scenario, this.random);
-    this.state = initialState(scenario, this.world, this.random);
+    this.state = initialState(scenario, this.world, this.random, options.relationships);
     this.scenarioHash = scenarioHash(scenario);
     this.run = `${this.scenarioHash.slice(0, 12)}-s${this.seed}`;
-    this.rules = new ExchangeRules(this.world, this.random);
+    this.rules = new ExchangeRules(this.world, this.random, new InitialAgreements(scenario, this.world, this.random));
     this.resolver = options.resolver ?? new InProcessResolver();
     this.accumulator = new TickAccumulator(this.world, this.random);
     this.ledger = new LedgerWriter(scenario.policies.provenance, this.world, this.random, this.run, options.onRecord);

@@ -52,14 +52,14 @@ export interface NetworkMetrics {
   communityOf: Int32Array;
 }
 
-/** Computes the window network's metrics with graphology (components, Louvain with a keyed rng, E–I index). */
+/**
+ * Computes the window network's metrics with graphology (components, Louvain with a keyed rng, E–I index). The
+ * network is built from the relationship store's window ties — pairs that exchanged — so its cost is O(n + ties).
+ */
 export function networkMetrics(world: World, state: SimulationState, window: number, random: KeyedRandom, tick: number): NetworkMetrics {
   const n = world.departments.length;
-  const last = state.lastShared;
-  const since = Math.max(0, tick - window + 1);
-  const flow = state.flow;
   // A tie exists when data flowed either way inside the window; its weight is the decayed flow both ways.
-  const graph = buildSharingNetwork(n, (a, b) => (last[a * n + b] >= since || last[b * n + a] >= since ? flow[a * n + b] + flow[b * n + a] : 0));
+  const graph = buildSharingNetwork(n, state.relationships.windowTies(Math.max(0, tick - window + 1)));
   const systemOf = Int32Array.from(world.departments, (d) => d.system);
   const components = componentMetrics(graph);
   const communities = modularityMetrics(graph, random.sequence(random.key('louvain'), tick));
@@ -67,29 +67,9 @@ export function networkMetrics(world: World, state: SimulationState, window: num
 }
 
 /** Mean trust over ordered pairs of distinct departments: overall, within systems and across systems. */
-function meanTrust(world: World, state: SimulationState): { all: number; within: number; across: number } {
-  const n = world.departments.length;
-  const systemOf = Int32Array.from(world.departments, (d) => d.system);
-  const trust = state.trust;
-  let within = 0;
-  let withinCount = 0;
-  let across = 0;
-  let acrossCount = 0;
-  for (let a = 0; a < n; a++) {
-    const systemA = systemOf[a];
-    const row = a * n;
-    for (let b = 0; b < n; b++) {
-      if (a === b) continue;
-      if (systemOf[b] === systemA) {
-        within += trust[row + b];
-        withinCount++;
-      } else {
-        across += trust[row + b];
-        acrossCount++;
-      }
-    }
-  }
-  return { all: rate(within + across, withinCount + acrossCount), within: rate(within, withinCount), across: rate(across, acrossCount) };
+function meanTrust(state: SimulationState): { all: number; within: number; across: number } {
+  const { within, withinPairs, across, acrossPairs } = state.relationships.trustSums();
+  return { all: rate(within + across, withinPairs + acrossPairs), within: rate(within, withinPairs), across: rate(across, acrossPairs) };
 }
 
 /** Assembles the tick's metrics. */
@@ -131,7 +111,7 @@ export function tickMetrics(
   m.communities = network.communities;
   m.crossSystemShare = network.crossSystemShare;
   m.networkEdges = network.networkEdges;
-  const trust = meanTrust(world, state);
+  const trust = meanTrust(state);
   m.meanTrust = trust.all;
   m.meanTrustWithin = trust.within;
   m.meanTrustAcross = trust.across;
