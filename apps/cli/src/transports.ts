@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InProcessResolver, type ExchangeResolver } from '@silolab/engine';
 import { RedisResolver, ServiceSupervisor, splitDepartments, startLocalRedis, type LocalRedis, type TransportSummary } from '@silolab/exchange';
-import type { Scenario } from '@silolab/model';
+import { departmentCount, type Scenario } from '@silolab/model';
 import { dropKeys, KeyRing, RUN_SECRET_ENV } from '@silolab/protocol';
 import { projectRoot } from '@silolab/runner';
 
@@ -61,7 +61,7 @@ async function createRedisResolver(delivery: 'message' | 'tick', scenario: Scena
   const prefix = `silolab-${run}`;
   const secret = options.secret ?? randomBytes(32).toString('hex');
   const env = { ...process.env, REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, [RUN_SECRET_ENV]: secret };
-  const departments = scenario.population.systems.length * scenario.population.regions.length;
+  const departments = departmentCount(scenario);
   const processes = options.departmentProcesses ?? Number(process.env.SILOLAB_DEPARTMENT_PROCESSES ?? 2);
   if (!Number.isInteger(processes) || processes < 1) throw new Error(`SILOLAB_DEPARTMENT_PROCESSES: expected a positive integer, got ${processes}`);
   const services = new ServiceSupervisor(

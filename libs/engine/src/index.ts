@@ -5,7 +5,7 @@ export { ExchangeRules } from './exchange-rules';
 export { LedgerWriter, type LedgerPosition } from './ledger-writer';
 export { RequestBatch, requestIdOf } from './request-batch';
 export { KeyedRandom, mix32, hashString } from './random/keyed-random';
-export { buildWorld } from './world.builder';
+export { buildServices, buildWorld } from './world.builder';
 export { compilePolicyView, type PolicyView } from './policy-view';
 export type { SimulationState, Agreement } from './simulation-state';
 export { InitialAgreements } from './initial-agreements';

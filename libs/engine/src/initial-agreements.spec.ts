@@ -19,7 +19,7 @@ function enumerated(scenario: Scenario, world: World, random: KeyedRandom): Map<
       const requester = world.departmentAt[service.provider * R + region];
       for (const need of service.needs) {
         for (let ownerRegion = 0; ownerRegion < R; ownerRegion++) {
-          if (need.otherRegion ? ownerRegion === region : ownerRegion !== region) continue;
+          if (need.region === 'other' ? ownerRegion === region : ownerRegion !== region) continue;
           const dataset = world.departmentAt[need.system * R + ownerRegion] * world.datasetsPerDepartment + need.datasetSlot;
           if (world.datasets[dataset].shareType === 'conditional') keys.push(requester * D + dataset);
         }

@@ -1,5 +1,5 @@
 // Agreements in force at tick 0, answered on demand instead of stored: their number grows with requesters × datasets.
-import type { Scenario, World } from '@silolab/model';
+import type { Scenario, ServiceNeed, World } from '@silolab/model';
 import type { KeyedRandom } from './random/keyed-random';
 
 /**
@@ -19,7 +19,7 @@ export class InitialAgreements {
   private readonly coverKey: number;
   private readonly lapseKey: number;
   /** Per (provider system, need system, dataset slot): the services' needs that ask for such a dataset. */
-  private readonly needs = new Map<number, Array<{ otherRegion: boolean }>>();
+  private readonly needs = new Map<number, Array<{ regionFrom: number; regionTo: number; need: ServiceNeed }>>();
   private readonly datasets: number;
 
   constructor(
@@ -36,7 +36,7 @@ export class InitialAgreements {
       for (const need of service.needs) {
         const key = this.needKey(service.provider, need.system, need.datasetSlot);
         const list = this.needs.get(key) ?? [];
-        list.push({ otherRegion: need.otherRegion });
+        list.push({ regionFrom: service.regionFrom, regionTo: service.regionTo, need });
         this.needs.set(key, list);
       }
     }
@@ -52,8 +52,9 @@ export class InitialAgreements {
     if (datasets[dataset].shareType !== 'conditional') return -1;
     const needs = this.needs.get(this.needKey(departments[requester].system, departments[owner].system, dataset - owner * datasetsPerDepartment));
     if (!needs) return -1;
-    const sameRegion = departments[requester].region === departments[owner].region;
-    if (!needs.some((need) => need.otherRegion !== sameRegion)) return -1;
+    const applicant = departments[requester].region;
+    const ownerRegion = departments[owner].region;
+    if (!needs.some(({ regionFrom, regionTo, need }) => applicant >= regionFrom && applicant < regionTo && asks(need, applicant, ownerRegion))) return -1;
     // The draws take the key as given (as the eager enumeration did), keys above 2³² included.
     if (this.random.uniform(this.coverKey, 0, key) >= this.rate) return -1;
     return 1 + Math.floor(this.random.uniform(this.lapseKey, 0, key) * this.term);
@@ -62,4 +63,10 @@ export class InitialAgreements {
   private needKey(provider: number, system: number, slot: number): number {
     return (provider * this.world.systems.length + system) * this.world.datasetsPerDepartment + slot;
   }
+}
+
+/** Whether `need`, for an applicant in region `applicant`, can ask a department in region `owner`. */
+function asks(need: ServiceNeed, applicant: number, owner: number): boolean {
+  if (need.ownerRegion !== null) return need.ownerRegion[applicant] === owner;
+  return owner !== applicant && owner >= need.ownerFrom![applicant] && owner < need.ownerTo![applicant];
 }

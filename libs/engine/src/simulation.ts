@@ -14,7 +14,7 @@ import { initialState, type SimulationState } from './simulation-state';
 import { TickAccumulator } from './tick-accumulator';
 import { advanceAgreements, imitate, learn } from './tick-end';
 import { MetricsWindow, networkMetrics, tickMetrics, type NetworkMetrics, type TickMetrics } from './tick-metrics';
-import { buildWorld } from './world.builder';
+import { buildServices, buildWorld } from './world.builder';
 import { createDemand, type DemandCursor } from './demand';
 
 /** Options of a run. The seed and tick count default to the scenario's. */
@@ -206,7 +206,7 @@ export class Simulation {
     this.demand = createDemand(this.scenario, this.world, this.random);
     // Services may have changed: rebuild them and the accumulator's map of (service, region) → citizen group.
     // Citizen groups are fixed for the run (the world builder includes those of scheduled interventions).
-    (this.world as { services: World['services'] }).services = buildWorld(this.scenario, this.random).services;
+    (this.world as { services: World['services'] }).services = buildServices(this.scenario, this.world);
     this.accumulator = new TickAccumulator(this.world, this.random);
   }
 

@@ -1,5 +1,5 @@
 // Rebuilds the engine's ExchangeRules in a service from the run context and a tick's published inputs.
-import { buildWorld, compilePolicyView, ExchangeRules, InitialAgreements, KeyedRandom } from '@silolab/engine';
+import { buildServices, buildWorld, compilePolicyView, ExchangeRules, InitialAgreements, KeyedRandom } from '@silolab/engine';
 import type { World } from '@silolab/model';
 import { ExchangeWire } from './exchange-wire';
 import type { RunContext, TickInputs } from './run-context';
@@ -32,7 +32,7 @@ export class TickRulesBuilder {
   worldFor(inputs: TickInputs): World {
     let services = this.servicesByScenario.get(inputs.scenarioHash);
     if (!services) {
-      services = buildWorld(inputs.scenario, this.random).services;
+      services = buildServices(inputs.scenario, this.world);
       this.servicesByScenario.set(inputs.scenarioHash, services);
     }
     return { ...this.world, services };
