@@ -11,5 +11,5 @@ export type { SimulationState, Agreement } from './simulation-state';
 export { InitialAgreements } from './initial-agreements';
 export { SparseRelationships, BYTES_PER_SLOT } from './sparse-relationships';
 export { relationshipDefaults, type RelationshipStore, type RelationshipDefaults, type RelationshipStoreFactory, type TrustSums } from './relationship-store';
-export type { TickMetrics } from './tick-metrics';
+export { runMetricKeys, type TickMetrics } from './tick-metrics';
 export { scenarioHash } from './run-digest';

@@ -1,11 +1,12 @@
 // The metrics of one tick (DESIGN.md §3), computed from the closed tick and the sliding window.
-import { REASONS, REFUSAL_CATEGORIES, type World } from '@silolab/model';
+import { REASONS, REFUSAL_CATEGORIES, type Scenario, type World } from '@silolab/model';
 import { buildSharingNetwork, componentMetrics, eiIndex, modularityMetrics, rate, siloIndex, socialQuality } from '@silolab/metrics';
 import type { ExchangeRules } from './exchange-rules';
 import type { KeyedRandom } from './random/keyed-random';
 import type { SimulationState } from './simulation-state';
 import type { AgreementCounts } from './tick-end';
 import type { TickAccumulator } from './tick-accumulator';
+import { citizenGroupsOf } from './world.builder';
 
 /** One tick's metrics: flat camelCase keys (dotted for groups), numbers only, the same keys every tick of a run. */
 export type TickMetrics = Record<string, number>;
@@ -72,7 +73,33 @@ function meanTrust(state: SimulationState): { all: number; within: number; acros
   return { all: rate(within + across, withinPairs + acrossPairs), within: rate(within, withinPairs), across: rate(across, acrossPairs) };
 }
 
-/** Assembles the tick's metrics. */
+/**
+ * The names of a tick's metrics in row order, for a run with these citizen groups (`world.citizenGroups`) and, when
+ * `imitation`, the share of departments playing the share strategy. `tickMetrics` fills exactly these keys in this
+ * order, so a sweep learns its columns without running a tick.
+ */
+export function tickMetricKeys(citizenGroups: readonly string[], imitation: boolean): string[] {
+  return [
+    ...['tick', 'requests', 'allowed', 'denied', 'shared', 'refused', 'failedTransfers', 'sharingRate'],
+    ...HUB_REASONS.map((reason) => `denied.${camel(reason)}`),
+    ...REFUSAL_CATEGORIES.map((category) => `refusals.${category}`),
+    ...REFUSAL_CATEGORIES.map((category) => `blocked.${category}`),
+    ...['minimised', 'lowQualityDeliveries', 'applications', 'serviceCompletion'],
+    ...citizenGroups.map((group) => `serviceCompletion.${group}`),
+    ...['crossSystemSharingRate', 'withinSystemSharingRate', 'siloIndex', 'components', 'giantComponentFraction', 'modularity', 'communities', 'crossSystemShare', 'networkEdges'],
+    ...['meanTrust', 'meanTrustWithin', 'meanTrustAcross', 'meanPerceivedRisk', 'leaks', 'leaksDetected', 'attributedLeaks', 'penalties', 'auditedRefusals', 'pointsPaid'],
+    ...['agreementApplications', 'agreementsGranted', 'agreementsRefused', 'deadlineBreaches', 'escalations', 'pendingAgreements'],
+    ...(imitation ? ['strategyShare'] : []),
+    ...['socialQuality.security', 'socialQuality.cohesion', 'socialQuality.trust', 'socialQuality.empowerment'],
+  ];
+}
+
+/** The metric names of a run of `scenario` (as its first tick reports them), without building its world. */
+export function runMetricKeys(scenario: Scenario): string[] {
+  return tickMetricKeys(citizenGroupsOf(scenario), scenario.behaviour.model === 'imitation');
+}
+
+/** Assembles the tick's metrics (the keys of {@link tickMetricKeys}, in its order). */
 export function tickMetrics(
   tick: number,
   world: World,

@@ -65,14 +65,7 @@ export function buildWorld(scenario: Scenario, random: KeyedRandom): World {
 
   const frame = { systems: population.systems, regionLevels: tree.levels, regionLevel: tree.level, regionParent: tree.parent, levelStart: tree.levelStart, datasetsPerDepartment: k };
   const services = buildServices(scenario, frame);
-  // Citizen groups are fixed for the run: those of the services now, of services scheduled by interventions, and
-  // of regions, so that the metrics' columns do not change when an intervention adds a service.
-  const scheduledGroups = scenario.interventions.flatMap((intervention) => {
-    const scheduled = intervention.set['demand.services'];
-    // Interventions were validated with the scenario, so each scheduled service parses.
-    return Array.isArray(scheduled) ? scheduled.map((spec) => serviceSchema.parse(spec).citizenGroup) : [];
-  });
-  const citizenGroups = [...new Set([...services.map((s) => s.citizenGroup), ...scheduledGroups, ...regionGroups.filter((g): g is string => g !== null)])].sort();
+  const citizenGroups = citizenGroupsOf(scenario);
 
   return {
     systems: [...population.systems],
@@ -89,6 +82,21 @@ export function buildWorld(scenario: Scenario, random: KeyedRandom): World {
     citizenGroups,
     departmentAt,
   };
+}
+
+/**
+ * The citizen groups of a run, sorted: those of the services now, of services scheduled by interventions, and of
+ * regions. Fixed for the run, so the metrics' columns do not change when an intervention adds a service.
+ */
+export function citizenGroupsOf(scenario: Scenario): string[] {
+  const services = scenario.demand.mode === 'services' ? scenario.demand.services.map((service) => service.citizenGroup) : [];
+  const scheduled = scenario.interventions.flatMap((intervention) => {
+    const scheduledServices = intervention.set['demand.services'];
+    // Interventions were validated with the scenario, so each scheduled service parses.
+    return Array.isArray(scheduledServices) ? scheduledServices.map((spec) => serviceSchema.parse(spec).citizenGroup) : [];
+  });
+  const regions = regionTree(scenario.population.regions).groups.filter((group): group is string => group !== null);
+  return [...new Set([...services, ...scheduled, ...regions])].sort();
 }
 
 /** What services are built against: systems, the region tree and the datasets per department. */

@@ -1,5 +1,6 @@
 // Territorial blocks (块) as a tree of levels — centre → province → prefecture → county — or one flat level.
-import type { Scenario } from './scenario/scenario.schema';
+import type { z } from 'zod';
+import type { populationSchema } from './scenario/population.schema';
 
 /** The name of the single level of a flat list of regions. */
 export const FLAT_LEVEL = 'region';
@@ -22,7 +23,8 @@ export interface RegionTree {
   levelStart: Int32Array;
 }
 
-type RegionsSpec = Scenario['population']['regions'];
+type Population = z.infer<typeof populationSchema>;
+type RegionsSpec = Population['regions'];
 
 /**
  * Builds the tree of `population.regions`. Nested levels (`{ levels: [{ name, count }, …] }`) get ids
@@ -65,7 +67,7 @@ export function regionCount(regions: RegionsSpec): number {
 }
 
 /** Number of departments of a scenario: one per (system, region). */
-export function departmentCount(scenario: Pick<Scenario, 'population'>): number {
+export function departmentCount(scenario: { population: Pick<Population, 'systems' | 'regions'> }): number {
   return scenario.population.systems.length * regionCount(scenario.population.regions);
 }
 
