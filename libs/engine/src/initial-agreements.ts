@@ -21,6 +21,9 @@ export class InitialAgreements {
   /** Per (provider system, need system, dataset slot): the services' needs that ask for such a dataset. */
   private readonly needs = new Map<number, Array<{ regionFrom: number; regionTo: number; need: ServiceNeed }>>();
   private readonly datasets: number;
+  /** A direct-mapped cache of answers: the hub asks for the same few keys over and over within a tick. */
+  private readonly cachedKey = new Float64Array(CACHE_SIZE).fill(-1);
+  private readonly cachedAnswer = new Int32Array(CACHE_SIZE);
 
   constructor(
     scenario: Scenario,
@@ -45,6 +48,15 @@ export class InitialAgreements {
   /** The tick at which the initial agreement of `key` (requester·D + dataset) lapses, or −1 when there is none. */
   expiresAt(key: number): number {
     if (this.rate === 0) return -1;
+    const line = key % CACHE_SIZE;
+    if (this.cachedKey[line] === key) return this.cachedAnswer[line];
+    const answer = this.answer(key);
+    this.cachedKey[line] = key;
+    this.cachedAnswer[line] = answer;
+    return answer;
+  }
+
+  private answer(key: number): number {
     const requester = Math.floor(key / this.datasets);
     const dataset = key - requester * this.datasets;
     const { departments, datasets, datasetsPerDepartment } = this.world;
@@ -64,6 +76,8 @@ export class InitialAgreements {
     return (provider * this.world.systems.length + system) * this.world.datasetsPerDepartment + slot;
   }
 }
+
+const CACHE_SIZE = 4096;
 
 /** Whether `need`, for an applicant in region `applicant`, can ask a department in region `owner`. */
 function asks(need: ServiceNeed, applicant: number, owner: number): boolean {
