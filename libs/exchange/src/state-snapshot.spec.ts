@@ -1,5 +1,6 @@
 // The start-of-tick state survives encoding bit for bit.
-import { buildWorld, KeyedRandom, relationshipDefaults, SparseRelationships } from '@silolab/engine';
+import { buildWorld, KeyedRandom, relationshipDefaults, Simulation, SparseRelationships } from '@silolab/engine';
+import { applyOverrides } from '@silolab/model';
 import { loadScenarioFile } from '@silolab/runner';
 import { decodeState, encodeState } from './state-snapshot';
 import { parseDepartmentList, splitDepartments, departmentIdentity, departmentIndexOf } from './department-identity';
@@ -43,6 +44,20 @@ describe('state snapshots', () => {
         expect(slot >= 0 ? [decoded.flow[slot], decoded.lastShared[slot]] : null).toEqual(original >= 0 ? [relationships.flow[original], relationships.lastShared[original]] : null);
       }
     }
+  });
+
+  it('of a national-scale run grow with the pairs that exchanged: kilobytes where n² arrays took 37.5 MB', async () => {
+    const national = loadScenarioFile('national-scale').scenario;
+    const services = national.demand.mode === 'services' ? national.demand.services.map((service) => ({ ...service, applicationsPerTick: 2 })) : [];
+    const simulation = new Simulation(applyOverrides(national, { 'demand.services': services }), { ticks: 2 });
+    await simulation.step();
+    await simulation.step();
+    const { relationships, agreements } = simulation.state;
+    const n = simulation.world.departments.length;
+    expect(relationships.size).toBeGreaterThan(1000);
+    const bytes = encodeState(simulation.state).byteLength;
+    expect(bytes).toBe(8 * (11 + 6 * n + 6 * relationships.size + 7 * agreements.size));
+    expect(bytes).toBeLessThan((4 * n * n * 8) / 20);
   });
 
   it('reject a buffer that is not a snapshot', () => {
