@@ -13,7 +13,7 @@ export const regionSchema = z.union([
 /** One level of nested regions: its name, how many regions it has, and optionally their citizen group. */
 export const regionLevelSchema = z.strictObject({
   name,
-  count: z.number().int().min(1).max(1_000_000).describe('regions at this level, spread evenly over the level above'),
+  count: z.number().int().min(1).max(100_000).describe('regions at this level, spread evenly over the level above'),
   citizenGroup: name.optional().describe('citizen group of applications from regions of this level'),
 });
 
