@@ -1,6 +1,6 @@
 // Services' levels and needs' regions are checked against the population's regions, naming the offending key.
 import { departmentCount, regionTree } from '../region-tree';
-import { ScenarioError } from './scenario-error';
+import { issuesOf } from './scenario-issues.fixture';
 import { parseScenario } from './scenario.loader';
 
 const LEVELS = [
@@ -17,15 +17,6 @@ function scenarioWith(service: Record<string, unknown>, regions: unknown = { lev
   });
 }
 
-function issuesOf(run: () => unknown): Array<{ path: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('need regions', () => {
   it('accept a county service asking its own county, the level above, its province, another county of the province and any other county', () => {

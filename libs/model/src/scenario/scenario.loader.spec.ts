@@ -1,5 +1,5 @@
 import { applyOverrides, loadScenarioText, parseScenario } from './scenario.loader';
-import { ScenarioError } from './scenario-error';
+import { issuesOf } from './scenario-issues.fixture';
 
 const minimal = `
 name: tiny
@@ -12,15 +12,6 @@ demand:
     - { id: s1, provider: a, applicationsPerTick: 2, needs: [b] }
 `;
 
-function issuesOf(run: () => unknown): Array<{ path: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('scenario loader', () => {
   it('fills every default of a minimal scenario', () => {
