@@ -48,7 +48,8 @@ export class InitialAgreements {
   /** The tick at which the initial agreement of `key` (requester·D + dataset) lapses, or −1 when there is none. */
   expiresAt(key: number): number {
     if (this.rate === 0) return -1;
-    const line = key % CACHE_SIZE;
+    // Keys are non-negative integers below 2⁵³: their low bits pick the cache line (ToInt32 keeps the low 32).
+    const line = key & (CACHE_SIZE - 1);
     if (this.cachedKey[line] === key) return this.cachedAnswer[line];
     const answer = this.answer(key);
     this.cachedKey[line] = key;
