@@ -130,7 +130,6 @@ export function buildServices(scenario: Scenario, frame: ServiceFrame): Service[
         return {
           system: frame.systems.indexOf(system),
           region,
-          level: needLevel,
           ...ownerRegions(frame, region, needLevel, regionFrom, regionTo),
           datasetSlot: (hashString(`${spec.id}#${n}`) >>> 0) % frame.datasetsPerDepartment,
         };

@@ -45,8 +45,6 @@ export type NeedRegion = 'same' | 'other' | 'parent' | 'ancestor' | 'within';
 export interface ServiceNeed {
   system: number;
   region: NeedRegion;
-  /** The level of `ancestor` and `within`; −1 otherwise. */
-  level: number;
   /**
    * The owner region for each applicant region r, when it is one region (`same`, `parent`, `ancestor`):
    * `ownerRegion[r]`; otherwise null and the owner region is drawn uniformly from `ownerFrom[r] … ownerTo[r] − 1`

@@ -17,7 +17,6 @@ function scenarioWith(service: Record<string, unknown>, regions: unknown = { lev
   });
 }
 
-
 describe('need regions', () => {
   it('accept a county service asking its own county, the level above, its province, another county of the province and any other county', () => {
     const scenario = scenarioWith({
