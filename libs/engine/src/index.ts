@@ -8,5 +8,6 @@ export { KeyedRandom, mix32, hashString } from './random/keyed-random';
 export { buildWorld } from './world.builder';
 export { compilePolicyView, type PolicyView } from './policy-view';
 export type { SimulationState, Agreement } from './simulation-state';
-export type { TickMetrics } from './tick-metrics';
+export { TIES_PER_DEPARTMENT, type TickMetrics } from './tick-metrics';
+export { NOTABLE_EVENTS_PER_KIND, type NotableEvents, type LeakEvent, type AuditEvent, type EscalationEvent } from './notable-events';
 export { scenarioHash } from './run-digest';
