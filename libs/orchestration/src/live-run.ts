@@ -118,6 +118,7 @@ export class LiveRun {
       const applied = { path, value, fromTick: this.simulation.tick };
       await this.context.store.runs.recordLever(this.id, applied);
       this.levers.push(applied);
+      this.context.events.publish({ type: 'lever', runId: this.id, ...applied });
       return applied;
     });
   }
