@@ -26,7 +26,7 @@ describe('the run manager for pages', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('answers a run’s world as the simulation built it, indexed as its tick events, also after the process that ran it', async () => {
+  it('answers a run’s world as the simulation built it, also after the process that ran it, and its last tick event while it holds one', async () => {
     const set = { 'population.securityCapability.mean': 0.4 };
     const run = await manager.start({ preset: 'workshop-small', seed: 5, ticks: 2, paused: true, set });
     const world = await manager.world(run.id);
@@ -40,8 +40,14 @@ describe('the run manager for pages', () => {
     const plain = new Simulation(workshop, { seed: 5 }).world;
     expect(world.departments.map((d) => d.securityCapability)).not.toEqual(plain.departments.map((d) => d.securityCapability));
 
+    expect(await manager.latestTick(run.id)).toBeNull();
+    const stepped = await manager.step(run.id);
+    expect(await manager.latestTick(run.id)).toEqual(stepped);
+
     const later = new RunManager({ store: db });
     expect(await later.world(run.id)).toEqual(world);
+    // Tick events are not stored: a later process holds none.
+    expect(await later.latestTick(run.id)).toBeNull();
     const missing = await later.world('no-such-run').catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(OrchestrationError);
     expect((missing as OrchestrationError).code).toBe('RUN_NOT_FOUND');

@@ -165,6 +165,17 @@ export class RunManager {
     return runWorld(await this.record(id));
   }
 
+  /**
+   * The last tick event of a run this process drives (or drove to its end): what a page opened late draws the
+   * network from. Null before the first tick, and for a run of an earlier process (tick events are not stored).
+   */
+  async latestTick(id: string): Promise<TickEvent | null> {
+    const event = this.live.get(id)?.lastTick;
+    if (event) return event;
+    await this.record(id);
+    return null;
+  }
+
   /** Stored per-tick metrics of a run, `from`..`to` inclusive. */
   async metrics(id: string, query: unknown = {}): Promise<TickMetricsRecord[]> {
     const range = parseRequest(tickRangeSchema, query, 'metrics query');

@@ -115,6 +115,14 @@ export class RunsController {
     return this.runs.world(id);
   }
 
+  @Get(':id/ticks/latest')
+  @runId
+  @ApiOperation({ summary: 'The last tick event of a run this orchestrator drives (network ties, communities, notable events); null if it holds none' })
+  @notFound
+  latestTick(@Param('id') id: string) {
+    return this.runs.latestTick(id);
+  }
+
   @Get(':id/metrics')
   @runId
   @ApiOperation({ summary: 'Stored per-tick metrics, ticks from..to inclusive' })
