@@ -35,6 +35,8 @@ export class NetworkRenderer {
     this.sigma = new Sigma(this.graph, container, {
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: options.allLabels ? 0 : 10,
+      // With every label wanted, let labels crowd instead of sigma hiding those that would overlap.
+      labelDensity: options.allLabels ? 10 : 1,
       labelFont: getComputedStyle(container).fontFamily,
       labelSize: options.labelSize,
       enableCameraRotation: false,
