@@ -33,11 +33,12 @@ describe('strongestTies', () => {
   });
 
   it('breaks equal weights by the other department’s index', () => {
-    const graph = network(4, (a) => (a === 0 ? 5 : 0));
+    // 0 has two equal ties (to 1 and 2) and keeps the one to 1; 1 and 2 keep their stronger tie to each other.
+    const weights: Record<string, number> = { '0-1': 5, '0-2': 5, '1-2': 9 };
+    const graph = network(3, (a, b) => weights[`${a}-${b}`] ?? 0);
     expect(asTriples(strongestTies(graph, 1))).toEqual([
       [0, 1, 5],
-      [0, 2, 5],
-      [0, 3, 5],
+      [1, 2, 9],
     ]);
   });
 

@@ -24,7 +24,8 @@ describe('leverValueAt', () => {
   });
 
   it('reads only own properties of plain objects', () => {
-    expect(readPath({}, 'constructor.name')).toBeUndefined();
+    expect(readPath({}, 'toString')).toBeUndefined();
+    expect(readPath({ a: {} }, 'a.__proto__')).toBeUndefined();
     expect(readPath({ a: { b: 2 } }, 'a.b')).toBe(2);
   });
 
