@@ -33,7 +33,8 @@ describe('the dashboard in Chromium', () => {
     pages.push(opened);
     return opened;
   };
-  const waitForTicks = (page: Page, ticks: number) => page.waitForFunction((n) => Number((globalThis as unknown as { document: { querySelector(s: string): { dataset: { tick: string } } | null } }).document.querySelector('.run-status')?.dataset.tick) >= n, ticks, { timeout: 60_000 });
+  // Page code as strings where it only reads the page (this file is type-checked without the DOM library).
+  const waitForTicks = (page: Page, ticks: number) => page.waitForFunction(`Number(document.querySelector('.run-status')?.dataset.tick) >= ${ticks}`, null, { timeout: 60_000 });
 
   beforeAll(async () => {
     server = await startDashboardServer();
@@ -62,9 +63,9 @@ describe('the dashboard in Chromium', () => {
   it('starts a preset, and a lever moved while paused is marked on every chart and the network redraws at the next tick', async () => {
     const { page, problems } = await open(`/#token=${TOKEN}`);
     // The token leaves the address bar for this tab's storage, and rides on every write.
-    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('select[name=preset]')?.value === 'workshop-small');
-    expect(await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toBe('');
-    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null; length: number } }).sessionStorage.getItem('silolab.facilitatorToken'))).toBe(TOKEN);
+    await page.waitForFunction("document.querySelector('select[name=preset]')?.value === 'workshop-small'");
+    expect(await page.evaluate('location.hash')).toBe('');
+    expect(await page.evaluate("sessionStorage.getItem('silolab.facilitatorToken')")).toBe(TOKEN);
     const writes: Array<{ url: string; headers: Record<string, string> }> = [];
     page.on('request', (request) => {
       if (request.method() !== 'GET') writes.push({ url: request.url(), headers: request.headers() });
@@ -93,10 +94,7 @@ describe('the dashboard in Chromium', () => {
 
     // Standards adoption to 100 %: marked on every chart between tick k − 1 and k, recorded by the server from tick k.
     await page.locator('input[name="policies.standards.adoption"]').fill('1');
-    await page.waitForFunction(
-      (names) => names.every((name) => Object.keys((globalThis as unknown as { silolabDashboard: { charts: Record<string, { options: { plugins: { annotation: { annotations: object } } } }> } }).silolabDashboard.charts[name].options.plugins.annotation.annotations).length === 1),
-      CHARTS,
-    );
+    await page.waitForFunction(`${JSON.stringify(CHARTS)}.every((name) => Object.keys(window.silolabDashboard.charts[name].options.plugins.annotation.annotations).length === 1)`);
     for (const name of CHARTS) expect((await readChart(page, name))!.marks).toEqual([{ value: k - 0.5, label: 'Standards adoption → 100 %' }]);
     expect((await api<{ live: { levers: unknown[] } }>(`/api/runs/${runId}`)).live.levers).toEqual([{ path: 'policies.standards.adoption', value: 1, fromTick: k }]);
     expect(await inkedPixels(page, '[data-chart=sharing] canvas', LEVER_COLOUR)).toBeGreaterThan(inkBefore + 100);
@@ -126,10 +124,7 @@ describe('the dashboard in Chromium', () => {
     expect(await page.locator('.feed li[data-kind=lever]').first().textContent()).toContain(`Standards adoption → 100 % (from tick ${k})`);
 
     // Hovering a department shows its numbers from the tick on screen.
-    const target = await page.evaluate(() => {
-      const network = (globalThis as unknown as { silolabDashboard: { network: { sigma: { getGraph(): { getNodeAttributes(n: string): { x: number; y: number } }; graphToViewport(p: { x: number; y: number }): { x: number; y: number } } } } }).silolabDashboard.network;
-      return network.sigma.graphToViewport(network.sigma.getGraph().getNodeAttributes('4'));
-    });
+    const target = (await page.evaluate("window.silolabDashboard.network.sigma.graphToViewport(window.silolabDashboard.network.graph.getNodeAttributes('4'))")) as { x: number; y: number };
     const stage = (await page.locator('.sigma-container').boundingBox())!;
     await page.mouse.move(stage.x + target.x, stage.y + target.y);
     const panel = page.locator('.department-panel');
@@ -140,7 +135,7 @@ describe('the dashboard in Chromium', () => {
     await page.mouse.move(stage.x + 2, stage.y + 2);
 
     // Grouping by region moves every department to its place in that layout, and back.
-    const positions = () => page.evaluate(() => (globalThis as unknown as { silolabDashboard: { network: { graph: { mapNodes(f: (n: string, a: { x: number; y: number }) => number[]): number[][] } } } }).silolabDashboard.network.graph.mapNodes((_n, a) => [a.x, a.y]));
+    const positions = async () => (await page.evaluate('window.silolabDashboard.network.graph.mapNodes((_node, a) => [a.x, a.y])')) as number[][];
     const bySystem = await positions();
     await page.click('button[name=group-region]');
     await page.waitForTimeout(900);
@@ -205,9 +200,9 @@ describe('the dashboard in Chromium', () => {
     await page.reload();
     await page.waitForSelector('[data-term=owner]');
     expect(await page.locator('.page-title').textContent()).toBe('主持人控制台');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
     expect(await page.locator('[data-term=owner]').first().textContent()).toBe('提供方担责 owner liable');
-    await page.waitForFunction(() => (globalThis as unknown as { silolabDashboard: { charts: Record<string, unknown> } }).silolabDashboard.charts.refusals !== undefined);
+    await page.waitForFunction('window.silolabDashboard.charts.refusals !== undefined');
     expect((await readChart(page, 'refusals'))!.datasets.map((dataset) => dataset.label)).toEqual(['不愿共享 · unwilling', '不会共享 · unable', '不敢共享 · afraid']);
     expect((await readChart(page, 'sharing'))!.marks[0].label).toBe('数据标准采用率 → 100 %');
     await screenshotForDocs(page, 'dashboard-console-zh');
@@ -253,9 +248,9 @@ describe('the dashboard in Chromium', () => {
     const { page, problems } = await open(`/view/${runId}`, { width: 1920, height: 1080 });
     await page.waitForSelector('.run-status[data-status=completed]');
     await waitForTicks(page, 60);
-    await page.waitForFunction(() => Object.keys((globalThis as unknown as { silolabDashboard: { network: { sigma: { getGraph(): { size: number } } } | null } }).silolabDashboard.network?.sigma.getGraph().size ?? 0) !== undefined && ((globalThis as unknown as { silolabDashboard: { network: { sigma: { getGraph(): { size: number } } } | null } }).silolabDashboard.network?.sigma.getGraph().size ?? 0) > 0);
+    await page.waitForFunction('window.silolabDashboard.network?.graph.size > 0');
 
-    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null; length: number } }).sessionStorage.length)).toBe(0);
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
     expect(await page.locator('button[name=play], button[name=pause], button[name=step], button[name=reset], button[name=stop], button[name=start], select, input').count()).toBe(0);
 
     const stored = await api<StoredTick[]>(`/api/runs/${runId}/metrics`);
@@ -271,7 +266,7 @@ describe('the dashboard in Chromium', () => {
     expect(Object.keys(network.ties).sort()).toEqual(latest.ties.source.map((source, i) => `${source}-${latest.ties.target[i]}`).sort());
     expect(network.communities).toEqual(latest.communityOf);
     // Large type: the headline figures are at least 40 px high.
-    expect(await page.locator('.key-figures dd').first().evaluate((element) => Number.parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(40);
+    expect(Number.parseFloat(await page.evaluate("getComputedStyle(document.querySelector('.key-figures dd')).fontSize"))).toBeGreaterThanOrEqual(40);
     await screenshotForDocs(page, 'dashboard-projector');
     expect(problems).toEqual([]);
   });
