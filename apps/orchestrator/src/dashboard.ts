@@ -5,14 +5,12 @@ import { join } from 'node:path';
 import { projectRoot } from '@silolab/runner';
 
 /**
- * Folders tried in order: `SILOLAB_DASHBOARD_DIR`, the built dashboard `dist/apps/dashboard/public`, and
- * `apps/dashboard/public` (plain files, no build). The dashboard app puts its `index.html` in one of them.
+ * Folders tried in order: `SILOLAB_DASHBOARD_DIR`, then `dist/apps/dashboard/public`, where `npm run build` puts the
+ * page Vite builds from `apps/dashboard` (its sources are not servable as they are).
  */
 export function dashboardCandidates(): string[] {
   const root = projectRoot();
-  return [process.env.SILOLAB_DASHBOARD_DIR, join(root, 'dist', 'apps', 'dashboard', 'public'), join(root, 'apps', 'dashboard', 'public')].filter(
-    (folder): folder is string => Boolean(folder),
-  );
+  return [process.env.SILOLAB_DASHBOARD_DIR, join(root, 'dist', 'apps', 'dashboard', 'public')].filter((folder): folder is string => Boolean(folder));
 }
 
 /** The dashboard folder to serve, or null when there is none yet. */
