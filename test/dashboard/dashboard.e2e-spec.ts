@@ -270,4 +270,20 @@ describe('the dashboard in Chromium', () => {
     await screenshotForDocs(page, 'dashboard-projector');
     expect(problems).toEqual([]);
   });
+  it('resets a finished run to the same preset, seed and length, paused at tick 0, and stops it when confirmed', async () => {
+    const { page, problems } = await open(`/?run=${runId}`);
+    await page.waitForSelector('.run-status[data-status=completed]');
+    const before = await api<{ seed: number; ticks: number; manifest: { preset: string } }>(`/api/runs/${runId}`);
+    await page.click('button[name=reset]');
+    await page.waitForURL((url) => url.searchParams.get('run') !== runId);
+    const resetId = new URL(page.url()).searchParams.get('run')!;
+    await page.waitForSelector('.run-status[data-status=paused]');
+    expect(await api(`/api/runs/${resetId}`)).toMatchObject({ status: 'paused', seed: before.seed, ticks: before.ticks, manifest: { preset: before.manifest.preset }, live: { ticksDone: 0, levers: [] } });
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('button[name=stop]');
+    await page.waitForSelector('.run-status[data-status=failed]');
+    expect(await api(`/api/runs/${resetId}`)).toMatchObject({ status: 'failed', error: 'stopped by request after 0 of 60 ticks' });
+    expect(problems).toEqual([]);
+  });
 });

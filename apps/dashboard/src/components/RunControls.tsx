@@ -49,6 +49,7 @@ export function RunControls({ session }: { session: RunSession }) {
           name="reset"
           disabled={!run}
           onClick={() =>
+            (!live || window.confirm(t('controls.confirmReset'))) &&
             command(async () => {
               if (live) await orchestratorApi.stop(session.runId);
               const next = await orchestratorApi.start(resetRequest(run!));

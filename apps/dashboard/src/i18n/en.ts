@@ -45,6 +45,7 @@ export const en = {
     ticksPerSecond: '{{value}} ticks/s',
     fastest: 'as fast as possible',
     confirmStop: 'End this run now? It is stored as stopped and cannot be resumed.',
+    confirmReset: 'Start this scenario again from tick 0? The run on screen is stopped.',
   },
   run: {
     tick: 'Tick {{tick}} of {{ticks}}',

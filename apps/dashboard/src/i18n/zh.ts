@@ -46,6 +46,7 @@ export const zh: Strings = {
     ticksPerSecond: '每秒 {{value}} 个工作日',
     fastest: '最快',
     confirmStop: '现在结束此运行？它将被记录为已停止，无法继续。',
+    confirmReset: '从第 0 个工作日重新开始此情景？当前运行将被停止。',
   },
   run: {
     tick: '第 {{tick}} / {{ticks}} 个工作日',
