@@ -5,7 +5,7 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { RunManager } from '@silolab/orchestration';
 import { silolabVersion } from '@silolab/runner';
-import { findDashboard } from './dashboard';
+import { dashboardFallback, findDashboard } from './dashboard';
 import { OrchestratorModule } from './orchestrator.module';
 import type { OrchestratorOptions } from './orchestrator.options';
 
@@ -38,9 +38,13 @@ export async function startOrchestrator(options: OrchestratorOptions = {}): Prom
     );
   SwaggerModule.setup('api/docs', app, document);
 
-  // The dashboard's static files, when built (mount point: see dashboard.ts).
+  // The dashboard's static files, when built, and its client routes (see dashboard.ts). Both are Express middleware
+  // registered before Nest's routes, so the fallback leaves /api and /ws alone.
   const dashboard = findDashboard(options.dashboardDir);
-  if (dashboard) app.useStaticAssets(dashboard, { index: 'index.html' });
+  if (dashboard) {
+    app.useStaticAssets(dashboard, { index: 'index.html' });
+    app.use(dashboardFallback(dashboard));
+  }
 
   const port = options.port ?? Number(process.env.PORT ?? 3000);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';

@@ -11,5 +11,6 @@ export type { SimulationState, Agreement } from './simulation-state';
 export { InitialAgreements } from './initial-agreements';
 export { SparseRelationships, BYTES_PER_SLOT } from './sparse-relationships';
 export { relationshipDefaults, type RelationshipStore, type RelationshipDefaults, type RelationshipStoreFactory, type TrustSums } from './relationship-store';
-export { runMetricKeys, type TickMetrics } from './tick-metrics';
+export { runMetricKeys, TIES_PER_DEPARTMENT, type TickMetrics } from './tick-metrics';
+export { NOTABLE_EVENTS_PER_KIND, type NotableEvents, type LeakEvent, type AuditEvent, type EscalationEvent } from './notable-events';
 export { scenarioHash } from './run-digest';

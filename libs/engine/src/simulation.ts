@@ -1,4 +1,5 @@
 // A run: the clock and the seven tick phases, in order, over any transport.
+import type { TieColumns } from '@silolab/metrics';
 import { applyOverrides, parseScenario, REFUSAL_CATEGORIES, ScenarioError, setPath, unchangeableReason, type Scenario, type World } from '@silolab/model';
 import type { LedgerRecord } from '@silolab/provenance';
 import { InProcessResolver, type ExchangeResolver } from './exchange-resolver';
@@ -6,6 +7,7 @@ import { ExchangeRules } from './exchange-rules';
 import { LedgerWriter } from './ledger-writer';
 import { compilePolicyView } from './policy-view';
 import { KeyedRandom } from './random/keyed-random';
+import type { NotableEvents } from './notable-events';
 import { RequestBatch } from './request-batch';
 import { RunDigest, scenarioHash } from './run-digest';
 import { InitialAgreements } from './initial-agreements';
@@ -41,6 +43,24 @@ export interface TickResult {
   ledgerRecords: number;
   /** Louvain community of each department in the window network (for the dashboard's silo outlines). */
   communityOf: Int32Array;
+  /** Each department's strongest ties in the window network, with their data flow (computed with `communityOf`). */
+  ties: TieColumns;
+  /** The tick's leaks, audits of refusals and escalations, each list bounded (see NOTABLE_EVENTS_PER_KIND). */
+  notable: NotableEvents;
+  /** Per department (index = department index), at the close of the tick. */
+  departments: DepartmentFigures;
+}
+
+/** A department's figures at the close of a tick, as columns indexed by department. */
+export interface DepartmentFigures {
+  /** Points (积分) earned so far. */
+  points: Float64Array;
+  /** Perceived leak risk ρ (the fear behind 不敢). */
+  perceivedRisk: Float64Array;
+  /** Penalties paid so far (leaks blamed on it, unjustified refusals found by audits). */
+  penalties: Float64Array;
+  /** Shares it delivered as owner in this tick. */
+  delivered: Float64Array;
 }
 
 /** The end of a run. */
@@ -190,7 +210,8 @@ export class Simulation {
     this.totals.exchanges += a.requests;
     this.last = metrics;
     this.state.tick = tick + 1;
-    return { tick, metrics, ledgerHead: head, ledgerRecords: records, communityOf: this.network.communityOf };
+    const departments = { points: this.state.points.slice(), perceivedRisk: this.state.perceivedRisk.slice(), penalties: this.state.penalties.slice(), delivered: a.deliveriesByOwner.slice() };
+    return { tick, metrics, ledgerHead: head, ledgerRecords: records, communityOf: this.network.communityOf, ties: this.network.ties, notable: a.notable.take(), departments };
   }
 
   /** Applies the interventions scheduled for this tick and any pending lever changes. */

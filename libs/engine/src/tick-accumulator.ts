@@ -3,6 +3,7 @@
 import * as model from '@silolab/model';
 import type { World } from '@silolab/model';
 import type { ExchangeRules } from './exchange-rules';
+import { NotableEventLog } from './notable-events';
 import type { KeyedRandom } from './random/keyed-random';
 import type { RequestBatch } from './request-batch';
 
@@ -51,6 +52,8 @@ export class TickAccumulator {
   identifiedLeaks: number[] = [];
   /** Agreement applications opened this tick (key = requester * datasets + dataset), deduplicated, in canonical order. */
   readonly newApplications = new Set<number>();
+  /** Leaks, audits and escalations of this tick, for people watching the run. */
+  readonly notable = new NotableEventLog();
   private currentApplication = -1;
   private currentGroup = 0;
   private currentComplete = true;
@@ -95,6 +98,7 @@ export class TickAccumulator {
     this.touchedPairs = [];
     this.identifiedLeaks = [];
     this.newApplications.clear();
+    this.notable.take();
     this.currentApplication = -1;
     this.currentComplete = true;
   }
@@ -153,6 +157,7 @@ export class TickAccumulator {
     } else if (decision === DECISION.refused && accountability.auditRate > 0 && this.random.uniform(this.keys.audit, tick, ordinal) < accountability.auditRate) {
       this.auditedRefusals++;
       this.penalise(owner, accountability.refusalPenalty);
+      this.notable.audit({ owner, requester, dataset, penalty: accountability.refusalPenalty });
     }
 
     if (scenario.behaviour.model === 'imitation' && !scenario.game) {
@@ -189,7 +194,10 @@ export class TickAccumulator {
     if (this.random.uniform(this.keys.leak, tick, ordinal) >= chance) return;
     this.leaks++;
     const accountability = scenario.policies.accountability;
-    if (this.random.uniform(this.keys.detect, tick, ordinal) >= accountability.detectionRate) return;
+    if (this.random.uniform(this.keys.detect, tick, ordinal) >= accountability.detectionRate) {
+      this.notable.leak({ owner, holder, dataset, detected: false, identified: false, ownerPenalty: 0, holderPenalty: 0 });
+      return;
+    }
     this.detectedLeaks++;
     this.detectedByOwner[owner]++;
     const identified = this.random.uniform(this.keys.identify, tick, ordinal) < rules.view.attribution;
@@ -201,6 +209,7 @@ export class TickAccumulator {
     const blame = allocateBlame(accountability.liabilityRegime, identified);
     this.penalise(owner, blame.owner * penalty);
     this.penalise(holder, blame.holder * penalty);
+    this.notable.leak({ owner, holder, dataset, detected: true, identified, ownerPenalty: blame.owner * penalty, holderPenalty: blame.holder * penalty });
   }
 
   private penalise(department: number, amount: number): void {

@@ -46,6 +46,7 @@ export function advanceAgreements(state: SimulationState, accumulator: TickAccum
       counts.escalations++;
       agreement.breached = true;
       granted = random.uniform(escalateKey, tick, key) < conditional.escalationGrantRate;
+      accumulator.notable.escalation({ requester, owner, dataset, granted });
     }
     if (granted === true) {
       agreement.status = AGREEMENT.granted;

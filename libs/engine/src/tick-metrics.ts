@@ -1,6 +1,6 @@
 // The metrics of one tick (DESIGN.md §3), computed from the closed tick and the sliding window.
 import { REASONS, REFUSAL_CATEGORIES, type Scenario, type World } from '@silolab/model';
-import { buildSharingNetwork, componentMetrics, eiIndex, modularityMetrics, rate, siloIndex, socialQuality } from '@silolab/metrics';
+import { buildSharingNetwork, componentMetrics, eiIndex, modularityMetrics, rate, siloIndex, socialQuality, strongestTies, type TieColumns } from '@silolab/metrics';
 import type { ExchangeRules } from './exchange-rules';
 import type { KeyedRandom } from './random/keyed-random';
 import type { SimulationState } from './simulation-state';
@@ -51,7 +51,12 @@ export interface NetworkMetrics {
   crossSystemShare: number;
   networkEdges: number;
   communityOf: Int32Array;
+  /** Each department's {@link TIES_PER_DEPARTMENT} strongest window ties (for pictures of the network). */
+  ties: TieColumns;
 }
+
+/** Ties per department that a tick reports: enough to see who a department works with, bounded at n · 3 ties. */
+export const TIES_PER_DEPARTMENT = 3;
 
 /**
  * Computes the window network's metrics with graphology (components, Louvain with a keyed rng, E–I index). The
@@ -64,7 +69,7 @@ export function networkMetrics(world: World, state: SimulationState, window: num
   const systemOf = Int32Array.from(world.departments, (d) => d.system);
   const components = componentMetrics(graph);
   const communities = modularityMetrics(graph, random.sequence(random.key('louvain'), tick));
-  return { ...components, modularity: communities.modularity, communities: communities.communities, crossSystemShare: eiIndex(graph, systemOf), networkEdges: graph.size, communityOf: communities.communityOf };
+  return { ...components, modularity: communities.modularity, communities: communities.communities, crossSystemShare: eiIndex(graph, systemOf), networkEdges: graph.size, communityOf: communities.communityOf, ties: strongestTies(graph, TIES_PER_DEPARTMENT) };
 }
 
 /** Mean trust over ordered pairs of distinct departments: overall, within systems and across systems. */

@@ -34,6 +34,8 @@ export class LiveRun {
   error: string | null = null;
   digest: string | null = null;
   readonly levers: AppliedLever[] = [];
+  /** The last tick announced: a page that opens later draws the network from it. */
+  lastTick: TickEvent | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private looping = false;
   private wake: (() => void) | null = null;
@@ -118,6 +120,7 @@ export class LiveRun {
       const applied = { path, value, fromTick: this.simulation.tick };
       await this.context.store.runs.recordLever(this.id, applied);
       this.levers.push(applied);
+      this.context.events.publish({ type: 'lever', runId: this.id, ...applied });
       return applied;
     });
   }
@@ -171,6 +174,7 @@ export class LiveRun {
       }
       await this.context.store.ledger.appendHeads([{ runId: this.id, tick: result.tick, head: result.ledgerHead, records: result.ledgerRecords }]);
       const event = tickEvent(this.id, this.simulation.ticks, result);
+      this.lastTick = event;
       this.context.events.publish(event);
       if (this.simulation.done) await this.complete();
       return event;
