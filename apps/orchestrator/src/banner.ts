@@ -16,6 +16,11 @@ export function startupBanner(orchestrator: RunningOrchestrator, transport = 'in
     lines.push(`  write requests need it: curl -H "Authorization: Bearer ${shown}" -H 'content-type: application/json' -d '{"preset":"workshop-small"}' ${url}/api/runs`);
     lines.push(access.readsNeedToken ? '  reads, docs and the stream need it too (not a loopback address)' : '  reads, docs and the stream are open on this machine (loopback)');
   }
+  if (orchestrator.dashboard) {
+    // The page takes the token from the URL's fragment (never sent to a server, never in a Referer) into the tab.
+    const facilitator = access.token === null ? `${url}/` : `${url}/#token=${access.tokenSource === 'generated' ? access.token : '<SILOLAB_API_TOKEN>'}`;
+    lines.push(`  dashboard: facilitator console ${facilitator} · projector ${url}/view/<run>${access.readsNeedToken ? '#token=… (the token here too: not a loopback address)' : ''}`);
+  } else lines.push('  (no dashboard build found; the API works without it)');
   for (const warning of access.warnings) lines.push(`  warning: ${warning}`);
   return lines;
 }

@@ -9,7 +9,7 @@ import { resolveAccess, resolveServerLimits, RunManager, type ResolvedAccess, ty
 import { openDatabase } from '@silolab/persistence';
 import { silolabVersion } from '@silolab/runner';
 import { docsAccess, writeBoundary } from './access/http-boundary';
-import { findDashboard } from './dashboard';
+import { dashboardFallback, findDashboard } from './dashboard';
 import { OrchestratorModule } from './orchestrator.module';
 import type { OrchestratorOptions } from './orchestrator.options';
 
@@ -72,9 +72,13 @@ export async function startOrchestrator(options: OrchestratorOptions = {}): Prom
   app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], docsAccess(access));
   SwaggerModule.setup('api/docs', app, document);
 
-  // The dashboard's static files, when built (mount point: see dashboard.ts).
+  // The dashboard's static files, when built, and its client routes (see dashboard.ts). Both are Express middleware
+  // registered before Nest's routes, so the fallback leaves /api and /ws alone.
   const dashboard = findDashboard(options.dashboardDir);
-  if (dashboard) app.useStaticAssets(dashboard, { index: 'index.html' });
+  if (dashboard) {
+    app.useStaticAssets(dashboard, { index: 'index.html' });
+    app.use(dashboardFallback(dashboard));
+  }
 
   await app.listen(port, host);
   const listening = app.getHttpServer().address() as { address: string; port: number };

@@ -1,6 +1,6 @@
 import { applyOverrides, parseScenario, type Scenario } from '@silolab/model';
 // A test fixture of the model (not part of its public surface).
-import { scenarioErrorOf as scenarioError } from '../../model/src/scenario/scenario.fixture';
+import { scenarioErrorOf as scenarioError } from '../../model/src/scenario/scenario-issues.fixture';
 import { assertWithinLimits, estimateRun, ESTIMATE_BYTES, limitIssues, MAX_REQUESTS_PER_TICK, type RunLimits } from './run-estimate';
 import { runSimulation, Simulation } from './simulation';
 
@@ -20,10 +20,18 @@ const limits = (memoryMb: number, requests: number, stored?: number): RunLimits 
 });
 
 describe('estimateRun', () => {
-  it('counts requests per tick from ⌈λ⌉ applications × regions × needs, and the pair state from n²', () => {
+  it('counts requests per tick from ⌈λ⌉ applications × regions × needs, and pairs that may exchange up to requests × ticks and n(n − 1)', () => {
     const estimate = estimateRun(scenario(2, 3));
-    expect(estimate).toMatchObject({ departments: 6, datasets: 24, requestsPerTick: 2 * 3 * 2, demandSource: { path: 'demand.services[0].applicationsPerTick' } });
-    expect(estimate.bytesByStructure.perPair).toBe(36 * ESTIMATE_BYTES.perPair);
+    expect(estimate).toMatchObject({ departments: 6, datasets: 24, requestsPerTick: 2 * 3 * 2, activePairs: 6 * 5, demandSource: { path: 'demand.services[0].applicationsPerTick' } });
+    expect(estimate.bytesByStructure.perActivePair).toBe(30 * ESTIMATE_BYTES.perActivePair);
+    expect(estimateRun(scenario(20, 30), 2).activePairs).toBe(2 * 30 * 2 * 2);
+  });
+
+  it('counts the draws of random-pairs demand: every ordered pair, every tick, however rare the requests', () => {
+    const rare = parseScenario({ name: 'rare', population: { systems: ids('s', 20), regions: ids('r', 100) }, demand: { mode: 'random-pairs', probability: 1e-9 } });
+    const estimate = estimateRun(rare);
+    expect(estimate).toMatchObject({ requestsPerTick: 1, drawsPerTick: 2000 * 1999 });
+    expect(limitIssues(estimate, limits(1024, 1_000_000))).toEqual([{ path: 'demand.probability', message: expect.stringMatching(/^3,998,000 pairs drawn per tick .* exceed the limit of 1,000,000 requests per tick; raise it with --max-requests-per-tick$/) }]);
   });
 
   it('takes the busiest state an intervention leads to', () => {
@@ -51,7 +59,7 @@ describe('run limits', () => {
   it('refuses 1,000 × 1,000 departments by memory before allocating, naming the population and how to raise the limit', () => {
     const huge = scenario(1000, 1000);
     const error = scenarioError(() => assertWithinLimits(huge, 3, limits(1024, 1e6), 'big.yaml'));
-    expect(error.message).toMatch(/^big\.yaml: invalid scenario\n {2}population: the run needs about \d+\.\d GiB \(1,000,000 departments: 1,000,000,000,000 department pairs\), above the limit of 1\.0 GiB; raise it with --max-run-memory$/);
+    expect(error.message).toMatch(/^big\.yaml: invalid scenario\n {2}population: the run needs about \d+\.\d GiB \(1,000,000 departments; up to 12,000 department pairs exchanging\), above the limit of 1\.0 GiB; raise it with --max-run-memory$/);
     expect(scenarioError(() => new Simulation(huge, { limits: limits(1024, 1e6) })).issues[0].path).toBe('population');
   });
 

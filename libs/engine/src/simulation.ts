@@ -1,4 +1,5 @@
 // A run: the clock and the seven tick phases, in order, over any transport.
+import type { TieColumns } from '@silolab/metrics';
 import { applyOverrides, parseScenario, REFUSAL_CATEGORIES, ScenarioError, setPath, unchangeableReason, type Scenario, type World } from '@silolab/model';
 import type { LedgerRecord } from '@silolab/provenance';
 import { InProcessResolver, type ExchangeResolver } from './exchange-resolver';
@@ -6,14 +7,17 @@ import { ExchangeRules } from './exchange-rules';
 import { LedgerWriter } from './ledger-writer';
 import { compilePolicyView } from './policy-view';
 import { KeyedRandom } from './random/keyed-random';
+import type { NotableEvents } from './notable-events';
 import { RequestBatch } from './request-batch';
 import { RunDigest, scenarioHash } from './run-digest';
+import { InitialAgreements } from './initial-agreements';
+import type { RelationshipStoreFactory } from './relationship-store';
 import { assertWithinLimits, MAX_REQUESTS_PER_TICK, type RunLimits } from './run-estimate';
 import { initialState, type SimulationState } from './simulation-state';
 import { TickAccumulator } from './tick-accumulator';
 import { advanceAgreements, imitate, learn } from './tick-end';
 import { MetricsWindow, networkMetrics, tickMetrics, type NetworkMetrics, type TickMetrics } from './tick-metrics';
-import { buildWorld } from './world.builder';
+import { buildServices, buildWorld } from './world.builder';
 import { createDemand, type DemandCursor } from './demand';
 
 /** Options of a run. The seed and tick count default to the scenario's. */
@@ -33,6 +37,8 @@ export interface SimulationOptions {
    * Default {@link ENGINE_LIMITS}: only what the engine itself cannot exceed.
    */
   limits?: RunLimits;
+  /** The layout of the relationship state: sparse by default (the tests also run the dense reference layout). */
+  relationships?: RelationshipStoreFactory;
 }
 
 /** What any run must fit: 32-bit request ordinals per tick (so `applicationsPerTick: 1e308` is refused, not looped over). */
@@ -49,6 +55,24 @@ export interface TickResult {
   ledgerRecords: number;
   /** Louvain community of each department in the window network (for the dashboard's silo outlines). */
   communityOf: Int32Array;
+  /** Each department's strongest ties in the window network, with their data flow (computed with `communityOf`). */
+  ties: TieColumns;
+  /** The tick's leaks, audits of refusals and escalations, each list bounded (see NOTABLE_EVENTS_PER_KIND). */
+  notable: NotableEvents;
+  /** Per department (index = department index), at the close of the tick. */
+  departments: DepartmentFigures;
+}
+
+/** A department's figures at the close of a tick, as columns indexed by department. */
+export interface DepartmentFigures {
+  /** Points (积分) earned so far. */
+  points: Float64Array;
+  /** Perceived leak risk ρ (the fear behind 不敢). */
+  perceivedRisk: Float64Array;
+  /** Penalties paid so far (leaks blamed on it, unjustified refusals found by audits). */
+  penalties: Float64Array;
+  /** Shares it delivered as owner in this tick. */
+  delivered: Float64Array;
 }
 
 /** The end of a run. */
@@ -108,10 +132,10 @@ export class Simulation {
     assertWithinLimits(scenario, this.ticks, this.limits, 'scenario', { keepsLedger: this.keepsLedger });
     this.random = new KeyedRandom(this.seed);
     this.world = buildWorld(scenario, this.random);
-    this.state = initialState(scenario, this.world, this.random);
+    this.state = initialState(scenario, this.world, this.random, options.relationships);
     this.scenarioHash = scenarioHash(scenario);
     this.run = `${this.scenarioHash.slice(0, 12)}-s${this.seed}`;
-    this.rules = new ExchangeRules(this.world, this.random);
+    this.rules = new ExchangeRules(this.world, this.random, new InitialAgreements(scenario, this.world, this.random));
     this.resolver = options.resolver ?? new InProcessResolver();
     this.accumulator = new TickAccumulator(this.world, this.random);
     this.ledger = new LedgerWriter(scenario.policies.provenance, this.world, this.random, this.run, options.onRecord);
@@ -206,7 +230,8 @@ export class Simulation {
     this.totals.exchanges += a.requests;
     this.last = metrics;
     this.state.tick = tick + 1;
-    return { tick, metrics, ledgerHead: head, ledgerRecords: records, communityOf: this.network.communityOf };
+    const departments = { points: this.state.points.slice(), perceivedRisk: this.state.perceivedRisk.slice(), penalties: this.state.penalties.slice(), delivered: a.deliveriesByOwner.slice() };
+    return { tick, metrics, ledgerHead: head, ledgerRecords: records, communityOf: this.network.communityOf, ties: this.network.ties, notable: a.notable.take(), departments };
   }
 
   /** Applies the interventions scheduled for this tick and any pending lever changes. */
@@ -223,7 +248,7 @@ export class Simulation {
     this.demand = createDemand(this.scenario, this.world, this.random);
     // Services may have changed: rebuild them and the accumulator's map of (service, region) → citizen group.
     // Citizen groups are fixed for the run (the world builder includes those of scheduled interventions).
-    (this.world as { services: World['services'] }).services = buildWorld(this.scenario, this.random).services;
+    (this.world as { services: World['services'] }).services = buildServices(this.scenario, this.world);
     this.accumulator = new TickAccumulator(this.world, this.random);
   }
 

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Scenario } from '@silolab/model';
+import { departmentCount, type Scenario } from '@silolab/model';
 import { dropKeys, KeyRing, RUN_SECRET_ENV } from '@silolab/protocol';
 import { projectRoot } from '@silolab/runner';
 import { splitDepartments } from './department-identity';
@@ -71,7 +71,7 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
   const prefix = `silolab-${run}`;
   const secret = options.secret ?? randomBytes(32).toString('hex');
   const env = { REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, [RUN_SECRET_ENV]: secret };
-  const departments = scenario.population.systems.length * scenario.population.regions.length;
+  const departments = departmentCount(scenario);
   const services = new ServiceSupervisor(
     [
       { name: 'hub', script: hubScript, args: [], env },

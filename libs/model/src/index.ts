@@ -11,6 +11,7 @@ export { PERMISSION_CHECKS, type PermissionCheckName } from './scenario/permissi
 export { LIABILITY_REGIMES, PROVENANCE_MODES } from './scenario/policies.schema';
 export * from './canonical-json';
 export * from './world';
+export * from './region-tree';
 export * from './reasons';
 export * from './behaviour/owner-utility';
 export * from './behaviour/liability';

@@ -3,6 +3,7 @@ export * from './run-manager';
 export * from './live-run';
 export * from './run-events';
 export * from './run-view';
+export * from './run-world';
 export * from './run-request';
 export * from './run-store';
 export * from './server-limits';

@@ -39,6 +39,8 @@ export class LiveRun {
   digest: string | null = null;
   ticksDone = 0;
   readonly levers: AppliedLever[] = [];
+  /** The last tick announced: a page that opens later draws the network from it. */
+  lastTick: TickEvent | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private leverQueue: Promise<unknown> = Promise.resolve();
   private looping = false;
@@ -123,6 +125,7 @@ export class LiveRun {
       const applied = { path, value, fromTick };
       await this.context.store.runs.recordLever(this.id, applied);
       this.levers.push(applied);
+      this.context.events.publish({ type: 'lever', runId: this.id, ...applied });
       return applied;
     });
     this.leverQueue = next.catch(() => undefined);
@@ -175,6 +178,7 @@ export class LiveRun {
       await this.context.store.ledger.appendHeads([{ runId: this.id, tick: result.tick, head: result.ledgerHead, records: result.ledgerRecords }]);
       this.ticksDone = result.tick + 1;
       const event = tickEvent(this.id, this.ticks, result);
+      this.lastTick = event;
       this.context.events.publish(event);
       if (this.ticksDone >= this.ticks) await this.complete();
       return event;

@@ -14,6 +14,7 @@ import type { RunStore } from './run-store';
 import { RunThread } from './run-thread/run-thread';
 import type { RunTransport } from './run-thread/run-thread.protocol';
 import { runView, type RunView } from './run-view';
+import { runWorld, type RunWorld } from './run-world';
 import { applyStartOverrides, loadInlineScenario, loadPreset } from './scenario-source';
 import { resolveServerLimits, type ServerLimits } from './server-limits';
 
@@ -179,6 +180,22 @@ export class RunManager {
     if (run.finished) throw new OrchestrationError('INVALID_STATE', `cannot change the pace of run '${id}': it is ${run.status}`);
     run.setPace(ticksPerSecond);
     return this.get(id);
+  }
+
+  /** The run's systems, regions, departments and datasets (stored or live runs alike). */
+  async world(id: string): Promise<RunWorld> {
+    return runWorld(await this.record(id));
+  }
+
+  /**
+   * The last tick event of a run this process drives (or drove to its end): what a page opened late draws the
+   * network from. Null before the first tick, and for a run of an earlier process (tick events are not stored).
+   */
+  async latestTick(id: string): Promise<TickEvent | null> {
+    const event = this.live.get(id)?.lastTick;
+    if (event) return event;
+    await this.record(id);
+    return null;
   }
 
   /** Stored per-tick metrics of a run, `from`..`to` inclusive. */

@@ -1,7 +1,7 @@
 // Opening a report page in a real Chromium (playwright-core) and checking that its charts are drawn.
 import { chromium, type Browser } from 'playwright-core';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** What a page showed. */
 export interface PageCheck {

@@ -110,7 +110,6 @@ before it allocates anything (400 naming the limit) or when too many are live (4
         return;
       }
       process.stdout.write(startupBanner(orchestrator, `${options.transport}${delivery ? `/${delivery}` : ''}`).join('\n') + '\n');
-      process.stdout.write(orchestrator.dashboard ? `  dashboard ${orchestrator.url}/\n` : '  (no dashboard build found; the API works without it)\n');
       if (options.scenario) {
         try {
           const run = await orchestrator.manager.start({ preset: options.scenario, ...(options.ticksPerSecond !== undefined ? { ticksPerSecond: options.ticksPerSecond } : {}) });

@@ -1,4 +1,5 @@
-// REST API of runs: start, list, read, control (pause, resume, step, stop, pace, levers), metrics, ledger heads and records.
+// REST API of runs: start, list, read, control (pause, resume, step, stop, pace, levers), world, metrics, ledger heads
+// and records.
 // Thin by design: every body and query goes to the RunManager as it came, which validates it.
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -118,6 +119,22 @@ export class RunsController {
   @conflict
   setPace(@Param('id') id: string, @Body() body: unknown) {
     return this.runs.setPace(id, body);
+  }
+
+  @Get(':id/world')
+  @runId
+  @ApiOperation({ summary: "The run's systems, regions, departments and datasets, indexed as in its tick events" })
+  @notFound
+  world(@Param('id') id: string) {
+    return this.runs.world(id);
+  }
+
+  @Get(':id/ticks/latest')
+  @runId
+  @ApiOperation({ summary: 'The last tick event of a run this orchestrator drives (network ties, communities, notable events); null if it holds none' })
+  @notFound
+  latestTick(@Param('id') id: string) {
+    return this.runs.latestTick(id);
   }
 
   @Get(':id/metrics')

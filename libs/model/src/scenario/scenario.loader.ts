@@ -1,6 +1,7 @@
 // Loading a scenario: YAML text → validated Scenario, with every problem reported by key path.
 import type { z } from 'zod';
 import { ScenarioError, formatPath, type InputIssue } from './scenario-error';
+import { needRegionIssues } from './need-regions.check';
 import { mergeScenarioInput } from './scenario.merge';
 import { parsePath, setPath } from './scenario.paths';
 import { scenarioSchema, type Scenario } from './scenario.schema';
@@ -14,7 +15,7 @@ const issuesOf = (error: z.ZodError, prefix = ''): InputIssue[] =>
     return { path: prefix + path, message: issue.message };
   });
 
-/** Rules that span several keys: services name known systems; the game needs pairing and imitation. */
+/** Rules that span several keys: services name known systems and regions; the game needs pairing and imitation. */
 function crossChecks(scenario: Scenario): InputIssue[] {
   const issues: InputIssue[] = [];
   const systems = new Set(scenario.population.systems);
@@ -26,15 +27,9 @@ function crossChecks(scenario: Scenario): InputIssue[] {
       service.needs.forEach((need, n) => {
         const system = typeof need === 'string' ? need : need.system;
         if (!systems.has(system)) issues.push({ path: `demand.services[${s}].needs[${n}]`, message: `unknown system "${system}"; expected one of ${[...systems].join(', ')}` });
-        const region = typeof need === 'string' ? 'same' : need.region;
-        if (system === service.provider && region === 'same') {
-          issues.push({ path: `demand.services[${s}].needs[${n}]`, message: 'a need from the provider system itself must have region: other' });
-        }
-        if (region === 'other' && scenario.population.regions.length < 2) {
-          issues.push({ path: `demand.services[${s}].needs[${n}]`, message: 'region: other needs at least two regions' });
-        }
       });
     });
+    issues.push(...needRegionIssues(scenario));
   }
   if (scenario.game && (scenario.demand.mode !== 'pairing' || scenario.behaviour.model !== 'imitation')) {
     issues.push({ path: 'game', message: 'a payoff matrix needs demand.mode: pairing and behaviour.model: imitation' });

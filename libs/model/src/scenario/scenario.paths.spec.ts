@@ -2,7 +2,7 @@ import { getPath, parsePath, setPath } from './scenario.paths';
 import { mergeScenarioInput } from './scenario.merge';
 import { applyOverrides, loadScenarioText, parseScenario, unchangeableReason } from './scenario.loader';
 import { ScenarioError } from './scenario-error';
-import { MINIMAL_SCENARIO as minimal, scenarioErrorOf as scenarioError } from './scenario.fixture';
+import { MINIMAL_SCENARIO as minimal, scenarioErrorOf as scenarioError } from './scenario-issues.fixture';
 
 const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
 

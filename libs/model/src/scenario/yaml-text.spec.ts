@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { scenarioErrorOf as scenarioError } from './scenario.fixture';
+import { scenarioErrorOf as scenarioError } from './scenario-issues.fixture';
 import { parseYaml, quoteExcerpt } from './yaml-text';
 
 /** Nine levels of ten aliases each: 10^9 strings once expanded (a "billion laughs"). */

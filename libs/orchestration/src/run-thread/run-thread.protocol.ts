@@ -1,5 +1,5 @@
 // What a run's worker thread and the run manager's thread say to each other (plain structured-clone data).
-import type { RunLimits, RunResult, TickMetrics } from '@silolab/engine';
+import type { RunLimits, RunResult, TickResult } from '@silolab/engine';
 import type { InputIssue, Scenario } from '@silolab/model';
 import type { LedgerRecord } from '@silolab/provenance';
 
@@ -29,13 +29,8 @@ export type ReadyMessage =
   | { kind: 'ready'; departments: DepartmentInfo[]; ticks: number; childPids: number[] }
   | { kind: 'failed'; error: SerializedError };
 
-/** One closed tick, as the worker sends it (`communityOf` is transferred, not copied). */
-export interface ThreadTick {
-  tick: number;
-  metrics: TickMetrics;
-  ledgerHead: string;
-  ledgerRecords: number;
-  communityOf: Int32Array;
+/** One closed tick, as the worker sends it (`communityOf` is transferred, not copied), with its ledger records when kept. */
+export interface ThreadTick extends TickResult {
   records: LedgerRecord[] | null;
 }
 

@@ -61,7 +61,8 @@ build().then(
           void answer(command.id, async () => {
             try {
               const result = await simulation.step();
-              const tick: ThreadTick = { tick: result.tick, metrics: result.metrics, ledgerHead: result.ledgerHead, ledgerRecords: result.ledgerRecords, communityOf: Int32Array.from(result.communityOf), records: spec.keepRecords ? records.splice(0) : null };
+              // communityOf is copied before it is transferred: the simulation keeps it between network ticks.
+              const tick: ThreadTick = { ...result, communityOf: Int32Array.from(result.communityOf), records: spec.keepRecords ? records.splice(0) : null };
               return { id: command.id, ok: true, value: tick };
             } finally {
               stepping = false;

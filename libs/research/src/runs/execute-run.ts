@@ -1,5 +1,5 @@
 // Executing one sweep run on the in-process engine: the job in, the outcome out. No files, no clocks.
-import { Simulation, type RunLimits } from '@silolab/engine';
+import { runMetricKeys, Simulation, type RunLimits } from '@silolab/engine';
 import { applyOverrides, parseScenario } from '@silolab/model';
 import type { RunJob, RunOutcome } from './run-job';
 
@@ -56,8 +56,11 @@ export async function executeRun(job: RunJob, onTick?: (tick: number) => boolean
   };
 }
 
-/** The metric names a scenario's runs report (from one tick of the base scenario): what a sweep may summarise. */
+/**
+ * The metric names a scenario's runs report (those of the base scenario's first tick): what a sweep may summarise.
+ * Derived from the scenario alone — no world is built and no tick run, so a sweep over 100,000 departments does not
+ * hold a run's worth of memory in its coordinator.
+ */
 export async function probeMetricKeys(scenario: Parameters<typeof applyOverrides>[0]): Promise<string[]> {
-  const simulation = new Simulation(scenario, { ticks: 1 });
-  return Object.keys((await simulation.step()).metrics);
+  return runMetricKeys(scenario);
 }

@@ -25,6 +25,7 @@ process.on('message', (message: unknown) => {
     .then((outcome) => {
       const meta = { wallTimeMs: Math.round(performance.now() - start), worker, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
       process.send?.({ kind: 'outcome', outcome, meta });
+      (globalThis as { gc?: () => void }).gc?.();
     })
     .catch((error: unknown) => {
       if (process.ppid !== parentPid) process.exit(0);

@@ -1,4 +1,5 @@
-// Test fixture: the smallest valid scenario, and the ScenarioError a call throws, for the specs of this lib and the engine.
+// For specs: the smallest valid scenario, and the ScenarioError (or its issues) a call throws — a failure when the
+// call throws none.
 import { ScenarioError } from './scenario-error';
 
 /** Two systems, two regions, one service: valid, with every other key at its default. */
@@ -13,7 +14,7 @@ demand:
     - { id: s1, provider: a, applicationsPerTick: 2, needs: [b] }
 `;
 
-/** The ScenarioError `run` throws (any other error is rethrown; none fails the test). */
+/** Runs `run` and returns the ScenarioError it throws; rethrows anything else. */
 export function scenarioErrorOf(run: () => unknown): ScenarioError {
   try {
     run();
@@ -22,4 +23,9 @@ export function scenarioErrorOf(run: () => unknown): ScenarioError {
     throw error;
   }
   throw new Error('expected a ScenarioError');
+}
+
+/** Runs `run` and returns the issues of the ScenarioError it throws; rethrows anything else. */
+export function issuesOf(run: () => unknown): Array<{ path: string; message: string }> {
+  return scenarioErrorOf(run).issues;
 }
