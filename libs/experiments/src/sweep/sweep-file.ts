@@ -1,8 +1,8 @@
 // Reading a sweep file from disk: YAML → validated plan, with the base scenario resolved next to the file.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseYaml, ScenarioError, type Scenario } from '@silolab/model';
-import { parseSweepDefinition, planSweep, probeMetricKeys, SweepError, type SweepPlan } from '@silolab/research';
+import { applyOverrides, canonicalJson, parseYaml, ScenarioError, type Scenario } from '@silolab/model';
+import { DESIGN_FILE_LIMITS, parseSweepDefinition, planSweep, probeMetricKeys, SweepError, type SweepDefinition, type SweepPlan } from '@silolab/research';
 import { loadScenarioFile } from '@silolab/runner';
 
 /** A loaded sweep: its plan, where it came from, and where its base scenario came from. */
@@ -49,6 +49,50 @@ export async function loadSweepFile(path: string): Promise<LoadedSweep> {
   }
   const definition = parseSweepDefinition(input, path);
   const base = loadBase(definition.scenario, resolve(path), path);
-  const plan = planSweep(input, base.scenario, await probeMetricKeys(base.scenario), path);
+  const plan = await planWithProbes(input, definition, base.scenario, path);
   return { plan, path: resolve(path), text, scenarioPath: base.path };
+}
+
+/** How many distinct point scenarios are probed for metric names the base scenario does not report. */
+const MAX_PROBED_POINTS = 64;
+
+/**
+ * Plans the sweep. Metric names are checked against the base scenario's (a one-tick probe); a name it does not
+ * report is looked for in the design points' scenarios too (up to {@link MAX_PROBED_POINTS} distinct ones), since a
+ * point can add metrics — `strategyShare` exists where the sweep sets `behaviour.model` to `imitation`.
+ */
+export async function planWithProbes(input: unknown, definition: SweepDefinition, base: Scenario, path: string): Promise<SweepPlan> {
+  const designCsv = definition.design.method === 'points' ? readDesignFile(definition.design.file, path) : undefined;
+  const baseKeys = await probeMetricKeys(base);
+  try {
+    return planSweep(input, base, baseKeys, path, { designCsv });
+  } catch (error) {
+    const metricIssue = (issue: { path: string }) => issue.path.startsWith('metrics[');
+    if (!(error instanceof SweepError) || !error.issues.every(metricIssue)) throw error;
+  }
+  const { points, scenario } = planSweep(input, base, baseKeys, path, { designCsv, skipMetricCheck: true });
+  const keys = new Set<string>();
+  const seen = new Set<string>();
+  for (const point of points) {
+    const key = canonicalJson(point.params);
+    if (seen.has(key)) continue;
+    if (seen.size >= MAX_PROBED_POINTS) break;
+    seen.add(key);
+    for (const name of await probeMetricKeys(applyOverrides(scenario, point.params, path))) keys.add(name);
+  }
+  return planSweep(input, base, baseKeys, path, { designCsv, pointMetricKeys: [...keys] });
+}
+
+/** The text of a points design's CSV file (relative to the sweep file), its size checked before it is read. */
+function readDesignFile(file: string, sweepPath: string): string {
+  const where = resolve(dirname(sweepPath), file);
+  const fail = (message: string) => new SweepError(sweepPath, [{ path: 'design.file', message: `${file}: ${message}` }]);
+  let size: number;
+  try {
+    size = statSync(where).size;
+  } catch (error) {
+    throw fail((error as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file (looked for ${where})` : (error as Error).message);
+  }
+  if (size > DESIGN_FILE_LIMITS.bytes) throw fail(`${size} bytes: a design file may hold at most ${DESIGN_FILE_LIMITS.bytes} bytes`);
+  return readFileSync(where, 'utf8');
 }
