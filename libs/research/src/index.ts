@@ -43,3 +43,5 @@ export * from './statistics/autocorrelation';
 export * from './statistics/warm-up';
 export * from './statistics/series-summary';
 export * from './statistics/holm';
+export * from './statistics/f-distribution';
+export * from './design-analysis/factorial-anova';

@@ -27,11 +27,13 @@ describe('withinRange', () => {
     expect(ranged.ciHigh).toBeLessThanOrEqual(1);
   });
 
-  it('uses the log scale for counts, which have a lower bound only', () => {
-    const ranged = withinRange(meanInterval([0, 0, 3]), { min: 0, max: null });
-    expect(ranged.method).toBe('log');
-    expect(ranged.ciLow).toBeGreaterThan(0);
-    expect(ranged.ciHigh).toBeGreaterThan(1);
+  it('cuts a count’s interval at 0 (a lower bound only), keeping the upper end of the t interval', () => {
+    const interval = meanInterval([0, 0, 30]);
+    const ranged = withinRange(interval, { min: 0, max: null });
+    expect(ranged.method).toBe('t-truncated');
+    expect(ranged.ciLow).toBe(0);
+    expect(ranged.ciHigh).toBe(interval.ciHigh);
+    expect(ranged.ciHigh).toBeCloseTo(10 + 4.302653 * 10, 4);
   });
 
   it('always lies inside the range and around the mean', () => {
