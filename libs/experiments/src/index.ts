@@ -26,3 +26,6 @@ export * from './compare/write-comparison';
 
 // Files.
 export * from './files/write-file-atomic';
+
+// Sensitivity analyses (a sweep with a Morris or Sobol design).
+export * from './sensitivity/sensitivity-text';

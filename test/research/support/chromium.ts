@@ -9,6 +9,8 @@ export interface PageCheck {
   charts: number;
   /** Per canvas: pixels that are not transparent. */
   inkedPixels: number[];
+  /** Canvases by their `data-kind` (timeseries, sensitivity, refusals, parameter, …). */
+  kinds: Record<string, number>;
   /** Requests to anything but the file itself (an offline page makes none). */
   externalRequests: string[];
   errors: string[];
@@ -50,8 +52,12 @@ export async function checkPage(file: string, screenshot: string): Promise<PageC
       for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
       return inked;
     })`)) as number[];
+    const kinds = (await page.evaluate(`Array.from(document.querySelectorAll('canvas[data-kind]')).reduce((counts, canvas) => {
+      counts[canvas.dataset.kind] = (counts[canvas.dataset.kind] || 0) + 1;
+      return counts;
+    }, {})`)) as Record<string, number>;
     await page.screenshot({ path: screenshot, fullPage: true });
-    return { charts, inkedPixels, externalRequests, errors };
+    return { charts, inkedPixels, kinds, externalRequests, errors };
   } finally {
     await page.close();
   }

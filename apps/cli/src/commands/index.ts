@@ -4,6 +4,7 @@ import { registerCompare } from './compare.command';
 import { registerExport } from './export.command';
 import { registerFork } from './fork.command';
 import { registerRun } from './run.command';
+import { registerSensitivity } from './sensitivity.command';
 import { registerServe } from './serve.command';
 import { registerSweep } from './sweep.command';
 import { registerSweepWorker } from './sweep-worker.command';
@@ -19,4 +20,5 @@ export function registerCommands(program: Command): void {
   registerSweepWorker(program);
   registerFork(program);
   registerCompare(program);
+  registerSensitivity(program);
 }
