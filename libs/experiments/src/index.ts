@@ -29,3 +29,8 @@ export * from './files/write-file-atomic';
 
 // Sensitivity analyses (a sweep with a Morris or Sobol design).
 export * from './sensitivity/sensitivity-text';
+
+// Calibration (ABC, generation by generation as sweeps).
+export * from './calibration/calibration-file';
+export * from './calibration/run-calibration';
+export * from './calibration/calibration-text';

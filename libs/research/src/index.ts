@@ -45,3 +45,6 @@ export * from './statistics/series-summary';
 export * from './statistics/holm';
 export * from './statistics/f-distribution';
 export * from './design-analysis/factorial-anova';
+export * from './calibration/calibration.schema';
+export * from './calibration/target';
+export * from './calibration/apmc';

@@ -1,5 +1,6 @@
 // Every verb of the `silolab` command, registered in the order `silolab --help` lists them.
 import type { Command } from 'commander';
+import { registerCalibrate } from './calibrate.command';
 import { registerCompare } from './compare.command';
 import { registerExport } from './export.command';
 import { registerFork } from './fork.command';
@@ -21,4 +22,5 @@ export function registerCommands(program: Command): void {
   registerFork(program);
   registerCompare(program);
   registerSensitivity(program);
+  registerCalibrate(program);
 }

@@ -14,7 +14,7 @@ export interface LoadedSweep {
 }
 
 /** The base scenario of a sweep file: a file relative to the sweep file, else a preset name (`baseline-silos`). */
-function loadBase(name: string, sweepPath: string, source: string): { scenario: Scenario; path: string } {
+export function loadSweepBase(name: string, sweepPath: string, source: string): { scenario: Scenario; path: string } {
   const nextToSweep = resolve(dirname(sweepPath), name);
   try {
     const loaded = loadScenarioFile(existsSync(nextToSweep) ? nextToSweep : name);
@@ -48,7 +48,7 @@ export async function loadSweepFile(path: string): Promise<LoadedSweep> {
     throw error;
   }
   const definition = parseSweepDefinition(input, path);
-  const base = loadBase(definition.scenario, resolve(path), path);
+  const base = loadSweepBase(definition.scenario, resolve(path), path);
   const plan = await planWithProbes(input, definition, base.scenario, path);
   return { plan, path: resolve(path), text, scenarioPath: base.path };
 }
