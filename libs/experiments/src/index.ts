@@ -34,3 +34,8 @@ export * from './sensitivity/sensitivity-text';
 export * from './calibration/calibration-file';
 export * from './calibration/run-calibration';
 export * from './calibration/calibration-text';
+
+// Scenario discovery (PRIM over a sweep's runs).
+export * from './discovery/discover-folder';
+export * from './discovery/discovery-text';
+export * from './discovery/write-discovery';

@@ -48,3 +48,4 @@ export * from './design-analysis/factorial-anova';
 export * from './calibration/calibration.schema';
 export * from './calibration/target';
 export * from './calibration/apmc';
+export * from './discovery/prim';

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerCalibrate } from './calibrate.command';
 import { registerCompare } from './compare.command';
+import { registerDiscover } from './discover.command';
 import { registerExport } from './export.command';
 import { registerFork } from './fork.command';
 import { registerRun } from './run.command';
@@ -23,4 +24,5 @@ export function registerCommands(program: Command): void {
   registerCompare(program);
   registerSensitivity(program);
   registerCalibrate(program);
+  registerDiscover(program);
 }
