@@ -33,6 +33,7 @@ export * from './sensitivity/sensitivity-text';
 // Calibration (ABC, generation by generation as sweeps).
 export * from './calibration/calibration-file';
 export * from './calibration/run-calibration';
+export * from './calibration/calibration-result';
 export * from './calibration/calibration-text';
 
 // Scenario discovery (PRIM over a sweep's runs).

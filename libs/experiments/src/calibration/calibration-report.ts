@@ -1,6 +1,6 @@
 // calibration.html: the posterior of each fitted parameter, the particles, the tolerance by generation and the fit.
 import { escapeHtml, htmlPage } from '../report/html-page';
-import type { CalibrationResult } from './run-calibration';
+import type { CalibrationResult } from './calibration-result';
 
 const SCRIPT = String.raw`
 (function () {

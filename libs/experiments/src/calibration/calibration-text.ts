@@ -1,5 +1,5 @@
 // A calibration as the terminal shows it: generations, the posterior of each parameter.
-import type { CalibrationResult } from './run-calibration';
+import type { CalibrationResult } from './calibration-result';
 
 const fmt = (x: number) => (!Number.isFinite(x) ? '–' : Number(x.toPrecision(4)).toString());
 

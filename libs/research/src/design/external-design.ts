@@ -4,7 +4,7 @@ import { parseCsvLine } from '../tables/csv-line';
 import type { Parameter } from './parameter';
 
 /** Limits on a design file, checked before anything is allocated for its rows. */
-export const DESIGN_FILE_LIMITS = { bytes: 32 * 1024 * 1024, points: 100000, columns: 200 } as const;
+export const DESIGN_FILE_LIMITS: { readonly bytes: number; readonly points: number; readonly columns: number } = { bytes: 32 * 1024 * 1024, points: 100000, columns: 200 };
 
 /** A parsed design file: its parameter paths (header order) and one values map per row. */
 export interface ExternalDesign {
