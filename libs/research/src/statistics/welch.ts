@@ -40,10 +40,9 @@ export function welchDifference(a: ArrayLike<number>, b: ArrayLike<number>, leve
   const difference = meanB - meanA;
   const empty = { nA, nB, meanA, meanB, difference, level, se: NaN, df: NaN, ciLow: NaN, ciHigh: NaN, t: NaN, p: NaN };
   if (nA < 2 || nB < 2) return empty;
-  const va = sampleVariance(xs) / nA;
-  const vb = sampleVariance(ys) / nB;
-  const se = Math.sqrt(va + vb);
-  return welchFromMoments({ n: nA, mean: meanA, se: Math.sqrt(va), df: nA - 1 }, { n: nB, mean: meanB, se: Math.sqrt(vb), df: nB - 1 }, level);
+  const seA = Math.sqrt(sampleVariance(xs) / nA);
+  const seB = Math.sqrt(sampleVariance(ys) / nB);
+  return welchFromMoments({ n: nA, mean: meanA, se: seA, df: nA - 1 }, { n: nB, mean: meanB, se: seB, df: nB - 1 }, level);
 }
 
 /** A side of a Welch comparison as summary moments: mean, standard error of the mean, its degrees of freedom. */
