@@ -1,9 +1,9 @@
 // Reading a calibration file: YAML → validated definition, base scenario, prior ranges checked against it, target.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseYaml, ScenarioError, type Scenario } from '@silolab/model';
+import type { Scenario } from '@silolab/model';
 import { calibrationSchema, parseTarget, planSweep, probeMetricKeys, SweepError, TARGET_FILE_LIMITS, type CalibrationDefinition, type CalibrationTarget, type RangeParameter } from '@silolab/research';
-import { loadSweepBase } from '../sweep/sweep-file';
+import { loadSweepBase, readYamlFile } from '../sweep/sweep-file';
 
 /** A loaded calibration: its definition, base scenario (with `set` applied), prior ranges and target. */
 export interface LoadedCalibration {
@@ -19,19 +19,7 @@ export interface LoadedCalibration {
 
 /** Reads, validates and checks `path`; every problem is a {@link SweepError} naming the key (exit code 2). */
 export async function loadCalibrationFile(path: string): Promise<LoadedCalibration> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new SweepError(path, [{ path: '(file)', message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message }]);
-  }
-  let input: unknown;
-  try {
-    input = parseYaml(text, path);
-  } catch (error) {
-    if (error instanceof ScenarioError) throw new SweepError(path, error.issues);
-    throw error;
-  }
+  const { text, input } = readYamlFile(path);
   const parsed = calibrationSchema.safeParse(input);
   if (!parsed.success) throw new SweepError(path, parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));
   const definition = parsed.data;

@@ -33,24 +33,34 @@ export function loadSweepBase(name: string, sweepPath: string, source: string): 
  * with one tick, and plans the sweep — every problem is a {@link SweepError} naming the key path.
  */
 export async function loadSweepFile(path: string): Promise<LoadedSweep> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SweepError(path, [{ path: '(file)', message: code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}` }]);
-  }
-  let input: unknown;
-  try {
-    input = parseYaml(text, path);
-  } catch (error) {
-    if (error instanceof ScenarioError) throw new SweepError(path, error.issues);
-    throw error;
-  }
+  const { text, input } = readYamlFile(path);
   const definition = parseSweepDefinition(input, path);
   const base = loadSweepBase(definition.scenario, resolve(path), path);
   const plan = await planWithProbes(input, definition, base.scenario, path);
   return { plan, path: resolve(path), text, scenarioPath: base.path };
+}
+
+/** The largest sweep or calibration file read (checked before reading). */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Reads a YAML file (a sweep or calibration file), its size checked first; problems are {@link SweepError}s. */
+export function readYamlFile(path: string): { text: string; input: unknown } {
+  let text: string;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_FILE_BYTES) throw new SweepError(path, [{ path: '(file)', message: `${size} bytes: at most ${MAX_FILE_BYTES} are read` }]);
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof SweepError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SweepError(path, [{ path: '(file)', message: code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}` }]);
+  }
+  try {
+    return { text, input: parseYaml(text, path) };
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new SweepError(path, error.issues);
+    throw error;
+  }
 }
 
 /** How many distinct point scenarios are probed for metric names the base scenario does not report. */
