@@ -20,6 +20,7 @@ import { environmentRecord } from '../files/environment';
 import { writeFileAtomic } from '../files/write-file-atomic';
 import { CsvTable } from '../sweep/finalize/csv-table';
 import { RunJournal } from '../sweep/run-journal';
+import { LocalPool } from '../sweep/local/local-pool';
 import { runSweep, SweepFolderError, type SweepOptions } from '../sweep/run-sweep';
 import { loadSweepFile } from '../sweep/sweep-file';
 import { SWEEP_FILES } from '../sweep/sweep-directory';
@@ -49,23 +50,29 @@ export async function runCalibration(loaded: LoadedCalibration, options: SweepOp
   const generations: GenerationRecord[] = [];
   const simulatedOf = new Map<string, number[]>();
   let runs = 0;
-  for (;;) {
-    const generation = state ? state.generation + 1 : 0;
-    const started = performance.now();
-    const values = proposals.map((unit) => unit.map((u, d) => scaleToRange(parameters[d], Math.min(u, 1 - Number.EPSILON))));
-    const folder = join(out, GENERATIONS, String(generation));
-    const sweepFile = writeGenerationSweep(loaded, out, generation, values, columns);
-    const result = await runSweep(await loadSweepFile(sweepFile), { ...options, out: folder, resume: existsSync(folder), reportOnly: false, progress: options.progress });
-    if (result.status !== 'complete') throw new SweepFolderError(`generation ${generation} stopped with ${result.finishedRuns}/${result.runs} runs; continue with --resume`);
-    runs += result.runs;
-    const simulated = simulateVectors(folder, target, values.length, definition.replications);
-    scales ??= distanceScales(target, simulated);
-    const distances = simulated.map((vector) => scaledDistance(vector, wanted.values, scales!));
-    proposals.forEach((unit, i) => simulatedOf.set(JSON.stringify(unit), simulated[i]));
-    state = foldGeneration(state, proposals, distances, settings);
-    generations.push({ generation, runs: result.runs, tolerance: state.tolerance, acceptance: state.acceptance, wallTimeMs: Math.round(performance.now() - started) });
-    if (state.done) break;
-    proposals = nextProposals(state, settings, deriveSeed(definition.rootSeed, { apmcGeneration: generation + 1 }, 0));
+  // One pool of worker processes for every generation: their start-up is paid once, not once a generation.
+  const pool = options.queue === 'local' ? new LocalPool(options.workers) : undefined;
+  try {
+    for (;;) {
+      const generation = state ? state.generation + 1 : 0;
+      const started = performance.now();
+      const values = proposals.map((unit) => unit.map((u, d) => scaleToRange(parameters[d], Math.min(u, 1 - Number.EPSILON))));
+      const folder = join(out, GENERATIONS, String(generation));
+      const sweepFile = writeGenerationSweep(loaded, out, generation, values, columns);
+      const result = await runSweep(await loadSweepFile(sweepFile), { ...options, out: folder, resume: existsSync(folder), reportOnly: false, progress: options.progress, pool });
+      if (result.status !== 'complete') throw new SweepFolderError(`generation ${generation} stopped with ${result.finishedRuns}/${result.runs} runs; continue with --resume`);
+      runs += result.runs;
+      const simulated = simulateVectors(folder, target, values.length, definition.replications);
+      scales ??= distanceScales(target, simulated);
+      const distances = simulated.map((vector) => scaledDistance(vector, wanted.values, scales!));
+      proposals.forEach((unit, i) => simulatedOf.set(JSON.stringify(unit), simulated[i]));
+      state = foldGeneration(state, proposals, distances, settings);
+      generations.push({ generation, runs: result.runs, tolerance: state.tolerance, acceptance: state.acceptance, wallTimeMs: Math.round(performance.now() - started) });
+      if (state.done) break;
+      proposals = nextProposals(state, settings, deriveSeed(definition.rootSeed, { apmcGeneration: generation + 1 }, 0));
+    }
+  } finally {
+    pool?.close();
   }
   const kept = state.kept;
   const weights = kept.map((p) => p.weight);
