@@ -5,8 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runSweep } from '../apps/cli/src/sweep/run-sweep';
-import { loadSweepFile } from '../apps/cli/src/sweep/sweep-file';
+import { loadSweepFile, runSweep } from '@silolab/experiments';
 import { childEnvironment } from '@silolab/runner';
 
 const MiB = 2 ** 20;

@@ -9,11 +9,10 @@ import { Simulation } from '@silolab/engine';
 import { applyOverrides, ScenarioError, type Scenario } from '@silolab/model';
 import { OrchestrationError, RunManager } from '@silolab/orchestration';
 import { openDatabase, type Database } from '@silolab/persistence';
-import { planSweep, SweepError } from '@silolab/research';
+import { branchScenario, planSweep, SweepError } from '@silolab/research';
 import { loadScenarioFile } from '@silolab/runner';
 import { InvalidArgumentError } from 'commander';
 import { parseAssignment } from '../../apps/cli/src/options';
-import { branchScenario } from '../../apps/cli/src/sweep/fork/fork-run';
 
 const PROTOTYPES: Array<[string, object]> = [
   ['Object', Object.prototype],

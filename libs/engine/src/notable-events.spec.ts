@@ -22,7 +22,10 @@ function scenario(seed: number, liabilityRegime: 'owner' | 'holder' | 'attribute
         { id: 'residence-permit', provider: 'public-security', applicationsPerTick: 2, needs: ['civil-affairs', 'health'] },
       ],
     },
-    policies: { provenance, accountability: { liabilityRegime, auditRate: 0.3, refusalPenalty: 2 }, conditional: { replyDeadline: 2, replyProbability: 0.05 } },
+    // Mostly conditional data and no agreements at tick 0: every seed applies for agreements, and short deadlines
+    // with rare replies make some applications escalate (with the defaults a few seeds in ten escalate nothing).
+    datasets: { shareTypes: { unconditional: 0.3, conditional: 0.7, notShareable: 0 } },
+    policies: { provenance, accountability: { liabilityRegime, auditRate: 0.3, refusalPenalty: 2 }, conditional: { replyDeadline: 2, replyProbability: 0.05, initialAgreementRate: 0 } },
     leaks: { rate: 0.2 },
     metrics: { window: 5 },
   });

@@ -1,5 +1,6 @@
-// Public surface of @silolab/research: statistics, experimental designs, seed derivation, sweep plans, run execution
-// and summaries — pure functions, no file I/O, no framework. The CLI does the I/O around them.
+// Public surface of @silolab/research: statistics, experimental designs, seed derivation, sweep plans, run execution,
+// summaries, comparisons, table columns and fork branches — pure functions, no file I/O, no framework.
+// @silolab/experiments does the I/O around them.
 export * from './statistics/incomplete-beta';
 export * from './statistics/student-t';
 export * from './statistics/mean-interval';
@@ -22,3 +23,29 @@ export * from './runs/execute-run';
 export * from './summary/point-summary';
 export * from './summary/marginal-summary';
 export * from './compare/compare-samples';
+export * from './sweep/run-outcome-check';
+export * from './compare/compare-sides';
+export * from './tables/run-columns';
+export * from './tables/csv-line';
+export * from './fork/branch-scenario';
+export * from './fork/branch-comparison';
+export * from './design/morris';
+export * from './design/saltelli';
+export * from './design/sensitivity-design';
+export * from './design/external-design';
+export * from './statistics/bootstrap';
+export * from './sensitivity/sobol-indices';
+export * from './sensitivity/morris-indices';
+export * from './sensitivity/sensitivity-analysis';
+export * from './tables/metric-info';
+export * from './statistics/bounded-interval';
+export * from './statistics/autocorrelation';
+export * from './statistics/warm-up';
+export * from './statistics/series-summary';
+export * from './statistics/holm';
+export * from './statistics/f-distribution';
+export * from './design-analysis/factorial-anova';
+export * from './calibration/calibration.schema';
+export * from './calibration/target';
+export * from './calibration/apmc';
+export * from './discovery/prim';

@@ -1,10 +1,8 @@
 // `silolab sweep-worker`: runs sweep jobs from a BullMQ queue until stopped — start one per machine (or several).
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import { DEFAULT_SWEEP_PREFIX, RedisUnreachableError, RUNS_QUEUE, startSweepWorker, type SweepWorkerHandle } from '@silolab/experiments';
 import { parsePositiveInt } from '../options';
-import { DEFAULT_SWEEP_PREFIX, RUNS_QUEUE } from '../sweep/redis/sweep-queues';
-import { RedisUnreachableError } from '../sweep/redis/redis-reachable';
-import { startSweepWorker, type SweepWorkerHandle } from '../sweep/redis/sweep-worker';
 import { defaultRedisUrl } from './sweep.command';
 
 /** Registers `silolab sweep-worker`. */
