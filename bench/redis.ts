@@ -7,7 +7,7 @@ import Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { InProcessResolver, Simulation, type ExchangeRules, type RequestBatch } from '@silolab/engine';
 import { parseDepartmentList, RedisResolver, splitDepartments, startLocalRedis } from '@silolab/exchange';
-import { applyOverrides, DECISION, type Scenario } from '@silolab/model';
+import { applyOverrides, DECISION, departmentCount, type Scenario } from '@silolab/model';
 import { loadScenarioFile } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
 import type { HopsResult } from './protocol/hop-recorder';
@@ -227,7 +227,7 @@ function line(label: string, count: number, ms: number, latencies: number[], ext
  * department processes of `splitDepartments`), queues, concurrency and chunk barriers, the first tick untimed.
  */
 async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, figures: TransportFigures, protocol = false): Promise<RawLayoutResult & Measured & { processes: number }> {
-  const departments = scenario.population.systems.length * scenario.population.regions.length;
+  const departments = departmentCount(scenario);
   const ranges = splitDepartments(departments, Number(process.env.SILOLAB_DEPARTMENT_PROCESSES ?? 2));
   const departmentProcesses = ranges.map((range) => ({ name: `departments ${range}`, departments: parseDepartmentList(range) }));
   let measured: Measured = { cpu: {}, commands: {} };

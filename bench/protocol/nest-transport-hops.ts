@@ -6,7 +6,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { KeyRing, type EnvelopeOf, type ExchangeRequestV1Body, type TickBatchV1Item, type TransportConnection } from '@silolab/protocol';
 import { BullMqClient, BullMqServer } from '@silolab/protocol/nest';
-import { dropKeys } from '@silolab/transports';
+import { dropKeys } from '@silolab/exchange';
 import { HopRecorder, checkHopsOptions, chunkKeys, type HopsOptions, type HopsResult } from './hop-recorder';
 
 const HOP = 'SILOLAB_BENCH_HOP';

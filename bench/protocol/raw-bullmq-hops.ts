@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { TransportConnection } from '@silolab/protocol';
-import { dropKeys } from '@silolab/transports';
+import { dropKeys } from '@silolab/exchange';
 import { HopRecorder, checkHopsOptions, chunkKeys, type HopsOptions, type HopsResult } from './hop-recorder';
 
 /**

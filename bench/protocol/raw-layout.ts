@@ -21,7 +21,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
 import { signText, verifyText, type MarkConnection, type TransportConnection } from '@silolab/protocol';
-import { dropKeys } from '@silolab/transports';
+import { dropKeys } from '@silolab/exchange';
+import { childEnvironment } from '@silolab/runner';
 
 /** Job data on every hop: parallel arrays per exchange (only `o` is used after the hub's ask). */
 export interface RawLayoutJob {
@@ -302,15 +303,14 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
   }
   const key = options.protocol ? randomBytes(32) : null;
   const protocol = key ? new RawProtocol(key) : null;
-  const env = {
-    ...process.env,
+  const env = childEnvironment({
     RAW_LAYOUT_CONNECTION: JSON.stringify(connection),
     RAW_LAYOUT_PREFIX: prefix,
     RAW_LAYOUT_CONCURRENCY: String(concurrency),
     RAW_LAYOUT_DELIVERY: options.delivery,
     RAW_LAYOUT_PROTOCOL_KEY: key?.toString('hex') ?? '',
     RAW_LAYOUT_INBOXES: JSON.stringify(inboxes),
-  };
+  });
   const outboxes = new RawOutboxes(bullConnection, prefix, protocol, inboxes);
   const children: Child[] = [];
   let round: { seen: Uint8Array; first: number; outstanding: number; sentAt: number; done: () => void; progress: number } | null = null;

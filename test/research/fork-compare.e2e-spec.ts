@@ -52,7 +52,8 @@ describe('silolab fork', () => {
     expect(unknown.stderr).toContain('pointPerShare');
     const late = silolab('fork', parent, '--at', '40', '--set', 'policies.incentives.pointsPerShare=2', '--out', join(work, 'bad3'));
     expect(late.code).toBe(2);
-    expect(late.stderr).toContain('--at: must be below');
+    expect(late.stderr).toContain('--at 40: the parent run has 40 ticks (0–39)');
+    expect(late.stderr).not.toContain('invalid scenario');
     expect(existsSync(join(work, 'bad1'))).toBe(false);
   });
 
@@ -66,14 +67,17 @@ describe('silolab fork', () => {
 });
 
 describe('silolab compare', () => {
-  it('compares two runs on batch means after the fork, with Welch intervals and effect sizes', async () => {
+  it('compares two runs after the fork on their autocorrelated ticks, saying which ticks each mean used', async () => {
     const out = join(work, 'compare');
-    const stdout = silolabOk('compare', parent, branch, '--from', String(AT), '--batches', '5', '--metrics', 'sharingRate,siloIndex,refusals.unwilling', '--out', out);
-    expect(stdout).toContain('samples are 5 batch means of ticks 15–39');
+    const stdout = silolabOk('compare', parent, branch, '--from', String(AT), '--metrics', 'sharingRate,siloIndex,refusals.unwilling', '--out', out);
+    expect(stdout).toContain('one run; ticks 15–39');
     const rows = readCsv(join(out, 'compare.csv'));
     expect(rows.map((row) => row.metric)).toEqual(['sharingRate', 'siloIndex', 'refusals.unwilling']);
     for (const row of rows) {
-      expect(row).toMatchObject({ nA: '5', nB: '5', confidence: '0.95' });
+      expect(row).toMatchObject({ confidence: '0.95', test: 'welch-autocorrelated' });
+      // The ticks used start at or after --from (MSER-5 may drop a warm-up) and end at the last tick.
+      expect(row.ticksA).toMatch(/^(1[5-9]|2\d|3\d)–39$/);
+      expect(Number(row.nA)).toBe(40 - Number(row.ticksA.split('–')[0]));
       expect(Number(row.difference)).toBeCloseTo(Number(row.meanB) - Number(row.meanA), 12);
       expect(Number(row.ciLow)).toBeLessThan(Number(row.ciHigh));
       expect(Number.isFinite(Number(row.hedgesG))).toBe(true);
@@ -82,6 +86,12 @@ describe('silolab compare', () => {
     expect(check.errors).toEqual([]);
     expect(check.charts).toBe(4);
     for (const inked of check.inkedPixels) expect(inked).toBeGreaterThan(1000);
+  });
+
+  it('suggests the closest metric name for a typo in --metrics', () => {
+    const result = silolab('compare', parent, branch, '--metrics', 'sharingrate');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no column "sharingrate" (did you mean "sharingRate"?)');
   });
 
   it('refuses to compare a run with a sweep, or a folder that is neither', () => {

@@ -54,8 +54,9 @@ describe('a Latin-hypercube sweep', () => {
   it('draws scatter plots with intervals for the ranges and lines for the listed parameter', async () => {
     const check = await checkPage(join(out, 'report.html'), join(work, 'report.png'));
     expect(check.errors).toEqual([]);
-    // 2 metrics × 3 parameters, and the two refusal-reason charts.
-    expect(check.charts).toBe(8);
+    // 2 metrics × 3 parameters, 2 metrics over time, and the two refusal-reason charts.
+    expect(check.charts).toBe(10);
+    expect(check.kinds).toMatchObject({ parameter: 6, timeseries: 2, refusals: 2 });
     for (const inked of check.inkedPixels) expect(inked).toBeGreaterThan(1000);
   });
 });

@@ -88,9 +88,12 @@ describe('silolab sweep scenarios/sweeps/incentives-x-liability.yaml', () => {
       expect(Number(row.mean)).toBeCloseTo(mean, 9);
       expect(Number(row.sd)).toBeCloseTo(sd, 9);
       expect(Number(row.se)).toBeCloseTo(sd / Math.sqrt(3), 9);
-      // t₀.₉₇₅ with 2 degrees of freedom is 4.3027.
+      // t₀.₉₇₅ with 2 degrees of freedom is 4.3027; an interval that would leave the metric's range is built on the
+      // logit scale (rates, indices) or cut at 0 (counts), and says so.
       if (Number(row.sd) === 0) expect(Number(row.ciHigh)).toBe(Number(row.mean));
-      else expect((Number(row.ciHigh) - Number(row.mean)) / Number(row.se)).toBeCloseTo(4.302653, 4);
+      else if (row.interval === 't') expect((Number(row.ciHigh) - Number(row.mean)) / Number(row.se)).toBeCloseTo(4.302653, 4);
+      else expect(Number(row.ciLow)).toBeGreaterThanOrEqual(0);
+      expect(['t', 'logit', 't-truncated']).toContain(row.interval);
     }
   });
 
@@ -126,9 +129,11 @@ describe('silolab sweep scenarios/sweeps/incentives-x-liability.yaml', () => {
     const check = await checkPage(join(out, 'report.html'), join(work, 'report.png'));
     expect(check.errors).toEqual([]);
     expect(check.externalRequests).toEqual([]);
-    // 9 metrics × 2 parameters, and the two refusal-reason charts.
-    expect(check.charts).toBe(20);
-    expect(check.inkedPixels).toHaveLength(20);
+    // 9 metrics × 2 parameters, 9 metrics over time, and the two refusal-reason charts.
+    expect(check.charts).toBe(29);
+    expect(check.inkedPixels).toHaveLength(29);
+    expect(check.kinds).toMatchObject({ parameter: 18, timeseries: 9, refusals: 2 });
+    expect(check.cjkRenders).toBe(true);
     for (const inked of check.inkedPixels) expect(inked).toBeGreaterThan(2000);
     expect(existsSync(join(work, 'report.png'))).toBe(true);
   });

@@ -12,9 +12,11 @@ export interface DemandCursor {
 }
 
 /**
- * Service demand: for each service, region and application, one request per need, from the provider system's
- * department in the applicant's region to the need's system (same region, or another region drawn per
- * application). Applications per region per tick are ⌊λ⌋ plus one with probability λ − ⌊λ⌋.
+ * Service demand: for each service, each region where it takes applications, and each application, one request per
+ * need, from the provider system's department in the applicant's region to the need's system in the need's region
+ * (the applicant's own, its parent or ancestor, or one drawn per application from a range: other regions of its
+ * level, or of its level under the same ancestor). Applications per region per tick are ⌊λ⌋ plus one with
+ * probability λ − ⌊λ⌋.
  */
 class ServiceDemand implements DemandCursor {
   private tick = 0;
@@ -37,7 +39,7 @@ class ServiceDemand implements DemandCursor {
   reset(tick: number): void {
     this.tick = tick;
     this.service = 0;
-    this.region = 0;
+    this.region = this.world.services.length > 0 ? this.world.services[0].regionFrom : 0;
     this.applicationInCell = 0;
     this.applicationsInCell = -1;
     this.applicationIndex = 0;
@@ -59,9 +61,12 @@ class ServiceDemand implements DemandCursor {
         const application = this.applicationIndex++;
         for (let k = 0; k < service.needs.length; k++) {
           const need = service.needs[k];
-          let ownerRegion = this.region;
-          if (need.otherRegion) {
-            ownerRegion = this.random.below(this.regionKey, this.tick, application, k, R - 1);
+          let ownerRegion: number;
+          if (need.ownerRegion !== null) ownerRegion = need.ownerRegion[this.region];
+          else {
+            // Uniform over the range without the applicant's own region.
+            const from = need.ownerFrom![this.region];
+            ownerRegion = from + this.random.below(this.regionKey, this.tick, application, k, need.ownerTo![this.region] - from - 1);
             if (ownerRegion >= this.region) ownerRegion++;
           }
           const owner = departmentAt[need.system * R + ownerRegion];
@@ -71,9 +76,9 @@ class ServiceDemand implements DemandCursor {
       }
       this.applicationInCell = 0;
       this.applicationsInCell = -1;
-      if (++this.region >= R) {
-        this.region = 0;
+      if (++this.region >= service.regionTo) {
         this.service++;
+        this.region = this.service < services.length ? services[this.service].regionFrom : 0;
       }
     }
     return false;

@@ -4,6 +4,7 @@ import * as model from '@silolab/model';
 import type { Scenario, World } from '@silolab/model';
 import * as policy from '@silolab/policy';
 import type { PermissionInput } from '@silolab/policy';
+import type { InitialAgreements } from './initial-agreements';
 import type { PolicyView } from './policy-view';
 import type { KeyedRandom } from './random/keyed-random';
 import type { RequestBatch } from './request-batch';
@@ -47,6 +48,8 @@ export class ExchangeRules {
   constructor(
     readonly world: World,
     readonly random: KeyedRandom,
+    /** The agreements in force at tick 0 (from the run's initial scenario and world). */
+    readonly initialAgreements: InitialAgreements,
   ) {
     this.keys = {
       decide: random.key('decide'),
@@ -76,8 +79,12 @@ export class ExchangeRules {
 
   /** The agreement status the hub sees for (requester, dataset) at the start of the tick. */
   agreementStatus(requester: number, dataset: number): number {
-    const agreement = this.state.agreements.get(requester * this.world.datasets.length + dataset);
-    if (agreement === undefined) return AGREEMENT.none;
+    const key = requester * this.world.datasets.length + dataset;
+    const agreement = this.state.agreements.get(key);
+    if (agreement === undefined) {
+      const expiresAt = this.initialAgreements.expiresAt(key);
+      return expiresAt >= 0 && this.tick < expiresAt ? AGREEMENT.granted : AGREEMENT.none;
+    }
     if (agreement.status === AGREEMENT.refused && this.tick >= agreement.retryAt) return AGREEMENT.none;
     if (agreement.status === AGREEMENT.granted && this.tick >= agreement.expiresAt) return AGREEMENT.none;
     return agreement.status;
@@ -120,7 +127,7 @@ export class ExchangeRules {
 
   /** R: reciprocity towards the requester. */
   reciprocity(owner: number, requester: number): number {
-    return this.world.departments[owner].reciprocityWeight * (2 * this.state.reciprocity[owner * this.n + requester] - 1);
+    return this.world.departments[owner].reciprocityWeight * (2 * this.state.relationships.reciprocityOf(owner, requester) - 1);
   }
 
   /**
@@ -129,7 +136,7 @@ export class ExchangeRules {
    * ρ_or = ρ_o · 2·(1 − trust_or) · (1 − security_r) / (1 − mean security).
    */
   liability(owner: number, requester: number, dataset: number): number {
-    const risk = this.state.perceivedRisk[owner] * 2 * (1 - this.state.trust[owner * this.n + requester]) * (1 - this.security[requester]) * this.securityScale;
+    const risk = this.state.perceivedRisk[owner] * 2 * (1 - this.state.relationships.trustOf(owner, requester)) * (1 - this.security[requester]) * this.securityScale;
     const penalty = this.scenario.policies.accountability.leakPenalty * (this.personal[dataset] === 1 ? 1 : this.scenario.leaks.nonPersonalPenaltyWeight);
     return risk * this.view.ownerBlame * penalty * this.world.departments[owner].riskAversion;
   }

@@ -1,6 +1,9 @@
 // The state that carries from one tick to the next: relationships, perceptions, points, strategies, agreements.
 import type { Scenario, World } from '@silolab/model';
 import type { KeyedRandom } from './random/keyed-random';
+import { relationshipDefaults, type RelationshipStore, type RelationshipStoreFactory } from './relationship-store';
+import { SparseRelationships } from './sparse-relationships';
+import type { InitialAgreements } from './initial-agreements';
 
 /** A conditional-data agreement between a requester and a dataset (有条件共享 workflow). */
 export interface Agreement {
@@ -17,13 +20,12 @@ export interface Agreement {
 }
 
 /**
- * Mutable state, changed only at the end of a tick in canonical order. Pair matrices are indexed
- * `[a * n + b]`: `reciprocity[a][b]` is a's memory of how b answered a's requests; `trust[a][b]` is a's trust in b.
+ * Mutable state, changed only at the end of a tick in canonical order. The relationships of department pairs
+ * (reciprocity, trust, flow, last delivery) are in a {@link RelationshipStore}: slots only for pairs that exchanged.
  */
 export interface SimulationState {
   tick: number;
-  reciprocity: Float64Array;
-  trust: Float64Array;
+  relationships: RelationshipStore;
   perceivedRisk: Float64Array;
   publicLeakRate: number;
   points: Float64Array;
@@ -33,29 +35,16 @@ export interface SimulationState {
   /** Imitation: payoff of the last tick. */
   payoff: Float64Array;
   /**
-   * Data flow from a to b: deliveries, exponentially weighted with mean age of one window
-   * (flow ← flow·(1 − 1/W) + deliveries this tick). Weights the ties of the sharing network.
+   * Agreements made during the run, key = requester * datasets + dataset. Those in force at tick 0 are not stored:
+   * {@link InitialAgreements} answers for them.
    */
-  flow: Float64Array;
-  /** Last tick in which data flowed from a to b (`[a * n + b]`), −1 never. */
-  lastShared: Int32Array;
-  /** key = requester * datasets + dataset. */
   agreements: Map<number, Agreement>;
 }
 
-/** The state at tick 0: relationships within a system start warmer than across systems. */
-export function initialState(scenario: Scenario, world: World, random: KeyedRandom): SimulationState {
+/** The state at tick 0: every pair holds its defaults (relationships within a system start warmer than across). */
+export function initialState(scenario: Scenario, world: World, random: KeyedRandom, relationships: RelationshipStoreFactory = sparseRelationships): SimulationState {
   const n = world.departments.length;
   const learning = scenario.behaviour.learning;
-  const reciprocity = new Float64Array(n * n);
-  const trust = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
-    for (let b = 0; b < n; b++) {
-      const within = world.departments[a].system === world.departments[b].system;
-      reciprocity[a * n + b] = within ? learning.initialReciprocityWithin : learning.initialReciprocityAcross;
-      trust[a * n + b] = within ? learning.initialTrustWithin : learning.initialTrustAcross;
-    }
-  }
   const initialShare = scenario.game?.initialShareFraction ?? scenario.behaviour.initialShareFraction;
   const strategyKey = random.key('initial-strategy');
   // Exactly round(x·n) sharers, chosen by sorting departments on a keyed draw: the initial fraction is exact.
@@ -64,52 +53,16 @@ export function initialState(scenario: Scenario, world: World, random: KeyedRand
   order.slice(0, Math.round(initialShare * n)).forEach((i) => (strategy[i] = 1));
   return {
     tick: 0,
-    reciprocity,
-    trust,
+    relationships: relationships(Int32Array.from(world.departments, (d) => d.system), relationshipDefaults(scenario)),
     perceivedRisk: new Float64Array(n).fill(learning.initialPerceivedRisk),
     publicLeakRate: learning.initialPerceivedRisk,
     points: new Float64Array(n),
     penalties: new Float64Array(n),
     strategy,
     payoff: new Float64Array(n),
-    flow: new Float64Array(n * n),
-    lastShared: new Int32Array(n * n).fill(-1),
-    agreements: initialAgreements(scenario, world, random),
+    agreements: new Map(),
   };
 }
 
-/**
- * Agreements in force at tick 0: each (requester, conditional dataset) pair a service needs is covered with
- * probability `initialAgreementRate`; each lapses at a keyed tick within the first `agreementTerm` days, so
- * renewals are spread out instead of all falling due at once.
- */
-function initialAgreements(scenario: Scenario, world: World, random: KeyedRandom): Map<number, Agreement> {
-  const conditional = scenario.policies.conditional;
-  const agreements = new Map<number, Agreement>();
-  const D = world.datasets.length;
-  const R = world.regions.length;
-  const coverKey = random.key('initial-agreement');
-  const lapseKey = random.key('initial-agreement-lapse');
-  const keys: number[] = [];
-  for (const service of world.services) {
-    for (let region = 0; region < R; region++) {
-      const requester = world.departmentAt[service.provider * R + region];
-      for (const need of service.needs) {
-        for (let ownerRegion = 0; ownerRegion < R; ownerRegion++) {
-          if (need.otherRegion ? ownerRegion === region : ownerRegion !== region) continue;
-          const dataset = world.departmentAt[need.system * R + ownerRegion] * world.datasetsPerDepartment + need.datasetSlot;
-          if (world.datasets[dataset].shareType === 'conditional') keys.push(requester * D + dataset);
-        }
-      }
-    }
-  }
-  for (const key of [...new Set(keys)].sort((a, b) => a - b)) {
-    if (random.uniform(coverKey, 0, key) >= conditional.initialAgreementRate) continue;
-    const expiresAt = 1 + Math.floor(random.uniform(lapseKey, 0, key) * conditional.agreementTerm);
-    agreements.set(key, { status: AGREEMENT_GRANTED, appliedAt: -1, due: -1, retryAt: 0, expiresAt, breached: false });
-  }
-  return agreements;
-}
-
-/** The status code of a granted agreement (AGREEMENT.granted in @silolab/policy). */
-const AGREEMENT_GRANTED = 2;
+/** The engine's layout: the sparse store. */
+export const sparseRelationships: RelationshipStoreFactory = (systemOf, defaults) => new SparseRelationships(systemOf, defaults);

@@ -1,4 +1,5 @@
 // A run: the clock and the seven tick phases, in order, over any transport.
+import type { TieColumns } from '@silolab/metrics';
 import { applyOverrides, parseScenario, REFUSAL_CATEGORIES, ScenarioError, setPath, unchangeableReason, type Scenario, type World } from '@silolab/model';
 import type { LedgerRecord } from '@silolab/provenance';
 import { InProcessResolver, type ExchangeResolver } from './exchange-resolver';
@@ -6,13 +7,17 @@ import { ExchangeRules } from './exchange-rules';
 import { LedgerWriter } from './ledger-writer';
 import { compilePolicyView } from './policy-view';
 import { KeyedRandom } from './random/keyed-random';
+import type { NotableEvents } from './notable-events';
 import { RequestBatch } from './request-batch';
 import { RunDigest, scenarioHash } from './run-digest';
+import { InitialAgreements } from './initial-agreements';
+import type { RelationshipStoreFactory } from './relationship-store';
+import { assertWithinLimits, MAX_REQUESTS_PER_TICK, type RunLimits } from './run-estimate';
 import { initialState, type SimulationState } from './simulation-state';
 import { TickAccumulator } from './tick-accumulator';
 import { advanceAgreements, imitate, learn } from './tick-end';
 import { MetricsWindow, networkMetrics, tickMetrics, type NetworkMetrics, type TickMetrics } from './tick-metrics';
-import { buildWorld } from './world.builder';
+import { buildServices, buildWorld } from './world.builder';
 import { createDemand, type DemandCursor } from './demand';
 
 /** Options of a run. The seed and tick count default to the scenario's. */
@@ -27,7 +32,20 @@ export interface SimulationOptions {
   onRecord?: (record: LedgerRecord) => void;
   /** Share of departments played by people (workshop mode), for the empowerment index. */
   humanPlayedShare?: number | null;
+  /**
+   * Limits the run must fit, checked from the scenario before anything is allocated, and again for every lever.
+   * Default {@link ENGINE_LIMITS}: only what the engine itself cannot exceed.
+   */
+  limits?: RunLimits;
+  /** The layout of the relationship state: sparse by default (the tests also run the dense reference layout). */
+  relationships?: RelationshipStoreFactory;
 }
+
+/** What any run must fit: 32-bit request ordinals per tick (so `applicationsPerTick: 1e308` is refused, not looped over). */
+export const ENGINE_LIMITS: RunLimits = {
+  memoryBytes: { value: Number.POSITIVE_INFINITY, raise: '' },
+  requestsPerTick: { value: MAX_REQUESTS_PER_TICK, raise: '' },
+};
 
 /** What one tick produced. */
 export interface TickResult {
@@ -37,6 +55,24 @@ export interface TickResult {
   ledgerRecords: number;
   /** Louvain community of each department in the window network (for the dashboard's silo outlines). */
   communityOf: Int32Array;
+  /** Each department's strongest ties in the window network, with their data flow (computed with `communityOf`). */
+  ties: TieColumns;
+  /** The tick's leaks, audits of refusals and escalations, each list bounded (see NOTABLE_EVENTS_PER_KIND). */
+  notable: NotableEvents;
+  /** Per department (index = department index), at the close of the tick. */
+  departments: DepartmentFigures;
+}
+
+/** A department's figures at the close of a tick, as columns indexed by department. */
+export interface DepartmentFigures {
+  /** Points (积分) earned so far. */
+  points: Float64Array;
+  /** Perceived leak risk ρ (the fear behind 不敢). */
+  perceivedRisk: Float64Array;
+  /** Penalties paid so far (leaks blamed on it, unjustified refusals found by audits). */
+  penalties: Float64Array;
+  /** Shares it delivered as owner in this tick. */
+  delivered: Float64Array;
 }
 
 /** The end of a run. */
@@ -78,21 +114,28 @@ export class Simulation {
   private readonly batch: RequestBatch;
   private demand: DemandCursor;
   private network: NetworkMetrics | null = null;
-  private pending: Record<string, unknown> = {};
+  /** Lever changes waiting for the next tick, by path (a Map: paths are user input, never object keys). */
+  private pending = new Map<string, unknown>();
   private last: TickMetrics | null = null;
   private readonly totals = { refusals: new Float64Array(3), blocked: new Float64Array(3), exchanges: 0 };
   private readonly humanPlayedShare: number | null;
+  private readonly limits: RunLimits;
+  private readonly keepsLedger: boolean;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
     this.seed = options.seed ?? scenario.seed;
     this.ticks = options.ticks ?? scenario.ticks;
+    this.limits = options.limits ?? ENGINE_LIMITS;
+    this.keepsLedger = options.onRecord !== undefined;
+    // Size before allocation: the world and the pair state below are sized by the scenario.
+    assertWithinLimits(scenario, this.ticks, this.limits, 'scenario', { keepsLedger: this.keepsLedger });
     this.random = new KeyedRandom(this.seed);
     this.world = buildWorld(scenario, this.random);
-    this.state = initialState(scenario, this.world, this.random);
+    this.state = initialState(scenario, this.world, this.random, options.relationships);
     this.scenarioHash = scenarioHash(scenario);
     this.run = `${this.scenarioHash.slice(0, 12)}-s${this.seed}`;
-    this.rules = new ExchangeRules(this.world, this.random);
+    this.rules = new ExchangeRules(this.world, this.random, new InitialAgreements(scenario, this.world, this.random));
     this.resolver = options.resolver ?? new InProcessResolver();
     this.accumulator = new TickAccumulator(this.world, this.random);
     this.ledger = new LedgerWriter(scenario.policies.provenance, this.world, this.random, this.run, options.onRecord);
@@ -125,13 +168,14 @@ export class Simulation {
   setLever(path: string, value: unknown): void {
     const unchangeable = unchangeableReason(path);
     if (unchangeable) throw new ScenarioError(`lever ${path}`, [{ path, message: unchangeable }]);
-    const next = applyOverrides(this.scenario, { ...this.pending, [path]: value }, `lever ${path}`);
+    const next = applyOverrides(this.scenario, Object.fromEntries([...this.pending, [path, value]]), `lever ${path}`);
+    assertWithinLimits(next, this.ticks, this.limits, `lever ${path}`, { keepsLedger: this.keepsLedger });
     const services = next.demand.mode === 'services' ? next.demand.services : [];
     const unknownGroups = services.map((service) => service.citizenGroup).filter((group) => !this.world.citizenGroups.includes(group));
     if (unknownGroups.length > 0) {
       throw new ScenarioError(`lever ${path}`, [{ path, message: `citizen group ${[...new Set(unknownGroups)].join(', ')} is not in this run (its groups: ${this.world.citizenGroups.join(', ')}); schedule the service as an intervention instead` }]);
     }
-    this.pending[path] = value;
+    this.pending.set(path, value);
   }
 
   /** Runs the next tick through all seven phases. */
@@ -186,23 +230,25 @@ export class Simulation {
     this.totals.exchanges += a.requests;
     this.last = metrics;
     this.state.tick = tick + 1;
-    return { tick, metrics, ledgerHead: head, ledgerRecords: records, communityOf: this.network.communityOf };
+    const departments = { points: this.state.points.slice(), perceivedRisk: this.state.perceivedRisk.slice(), penalties: this.state.penalties.slice(), delivered: a.deliveriesByOwner.slice() };
+    return { tick, metrics, ledgerHead: head, ledgerRecords: records, communityOf: this.network.communityOf, ties: this.network.ties, notable: a.notable.take(), departments };
   }
 
   /** Applies the interventions scheduled for this tick and any pending lever changes. */
   private openTick(tick: number): void {
-    const changes: Record<string, unknown> = {};
-    for (const intervention of this.scenario.interventions) if (intervention.at === tick) Object.assign(changes, intervention.set);
-    Object.assign(changes, this.pending);
-    this.pending = {};
-    if (Object.keys(changes).length === 0) return;
+    // Later changes of the same path win: interventions in file order, then levers.
+    const changes = new Map<string, unknown>();
+    for (const intervention of this.scenario.interventions) if (intervention.at === tick) for (const [path, value] of Object.entries(intervention.set)) changes.set(path, value);
+    for (const [path, value] of this.pending) changes.set(path, value);
+    this.pending = new Map();
+    if (changes.size === 0) return;
     let next: unknown = this.scenario;
-    for (const [path, value] of Object.entries(changes)) next = setPath(next, path, value);
+    for (const [path, value] of changes) next = setPath(next, path, value, `tick ${tick} changes`);
     this.scenario = parseScenario(next, `tick ${tick} changes`);
     this.demand = createDemand(this.scenario, this.world, this.random);
     // Services may have changed: rebuild them and the accumulator's map of (service, region) → citizen group.
     // Citizen groups are fixed for the run (the world builder includes those of scheduled interventions).
-    (this.world as { services: World['services'] }).services = buildWorld(this.scenario, this.random).services;
+    (this.world as { services: World['services'] }).services = buildServices(this.scenario, this.world);
     this.accumulator = new TickAccumulator(this.world, this.random);
   }
 

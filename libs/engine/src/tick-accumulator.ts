@@ -3,13 +3,17 @@
 import * as model from '@silolab/model';
 import type { World } from '@silolab/model';
 import type { ExchangeRules } from './exchange-rules';
+import { NotableEventLog } from './notable-events';
 import type { KeyedRandom } from './random/keyed-random';
 import type { RequestBatch } from './request-batch';
 
 // Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { DECISION, REASONS, REASON, REASON_CATEGORY_CODE, allocateBlame } = model;
 
-/** Per-tick counters; reset at the start of each tick. Pair arrays are indexed [owner * n + requester]. */
+/**
+ * Per-tick counters; reset at the start of each tick. Pair counters are indexed by the relationship slot of
+ * (owner, requester) and grow with the store: 12 bytes per slot of capacity.
+ */
 export class TickAccumulator {
   requests = 0;
   readonly byDecision = new Float64Array(4);
@@ -33,24 +37,25 @@ export class TickAccumulator {
   applications = 0;
   readonly applicationsByGroup: Float64Array;
   readonly completedByGroup: Float64Array;
-  /** Owner decisions (shared or refused, not hub denials), shares and deliveries, per pair. */
-  readonly decided: Int32Array;
-  readonly delivered: Int32Array;
-  readonly sharedDecisions: Int32Array;
+  /** Owner decisions (shared or refused, not hub denials), shares and deliveries, per relationship slot. */
+  decided = new Int32Array(1024);
+  delivered = new Int32Array(1024);
+  sharedDecisions = new Int32Array(1024);
   readonly deliveriesByOwner: Float64Array;
   readonly detectedByOwner: Float64Array;
   readonly tickPenalty: Float64Array;
   readonly payoff: Float64Array;
-  /** Pairs (owner * n + requester) with at least one owner decision this tick, in first-touch order. */
+  /** Slots of the pairs (owner, requester) with at least one owner decision this tick, in first-touch order. */
   touchedPairs: number[] = [];
   /** Identified leaks as (owner, holder) pairs, in canonical order. */
   identifiedLeaks: number[] = [];
   /** Agreement applications opened this tick (key = requester * datasets + dataset), deduplicated, in canonical order. */
   readonly newApplications = new Set<number>();
+  /** Leaks, audits and escalations of this tick, for people watching the run. */
+  readonly notable = new NotableEventLog();
   private currentApplication = -1;
   private currentGroup = 0;
   private currentComplete = true;
-  private readonly n: number;
   private readonly groupOfServiceRegion: Int32Array;
   private readonly regions: number;
   private readonly keys: { leak: number; detect: number; identify: number; audit: number };
@@ -59,7 +64,7 @@ export class TickAccumulator {
     private readonly world: World,
     private readonly random: KeyedRandom,
   ) {
-    this.n = world.departments.length;
+    const n = world.departments.length;
     this.regions = world.regions.length;
     const groups = world.citizenGroups.length;
     this.applicationsByGroup = new Float64Array(groups);
@@ -70,13 +75,10 @@ export class TickAccumulator {
         this.groupOfServiceRegion[s * this.regions + r] = world.citizenGroups.indexOf(world.regionGroups[r] ?? service.citizenGroup);
       }
     });
-    this.decided = new Int32Array(this.n * this.n);
-    this.sharedDecisions = new Int32Array(this.n * this.n);
-    this.delivered = new Int32Array(this.n * this.n);
-    this.deliveriesByOwner = new Float64Array(this.n);
-    this.detectedByOwner = new Float64Array(this.n);
-    this.tickPenalty = new Float64Array(this.n);
-    this.payoff = new Float64Array(this.n);
+    this.deliveriesByOwner = new Float64Array(n);
+    this.detectedByOwner = new Float64Array(n);
+    this.tickPenalty = new Float64Array(n);
+    this.payoff = new Float64Array(n);
     this.keys = { leak: random.key('leak'), detect: random.key('detect'), identify: random.key('identify'), audit: random.key('audit') };
   }
 
@@ -95,6 +97,7 @@ export class TickAccumulator {
     this.touchedPairs = [];
     this.identifiedLeaks = [];
     this.newApplications.clear();
+    this.notable.take();
     this.currentApplication = -1;
     this.currentComplete = true;
   }
@@ -109,7 +112,6 @@ export class TickAccumulator {
     const decision = batch.decision[i];
     const reason = batch.reason[i];
     const scenario = rules.scenario;
-    const pair = owner * this.n + requester;
     const cross = this.world.departments[owner].system !== this.world.departments[requester].system;
     const delivered = decision === DECISION.shared;
 
@@ -129,7 +131,10 @@ export class TickAccumulator {
       this.withinRequests++;
       if (delivered) this.withinDelivered++;
     }
-    if (decision !== DECISION.denied) {
+    const relationships = rules.state.relationships;
+    const pair = decision === DECISION.denied ? -1 : relationships.slot(owner, requester);
+    if (pair >= 0) {
+      if (pair >= this.decided.length) this.grow(relationships.size);
       if (this.decided[pair]++ === 0) this.touchedPairs.push(pair);
       if (decision !== DECISION.refused) this.sharedDecisions[pair]++;
     }
@@ -138,7 +143,7 @@ export class TickAccumulator {
     let usable = false;
     const accountability = scenario.policies.accountability;
     if (delivered) {
-      rules.state.lastShared[pair] = tick;
+      relationships.lastShared[pair] = tick;
       this.delivered[pair]++;
       this.deliveriesByOwner[owner]++;
       const points = scenario.policies.incentives.pointsPerShare;
@@ -151,6 +156,7 @@ export class TickAccumulator {
     } else if (decision === DECISION.refused && accountability.auditRate > 0 && this.random.uniform(this.keys.audit, tick, ordinal) < accountability.auditRate) {
       this.auditedRefusals++;
       this.penalise(owner, accountability.refusalPenalty);
+      this.notable.audit({ owner, requester, dataset, penalty: accountability.refusalPenalty });
     }
 
     if (scenario.behaviour.model === 'imitation' && !scenario.game) {
@@ -170,13 +176,27 @@ export class TickAccumulator {
     this.endApplication();
   }
 
+  /** Makes room for counters of slots below `slots`. */
+  private grow(slots: number): void {
+    let capacity = this.decided.length;
+    while (capacity < slots) capacity *= 2;
+    for (const name of ['decided', 'sharedDecisions', 'delivered'] as const) {
+      const next = new Int32Array(capacity);
+      next.set(this[name]);
+      this[name] = next;
+    }
+  }
+
   private leak(rules: ExchangeRules, tick: number, ordinal: number, owner: number, holder: number, dataset: number): void {
     const scenario = rules.scenario;
     const chance = scenario.leaks.rate * (1 - this.world.departments[holder].securityCapability);
     if (this.random.uniform(this.keys.leak, tick, ordinal) >= chance) return;
     this.leaks++;
     const accountability = scenario.policies.accountability;
-    if (this.random.uniform(this.keys.detect, tick, ordinal) >= accountability.detectionRate) return;
+    if (this.random.uniform(this.keys.detect, tick, ordinal) >= accountability.detectionRate) {
+      this.notable.leak({ owner, holder, dataset, detected: false, identified: false, ownerPenalty: 0, holderPenalty: 0 });
+      return;
+    }
     this.detectedLeaks++;
     this.detectedByOwner[owner]++;
     const identified = this.random.uniform(this.keys.identify, tick, ordinal) < rules.view.attribution;
@@ -188,6 +208,7 @@ export class TickAccumulator {
     const blame = allocateBlame(accountability.liabilityRegime, identified);
     this.penalise(owner, blame.owner * penalty);
     this.penalise(holder, blame.holder * penalty);
+    this.notable.leak({ owner, holder, dataset, detected: true, identified, ownerPenalty: blame.owner * penalty, holderPenalty: blame.holder * penalty });
   }
 
   private penalise(department: number, amount: number): void {

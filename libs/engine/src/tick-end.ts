@@ -46,6 +46,7 @@ export function advanceAgreements(state: SimulationState, accumulator: TickAccum
       counts.escalations++;
       agreement.breached = true;
       granted = random.uniform(escalateKey, tick, key) < conditional.escalationGrantRate;
+      accumulator.notable.escalation({ requester, owner, dataset, granted });
     }
     if (granted === true) {
       agreement.status = AGREEMENT.granted;
@@ -78,21 +79,20 @@ export function advanceAgreements(state: SimulationState, accumulator: TickAccum
 export function learn(state: SimulationState, accumulator: TickAccumulator, rules: ExchangeRules, world: World): void {
   const n = world.departments.length;
   const learning = rules.scenario.behaviour.learning;
+  const relationships = state.relationships;
   // Each pair is updated once from its own counts, so the order of pairs cannot change the result.
   for (const pair of accumulator.touchedPairs) {
-    const owner = Math.floor(pair / n);
-    const requester = pair - owner * n;
+    const owner = relationships.sourceOf(pair);
+    const requester = relationships.targetOf(pair);
     const f = accumulator.sharedDecisions[pair] / accumulator.decided[pair];
-    const memory = requester * n + owner;
-    state.reciprocity[memory] += learning.reciprocityRate * (f - state.reciprocity[memory]);
-    state.trust[pair] += learning.trustRate * (f - state.trust[pair]);
+    const memory = relationships.slot(requester, owner);
+    relationships.reciprocity[memory] += learning.reciprocityRate * (f - relationships.reciprocity[memory]);
+    relationships.trust[pair] += learning.trustRate * (f - relationships.trust[pair]);
   }
-  const decay = 1 - 1 / rules.scenario.metrics.window;
-  const flow = state.flow;
-  for (let pair = 0; pair < flow.length; pair++) flow[pair] *= decay;
-  for (const pair of accumulator.touchedPairs) flow[pair] += accumulator.delivered[pair];
+  relationships.decayFlow(1 - 1 / rules.scenario.metrics.window);
+  for (const pair of accumulator.touchedPairs) relationships.flow[pair] += accumulator.delivered[pair];
   const leaks = accumulator.identifiedLeaks;
-  for (let k = 0; k < leaks.length; k += 2) state.trust[leaks[k] * n + leaks[k + 1]] *= 1 - learning.leakTrustShock;
+  for (let k = 0; k < leaks.length; k += 2) relationships.trust[relationships.slot(leaks[k], leaks[k + 1])] *= 1 - learning.leakTrustShock;
 
   const deliveries = accumulator.byDecision[0];
   if (deliveries > 0) state.publicLeakRate = accumulator.detectedLeaks / deliveries;

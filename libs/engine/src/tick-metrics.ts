@@ -1,11 +1,12 @@
 // The metrics of one tick (DESIGN.md §3), computed from the closed tick and the sliding window.
-import { REASONS, REFUSAL_CATEGORIES, type World } from '@silolab/model';
-import { buildSharingNetwork, componentMetrics, eiIndex, modularityMetrics, rate, siloIndex, socialQuality } from '@silolab/metrics';
+import { REASONS, REFUSAL_CATEGORIES, type Scenario, type World } from '@silolab/model';
+import { buildSharingNetwork, componentMetrics, eiIndex, modularityMetrics, rate, siloIndex, socialQuality, strongestTies, type TieColumns } from '@silolab/metrics';
 import type { ExchangeRules } from './exchange-rules';
 import type { KeyedRandom } from './random/keyed-random';
 import type { SimulationState } from './simulation-state';
 import type { AgreementCounts } from './tick-end';
 import type { TickAccumulator } from './tick-accumulator';
+import { citizenGroupsOf } from './world.builder';
 
 /** One tick's metrics: flat camelCase keys (dotted for groups), numbers only, the same keys every tick of a run. */
 export type TickMetrics = Record<string, number>;
@@ -50,49 +51,60 @@ export interface NetworkMetrics {
   crossSystemShare: number;
   networkEdges: number;
   communityOf: Int32Array;
+  /** Each department's {@link TIES_PER_DEPARTMENT} strongest window ties (for pictures of the network). */
+  ties: TieColumns;
 }
 
-/** Computes the window network's metrics with graphology (components, Louvain with a keyed rng, E–I index). */
+/** Ties per department that a tick reports: enough to see who a department works with, bounded at n · 3 ties. */
+export const TIES_PER_DEPARTMENT = 3;
+
+/**
+ * Computes the window network's metrics with graphology (components, Louvain with a keyed rng, E–I index). The
+ * network is built from the relationship store's window ties — pairs that exchanged — so its cost is O(n + ties).
+ */
 export function networkMetrics(world: World, state: SimulationState, window: number, random: KeyedRandom, tick: number): NetworkMetrics {
   const n = world.departments.length;
-  const last = state.lastShared;
-  const since = Math.max(0, tick - window + 1);
-  const flow = state.flow;
   // A tie exists when data flowed either way inside the window; its weight is the decayed flow both ways.
-  const graph = buildSharingNetwork(n, (a, b) => (last[a * n + b] >= since || last[b * n + a] >= since ? flow[a * n + b] + flow[b * n + a] : 0));
+  const graph = buildSharingNetwork(n, state.relationships.windowTies(Math.max(0, tick - window + 1)));
   const systemOf = Int32Array.from(world.departments, (d) => d.system);
   const components = componentMetrics(graph);
   const communities = modularityMetrics(graph, random.sequence(random.key('louvain'), tick));
-  return { ...components, modularity: communities.modularity, communities: communities.communities, crossSystemShare: eiIndex(graph, systemOf), networkEdges: graph.size, communityOf: communities.communityOf };
+  return { ...components, modularity: communities.modularity, communities: communities.communities, crossSystemShare: eiIndex(graph, systemOf), networkEdges: graph.size, communityOf: communities.communityOf, ties: strongestTies(graph, TIES_PER_DEPARTMENT) };
 }
 
 /** Mean trust over ordered pairs of distinct departments: overall, within systems and across systems. */
-function meanTrust(world: World, state: SimulationState): { all: number; within: number; across: number } {
-  const n = world.departments.length;
-  const systemOf = Int32Array.from(world.departments, (d) => d.system);
-  const trust = state.trust;
-  let within = 0;
-  let withinCount = 0;
-  let across = 0;
-  let acrossCount = 0;
-  for (let a = 0; a < n; a++) {
-    const systemA = systemOf[a];
-    const row = a * n;
-    for (let b = 0; b < n; b++) {
-      if (a === b) continue;
-      if (systemOf[b] === systemA) {
-        within += trust[row + b];
-        withinCount++;
-      } else {
-        across += trust[row + b];
-        acrossCount++;
-      }
-    }
-  }
-  return { all: rate(within + across, withinCount + acrossCount), within: rate(within, withinCount), across: rate(across, acrossCount) };
+function meanTrust(state: SimulationState): { all: number; within: number; across: number } {
+  const { within, withinPairs, across, acrossPairs } = state.relationships.trustSums();
+  return { all: rate(within + across, withinPairs + acrossPairs), within: rate(within, withinPairs), across: rate(across, acrossPairs) };
 }
 
-/** Assembles the tick's metrics. */
+/**
+ * The names of a tick's metrics in row order, for a run with these citizen groups (`world.citizenGroups`) and, when
+ * `imitation`, the share of departments playing the share strategy. `tickMetrics` fills exactly these keys in this
+ * order, so a sweep learns its columns without running a tick.
+ */
+export function tickMetricKeys(citizenGroups: readonly string[], imitation: boolean): string[] {
+  return [
+    ...['tick', 'requests', 'allowed', 'denied', 'shared', 'refused', 'failedTransfers', 'sharingRate'],
+    ...HUB_REASONS.map((reason) => `denied.${camel(reason)}`),
+    ...REFUSAL_CATEGORIES.map((category) => `refusals.${category}`),
+    ...REFUSAL_CATEGORIES.map((category) => `blocked.${category}`),
+    ...['minimised', 'lowQualityDeliveries', 'applications', 'serviceCompletion'],
+    ...citizenGroups.map((group) => `serviceCompletion.${group}`),
+    ...['crossSystemSharingRate', 'withinSystemSharingRate', 'siloIndex', 'components', 'giantComponentFraction', 'modularity', 'communities', 'crossSystemShare', 'networkEdges'],
+    ...['meanTrust', 'meanTrustWithin', 'meanTrustAcross', 'meanPerceivedRisk', 'leaks', 'leaksDetected', 'attributedLeaks', 'penalties', 'auditedRefusals', 'pointsPaid'],
+    ...['agreementApplications', 'agreementsGranted', 'agreementsRefused', 'deadlineBreaches', 'escalations', 'pendingAgreements'],
+    ...(imitation ? ['strategyShare'] : []),
+    ...['socialQuality.security', 'socialQuality.cohesion', 'socialQuality.trust', 'socialQuality.empowerment'],
+  ];
+}
+
+/** The metric names of a run of `scenario` (as its first tick reports them), without building its world. */
+export function runMetricKeys(scenario: Scenario): string[] {
+  return tickMetricKeys(citizenGroupsOf(scenario), scenario.behaviour.model === 'imitation');
+}
+
+/** Assembles the tick's metrics (the keys of {@link tickMetricKeys}, in its order). */
 export function tickMetrics(
   tick: number,
   world: World,
@@ -131,7 +143,7 @@ export function tickMetrics(
   m.communities = network.communities;
   m.crossSystemShare = network.crossSystemShare;
   m.networkEdges = network.networkEdges;
-  const trust = meanTrust(world, state);
+  const trust = meanTrust(state);
   m.meanTrust = trust.all;
   m.meanTrustWithin = trust.within;
   m.meanTrustAcross = trust.across;

@@ -29,3 +29,5 @@ export * from './exchange-endpoints';
 export * from './redis-resolver';
 export * from './local-redis';
 export * from './service-supervisor';
+export * from './redis-transport';
+export * from './drop-keys';

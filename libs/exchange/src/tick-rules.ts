@@ -1,5 +1,5 @@
 // Rebuilds the engine's ExchangeRules in a service from the run context and a tick's published inputs.
-import { buildWorld, compilePolicyView, ExchangeRules, KeyedRandom } from '@silolab/engine';
+import { buildServices, buildWorld, compilePolicyView, ExchangeRules, InitialAgreements, KeyedRandom } from '@silolab/engine';
 import type { World } from '@silolab/model';
 import { ExchangeWire } from './exchange-wire';
 import type { RunContext, TickInputs } from './run-context';
@@ -19,18 +19,20 @@ export interface TickRules {
 export class TickRulesBuilder {
   readonly random: KeyedRandom;
   readonly world: World;
+  private readonly initialAgreements: InitialAgreements;
   private readonly servicesByScenario = new Map<string, World['services']>();
 
   constructor(readonly context: RunContext) {
     this.random = new KeyedRandom(context.seed);
     this.world = buildWorld(context.scenario, this.random);
+    this.initialAgreements = new InitialAgreements(context.scenario, this.world, this.random);
   }
 
   /** The world as it stands in a tick whose scenario is `inputs.scenario` (services follow interventions). */
   worldFor(inputs: TickInputs): World {
     let services = this.servicesByScenario.get(inputs.scenarioHash);
     if (!services) {
-      services = buildWorld(inputs.scenario, this.random).services;
+      services = buildServices(inputs.scenario, this.world);
       this.servicesByScenario.set(inputs.scenarioHash, services);
     }
     return { ...this.world, services };
@@ -39,7 +41,7 @@ export class TickRulesBuilder {
   /** Rules bound to `inputs.tick`. */
   build(inputs: TickInputs): TickRules {
     const world = this.worldFor(inputs);
-    const rules = new ExchangeRules(world, this.random);
+    const rules = new ExchangeRules(world, this.random, this.initialAgreements);
     rules.beginTick(inputs.tick, compilePolicyView(inputs.scenario, world), inputs.state);
     return { tick: inputs.tick, rules, wire: new ExchangeWire(world) };
   }

@@ -26,3 +26,17 @@ export * from './compare/write-comparison';
 
 // Files.
 export * from './files/write-file-atomic';
+
+// Sensitivity analyses (a sweep with a Morris or Sobol design).
+export * from './sensitivity/sensitivity-text';
+
+// Calibration (ABC, generation by generation as sweeps).
+export * from './calibration/calibration-file';
+export * from './calibration/run-calibration';
+export * from './calibration/calibration-result';
+export * from './calibration/calibration-text';
+
+// Scenario discovery (PRIM over a sweep's runs).
+export * from './discovery/discover-folder';
+export * from './discovery/discovery-text';
+export * from './discovery/write-discovery';

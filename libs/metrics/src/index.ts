@@ -5,3 +5,4 @@ export * from './modularity.metric';
 export * from './ei-index.metric';
 export * from './silo-index.metric';
 export * from './social-quality.metric';
+export * from './strongest-ties';

@@ -1,4 +1,4 @@
-import { buildSharingNetwork } from './sharing-network';
+import { buildSharingNetwork, type WindowTies } from './sharing-network';
 import { modularityMetrics } from './modularity.metric';
 
 /** A keyed-looking deterministic stream (the engine passes a KeyedRandom stream). */
@@ -7,7 +7,12 @@ function stream(seed: number): () => number {
   return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-const ties = (list: Array<[number, number, number]>) => (a: number, b: number) => list.find(([x, y]) => (x === a && y === b) || (x === b && y === a))?.[2] ?? 0;
+const ties = (list: Array<[number, number, number]>): WindowTies => ({
+  length: list.length,
+  source: Int32Array.from(list, ([a]) => a),
+  target: Int32Array.from(list, ([, b]) => b),
+  weight: Float64Array.from(list, ([, , w]) => w),
+});
 /** Two triangles {0,1,2} and {3,4,5} joined by the tie 2–3. */
 const twoTriangles: Array<[number, number, number]> = [[0, 1, 1], [0, 2, 1], [1, 2, 1], [3, 4, 1], [3, 5, 1], [4, 5, 1], [2, 3, 1]];
 
@@ -34,7 +39,7 @@ describe('modularityMetrics', () => {
   });
 
   it('gives Q = 0 and one community per department when nothing was shared', () => {
-    const { modularity, communities, communityOf } = modularityMetrics(buildSharingNetwork(3, () => 0), stream(1));
+    const { modularity, communities, communityOf } = modularityMetrics(buildSharingNetwork(3, ties([])), stream(1));
     expect({ modularity, communities, communityOf: Array.from(communityOf) }).toEqual({ modularity: 0, communities: 3, communityOf: [0, 1, 2] });
   });
 });

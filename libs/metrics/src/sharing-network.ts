@@ -3,19 +3,25 @@
 import Graph from 'graphology';
 
 /**
- * Builds the undirected window graph. Nodes are added in index order and edges in (a, b) order, so every
- * algorithm that walks the graph (components, Louvain with a keyed rng) sees the same order on every run.
- * `link(a, b)` is asked once for each unordered pair a < b and returns the tie's weight (its data flow);
- * 0 or less means no tie. The weight is stored as the edge attribute `weight`.
+ * The ties of a window network as parallel columns: tie i joins `source[i]` < `target[i]` with weight `weight[i]`
+ * (its data flow). Ties come in (source, target) order; only indices below `length` are ties.
  */
-export function buildSharingNetwork(departments: number, link: (a: number, b: number) => number): Graph {
+export interface WindowTies {
+  length: number;
+  source: Int32Array;
+  target: Int32Array;
+  weight: Float64Array;
+}
+
+/**
+ * Builds the undirected window graph: nodes `0 … departments − 1` in index order, then one edge per tie in the
+ * ties' (source, target) order, its weight stored as the edge attribute `weight`. Every algorithm that walks the
+ * graph (components, Louvain with a keyed rng) therefore sees the same order on every run. Cost O(n + ties): the
+ * ties come from the pairs that exchanged, never from a scan of all n² pairs.
+ */
+export function buildSharingNetwork(departments: number, ties: WindowTies): Graph {
   const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   for (let node = 0; node < departments; node++) graph.addNode(String(node));
-  for (let a = 0; a < departments; a++) {
-    for (let b = a + 1; b < departments; b++) {
-      const weight = link(a, b);
-      if (weight > 0) graph.addUndirectedEdge(String(a), String(b), { weight });
-    }
-  }
+  for (let i = 0; i < ties.length; i++) graph.addUndirectedEdge(String(ties.source[i]), String(ties.target[i]), { weight: ties.weight[i] });
   return graph;
 }

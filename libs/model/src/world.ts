@@ -34,10 +34,25 @@ export interface Dataset {
   openKey: number;
 }
 
-/** One dataset need of a service: the owner system and whether the owner is in the applicant's region. */
+/**
+ * Where a need's owner is, relative to the applicant's region r: `same` (r), `other` (another region of r's level),
+ * `parent` (the region above r: 上级), `ancestor` (r's ancestor at `level`) or `within` (another region of r's level
+ * under the same ancestor at `level`).
+ */
+export type NeedRegion = 'same' | 'other' | 'parent' | 'ancestor' | 'within';
+
+/** One dataset need of a service: the owner system and where the owner's region is. */
 export interface ServiceNeed {
   system: number;
-  otherRegion: boolean;
+  region: NeedRegion;
+  /**
+   * The owner region for each applicant region r, when it is one region (`same`, `parent`, `ancestor`):
+   * `ownerRegion[r]`; otherwise null and the owner region is drawn uniformly from `ownerFrom[r] … ownerTo[r] − 1`
+   * without r. −1 for regions where the service takes no applications.
+   */
+  ownerRegion: Int32Array | null;
+  ownerFrom: Int32Array | null;
+  ownerTo: Int32Array | null;
   /** Which of the owner's datasets this need asks for (fixed per service and need). */
   datasetSlot: number;
 }
@@ -48,6 +63,9 @@ export interface Service {
   id: string;
   citizenGroup: string;
   provider: number;
+  /** Applications arrive in regions `regionFrom … regionTo − 1` (one level, or every region). */
+  regionFrom: number;
+  regionTo: number;
   applicationsPerTick: number;
   needs: ServiceNeed[];
 }
@@ -57,6 +75,11 @@ export interface World {
   systems: string[];
   regions: string[];
   regionGroups: Array<string | null>;
+  /** Level names (`region` for a flat list), each region's level and parent (−1 at the top), levels' first regions. */
+  regionLevels: string[];
+  regionLevel: Int32Array;
+  regionParent: Int32Array;
+  levelStart: Int32Array;
   departments: Department[];
   datasets: Dataset[];
   datasetsPerDepartment: number;

@@ -1,10 +1,16 @@
-// What the run manager tells its subscribers (the WebSocket stream): each closed tick and each change of status.
-import type { TickResult } from '@silolab/engine';
+// What the run manager tells its subscribers (the WebSocket stream): each closed tick, each lever change and each
+// change of status. Plain JSON: the dashboard reads these types as its contract.
+import type { NotableEvents, TickResult } from '@silolab/engine';
 
 /** A status a live or stored run can be in, as the API shows it. */
 export type RunState = 'running' | 'paused' | 'completed' | 'failed';
 
-/** One closed tick: its metrics and the Louvain community of each department (index = department index). */
+/**
+ * One closed tick. Arrays indexed by department follow the run's world (`GET /api/runs/:id/world`): the Louvain
+ * community of each department, its figures, and the window network's strongest ties (each department's 3
+ * strongest, so at most 3 · departments). Flows and figures are rounded to 4 decimals (they are drawn, not summed);
+ * metrics are exact, as stored.
+ */
 export interface TickEvent {
   type: 'tick';
   runId: string;
@@ -12,8 +18,23 @@ export interface TickEvent {
   ticks: number;
   metrics: Record<string, number>;
   communityOf: number[];
+  ties: { source: number[]; target: number[]; flow: number[] };
+  /** Leaks (and who was blamed), audited refusals, escalations: at most 50 of each; the metrics count them all. */
+  notable: NotableEvents;
+  departments: { points: number[]; perceivedRisk: number[]; penalties: number[]; delivered: number[] };
   ledgerHead: string;
   ledgerRecords: number;
+  /** Wall-clock time the tick was announced (ms since the Unix epoch), from which a page measures its lag. */
+  announcedAt: number;
+}
+
+/** A lever change was accepted: it applies from tick `fromTick` on. */
+export interface LeverEvent {
+  type: 'lever';
+  runId: string;
+  path: string;
+  value: unknown;
+  fromTick: number;
 }
 
 /** A run changed status (`error` is set when it failed, `digest` when it completed). */
@@ -26,13 +47,16 @@ export interface StatusEvent {
   error?: string;
 }
 
-export type RunEvent = TickEvent | StatusEvent;
+export type RunEvent = TickEvent | LeverEvent | StatusEvent;
 
 /** A listener; it must not throw (a throwing listener is dropped so it cannot stop a run). */
 export type RunEventListener = (event: RunEvent) => void;
 
-/** Builds the tick event of a closed tick. */
-export function tickEvent(runId: string, ticks: number, result: TickResult): TickEvent {
+const rounded = (values: ArrayLike<number>): number[] => Array.from(values, (value) => Math.round(value * 1e4) / 1e4);
+
+/** Builds the tick event of a closed tick, announced at `announcedAt` (default: now). */
+export function tickEvent(runId: string, ticks: number, result: TickResult, announcedAt = Date.now()): TickEvent {
+  const { ties, departments } = result;
   return {
     type: 'tick',
     runId,
@@ -40,8 +64,12 @@ export function tickEvent(runId: string, ticks: number, result: TickResult): Tic
     ticks,
     metrics: result.metrics,
     communityOf: Array.from(result.communityOf),
+    ties: { source: Array.from(ties.source), target: Array.from(ties.target), flow: rounded(ties.flow) },
+    notable: result.notable,
+    departments: { points: rounded(departments.points), perceivedRisk: rounded(departments.perceivedRisk), penalties: rounded(departments.penalties), delivered: Array.from(departments.delivered) },
     ledgerHead: result.ledgerHead,
     ledgerRecords: result.ledgerRecords,
+    announcedAt,
   };
 }
 

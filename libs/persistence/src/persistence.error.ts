@@ -14,6 +14,10 @@ export const PERSISTENCE_ERROR_CODES = [
   'CONFLICTING_RECORD',
   /** The database options are unusable (e.g. an invalid schema name). */
   'INVALID_OPTIONS',
+  /** The database file is not a whole database (truncated, garbled): start-up stops; nothing was changed. */
+  'DATABASE_DAMAGED',
+  /** The database file is gone or empty where SiloLab had created one: start-up stops rather than start empty. */
+  'DATABASE_MISSING',
 ] as const;
 export type PersistenceErrorCode = (typeof PERSISTENCE_ERROR_CODES)[number];
 

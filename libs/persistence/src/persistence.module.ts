@@ -26,13 +26,25 @@ const DATABASE_CLOSER = Symbol('silolab.persistence.database-closer');
  */
 export class PersistenceModule {
   static forRoot(options: OpenDatabaseOptions = {}): DynamicModule {
+    return PersistenceModule.providing(() => openDatabase(options));
+  }
+
+  /**
+   * The same module over a database opened beforehand — so that a damaged or missing database stops start-up with its
+   * own message before Nest starts (the orchestrator opens it first). Closed on `app.close()` like the other.
+   */
+  static forDatabase(database: Database): DynamicModule {
+    return PersistenceModule.providing(async () => database);
+  }
+
+  private static providing(open: () => Promise<Database>): DynamicModule {
     const fromDatabase = <T>(provide: FactoryProvider['provide'], pick: (database: Database) => T): FactoryProvider<T> => ({
       provide,
       inject: [DATABASE],
       useFactory: pick,
     });
     const providers: FactoryProvider[] = [
-      { provide: DATABASE, useFactory: () => openDatabase(options) },
+      { provide: DATABASE, useFactory: open },
       // Nest calls `onApplicationShutdown` on provider values too; users of the repositories finish their work in
       // `beforeApplicationShutdown` (the orchestrator's run manager does), which Nest runs before any of these.
       fromDatabase(DATABASE_CLOSER, (database): OnApplicationShutdown => ({ onApplicationShutdown: () => database.close() })),

@@ -8,5 +8,6 @@ export { formatLedgerLine, parseLedgerLine } from './ledger-line';
 export { LedgerFormatError } from './ledger-format-error';
 export { LedgerVerifier, verifyLines, type FirstBadRecord, type VerifyResult } from './ledger-verifier';
 export type { LedgerProblem } from './tamper-diagnosis';
+export { checkLedgerEnd, type LedgerAnchor, type LedgerEndProblem } from './ledger-anchor';
 export { toProvDocument } from './prov-export';
 export type { ProvAttributes, ProvDocument, ProvRecords, ProvTypedValue, ProvValue } from './prov-document';

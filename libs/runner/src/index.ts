@@ -7,3 +7,7 @@ export * from './run-summary';
 export * from './run-to-directory';
 export * from './run-summary-text';
 export * from './verify-ledger-file';
+export * from './assignment';
+export * from './child-environment';
+export * from './machine-limits';
+export * from './process-alive';

@@ -1,14 +1,10 @@
 // Choosing the transport for a run: the embedded in-process resolver, or department and hub services over Redis.
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { InProcessResolver } from '@silolab/engine';
-import { RedisResolver, ServiceSupervisor, splitDepartments, startLocalRedis, type LocalRedis } from '@silolab/exchange';
+import type { RedisTransportOptions } from '@silolab/exchange';
 import type { Scenario } from '@silolab/model';
-import { KeyRing, RUN_SECRET_ENV } from '@silolab/protocol';
-import { projectRoot } from '@silolab/runner';
-import { dropKeys } from './drop-keys';
 import type { ResolverHandle } from './resolver-handle';
+
+export type { RedisTransportOptions };
 
 /** A run's transport: in this process, or department and hub services over Redis. */
 export type TransportName = 'inproc' | 'redis';
@@ -16,72 +12,9 @@ export type TransportName = 'inproc' | 'redis';
 /** How the redis transport carries messages: a job per exchange and hop, or per department and tick. */
 export type DeliveryMode = 'message' | 'tick';
 
-/** Options of the redis transport; every one has a default (environment variables in brackets). */
-export interface RedisTransportOptions {
-  /** Redis to use [REDIS_URL]; default: start a local redis-server on a free port. */
-  redisUrl?: string;
-  /** Department processes to split the departments over [SILOLAB_DEPARTMENT_PROCESSES]. Default 2. */
-  departmentProcesses?: number;
-  /** The run secret the services derive their keys from. Default: 32 random bytes, in memory only. */
-  secret?: string;
-  /** Where service logs go. Default stderr. */
-  log?: (line: string) => void;
-}
-
-/** The built service entry points (dist/), which the redis transport starts as child processes. */
-function builtApp(name: string): string {
-  const script = join(projectRoot(), 'dist', 'apps', name, 'src', 'main.js');
-  if (!existsSync(script)) throw new Error(`the redis transport runs the built services: ${script} is missing (run npm run build)`);
-  return script;
-}
-
-/** Creates the resolver for `--transport`. */
+/** Creates the resolver for `--transport` (the redis one: `startRedisTransport` in @silolab/exchange). */
 export async function createResolver(transport: TransportName, delivery: DeliveryMode, scenario: Scenario, options: RedisTransportOptions = {}): Promise<ResolverHandle> {
-  if (transport === 'redis') return createRedisResolver(delivery, scenario, options);
+  // Loaded only for redis: its adapters load NestJS, which an in-process run never needs.
+  if (transport === 'redis') return (await import('@silolab/exchange')).startRedisTransport(delivery, scenario, options);
   return { resolver: new InProcessResolver(), shutdown: async () => undefined };
-}
-
-/**
- * The redis transport: Redis (REDIS_URL, or a local redis-server started here), a random run secret handed to the
- * services through their environment, the exchange hub and N department processes as children of this one, and a
- * RedisResolver for the Simulation. `shutdown` stops all of it and deletes the run's keys.
- */
-async function createRedisResolver(delivery: DeliveryMode, scenario: Scenario, options: RedisTransportOptions): Promise<ResolverHandle> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const hubScript = builtApp('exchange-hub');
-  const departmentScript = builtApp('department-service');
-  const url = options.redisUrl ?? process.env.REDIS_URL;
-  const local: LocalRedis | null = url ? null : await startLocalRedis();
-  const redisUrl = url ?? local!.url;
-  const run = `x${randomBytes(6).toString('hex')}`;
-  // A prefix of its own per run, so shutdown can delete exactly the run's keys (dropKeys takes a prefix without ':').
-  const prefix = `silolab-${run}`;
-  const secret = options.secret ?? randomBytes(32).toString('hex');
-  const env = { ...process.env, REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, [RUN_SECRET_ENV]: secret };
-  const departments = scenario.population.systems.length * scenario.population.regions.length;
-  const processes = options.departmentProcesses ?? Number(process.env.SILOLAB_DEPARTMENT_PROCESSES ?? 2);
-  if (!Number.isInteger(processes) || processes < 1) throw new Error(`SILOLAB_DEPARTMENT_PROCESSES: expected a positive integer, got ${processes}`);
-  const services = new ServiceSupervisor(
-    [
-      { name: 'hub', script: hubScript, args: [], env },
-      ...splitDepartments(departments, processes).map((range) => ({ name: `departments ${range}`, script: departmentScript, args: ['--departments', range], env })),
-    ],
-    { log },
-  );
-  const connection = { url: redisUrl };
-  const resolver = new RedisResolver({ connection, run, prefix, keyRing: KeyRing.fromSecret(secret, run), delivery, scenario, warn: (line) => log(`orchestrator: ${line}`) });
-  const shutdown = async () => {
-    await resolver.disconnect().catch(() => undefined);
-    await services.stop();
-    if (local) await local.stop();
-    else await dropKeys(connection, prefix).catch(() => undefined);
-  };
-  try {
-    await services.start();
-    await resolver.start();
-  } catch (error) {
-    await shutdown();
-    throw error;
-  }
-  return { resolver, shutdown, services, redis: { url: redisUrl, run, prefix }, transportSummary: () => resolver.transportSummary() };
 }

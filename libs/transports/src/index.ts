@@ -2,4 +2,3 @@
 // its adapter — the engine's in-process resolver, or the exchange hub and department services over Redis.
 export * from './resolver-handle';
 export * from './create-resolver';
-export * from './drop-keys';

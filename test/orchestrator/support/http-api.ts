@@ -1,4 +1,5 @@
-// Test support: calls to an orchestrator's REST API, and waiting for a run to reach a status.
+// Test support: calls to an orchestrator's REST API (with the test token), and waiting for a run to reach a status.
+import { authorised } from './orchestrator-process';
 
 /** A response: its status and parsed JSON body (null when empty). */
 export interface ApiResponse {
@@ -12,7 +13,7 @@ export function apiClient(base: string): (method: string, path: string, body?: u
   return async (method, path, body, raw) => {
     const response = await fetch(base + path, {
       method,
-      headers: body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {},
+      headers: body !== undefined || raw !== undefined ? authorised : { authorization: authorised.authorization },
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const text = await response.text();

@@ -6,6 +6,12 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..', '..');
 const main = join(root, 'dist', 'apps', 'orchestrator', 'src', 'main.js');
 
+/** The API token the test orchestrators run with (SILOLAB_API_TOKEN), unless a test passes its own environment. */
+export const TEST_API_TOKEN = 'test-token-0123456789abcdefghij';
+
+/** Headers of an authorised JSON request. */
+export const authorised = { authorization: `Bearer ${TEST_API_TOKEN}`, 'content-type': 'application/json' };
+
 /** A running orchestrator process and its base URL. */
 export interface OrchestratorProcess {
   child: ChildProcess;
@@ -24,7 +30,7 @@ export function startOrchestratorProcess(dataDir: string, options: { command?: s
   const args = options.command ? [join(root, 'bin', 'silolab.js'), ...options.command] : [main, '--port', '0'];
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, SILOLAB_DATA_DIR: dataDir, DATABASE_URL: '', ...options.env },
+    env: { ...process.env, SILOLAB_DATA_DIR: dataDir, DATABASE_URL: '', SILOLAB_API_TOKEN: TEST_API_TOKEN, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -16,7 +16,7 @@ import {
   type UnsignedEnvelope,
 } from '@silolab/protocol';
 import { BullMqClient } from '@silolab/protocol/nest';
-import { dropKeys } from '@silolab/transports';
+import { dropKeys } from '@silolab/exchange';
 import { nestTransportHops } from '../../../bench/protocol/nest-transport-hops';
 import { rawBullMqHops } from '../../../bench/protocol/raw-bullmq-hops';
 import { Probe, startProbe, type RunningProbe } from './probe-service';

@@ -1,7 +1,7 @@
 // Opening a report page in a real Chromium (playwright-core) and checking that its charts are drawn.
 import { chromium, type Browser } from 'playwright-core';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** What a page showed. */
 export interface PageCheck {
@@ -9,6 +9,13 @@ export interface PageCheck {
   charts: number;
   /** Per canvas: pixels that are not transparent. */
   inkedPixels: number[];
+  /** Canvases by their `data-kind` (timeseries, sensitivity, refusals, parameter, …). */
+  kinds: Record<string, number>;
+  /**
+   * Whether Chinese text renders as glyphs in the page's font stack: 不 and 愿 drawn in it are inked and differ
+   * (with no CJK font both come out as the same empty box).
+   */
+  cjkRenders: boolean;
   /** Requests to anything but the file itself (an offline page makes none). */
   externalRequests: string[];
   errors: string[];
@@ -50,8 +57,25 @@ export async function checkPage(file: string, screenshot: string): Promise<PageC
       for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
       return inked;
     })`)) as number[];
+    const kinds = (await page.evaluate(`Array.from(document.querySelectorAll('canvas[data-kind]')).reduce((counts, canvas) => {
+      counts[canvas.dataset.kind] = (counts[canvas.dataset.kind] || 0) + 1;
+      return counts;
+    }, {})`)) as Record<string, number>;
+    const cjkRenders = (await page.evaluate(`(() => {
+      const draw = (text) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 64; canvas.height = 64;
+        const ctx = canvas.getContext('2d');
+        ctx.font = '40px ' + getComputedStyle(document.body).fontFamily;
+        ctx.fillText(text, 8, 48);
+        return Array.from(ctx.getImageData(0, 0, 64, 64).data.filter((_, i) => i % 4 === 3));
+      };
+      const a = draw('不');
+      const b = draw('愿');
+      return a.filter((v) => v > 0).length > 50 && a.some((v, i) => v !== b[i]);
+    })()`)) as boolean;
     await page.screenshot({ path: screenshot, fullPage: true });
-    return { charts, inkedPixels, externalRequests, errors };
+    return { charts, inkedPixels, kinds, cjkRenders, externalRequests, errors };
   } finally {
     await page.close();
   }

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ScenarioError } from '@silolab/model';
-import { forkRun, formatFork, loadParentRun, ParentRunError } from '@silolab/experiments';
+import { ForkInputError, forkRun, formatFork, loadParentRun, ParentRunError } from '@silolab/experiments';
 import { parseAssignment, parseSeed } from '../options';
 
 /** Options of `silolab fork`. */
@@ -25,8 +25,8 @@ export function registerFork(program: Command): void {
     .option('--json', 'print fork.json to stdout')
     .action(async (dir: string, options: ForkOptions) => {
       try {
-        if (!options.set || Object.keys(options.set).length === 0) throw new ScenarioError('fork', [{ path: '--set', message: 'give at least one change, e.g. --set policies.accountability.liabilityRegime=attributed' }]);
-        if (resolve(options.out) === resolve(dir)) throw new ScenarioError('fork', [{ path: '--out', message: 'must differ from the parent run folder' }]);
+        if (!options.set || Object.keys(options.set).length === 0) throw new ForkInputError('--set: give at least one change, e.g. --set policies.accountability.liabilityRegime=attributed');
+        if (resolve(options.out) === resolve(dir)) throw new ForkInputError('--out: must differ from the parent run folder');
         const parent = loadParentRun(dir);
         const result = await forkRun(parent, { at: options.at, set: options.set, out: options.out });
         const { summary, ...record } = result;
@@ -34,7 +34,7 @@ export function registerFork(program: Command): void {
         void summary;
         if (!result.equalBeforeFork) process.exitCode = 1;
       } catch (error) {
-        if (error instanceof ScenarioError || error instanceof ParentRunError) {
+        if (error instanceof ScenarioError || error instanceof ParentRunError || error instanceof ForkInputError) {
           process.stderr.write(`silolab fork: ${error.message}\n`);
           process.exitCode = 2;
           return;

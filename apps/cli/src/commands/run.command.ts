@@ -2,7 +2,8 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { applyOverrides, ScenarioError } from '@silolab/model';
-import { formatSummary, loadScenarioFile, pct, runToDirectory } from '@silolab/runner';
+import { assertWithinLimits } from '@silolab/engine';
+import { formatSummary, loadScenarioFile, machineRunLimits, pct, runToDirectory } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
 import { oneOf, parseAssignment, parsePositiveInt, parseSeed } from '../options';
 
@@ -37,6 +38,9 @@ export function registerRun(program: Command): void {
         const loaded = loadScenarioFile(argument);
         const scenario = options.set ? applyOverrides(loaded.scenario, options.set, '--set') : loaded.scenario;
         const ticks = options.ticks ?? scenario.ticks;
+        // Before anything is started or allocated (services of the redis transport included).
+        const limits = machineRunLimits();
+        assertWithinLimits(scenario, ticks, limits, argument, { keepsLedger: options.out !== undefined });
         const showProgress = options.progress !== false && !options.json && process.stderr.isTTY;
         const bar = showProgress ? new SingleBar({ format: 'ticks {bar} {value}/{total} · sharing {sharing} · silo {silo} · eta {eta_formatted}', stream: process.stderr }, Presets.shades_classic) : null;
         bar?.start(ticks, 0, { sharing: '-', silo: '-' });
@@ -52,6 +56,7 @@ export function registerRun(program: Command): void {
           onTick: (tick) => bar?.update(tick.tick + 1, { sharing: pct(tick.metrics.sharingRate), silo: tick.metrics.siloIndex.toFixed(2) }),
           // The redis transport's operational record (hub queue wait and handling) joins the summary as `transport`.
           transportSummary: resolver.transportSummary,
+          limits,
         }).finally(async () => {
           bar?.stop();
           await resolver.shutdown();

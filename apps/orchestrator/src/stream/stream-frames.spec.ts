@@ -7,7 +7,20 @@ function socket(): StreamSocket & { sent: string[] } {
   return { readyState: 1, bufferedAmount: 0, sent, send: (data) => void sent.push(data) };
 }
 
-const tick = (runId: string, n: number): RunEvent => ({ type: 'tick', runId, tick: n, ticks: 10, metrics: { sharingRate: 0.5 }, communityOf: [0, 1], ledgerHead: 'h', ledgerRecords: 3 });
+const tick = (runId: string, n: number): RunEvent => ({
+  type: 'tick',
+  runId,
+  tick: n,
+  ticks: 10,
+  metrics: { sharingRate: 0.5 },
+  communityOf: [0, 1],
+  ties: { source: [0], target: [1], flow: [1] },
+  notable: { leaks: [], audits: [], escalations: [] },
+  departments: { points: [0, 0], perceivedRisk: [0, 0], penalties: [0, 0], delivered: [0, 0] },
+  ledgerHead: 'h',
+  ledgerRecords: 3,
+  announcedAt: 0,
+});
 
 describe('frameSender', () => {
   it('sends each event as { event, data } text, data without the type', () => {

@@ -14,8 +14,10 @@ export function comparisonJson(report: ComparisonReport): string {
 /** Writes compare.csv, compare.json and compare.html into `out`. */
 export function writeComparison(out: string, report: ComparisonReport): void {
   mkdirSync(out, { recursive: true });
-  const table = new CsvTable(join(out, 'compare.csv'), ['point', 'metric', 'nA', 'meanA', 'sdA', 'nB', 'meanB', 'sdB', 'difference', 'se', 'df', 'confidence', 'ciLow', 'ciHigh', 't', 'p', 'cohensD', 'hedgesG', 'effect']);
-  for (const r of report.rows) table.append([r.group, r.metric, r.nA, r.meanA, r.sdA, r.nB, r.meanB, r.sdB, r.difference, r.se, r.df, r.level, r.ciLow, r.ciHigh, r.t, r.p, r.cohensD, r.hedgesG, r.effect]);
+  const table = new CsvTable(join(out, 'compare.csv'), ['point', 'metric', 'test', 'ticksA', 'ticksB', 'nA', 'meanA', 'sdA', 'nB', 'meanB', 'sdB', 'tauA', 'tauB', 'effectiveNA', 'effectiveNB', 'difference', 'se', 'df', 'confidence', 'ciLow', 'ciHigh', 't', 'p', 'pHolm', 'cohensD', 'hedgesG', 'effect']);
+  for (const r of report.rows) {
+    table.append([r.group, r.metric, r.test, r.ticksA ?? '', r.ticksB ?? '', r.nA, r.meanA, r.sdA, r.nB, r.meanB, r.sdB, r.tauA ?? '', r.tauB ?? '', r.effectiveNA ?? '', r.effectiveNB ?? '', r.difference, r.se, r.df, r.level, r.ciLow, r.ciHigh, r.t, r.p, r.pHolm, r.cohensD, r.hedgesG, r.effect]);
+  }
   table.close();
   writeFileAtomic(join(out, 'compare.json'), comparisonJson(report));
   writeFileAtomic(join(out, 'compare.html'), compareReportHtml(report));

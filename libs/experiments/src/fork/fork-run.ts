@@ -1,12 +1,14 @@
 // A counterfactual fork: the parent's scenario and seed, identical up to a tick, then with a change.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ScenarioError } from '@silolab/model';
 import { branchScenario, compareBranches } from '@silolab/research';
 import { runToDirectory, type RunSummary } from '@silolab/runner';
 import { writeFileAtomic } from '../files/write-file-atomic';
 import { forkReportHtml } from '../report/fork-report';
 import type { ParentRun } from './parent-run';
+
+/** A fork asked for something the parent cannot give (a tick past its end): the user's to fix, not a scenario error. */
+export class ForkInputError extends Error {}
 
 /** What a fork did. */
 export interface ForkResult {
@@ -25,7 +27,7 @@ export interface ForkResult {
 /** Runs the branch into `out` (metrics.csv, summary.json, ledger.ndjson), then writes fork.json and fork.html. */
 export async function forkRun(parent: ParentRun, options: { at: number; set: Record<string, unknown>; out: string; onTick?: (tick: number) => void }): Promise<ForkResult> {
   const { at, set, out } = options;
-  if (at >= parent.ticks) throw new ScenarioError('fork', [{ path: '--at', message: `must be below the parent's length (${parent.ticks} ticks)` }]);
+  if (at >= parent.ticks) throw new ForkInputError(`--at ${at}: the parent run has ${parent.ticks} ticks (0–${parent.ticks - 1}); fork at a tick from 0 to ${parent.ticks - 1}`);
   const scenario = branchScenario(parent.scenario, at, set);
   const summary = await runToDirectory(scenario, {
     seed: parent.seed,

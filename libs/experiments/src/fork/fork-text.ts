@@ -23,6 +23,9 @@ export function formatFork(result: ForkResult, parentFinal: Record<string, numbe
     const b = branchFinal[metric];
     lines.push(`  ${metric.padEnd(22)}${fmt(a).padStart(12)}${fmt(b).padStart(12)}${fmt(b - a).padStart(12)}`);
   }
+  const shown = FORK_METRICS.filter((metric) => metric in branchFinal && metric in parentFinal).length;
+  const all = Object.keys(branchFinal).filter((metric) => metric !== 'tick').length;
+  if (shown < all) lines.push(`  (${shown} of ${all} metrics shown; metrics.csv has every one)`);
   lines.push('', `  branch digest ${result.branch.digest}`, `  written to ${result.branch.dir}/ (metrics.csv, summary.json, fork.json, fork.html)`);
   return lines.join('\n');
 }

@@ -63,7 +63,8 @@ export const COMPARE_REPORT_SCRIPT = String.raw`
   data.metrics.forEach((metric, k) => {
     const mine = rows.filter((r) => r.metric === metric);
     const id = 'means-' + k;
-    chartBox(grid, id, metric, null);
+    const info = data.labels[metric];
+    chartBox(grid, id, info.label, metric + ': ' + info.meaning, 'means');
     const side = (name, colour, pick) => ({
       label: name, backgroundColor: alpha(colour, 0.7), borderColor: colour,
       data: mine.map((r) => pick(r).mean), errorBars: mine.map((r) => [pick(r).ciLow, pick(r).ciHigh]),
@@ -71,7 +72,7 @@ export const COMPARE_REPORT_SCRIPT = String.raw`
     newChart(id, {
       type: 'bar',
       data: { labels: mine.map((r) => r.group), datasets: [side('A: ' + data.a.label, palette(0), (r) => r.intervalA), side('B: ' + data.b.label, palette(1), (r) => r.intervalB)] },
-      options: { scales: { y: { title: { display: true, text: metric } } } },
+      options: { scales: { y: Object.assign({ title: { display: true, text: info.label } }, clampAxis(info.min, info.max)) } },
     });
   });
   document.body.dataset.ready = 'true';

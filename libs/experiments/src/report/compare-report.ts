@@ -1,6 +1,6 @@
 // compare.html: the comparison table, each metric's means on both sides with intervals, and a forest plot of
 // Hedges' g.
-import type { ComparisonReport } from '@silolab/research';
+import { columnInfo, type ComparisonReport } from '@silolab/research';
 import { escapeHtml, htmlPage } from './html-page';
 import { COMPARE_REPORT_SCRIPT } from './compare-report.script';
 
@@ -27,7 +27,7 @@ export function compareReportHtml(report: ComparisonReport): string {
     title: `SiloLab compare — ${report.a.label} vs ${report.b.label}`,
     subtitle: `B − A on ${report.metrics.length} metric${report.metrics.length === 1 ? '' : 's'}`,
     body,
-    data: JSON.parse(JSON.stringify(report, NaNToNull)),
+    data: JSON.parse(JSON.stringify({ ...report, labels: Object.fromEntries(report.metrics.map((m) => [m, columnInfo(m)])) }, NaNToNull)),
     script: COMPARE_REPORT_SCRIPT,
   });
 }

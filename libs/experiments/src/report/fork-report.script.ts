@@ -7,7 +7,8 @@ export const FORK_REPORT_SCRIPT = String.raw`
   const grid = document.getElementById('grid');
   data.metrics.forEach((metric, i) => {
     const id = 'chart-' + i;
-    chartBox(grid, id, metric, null);
+    const info = data.labels[metric];
+    chartBox(grid, id, info.label, info.meaning, 'timeseries');
     const series = (values) => values.map((y, tick) => ({ x: tick, y: y }));
     newChart(id, {
       type: 'line',
@@ -16,7 +17,7 @@ export const FORK_REPORT_SCRIPT = String.raw`
         { label: 'branch', data: series(data.branch[metric]), borderColor: '#d62728', backgroundColor: '#d62728', pointRadius: 0, borderWidth: 2, borderDash: [6, 3] },
       ] },
       options: {
-        scales: { x: { type: 'linear', title: { display: true, text: 'tick' } }, y: { title: { display: true, text: metric } } },
+        scales: { x: { type: 'linear', title: { display: true, text: 'tick (working day)' } }, y: Object.assign({ title: { display: true, text: info.label } }, clampAxis(info.min, info.max)) },
         plugins: { silolabMarker: { x: data.at, label: 'fork' } },
       },
     });

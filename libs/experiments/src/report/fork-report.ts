@@ -1,4 +1,5 @@
 // fork.html: the parent and the branch of a fork on one plot per metric, with the fork tick marked.
+import { metricInfo } from '@silolab/research';
 import { escapeHtml, htmlPage } from './html-page';
 import { FORK_REPORT_SCRIPT } from './fork-report.script';
 
@@ -67,7 +68,7 @@ export function forkReportHtml(options: {
     title: `SiloLab fork — ${options.scenario}`,
     subtitle: `from tick ${options.at}: ${change}`,
     body,
-    data: { at: options.at, metrics, parent: columns(options.parentLines, metrics), branch: columns(options.branchLines, metrics) },
+    data: { at: options.at, metrics, labels: Object.fromEntries(metrics.map((m) => [m, metricInfo(m)])), parent: columns(options.parentLines, metrics), branch: columns(options.branchLines, metrics) },
     script: FORK_REPORT_SCRIPT,
   });
 }

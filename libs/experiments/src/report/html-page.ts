@@ -1,7 +1,7 @@
 // The shell of SiloLab's offline report pages: one HTML file with Chart.js, shared chart helpers and the data inline.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CHART_HELPERS } from './chart-helpers.script';
+import { CHART_HELPERS, FONT_STACK } from './chart-helpers.script';
 
 let chartJs: string | null = null;
 
@@ -26,7 +26,7 @@ export function inlineJson(value: unknown): string {
 }
 
 const STYLE = `
-  body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "PingFang SC", sans-serif; margin: 0; color: #1f2933; background: #f7f8fa; }
+  body { font: 14px/1.45 ${FONT_STACK}; margin: 0; color: #1f2933; background: #f7f8fa; }
   header { background: #243b53; color: #fff; padding: 18px 28px; }
   header h1 { margin: 0 0 4px; font-size: 22px; }
   header p { margin: 0; opacity: .85; }

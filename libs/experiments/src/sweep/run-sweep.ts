@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { checkRunOutcome, type RunOutcome } from '@silolab/research';
 import { finalizeInChild, type WriterResult } from './finalize/finalize-process';
 import { LocalExecutor } from './local/local-executor';
+import type { LocalPool } from './local/local-pool';
 import { RedisExecutor } from './redis/redis-executor';
 import { assertRedisReachable } from './redis/redis-reachable';
 import type { RunExecutor } from './run-executor';
@@ -27,6 +28,8 @@ export interface SweepOptions {
   reportOnly: boolean;
   /** Receives the interruption message before the process exits on Ctrl-C / SIGTERM. */
   onInterrupt?: (message: string) => void;
+  /** Local queue: worker processes kept by the caller across several sweeps (their start-up is paid once). */
+  pool?: LocalPool;
 }
 
 /** How a sweep session ended. */
@@ -68,7 +71,7 @@ export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Prom
   const journal = RunJournal.open(join(out, SWEEP_FILES.journal), plan.runCount);
   const pending = Array.from(plan.order).filter((run) => !journal.has(run));
   const executor: RunExecutor =
-    options.queue === 'redis' ? new RedisExecutor(plan, manifest.sweepId, { url: options.redisUrl, prefix: options.prefix }) : new LocalExecutor(plan, manifest.sweepId, options.workers);
+    options.queue === 'redis' ? new RedisExecutor(plan, manifest.sweepId, { url: options.redisUrl, prefix: options.prefix }) : new LocalExecutor(plan, manifest.sweepId, options.workers, options.pool);
   const session = { startedAt: new Date().toISOString(), endedAt: null as string | null, mode: options.reportOnly ? 'report-only' : options.queue, workers: options.queue === 'local' ? options.workers : null, runsDone: 0, wallTimeMs: null as number | null };
   manifest.sessions.push(session);
   manifest.finishedRuns = journal.finished;

@@ -2,10 +2,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { canonicalJson } from '@silolab/model';
 import type { SweepPlan } from '@silolab/research';
-import { silolabVersion } from '@silolab/runner';
+import { isProcessAlive, silolabVersion } from '@silolab/runner';
+import { environmentRecord, type EnvironmentRecord } from '../files/environment';
 import { writeFileAtomic } from '../files/write-file-atomic';
 
 /** Files of a sweep folder. */
@@ -14,7 +15,9 @@ export const SWEEP_FILES = {
   runsCsv: 'runs.csv',
   runsParquet: 'runs.parquet',
   ticksParquet: 'ticks.parquet',
+  ticksLongParquet: 'ticks_long.parquet',
   summaryCsv: 'summary.csv',
+  summaryParquet: 'summary.parquet',
   report: 'report.html',
   sweepFile: 'sweep.yaml',
   journal: 'journal',
@@ -33,12 +36,15 @@ export interface SweepManifest {
   runsHash: string;
   version: string;
   node: string;
+  /** Where and with what the sweep ran: git commit, lockfile hash, Node, OS, CPU (of the latest session). */
+  environment: EnvironmentRecord;
+  /** The sweep file and base scenario as given, relative to the working folder (or their names): no absolute paths. */
   sweepFile: string;
   scenarioFile: string;
   scenario: string;
   scenarioHash: string;
   parameters: SweepPlan['parameters'];
-  design: { factorial: string[]; latinHypercube: string[]; samples: number | null };
+  design: { method: SweepPlan['design']['method']; factorial: string[]; latinHypercube: string[]; samples: number | null; details: SweepPlan['design'] };
   replications: number;
   rootSeed: number;
   seeds: string;
@@ -62,6 +68,12 @@ export function sweepIdOf(plan: SweepPlan, out: string): string {
   return `${plan.runsHash.slice(0, 16)}-${place}`;
 }
 
+/** A path as a manifest records it: relative to the working folder when inside it, else the file's name. */
+export function portablePath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : basename(path);
+}
+
 /** A fresh manifest for `plan`. */
 export function newManifest(plan: SweepPlan, sweepId: string, sweepFile: string, scenarioFile: string): SweepManifest {
   const { definition } = plan;
@@ -75,12 +87,15 @@ export function newManifest(plan: SweepPlan, sweepId: string, sweepFile: string,
     runsHash: plan.runsHash,
     version: silolabVersion(),
     node: process.version,
-    sweepFile,
-    scenarioFile,
+    environment: environmentRecord(),
+    sweepFile: portablePath(sweepFile),
+    scenarioFile: portablePath(scenarioFile),
     scenario: plan.scenario.name,
     scenarioHash: createHash('sha256').update(canonicalJson(plan.scenario)).digest('hex'),
     parameters: plan.parameters,
     design: {
+      method: plan.design.method,
+      details: plan.design,
       factorial: plan.parameters.filter((p) => p.kind === 'levels').map((p) => p.path),
       latinHypercube: plan.parameters.filter((p) => p.kind === 'range').map((p) => p.path),
       samples: definition.samples ?? null,
@@ -143,20 +158,11 @@ export function lockSweepFolder(out: string): () => void {
   const me = `${hostname()} ${process.pid}`;
   if (existsSync(path)) {
     const [host, pid] = readFileSync(path, 'utf8').trim().split(' ');
-    if (host === hostname() && Number(pid) !== process.pid && isAlive(Number(pid))) {
+    if (host === hostname() && Number(pid) !== process.pid && isProcessAlive(Number(pid))) {
       throw new Error(`${out} is being written by another sweep process (pid ${pid}); wait for it or stop it first`);
     }
     if (host !== hostname()) throw new Error(`${out} is locked by a sweep on host ${host} (pid ${pid}); remove ${path} if that sweep is gone`);
   }
   writeFileAtomic(path, me + '\n');
   return () => rmSync(path, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -11,6 +11,7 @@ export function formatSweepResult(result: SweepResult, columns: string[]): strin
     `  written to ${result.out}/ (${result.files.join(', ')})`,
   ];
   const shown = columns.slice(0, 4);
+  const hiddenColumns = columns.slice(4);
   if (result.points.length > 0 && shown.length > 0) {
     const paramNames = Object.keys(result.points[0].params);
     const head = ['point', 'n', ...paramNames.map((path) => path.split('.').pop()!), ...shown.map((c) => `${c} [CI]`)];
@@ -26,7 +27,8 @@ export function formatSweepResult(result: SweepResult, columns: string[]): strin
     const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
     lines.push('');
     for (const row of [head, ...body]) lines.push('  ' + row.map((cell, i) => (i < 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd());
-    if (result.points.length > 30) lines.push(`  … ${result.points.length - 30} more points in summary.csv`);
+    if (result.points.length > 30) lines.push(`  … ${result.points.length - 30} more points (${result.points.length - 30} of ${result.points.length} left out here): summary.csv has them`);
+    if (hiddenColumns.length > 0) lines.push(`  … ${hiddenColumns.length} more metrics left out here: ${hiddenColumns.join(', ')} (summary.csv, report.html)`);
   }
   return lines.join('\n');
 }

@@ -3,12 +3,23 @@ import { z } from 'zod';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id (letters, digits, dashes)');
 
-/** One dataset a service needs: from a department of `system`, in the applicant's region or another one. */
+/**
+ * Where a need's owner is, relative to the applicant's region: `same`, `other` (another region of its level),
+ * `parent` (the level above: 上级), `{ ancestor: <level> }` (its region at that level) or `{ within: <level> }`
+ * (another region of its level under the same region of that level). The last three need nested regions.
+ */
+export const needRegionSchema = z.union([
+  z.enum(['same', 'other', 'parent']),
+  z.strictObject({ ancestor: id.describe('a level above the applicant: the owner is the applicant region’s ancestor there') }),
+  z.strictObject({ within: id.describe('a level above the applicant: the owner is another region of the applicant’s level under the same ancestor') }),
+]);
+
+/** One dataset a service needs: from a department of `system`, in a region relative to the applicant's. */
 export const serviceNeedSchema = z.union([
   id.describe('a system id: data from that system, same region'),
   z.strictObject({
     system: id,
-    region: z.enum(['same', 'other']).default('same').describe("the applicant's region or another region"),
+    region: needRegionSchema.default('same').describe("where the owner is: same, other, parent, { ancestor: level } or { within: level }"),
   }),
 ]);
 
@@ -17,6 +28,7 @@ export const serviceSchema = z.strictObject({
   id,
   citizenGroup: id.default('general'),
   provider: id.describe('system whose department in the applicant region delivers the service'),
+  level: id.optional().describe('nested regions: the level whose regions take applications (default: every region)'),
   applicationsPerTick: z.number().min(0).describe('applications per region per tick (fractional part is drawn)'),
   needs: z.array(serviceNeedSchema).min(1),
 });

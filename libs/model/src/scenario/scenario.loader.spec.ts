@@ -1,26 +1,5 @@
 import { applyOverrides, loadScenarioText, parseScenario } from './scenario.loader';
-import { ScenarioError } from './scenario-error';
-
-const minimal = `
-name: tiny
-population:
-  systems: [a, b]
-  regions: [north, south]
-demand:
-  mode: services
-  services:
-    - { id: s1, provider: a, applicationsPerTick: 2, needs: [b] }
-`;
-
-function issuesOf(run: () => unknown): Array<{ path: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
+import { issuesOf, MINIMAL_SCENARIO as minimal } from './scenario-issues.fixture';
 
 describe('scenario loader', () => {
   it('fills every default of a minimal scenario', () => {

@@ -1,6 +1,6 @@
 import { batchMeans } from './batch-means';
 import { effectSize } from './effect-size';
-import { welchDifference } from './welch';
+import { pairedDifference, welchDifference, welchFromMoments } from './welch';
 
 describe('welchDifference', () => {
   it("matches R's t.test(b, a) for unequal variances", () => {
@@ -18,8 +18,30 @@ describe('welchDifference', () => {
     expect(welchDifference([1], [2, 3]).ciLow).toBeNaN();
   });
 
-  it('collapses to the difference when neither side varies', () => {
-    expect(welchDifference([1, 1], [3, 3])).toMatchObject({ difference: 2, ciLow: 2, ciHigh: 2, p: 0 });
+  it('has no test when neither side varies: t and p are undefined, not t = 0, p = 1', () => {
+    const same = welchDifference([1, 1], [1, 1]);
+    expect(same).toMatchObject({ difference: 0, ciLow: 0, ciHigh: 0 });
+    expect(same.t).toBeNaN();
+    expect(same.p).toBeNaN();
+    expect(welchDifference([1, 1], [3, 3]).p).toBeNaN();
+  });
+
+  it('pairs runs with the same seed: the paired interval is narrower when pairs move together', () => {
+    const a = [10, 20, 30, 40];
+    const b = [11, 21.5, 30.8, 41.2];
+    const paired = pairedDifference(a, b);
+    expect(paired.difference).toBeCloseTo(1.125, 12);
+    expect(paired.df).toBe(3);
+    // sd of the differences [1, 1.5, 0.8, 1.2] is 0.2986; t₀.₉₇₅,₃ = 3.1824.
+    expect(paired.ciHigh - paired.difference).toBeCloseTo((3.182446 * 0.298608) / 2, 4);
+    expect(paired.ciHigh - paired.ciLow).toBeLessThan(welchDifference(a, b).ciHigh - welchDifference(a, b).ciLow);
+  });
+
+  it('takes standard errors and degrees of freedom from summaries (autocorrelated means)', () => {
+    const fromMoments = welchFromMoments({ n: 100, mean: 1, se: 0.3, df: 9 }, { n: 100, mean: 2, se: 0.4, df: 9 });
+    expect(fromMoments.se).toBeCloseTo(0.5, 12);
+    // ν = 0.5⁴ / (0.3⁴/9 + 0.4⁴/9) = 16.30
+    expect(fromMoments.df).toBeCloseTo(0.0625 / ((0.0081 + 0.0256) / 9), 10);
   });
 });
 

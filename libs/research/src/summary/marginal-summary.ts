@@ -1,5 +1,7 @@
 // Marginal summaries: a metric against one parameter's levels, averaged over every other parameter — streamed.
+import { withinRange } from '../statistics/bounded-interval';
 import { intervalFromMoments, type MeanInterval } from '../statistics/mean-interval';
+import { columnInfo } from '../tables/metric-info';
 import { RunningMoments } from '../statistics/running-moments';
 
 /**
@@ -27,6 +29,6 @@ export class MarginalSummary {
   interval(column: string, parameter: string, level: unknown, confidence = 0.95): MeanInterval {
     const moments = this.moments.get(MarginalSummary.key(column, parameter, level));
     if (!moments) return intervalFromMoments(0, NaN, NaN, confidence);
-    return intervalFromMoments(moments.n, moments.mean, moments.sd, confidence);
+    return withinRange(intervalFromMoments(moments.n, moments.mean, moments.sd, confidence), columnInfo(column));
   }
 }

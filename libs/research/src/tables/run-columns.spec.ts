@@ -38,12 +38,16 @@ describe('runColumns and tickColumns', () => {
       'total.blocked.unwilling', 'total.blocked.unable', 'total.blocked.afraid',
     ]);
     expect(columns.map((c) => c.kind).slice(0, 8)).toEqual(['int32', 'int32', 'int32', 'double', 'string', 'int64', 'string', 'int64']);
-    expect(columns.slice(8).every((c) => c.kind === 'double')).toBe(true);
+    // Counts stay whole numbers: totals over the run are INT64; rates and averages are doubles.
+    expect(columns.slice(8).map((c) => c.kind)).toEqual(['double', 'double', 'count', 'count', 'count', 'count', 'count', 'count']);
+    expect(runColumns([], ['refusals.afraid']).filter((c) => c.name.endsWith('refusals.afraid')).map((c) => `${c.name}:${c.kind}`)).toEqual([
+      'final.refusals.afraid:count', 'mean.refusals.afraid:double', 'total.refusals.afraid:count',
+    ]);
   });
 
-  it('lays out ticks.parquet: identity, parameters, seed, tick, then every metric', () => {
-    expect(tickColumns([audit], ['sharingRate', 'siloIndex']).map((c) => `${c.name}:${c.kind}`)).toEqual([
-      'run:int32', 'point:int32', 'replication:int32', 'policies.accountability.auditRate:double', 'seed:int64', 'tick:int32', 'sharingRate:double', 'siloIndex:double',
+  it('lays out ticks.parquet: identity, parameters, seed, tick, then every metric (counts as integers)', () => {
+    expect(tickColumns([audit], ['sharingRate', 'siloIndex', 'requests']).map((c) => `${c.name}:${c.kind}`)).toEqual([
+      'run:int32', 'point:int32', 'replication:int32', 'policies.accountability.auditRate:double', 'seed:int64', 'tick:int32', 'sharingRate:double', 'siloIndex:double', 'requests:count',
     ]);
   });
 });

@@ -3,9 +3,18 @@ import { canonicalJson } from '@silolab/model';
 import type { Parameter } from '../design/parameter';
 import type { RunOutcome } from '../runs/run-job';
 import { outcomeColumns, RUN_TOTALS } from '../sweep/metric-columns';
+import { columnInfo } from './metric-info';
 
-/** Column types of SiloLab's tables (Parquet physical types, as the table writers name them). */
-export type ColumnKind = 'int32' | 'int64' | 'double' | 'string' | 'boolean';
+/**
+ * Column types of SiloLab's tables (Parquet physical types, as the table writers name them). `count` is a whole
+ * number that may be missing (INT64, nullable): the counts among the metrics (requests, refusals, leaks, …).
+ */
+export type ColumnKind = 'int32' | 'int64' | 'count' | 'double' | 'string' | 'boolean';
+
+/** The kind of an outcome column: a count (per tick, on the last day, or over the run) is whole; averages are doubles. */
+export function outcomeKind(column: string): ColumnKind {
+  return columnInfo(column).count ? 'count' : 'double';
+}
 
 /** The values of a finished run that the tables read: its metric names, final and mean rows, and run totals. */
 export type RunValues = Pick<RunOutcome, 'metricKeys' | 'final' | 'mean' | 'totals'>;
@@ -57,7 +66,7 @@ export function runColumns(parameters: Parameter[], metricKeys: string[]): Table
     { name: 'seed', kind: 'int64' },
     { name: 'digest', kind: 'string' },
     { name: 'exchanges', kind: 'int64' },
-    ...outcomeColumns(metricKeys).map((name) => ({ name, kind: 'double' as const })),
+    ...outcomeColumns(metricKeys).map((name) => ({ name, kind: outcomeKind(name) })),
   ];
 }
 
@@ -68,7 +77,7 @@ export function tickColumns(parameters: Parameter[], metricKeys: string[]): Tabl
     ...parameters.map((p) => ({ name: p.path, kind: parameterKind(p) })),
     { name: 'seed', kind: 'int64' },
     { name: 'tick', kind: 'int32' },
-    ...metricKeys.map((name) => ({ name, kind: 'double' as const })),
+    ...metricKeys.map((name) => ({ name, kind: outcomeKind(name) })),
   ];
 }
 

@@ -1,22 +1,26 @@
 // Writing a sweep's outputs from its journal, in canonical order (point, then replication), one run at a time.
 import { join } from 'node:path';
-import { MarginalSummary, outcomeReader, parameterCell, runColumns, RUN_TOTALS, summarisePoint, tableMetricKeys, tickColumns, type SweepPlan } from '@silolab/research';
+import { MarginalSummary, outcomeReader, parameterCell, runColumns, RUN_TOTALS, summarisePoint, tableMetricKeys, tickColumns, type SensitivityAnalysis, type SweepPlan } from '@silolab/research';
 import { writeFileAtomic } from '../../files/write-file-atomic';
 import { sweepReportHtml, type ReportPoint } from '../../report/sweep-report';
 import type { RunJournal } from '../run-journal';
 import { SWEEP_FILES, type SweepManifest } from '../sweep-directory';
 import { CsvTable } from './csv-table';
+import { DesignAnalyses } from './design-analyses';
 import { ParquetTable } from './parquet-table';
+import { TickBands } from './tick-bands';
 
 /** What finalising wrote. */
 export interface FinalizeResult {
   finishedRuns: number;
   points: ReportPoint[];
   files: string[];
+  /** Morris or Sobol designs: the indices (also in sensitivity.csv). */
+  sensitivity: SensitivityAnalysis | null;
 }
 
-/** summary.csv columns (long format: one row per point and metric). */
-export const SUMMARY_COLUMNS = ['n', 'missing', 'mean', 'sd', 'se', 'confidence', 'ciLow', 'ciHigh'] as const;
+/** summary.csv columns (long format: one row per point and metric); `interval` says how the interval was made. */
+export const SUMMARY_COLUMNS = ['n', 'missing', 'mean', 'sd', 'se', 'confidence', 'ciLow', 'ciHigh', 'interval'] as const;
 
 /**
  * Writes runs.csv, runs.parquet, ticks.parquet, summary.csv and report.html into `out` from the journal. Rows are
@@ -32,7 +36,20 @@ export function finalizeSweep(out: string, plan: SweepPlan, journal: RunJournal,
   const metadata = { 'silolab.sweep': plan.definition.name, 'silolab.sweepHash': plan.sweepHash, 'silolab.version': manifest.version };
   const runsCsv = new CsvTable(join(out, SWEEP_FILES.runsCsv), runCols.map((c) => c.name));
   const runsParquet = new ParquetTable(join(out, SWEEP_FILES.runsParquet), runCols, 1024, metadata);
-  const summaryCsv = new CsvTable(join(out, SWEEP_FILES.summaryCsv), ['point', ...parameters.map((p) => p.path), 'metric', ...SUMMARY_COLUMNS]);
+  const summaryHeader = ['point', ...parameters.map((p) => p.path), 'metric', ...SUMMARY_COLUMNS];
+  const summaryCsv = new CsvTable(join(out, SWEEP_FILES.summaryCsv), summaryHeader);
+  const summaryParquet = new ParquetTable(
+    join(out, SWEEP_FILES.summaryParquet),
+    [
+      { name: 'point', kind: 'int32' },
+      ...parameters.map((p, i) => ({ name: p.path, kind: runCols[3 + i].kind })),
+      { name: 'metric', kind: 'string' },
+      ...SUMMARY_COLUMNS.map((name) => ({ name, kind: name === 'n' || name === 'missing' ? ('int32' as const) : name === 'interval' ? ('string' as const) : ('double' as const) })),
+    ],
+    4096,
+    metadata,
+  );
+  const analyses = new DesignAnalyses(plan);
   const reportColumns = [...new Set([...plan.summaryColumns, ...RUN_TOTALS.map((k) => `total.${k}`)])];
   const marginals = new MarginalSummary();
   const points: ReportPoint[] = [];
@@ -54,21 +71,29 @@ export function finalizeSweep(out: string, plan: SweepPlan, journal: RunJournal,
       for (const column of reportColumns) {
         const value = read(column);
         values[column].push(value);
+        analyses.addRun(point.index, replication, column, value);
         for (const p of parameters) if (p.kind === 'levels') marginals.push(column, p.path, point.params[p.path], value);
       }
     }
     const summaries = summarisePoint(values, reportColumns, confidence);
     const n = values[reportColumns[0]].length;
     for (const s of summaries) {
-      if (plan.summaryColumns.includes(s.column) && n > 0) summaryCsv.append([point.index, ...paramCells, s.column, s.n, s.missing, s.mean, s.sd, s.se, confidence, s.ciLow, s.ciHigh]);
+      if (!plan.summaryColumns.includes(s.column) || n === 0) continue;
+      const cells = [point.index, ...paramCells, s.column, s.n, s.missing, s.mean, s.sd, s.se, confidence, s.ciLow, s.ciHigh, s.method];
+      summaryCsv.append(cells);
+      summaryParquet.append(cells);
+      analyses.addPoint(point.index, s.column, s.mean, s.sd, s.n);
     }
     if (n > 0) points.push({ point: point.index, params: point.params, n, stats: Object.fromEntries(summaries.map((s) => [s.column, { n: s.n, mean: s.mean, sd: s.sd, ciLow: s.ciLow, ciHigh: s.ciHigh }])) });
   }
   runsCsv.close();
   runsParquet.close();
   summaryCsv.close();
+  summaryParquet.close();
 
-  writeTicks(out, plan, journal, metricKeys, metadata);
+  const bands = new TickBands(plan, metricKeys);
+  writeTicks(out, plan, journal, metricKeys, metadata, bands);
+  const analysed = analyses.write(out, metadata);
 
   const marginalData: Record<string, Record<string, Array<{ level: unknown; mean: number; ciLow: number; ciHigh: number; n: number }>>> = {};
   for (const column of reportColumns) {
@@ -101,15 +126,35 @@ export function finalizeSweep(out: string, plan: SweepPlan, journal: RunJournal,
     metrics: plan.summaryColumns,
     points,
     marginals: marginalData,
+    timeSeries: bands.result(confidence),
+    sensitivity: analysed.sensitivity,
+    anova: analysed.anova,
+    design: plan.design.method,
   });
   writeFileAtomic(join(out, SWEEP_FILES.report), html);
-  return { finishedRuns, points, files: [SWEEP_FILES.runsCsv, SWEEP_FILES.runsParquet, SWEEP_FILES.ticksParquet, SWEEP_FILES.summaryCsv, SWEEP_FILES.report, SWEEP_FILES.manifest] };
+  const files = [SWEEP_FILES.runsCsv, SWEEP_FILES.runsParquet, SWEEP_FILES.ticksParquet, SWEEP_FILES.ticksLongParquet, SWEEP_FILES.summaryCsv, SWEEP_FILES.summaryParquet, ...analysed.files, SWEEP_FILES.report, SWEEP_FILES.manifest];
+  return { finishedRuns, points, files, sensitivity: analysed.sensitivity };
 }
 
-/** ticks.parquet: one row per run and tick, runs in canonical order. */
-function writeTicks(out: string, plan: SweepPlan, journal: RunJournal, metricKeys: string[], metadata: Record<string, string>): void {
+/**
+ * ticks.parquet (one row per run and tick, every metric a column) and ticks_long.parquet (one row per run, tick
+ * and metric: run, tick, metric, value — the long format plotting libraries and SQL prefer), runs in canonical
+ * order; the shown points' rows also feed the report's time series.
+ */
+function writeTicks(out: string, plan: SweepPlan, journal: RunJournal, metricKeys: string[], metadata: Record<string, string>, bands: TickBands): void {
   const columns = tickColumns(plan.parameters, metricKeys);
   const table = new ParquetTable(join(out, SWEEP_FILES.ticksParquet), columns, 8192, metadata);
+  const long = new ParquetTable(
+    join(out, SWEEP_FILES.ticksLongParquet),
+    [
+      { name: 'run', kind: 'int32' },
+      { name: 'tick', kind: 'int32' },
+      { name: 'metric', kind: 'string' },
+      { name: 'value', kind: 'double' },
+    ],
+    65536,
+    metadata,
+  );
   const fixed = 3 + plan.parameters.length + 2;
   for (const point of plan.points) {
     const paramCells = plan.parameters.map((p, i) => parameterCell(point.params[p.path], columns[3 + i].kind));
@@ -119,15 +164,18 @@ function writeTicks(out: string, plan: SweepPlan, journal: RunJournal, metricKey
       const ticks = record ? journal.ticks(run) : null;
       if (!record || !ticks) continue;
       const position = metricKeys.map((key) => record.metricKeys.indexOf(key));
+      bands.add(point.index, ticks, record.metricKeys);
       ticks.forEach((row, tick) => {
         const cells: unknown[] = [run, point.index, replication, ...paramCells, record.seed, tick];
         for (let c = fixed; c < columns.length; c++) {
           const i = position[c - fixed];
           cells.push(i < 0 ? null : row[i]);
+          if (i >= 0) long.append([run, tick, metricKeys[c - fixed], row[i]]);
         }
         table.append(cells);
       });
     }
   }
   table.close();
+  long.close();
 }

@@ -7,6 +7,7 @@ import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer'
 const ELEMENT: Record<ColumnKind, Omit<SchemaElement, 'name'>> = {
   int32: { type: 'INT32', repetition_type: 'REQUIRED' },
   int64: { type: 'INT64', repetition_type: 'REQUIRED' },
+  count: { type: 'INT64', repetition_type: 'OPTIONAL' },
   double: { type: 'DOUBLE', repetition_type: 'OPTIONAL' },
   string: { type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
   boolean: { type: 'BOOLEAN', repetition_type: 'OPTIONAL' },
@@ -60,7 +61,8 @@ class ColumnBuffer {
       this.nulls![row] = missing ? 1 : 0;
       this.doubles[row] = missing ? 0 : (value as number);
       if (missing) this.hasNull = true;
-    } else this.values[row] = this.kind === 'int64' ? BigInt(value as number) : value === undefined ? null : value;
+    } else if (this.kind === 'count') this.values[row] = typeof value === 'number' && Number.isFinite(value) ? BigInt(Math.round(value)) : null;
+    else this.values[row] = this.kind === 'int64' ? BigInt(value as number) : value === undefined ? null : value;
   }
 
   /** The first `rows` values in the form hyparquet-writer takes; resets the buffer. */

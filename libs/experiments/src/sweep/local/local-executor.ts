@@ -9,10 +9,12 @@ export class LocalExecutor implements RunExecutor {
   private pool: LocalPool | null = null;
   private stopped = false;
 
+  /** `shared`: a pool owned by the caller (kept open across sweeps, e.g. a calibration's generations). */
   constructor(
     private readonly plan: SweepPlan,
     private readonly sweepId: string,
     readonly workers: number,
+    private readonly shared?: LocalPool,
   ) {}
 
   describe(): string {
@@ -20,7 +22,7 @@ export class LocalExecutor implements RunExecutor {
   }
 
   async execute(runs: number[], onOutcome: (outcome: RunOutcome, meta: RunMeta) => void): Promise<void> {
-    const pool = (this.pool = new LocalPool(this.workers));
+    const pool = (this.pool = this.shared ?? new LocalPool(this.workers));
     let next = 0;
     let failure: Error | null = null;
     const lane = async () => {
@@ -37,13 +39,13 @@ export class LocalExecutor implements RunExecutor {
     try {
       await Promise.all(Array.from({ length: Math.min(this.workers, runs.length) }, lane));
     } finally {
-      pool.close();
+      if (!this.shared) pool.close();
     }
     if (failure && !this.stopped) throw failure;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.pool?.close();
+    if (!this.shared) this.pool?.close();
   }
 }
