@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { authorised, startOrchestratorProcess, type OrchestratorProcess } from '../orchestrator/support/orchestrator-process';
-import { commandBody, scenarioText, startBody } from './fuzz-arbitraries';
+import { commandBody, scenarioText, startBody } from './support/fuzz-arbitraries';
 
 const root = join(__dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'silolab-fuzz-e2e-'));

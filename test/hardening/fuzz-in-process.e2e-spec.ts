@@ -9,7 +9,7 @@ import { runSimulation, type RunLimits } from '@silolab/engine';
 import { loadScenarioText, ScenarioError } from '@silolab/model';
 import { OrchestrationError, RunManager, type ServerLimits } from '@silolab/orchestration';
 import { openDatabase, type Database } from '@silolab/persistence';
-import { commandBody, mutatedDocument, scenarioText, startBody } from './fuzz-arbitraries';
+import { commandBody, mutatedDocument, scenarioText, startBody } from './support/fuzz-arbitraries';
 
 /** Every case must be answered within this (the largest scenarios the limits below allow take well under a second). */
 const CASE_BUDGET_MS = 5000;
