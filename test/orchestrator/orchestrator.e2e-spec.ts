@@ -121,7 +121,13 @@ describe('the orchestrator process', () => {
     const id = await start({ preset: 'workshop-small', ticksPerSecond: 2 });
     const paused = await api('POST', `/api/runs/${id}/pause`);
     expect(paused).toMatchObject({ status: 200, body: { id, status: 'paused' } });
-    const ticksDone = paused.body.live.ticksDone;
+    // The pause answers at once (the tick runs in the run's thread); a tick already in progress still lands, no other.
+    const atPause = paused.body.live.ticksDone;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const settled = (await api('GET', `/api/runs/${id}`)).body;
+    expect(settled.status).toBe('paused');
+    expect([atPause, atPause + 1]).toContain(settled.live.ticksDone);
+    const ticksDone = settled.live.ticksDone;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await api('GET', `/api/runs/${id}`)).body).toMatchObject({ status: 'paused', live: { ticksDone } });
     expect((await api('POST', `/api/runs/${id}/resume`)).body).toMatchObject({ status: 'running' });

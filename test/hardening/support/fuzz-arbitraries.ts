@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { getPath, parseYaml, setPath } from '@silolab/model';
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..', '..', '..');
 
 /** The workshop-small preset as a plain document. */
 export const baseDocument = parseYaml(readFileSync(join(root, 'scenarios', 'workshop-small.yaml'), 'utf8')) as Record<string, unknown>;
