@@ -9,10 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { childEnvironment } from '@silolab/runner';
 
 const root = join(__dirname, '..', '..');
 const TICKS = Number(process.env.SILOLAB_BENCH_DASHBOARD_TICKS ?? 60);
 const TICKS_PER_SECOND = Number(process.env.SILOLAB_BENCH_DASHBOARD_PACE ?? 5);
+/** The bench orchestrator's API token: the page gets it in the URL fragment, the bench's own writes in a header. */
+const TOKEN = 'bench-dashboard-token-0123456789abcdef';
 const REGIONS = Array.from({ length: 25 }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -20,7 +23,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 function startOrchestrator(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [join(root, 'dist', 'apps', 'orchestrator', 'src', 'main.js'), '--port', '0'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', SILOLAB_DATA_DIR: dataDir },
+    env: childEnvironment({ SILOLAB_DATA_DIR: dataDir, SILOLAB_API_TOKEN: TOKEN }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -37,7 +40,7 @@ function startOrchestrator(dataDir: string): Promise<{ url: string; child: Child
 }
 
 async function post<T>(url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }

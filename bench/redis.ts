@@ -8,9 +8,11 @@ import { performance } from 'node:perf_hooks';
 import { InProcessResolver, Simulation, type ExchangeRules, type RequestBatch } from '@silolab/engine';
 import { parseDepartmentList, RedisResolver, splitDepartments, startLocalRedis } from '@silolab/exchange';
 import { applyOverrides, DECISION, departmentCount, type Scenario } from '@silolab/model';
-import { rawBullMqHops, rawLayoutHops, rawLayoutJobCount, type HopsResult, type RawLayoutResult, type RawRound } from '@silolab/protocol';
 import { loadScenarioFile } from '@silolab/runner';
-import { createResolver } from '../apps/cli/src/transports';
+import { createResolver } from '@silolab/transports';
+import type { HopsResult } from './protocol/hop-recorder';
+import { rawBullMqHops } from './protocol/raw-bullmq-hops';
+import { rawLayoutHops, rawLayoutJobCount, type RawLayoutResult, type RawRound } from './protocol/raw-layout';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { BYTES_PER_SLOT, KeyedRandom, Simulation } from '@silolab/engine';
 import { applyOverrides, type Scenario } from '@silolab/model';
-import { loadScenarioFile } from '@silolab/runner';
+import { childEnvironment, loadScenarioFile } from '@silolab/runner';
 
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
 const fmt = (n: number) => n.toLocaleString('en');
@@ -140,7 +140,7 @@ async function scalingTable(ticks: number): Promise<void> {
   console.log('   case              departments  ticks  exchanges/tick  first tick  later ticks  exchanges/s (later)  active pairs  window ties  peak RSS   dense n² state');
   const rows: Array<{ name: string } & ScalingResult> = [];
   for (const name of Object.keys(SCALING_CASES)) {
-    const line = execFileSync(process.execPath, [__filename, '--scaling-case', name, '--ticks', String(ticks)], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, maxBuffer: 1 << 20 }).trim().split('\n').pop()!;
+    const line = execFileSync(process.execPath, [__filename, '--scaling-case', name, '--ticks', String(ticks)], { encoding: 'utf8', env: childEnvironment(), maxBuffer: 1 << 20 }).trim().split('\n').pop()!;
     const r = { name, ...(JSON.parse(line) as ScalingResult) };
     rows.push(r);
     const later = r.ticks.slice(1);

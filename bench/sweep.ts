@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSweepFile, runSweep } from '@silolab/experiments';
+import { childEnvironment } from '@silolab/runner';
 
 const MiB = 2 ** 20;
 
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   console.log('   runs   wall s   runs/s   coordinator peak RSS   live heap after   worker peak RSS   writer peak RSS');
   const cases: Array<[number, string[]]> = [[100, []], [1000, []], [3000, []], [10000, []]];
   for (const [runs, flags] of cases) {
-    const line = execFileSync(process.execPath, ['--expose-gc', ...flags, __filename, '--memory', String(runs)], { encoding: 'utf8' }).trim().split('\n').pop()!;
+    const line = execFileSync(process.execPath, ['--expose-gc', ...flags, __filename, '--memory', String(runs)], { encoding: 'utf8', env: childEnvironment() }).trim().split('\n').pop()!;
     const m = JSON.parse(line) as { runs: number; seconds: number; rate: number; coordinatorPeakMiB: number; workerPeakMiB: number; writerPeakMiB: number; liveHeapMiB: number };
     console.log(
       `   ${String(m.runs).padStart(5)} ${m.seconds.toFixed(1).padStart(8)} ${m.rate.toFixed(1).padStart(8)}   ${m.coordinatorPeakMiB.toFixed(0).padStart(14)} MiB   ${m.liveHeapMiB.toFixed(1).padStart(11)} MiB   ${m.workerPeakMiB.toFixed(0).padStart(11)} MiB   ${m.writerPeakMiB.toFixed(0).padStart(11)} MiB${flags.length ? `   (${flags.join(' ')})` : ''}`,

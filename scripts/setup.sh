@@ -2,7 +2,7 @@
 # One-time set-up for the full test suite on a fresh Debian machine: the system packages the
 # integration tests use (Redis server, Chromium, a CJK font so that the dashboard's 中文 pages and the reports render
 # 不愿 / 不会 / 不敢; PostgreSQL server binaries if missing) and the npm dependencies.
-# The test run itself starts throw-away Redis and PostgreSQL servers (test/global-setup.ts).
+# The test run itself starts throw-away Redis and PostgreSQL servers and stops them (test/global-setup.js, test/global-teardown.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()

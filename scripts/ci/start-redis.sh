@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a local redis-server on a fixed test port (daemonised, no persistence) and prints
-# `REDIS_URL_TEST=...` for the caller to eval. Safe to run more than once.
+# `REDIS_URL_TEST=...` for the caller to eval. Safe to run more than once. Stop it with scripts/ci/stop-redis.sh.
 set -euo pipefail
 port=${REDIS_TEST_PORT:-56379}
 if ! command -v redis-server >/dev/null 2>&1; then echo "start-redis: redis-server not found (apt-get install redis-server)" >&2; exit 1; fi

@@ -152,10 +152,38 @@ describe('silolab verify and export', () => {
     expect(result.stdout).toMatch(/line 11 .*deleted/);
   });
 
-  it('exports PROV-JSON with departments as agents and exchanges as activities', () => {
-    const document = JSON.parse(execFileSync(process.execPath, [bin, 'export', 'prov', ledger], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 }));
-    expect(Object.keys(document.agent ?? {}).length).toBeGreaterThan(0);
-    expect(Object.keys(document.activity ?? {}).length).toBeGreaterThan(0);
-    expect(Object.keys(document.entity ?? {}).length).toBeGreaterThan(0);
+  it('exports PROV-JSON with departments as agents, every exchange as an activity of its two departments, and delivered copies held by their requesters', () => {
+    type Attributes = Record<string, unknown> & { 'prov:type'?: { $: string } };
+    const document = JSON.parse(execFileSync(process.execPath, [bin, 'export', 'prov', ledger], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 })) as Record<string, Record<string, Attributes>>;
+    const records = readFileSync(ledger, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, string | number | null>);
+
+    // Agents: exactly the departments that asked or were asked, each a prov:Organization.
+    const agents = Object.values(document.agent);
+    expect(new Set(agents.map((agent) => agent['silolab:department']))).toEqual(new Set(records.flatMap((record) => [record.requester, record.owner])));
+    expect(agents.every((agent) => agent['prov:type']?.$ === 'prov:Organization')).toBe(true);
+
+    // Activities: one exchange per ledger record, carrying its decision and its place in the chain.
+    const exchanges = Object.entries(document.activity).filter(([, activity]) => activity['prov:type']?.$ === 'silolab:Exchange');
+    expect(exchanges).toHaveLength(records.length);
+    const byRequest = new Map(exchanges.map(([id, activity]) => [activity['silolab:requestId'], { id, activity }]));
+    const departmentOf = (agentId: unknown) => document.agent[agentId as string]['silolab:department'];
+    const associations = Object.values(document.wasAssociatedWith);
+    for (const record of records) {
+      const exchange = byRequest.get(record.requestId)!;
+      expect(exchange.activity).toMatchObject({ 'silolab:decision': record.decision, 'silolab:reason': record.reason, 'silolab:seq': record.seq, 'silolab:ledgerHash': record.hash });
+      const roles = associations.filter((association) => association['prov:activity'] === exchange.id).map((association) => [(association['prov:role'] as { $: string }).$, departmentOf(association['prov:agent'])]);
+      expect(roles).toEqual(expect.arrayContaining([['silolab:requester', record.requester], ['silolab:owner', record.owner]]));
+    }
+
+    // Every shared exchange delivered one copy, attributed to (held by) its requester.
+    const copies = Object.entries(document.entity).filter(([, entity]) => entity['prov:type']?.$ === 'silolab:DeliveredCopy');
+    const shared = records.filter((record) => record.decision === 'shared');
+    expect(shared.length).toBeGreaterThan(0);
+    expect(copies).toHaveLength(shared.length);
+    const attributions = Object.values(document.wasAttributedTo);
+    for (const [id, copy] of copies) {
+      const holder = attributions.find((attribution) => attribution['prov:entity'] === id)!;
+      expect(departmentOf(holder['prov:agent'])).toBe(copy['silolab:holder']);
+    }
   });
 });

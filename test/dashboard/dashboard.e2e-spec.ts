@@ -6,12 +6,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, WebSocketRoute } from 'playwright-core';
-import { recordStream, type StreamRecorder } from '../orchestrator/orchestrator-process';
+import { recordStream, TEST_API_TOKEN, type StreamRecorder } from '../orchestrator/support/orchestrator-process';
 import { closeBrowser } from '../research/support/chromium';
 import { inkedPixels, openDashboard, readChart, readNetwork, screenshotForDocs, startDashboardServer, ticksShown, type DashboardServer, type OpenedPage } from './support/dashboard-browser';
 
 const root = join(__dirname, '..', '..');
-const TOKEN = 'facilitator-token-of-this-test';
+/** The facilitator's token: the one the test orchestrator runs with (SILOLAB_API_TOKEN). */
+const TOKEN = TEST_API_TOKEN;
 const LEVER_COLOUR = '#6a3d9a';
 const CHARTS = ['sharing', 'refusals', 'leaks', 'quality'];
 
@@ -176,7 +177,7 @@ describe('the dashboard in Chromium', () => {
       expect(expected.join('\n')).toContain('policies.catalogue.coverage');
 
       const runsBefore = (await api<unknown[]>('/api/runs')).length;
-      const { page, problems } = await open('/');
+      const { page, problems } = await open(`/#token=${TOKEN}`);
       await page.setInputFiles('input[name=scenario-file]', file);
       await page.click('button[name=start-file]');
       await page.waitForSelector('.scenario-picker .issues li');
@@ -271,7 +272,7 @@ describe('the dashboard in Chromium', () => {
     expect(problems).toEqual([]);
   });
   it('resets a finished run to the same preset, seed and length, paused at tick 0, and stops it when confirmed', async () => {
-    const { page, problems } = await open(`/?run=${runId}`);
+    const { page, problems } = await open(`/?run=${runId}#token=${TOKEN}`);
     await page.waitForSelector('.run-status[data-status=completed]');
     const before = await api<{ seed: number; ticks: number; manifest: { preset: string } }>(`/api/runs/${runId}`);
     await page.click('button[name=reset]');

@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startOrchestratorProcess, type OrchestratorProcess } from './orchestrator-process';
+import { startOrchestratorProcess, type OrchestratorProcess } from './support/orchestrator-process';
 
 const root = join(__dirname, '..', '..');
 

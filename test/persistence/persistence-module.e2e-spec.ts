@@ -1,9 +1,10 @@
-// PersistenceModule in a real Nest application (in a child process: see nest-app.harness.cjs for why).
-import { execFileSync } from 'node:child_process';
+// PersistenceModule in a real Nest application (in a Nest process: see test/support/nest-harness.cjs for why).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@silolab/persistence';
+import { runInNestProcess } from '../support/nest-process';
+import type { PersistenceAppObservation } from './support/persistence-app';
 
 describe('PersistenceModule', () => {
   let folder: string;
@@ -18,15 +19,11 @@ describe('PersistenceModule', () => {
 
   it('provides the repositories to a Nest app, migrates the database on start and closes it when the app closes', async () => {
     const sqlitePath = path.join(folder, 'silolab.sqlite');
-    const output = execFileSync(process.execPath, [path.join(__dirname, 'nest-app.harness.cjs'), sqlitePath], {
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: '' },
-    });
-    expect(JSON.parse(output.trim().split('\n').pop() ?? '')).toEqual({
+    const observed = await runInNestProcess<PersistenceAppObservation>(path.join(__dirname, 'support', 'persistence-app.ts'), 'persistenceApp', { sqlitePath }, { env: { DATABASE_URL: '' } });
+    expect(observed).toEqual({
       status: 'running',
       metricsIsRepository: true,
       ledgerIsRepository: true,
-      sweepsIsRepository: true,
       openBeforeClose: true,
       openAfterClose: false,
     });

@@ -4,16 +4,17 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import {
+  InitialSchema1795910400000,
   ORPHANED_RUN_ERROR,
   PERSISTENCE_MIGRATIONS,
   isPersistenceError,
   openDatabase,
   type Database,
-  type LedgerRowRecord,
   type NewRunRecord,
   type PersistenceErrorCode,
   type TickMetricsRecord,
 } from '@silolab/persistence';
+import { formatLedgerLine, HashChain, verifyLines, type LedgerRecord } from '@silolab/provenance';
 
 /** A fresh, empty database; `createDataSource` returns a new (uninitialised) DataSource on it at every call. */
 export interface PersistenceBackend {
@@ -22,7 +23,7 @@ export interface PersistenceBackend {
   dispose(): Promise<void>;
 }
 
-const TABLES = ['runs', 'tick_metrics', 'ledger_heads', 'ledger_rows', 'sweeps', 'sweep_runs'];
+const TABLES = ['runs', 'tick_metrics', 'ledger_heads', 'ledger_rows'];
 
 const newRun = (id: string, extra: Partial<NewRunRecord> = {}): NewRunRecord => ({
   id,
@@ -41,23 +42,26 @@ const tick = (runId: string, n: number): TickMetricsRecord => ({
   metrics: { sharingRate: n / 100, siloIndex: 1 - n / 100, 'refusals.unwilling': n, leaks: 0 },
 });
 
-const ledgerRow = (runId: string, seq: number): LedgerRowRecord => ({
-  runId,
-  seq,
-  tick: Math.floor(seq / 10),
-  requestId: `req-${seq}`,
-  requester: 'dept-health-01',
-  owner: 'dept-civil-02',
-  dataset: 'household-register',
-  purpose: 'elderly-allowance',
-  decision: seq % 3 === 0 ? 'refuse' : 'share',
-  reason: seq % 3 === 0 ? 'afraid.liability' : 'ok',
-  category: seq % 3 === 0 ? 'afraid' : null,
-  transformed: seq % 2 === 0,
-  payloadDigest: seq % 3 === 0 ? null : `payload-${seq}`,
-  prevHash: `hash-${seq - 1}`,
-  hash: `hash-${seq}`,
-});
+/** A hash-chained ledger of `length` records of the engine run `run`, as the engine writes them. */
+function ledger(length: number, run = '8e1f0c2b7a9d-s7'): LedgerRecord[] {
+  const chain = new HashChain();
+  return Array.from({ length }, (_, seq) =>
+    chain.append({
+      run,
+      tick: Math.floor(seq / 10),
+      requestId: `t${Math.floor(seq / 10)}-a${seq}-r1-d2`,
+      requester: 'dept-health-01',
+      owner: 'dept-civil-02',
+      dataset: 'household-register',
+      purpose: 'elderly-allowance',
+      decision: seq % 3 === 0 ? 'refused' : 'shared',
+      reason: seq % 3 === 0 ? 'afraid' : 'ok',
+      category: seq % 3 === 0 ? 'afraid' : null,
+      transformed: seq % 2 === 0,
+      payloadDigest: seq % 3 === 0 ? null : (seq * 2654435761).toString(16),
+    }),
+  );
+}
 
 /** Resolves to the PersistenceError code the promise rejects with, failing the test if it resolves or throws else. */
 async function rejectionOf(promise: Promise<unknown>): Promise<{ code: PersistenceErrorCode; message: string }> {
@@ -257,8 +261,8 @@ export function describePersistenceConformance(backendName: string, makeBackend:
       expect(await db.ledger.appendHeads(heads)).toEqual({ inserted: 3, skipped: 0 });
       expect(await db.ledger.heads('run-l')).toEqual(heads);
 
-      const rows = Array.from({ length: 1203 }, (_, seq) => ledgerRow('run-l', seq));
-      expect(await db.ledger.appendRows(rows)).toEqual({ inserted: 1203, skipped: 0 });
+      const rows = ledger(1203);
+      expect(await db.ledger.appendRows('run-l', rows)).toEqual({ inserted: 1203, skipped: 0 });
       expect(await db.ledger.rows('run-l', 0, 3)).toEqual(rows.slice(0, 3));
       expect(await db.ledger.rows('run-l', 1200, 10)).toEqual(rows.slice(1200));
       const all = [];
@@ -269,17 +273,55 @@ export function describePersistenceConformance(backendName: string, makeBackend:
         from = page[page.length - 1].seq + 1;
       }
       expect(all).toEqual(rows);
+      // The stored records are the ledger's own: they verify as its ledger.ndjson lines.
+      expect(verifyLines(all.map(formatLedgerLine))).toMatchObject({ ok: true, checked: 1203, head: rows[1202].hash });
     });
 
     it('skips ledger rows already stored, and refuses a different hash for a stored seq without writing the batch', async () => {
       await db.runs.create(newRun('run-lr'));
-      await db.ledger.appendRows([0, 1, 2].map((seq) => ledgerRow('run-lr', seq)));
-      expect(await db.ledger.appendRows([2, 3].map((seq) => ledgerRow('run-lr', seq)))).toEqual({ inserted: 1, skipped: 1 });
-      const forged = { ...ledgerRow('run-lr', 1), hash: 'forged' };
-      const refused = await rejectionOf(db.ledger.appendRows([ledgerRow('run-lr', 4), forged]));
+      const rows = ledger(5);
+      await db.ledger.appendRows('run-lr', rows.slice(0, 3));
+      expect(await db.ledger.appendRows('run-lr', rows.slice(2, 4))).toEqual({ inserted: 1, skipped: 1 });
+      const forged = { ...rows[1], hash: 'f'.repeat(64) };
+      const refused = await rejectionOf(db.ledger.appendRows('run-lr', [rows[4], forged]));
       expect(refused.code).toBe('CONFLICTING_RECORD');
       expect(refused.message).toContain('seq 1');
-      expect((await db.ledger.rows('run-lr')).map((row) => row.hash)).toEqual(['hash-0', 'hash-1', 'hash-2', 'hash-3']);
+      expect((await db.ledger.rows('run-lr')).map((row) => row.hash)).toEqual(rows.slice(0, 4).map((row) => row.hash));
+    });
+
+    it("refuses a ledger record that breaks the ledger's field rules, naming the run, seq and field, and writes none of the batch", async () => {
+      await db.runs.create(newRun('run-bad'));
+      const [good, second] = ledger(2);
+      const refused = await rejectionOf(db.ledger.appendRows('run-bad', [good, { ...second, decision: 'share' as LedgerRecord['decision'] }]));
+      expect(refused).toMatchObject({ code: 'INVALID_RECORD' });
+      expect(refused.message).toContain("ledger row of run 'run-bad' seq 1 decision: expected one of shared, refused, denied, failed");
+      expect(await db.ledger.rows('run-bad')).toEqual([]);
+    });
+
+    it("gives ledger rows stored before the ledger_run column their engine run id (the scenario hash's first 12 hex and the seed)", async () => {
+      const old = await makeBackend();
+      const source = old.createDataSource();
+      source.setOptions({ migrations: [InitialSchema1795910400000] });
+      try {
+        await openDatabase(source);
+        const [record] = ledger(1, `${'ab12'.repeat(3)}-s9`);
+        await source.query(
+          `INSERT INTO runs (id, status, scenario_name, scenario_hash, seed, ticks, transport, created_at, manifest) VALUES ('run-old', 'completed', 'baseline-silos', '${'ab12'.repeat(16)}', 9, 1, 'inproc', '2026-01-01T00:00:00.000Z', '{}')`,
+        );
+        await source.query(
+          `INSERT INTO ledger_rows (run_id, seq, tick, request_id, requester, owner, dataset, purpose, decision, reason, category, transformed, payload_digest, prev_hash, hash) VALUES ('run-old', 0, ${record.tick}, '${record.requestId}', '${record.requester}', '${record.owner}', '${record.dataset}', '${record.purpose}', '${record.decision}', '${record.reason}', '${record.category}', ${record.transformed ? 'true' : 'false'}, NULL, '${record.prevHash}', '${record.hash}')`,
+        );
+        await source.destroy();
+        const migrated = await openDatabase(old.createDataSource());
+        try {
+          expect(await migrated.ledger.rows('run-old')).toEqual([record]);
+        } finally {
+          await migrated.close();
+        }
+      } finally {
+        if (source.isInitialized) await source.destroy();
+        await old.dispose();
+      }
     });
 
     it('fails a running run whose owner process is dead and leaves a live one running', async () => {
@@ -308,28 +350,6 @@ export function describePersistenceConformance(backendName: string, makeBackend:
       expect(await reopened.runs.get('run-restart')).toEqual(run);
       expect(await reopened.metrics.list('run-restart')).toEqual([0, 1, 2].map((n) => tick('run-restart', n)));
       expect(await reopened.ledger.heads('run-restart')).toHaveLength(1);
-    });
-
-    it('stores a sweep with its runs, adds the same plan twice safely and records each run outcome', async () => {
-      const sweep = await db.sweeps.create({ id: 'sweep-1', name: 'standards × liability', sweepHash: 's'.repeat(64) });
-      expect(sweep.status).toBe('running');
-      const plan = [0, 1].flatMap((replication) =>
-        [0.2, 0.8].map((adoption) => ({
-          runId: `sweep-1-${adoption}-${replication}`,
-          point: { 'policies.standards.adoption': adoption },
-          replication,
-          seed: 100 + replication,
-        })),
-      );
-      expect(await db.sweeps.addRuns('sweep-1', plan)).toEqual({ inserted: 4, skipped: 0 });
-      expect(await db.sweeps.addRuns('sweep-1', plan)).toEqual({ inserted: 0, skipped: 4 });
-      const done = await db.sweeps.updateRun('sweep-1', 'sweep-1-0.2-0', { status: 'completed', digest: 'd'.repeat(64) });
-      expect(done).toMatchObject({ status: 'completed', digest: 'd'.repeat(64), point: { 'policies.standards.adoption': 0.2 } });
-      const runs = await db.sweeps.runs('sweep-1');
-      expect(runs.map((run) => run.status).sort()).toEqual(['completed', 'pending', 'pending', 'pending']);
-      expect((await db.sweeps.markCompleted('sweep-1')).status).toBe('completed');
-      expect(await db.sweeps.list()).toEqual([await db.sweeps.get('sweep-1')]);
-      expect((await rejectionOf(db.sweeps.addRuns('no-sweep', plan))).code).toBe('SWEEP_NOT_FOUND');
     });
   });
 }

@@ -3,11 +3,11 @@
 // department process) do what they say. The built module is used: it spawns its service processes from dist/.
 import path from 'node:path';
 import Redis from 'ioredis';
-import type { RawRound } from '@silolab/protocol';
+import type { RawRound } from '../../bench/protocol/raw-layout';
 import { redisUrl } from './support/run-nest-scenario';
 
-type RawLayoutModule = Pick<typeof import('@silolab/protocol'), 'rawLayoutHops' | 'rawLayoutJobCount'>;
-const { rawLayoutHops, rawLayoutJobCount } = require(path.resolve(__dirname, '../../dist/libs/protocol/src/bench/raw-layout.js')) as RawLayoutModule;
+type RawLayoutModule = Pick<typeof import('../../bench/protocol/raw-layout'), 'rawLayoutHops' | 'rawLayoutJobCount'>;
+const { rawLayoutHops, rawLayoutJobCount } = require(path.resolve(__dirname, '../../dist/bench/protocol/raw-layout.js')) as RawLayoutModule;
 
 /** A round of `n` requests among departments 0-3, every third one denied by the hub. */
 function round(tick: number, n: number): RawRound {

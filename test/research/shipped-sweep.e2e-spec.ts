@@ -30,12 +30,45 @@ describe('silolab sweep scenarios/sweeps/incentives-x-liability.yaml', () => {
       expect(Number(row.run)).toBe(i);
       expect(row.digest).toMatch(/^[0-9a-f]{64}$/);
       expect(Number(row.seed)).toBe(manifest.points[Number(row.point)].seeds[Number(row.replication)]);
-      expect(Number(row['final.sharingRate'])).toBeGreaterThanOrEqual(0);
-      expect(Number(row['mean.sharingRate'])).toBeGreaterThanOrEqual(0);
-      expect(Number(row['total.refusals.afraid'])).toBeGreaterThanOrEqual(0);
+      // Each run has the parameters of its point (run = point × 3 + replication).
+      expect(Number(row.point)).toBe(Math.floor(i / 3));
+      expect({ points: Number(row['policies.incentives.pointsPerShare']), regime: row['policies.accountability.liabilityRegime'] }).toEqual({
+        points: manifest.points[Number(row.point)].params['policies.incentives.pointsPerShare'],
+        regime: manifest.points[Number(row.point)].params['policies.accountability.liabilityRegime'],
+      });
     });
     expect(new Set(runs.map((r) => r['policies.accountability.liabilityRegime']))).toEqual(new Set(['owner', 'holder', 'attributed']));
     expect(new Set(runs.map((r) => r.seed)).size).toBe(27);
+  });
+
+  it("has each run's final, time-averaged and total values as its ticks in ticks.parquet give them", () => {
+    const runs = readCsv(join(out, 'runs.csv'));
+    const ticks = readParquet(join(out, 'ticks.parquet'));
+    for (const row of runs) {
+      const own = ticks.filter((t) => t.run === Number(row.run)).sort((a, b) => Number(a.tick) - Number(b.tick));
+      expect(own.map((t) => t.tick)).toEqual(Array.from({ length: 60 }, (_, tick) => tick));
+      for (const metric of ['sharingRate', 'siloIndex', 'meanTrust']) {
+        expect(Number(row[`final.${metric}`])).toBe(own[59][metric]);
+        // Time averages start at averageFrom (20).
+        const averaged = own.slice(20).map((t) => Number(t[metric]));
+        expect(Number(row[`mean.${metric}`])).toBeCloseTo(averaged.reduce((s, v) => s + v, 0) / averaged.length, 12);
+      }
+      for (const reason of ['unwilling', 'unable', 'afraid']) {
+        expect(Number(row[`total.refusals.${reason}`])).toBe(own.reduce((sum, t) => sum + Number(t[`refusals.${reason}`]), 0));
+      }
+    }
+  });
+
+  it("shows the essay's two remedies: incentives raise sharing and end unwillingness; attributed liability ends fear", () => {
+    const runs = readCsv(join(out, 'runs.csv'));
+    const at = (points: number, regime?: string) => runs.filter((r) => Number(r['policies.incentives.pointsPerShare']) === points && (!regime || r['policies.accountability.liabilityRegime'] === regime));
+    const values = (rows: typeof runs, column: string) => rows.map((r) => Number(r[column]));
+    // Every run with 3 points per share shares more, and refuses unwillingly less, than every run without points.
+    expect(Math.min(...values(at(3), 'mean.sharingRate'))).toBeGreaterThan(Math.max(...values(at(0), 'mean.sharingRate')));
+    expect(Math.max(...values(at(3), 'total.refusals.unwilling'))).toBeLessThan(Math.min(...values(at(0), 'total.refusals.unwilling')));
+    // Without points, owners blamed for any leak refuse out of fear in every replication; attributed liability, never.
+    expect(Math.min(...values(at(0, 'owner'), 'total.refusals.afraid'))).toBeGreaterThan(0);
+    expect(values(at(0, 'attributed'), 'total.refusals.afraid')).toEqual([0, 0, 0]);
   });
 
   it('summarises each chosen metric per point with n, mean, sd and a 95 % t interval around the mean', () => {
@@ -46,11 +79,15 @@ describe('silolab sweep scenarios/sweeps/incentives-x-liability.yaml', () => {
     expect(summary).toHaveLength(9 * 9);
     const runs = readCsv(join(out, 'runs.csv'));
     for (const row of summary) {
-      expect(row.n).toBe('3');
+      expect(row).toMatchObject({ n: '3', missing: '0', confidence: '0.95' });
       expect(Number(row.ciLow)).toBeLessThanOrEqual(Number(row.mean) + 1e-12);
       expect(Number(row.ciHigh)).toBeGreaterThanOrEqual(Number(row.mean) - 1e-12);
       const values = runs.filter((r) => r.point === row.point).map((r) => Number(r[row.metric]));
-      expect(Number(row.mean)).toBeCloseTo(values.reduce((s, v) => s + v, 0) / 3, 9);
+      const mean = values.reduce((s, v) => s + v, 0) / 3;
+      const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / 2);
+      expect(Number(row.mean)).toBeCloseTo(mean, 9);
+      expect(Number(row.sd)).toBeCloseTo(sd, 9);
+      expect(Number(row.se)).toBeCloseTo(sd / Math.sqrt(3), 9);
       // t₀.₉₇₅ with 2 degrees of freedom is 4.3027; an interval that would leave the metric's range is built on the
       // logit scale (rates, indices) or cut at 0 (counts), and says so.
       if (Number(row.sd) === 0) expect(Number(row.ciHigh)).toBe(Number(row.mean));
@@ -84,6 +121,8 @@ describe('silolab sweep scenarios/sweeps/incentives-x-liability.yaml', () => {
       ),
     );
     expect(summary.digest).toBe(row.digest);
+    for (const metric of ['sharingRate', 'siloIndex', 'serviceCompletion']) expect(summary.final[metric]).toBe(Number(row[`final.${metric}`]));
+    expect(summary.refusals).toEqual({ unwilling: Number(row['total.refusals.unwilling']), unable: Number(row['total.refusals.unable']), afraid: Number(row['total.refusals.afraid']) });
   });
 
   it('draws every chart of report.html in Chromium, offline', async () => {

@@ -1,21 +1,11 @@
 // Faults on the redis transport: a department process or the hub killed mid-run, forged and malformed messages on the hub's queue.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import type { FaultArgs, FaultObservation } from './support/transport-scenarios';
+import { faultRun as runWithFaults, type FaultArgs } from './support/transport-scenarios';
 
-const harness = join(__dirname, 'support', 'transport-harness.cjs');
-
-function faultRun(args: Omit<FaultArgs, 'redisUrl'>): Promise<FaultObservation> {
+// In this process: the redis transport loads no NestJS here (only the services it starts do, from dist/).
+function faultRun(args: Omit<FaultArgs, 'redisUrl'>) {
   const redisUrl = process.env.REDIS_URL_TEST;
   if (!redisUrl) throw new Error('REDIS_URL_TEST is not set (test/global-setup.js starts a Redis)');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [harness, 'faultRun', JSON.stringify({ ...args, redisUrl })]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout.trim().split('\n').pop()!) as FaultObservation) : reject(new Error(`transport harness exited ${code}:\n${stderr}`))));
-  });
+  return runWithFaults({ ...args, redisUrl });
 }
 
 describe('the redis transport under faults', () => {

@@ -5,7 +5,9 @@ import { registerCommands } from './commands';
 const program = new Command('silolab')
   .description('SiloLab: simulate data exchange between government departments and the formation of data silos')
   .showHelpAfterError()
-  .configureOutput({ outputError: (text, write) => write(text) });
+  .configureOutput({ outputError: (text, write) => write(text) })
+  // A bad flag or argument is bad input like any other: exit code 2 (help and --version exit 0).
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
 registerCommands(program);
 

@@ -1,5 +1,6 @@
 // Parsers for command-line values: each rejects bad input with a message naming the flag and what was expected.
 import { InvalidArgumentError } from 'commander';
+import { AssignmentError, parseAssignment as assignment } from '@silolab/runner';
 
 /** A non-negative safe integer (seeds). */
 export function parseSeed(value: string): number {
@@ -15,19 +16,14 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
-/** `path=value` pairs; the value is parsed as JSON when it can be (numbers, booleans, quoted strings), else kept as text. */
+/** `path=value` pairs (repeatable flags): {@link assignment} of @silolab/runner, refused as a bad flag value. */
 export function parseAssignment(value: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
-  const eq = value.indexOf('=');
-  if (eq <= 0) throw new InvalidArgumentError(`expected path=value (e.g. policies.incentives.pointsPerShare=2), got "${value}"`);
-  const path = value.slice(0, eq).trim();
-  const raw = value.slice(eq + 1).trim();
-  let parsed: unknown = raw;
   try {
-    parsed = JSON.parse(raw);
-  } catch {
-    parsed = raw;
+    return assignment(value, previous);
+  } catch (error) {
+    if (error instanceof AssignmentError) throw new InvalidArgumentError(error.message);
+    throw error;
   }
-  return { ...previous, [path]: parsed };
 }
 
 /** One of a fixed set of words. */

@@ -1,12 +1,24 @@
-// The department service's Nest module: its controller and the endpoint (use cases wired to Redis) it calls.
+// The department service's Nest module: its controller and the endpoint (the owners' use cases wired to Redis) of
+// the departments this process hosts.
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DepartmentEndpoint } from '@silolab/exchange';
+import { DepartmentEndpoint, SignedOutboxes, TickStore, type RejectionSink } from '@silolab/exchange';
+import { REJECTIONS } from '@silolab/exchange-service';
 import { DepartmentController } from './department.controller';
 
 @Module({})
 export class DepartmentModule {
-  /** The module for the departments this process hosts (the endpoint is built in main.ts). */
-  static forEndpoint(endpoint: DepartmentEndpoint): DynamicModule {
-    return { module: DepartmentModule, controllers: [DepartmentController], providers: [{ provide: DepartmentEndpoint, useValue: endpoint }] };
+  /** The module of a process hosting the departments with these indices. */
+  static forDepartments(hosted: readonly number[]): DynamicModule {
+    return {
+      module: DepartmentModule,
+      controllers: [DepartmentController],
+      providers: [
+        {
+          provide: DepartmentEndpoint,
+          inject: [TickStore, SignedOutboxes, REJECTIONS],
+          useFactory: (store: TickStore, outboxes: SignedOutboxes, rejections: RejectionSink) => new DepartmentEndpoint(new Set(hosted), store, outboxes, rejections),
+        },
+      ],
+    };
   }
 }

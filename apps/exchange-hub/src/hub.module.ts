@@ -1,12 +1,17 @@
-// The exchange hub's Nest module: its controller and the endpoint (use cases wired to Redis) it calls.
-import { Module, type DynamicModule } from '@nestjs/common';
-import { HubEndpoint } from '@silolab/exchange';
+// The exchange hub's Nest module: its controller and the endpoint (the hub's use cases wired to Redis) it calls.
+import { Logger, Module } from '@nestjs/common';
+import { HUB_IDENTITY, HubEndpoint, RedisHubHistory, SignedOutboxes, TickStore, type RejectionSink } from '@silolab/exchange';
+import { REJECTIONS, SHARED_TRANSPORT, type ServiceTransportOptions } from '@silolab/exchange-service';
+import { KeyRing, signValue } from '@silolab/protocol';
 import { HubController } from './hub.controller';
 
-@Module({})
-export class HubModule {
-  /** The module for a run's endpoint (built in main.ts from the environment). */
-  static forEndpoint(endpoint: HubEndpoint): DynamicModule {
-    return { module: HubModule, controllers: [HubController], providers: [{ provide: HubEndpoint, useValue: endpoint }] };
-  }
-}
+/** The hub's endpoint: signs its replies as the hub and recovers a replaced hub's history from its own inbox. */
+const hubEndpoint = {
+  provide: HubEndpoint,
+  inject: [TickStore, SignedOutboxes, REJECTIONS, KeyRing, SHARED_TRANSPORT, Logger],
+  useFactory: (store: TickStore, outboxes: SignedOutboxes, rejections: RejectionSink, keyRing: KeyRing, shared: ServiceTransportOptions, logger: Logger) =>
+    new HubEndpoint(HUB_IDENTITY, store, outboxes, rejections, (value) => signValue(value, keyRing.key(HUB_IDENTITY)), new RedisHubHistory(shared, (line) => logger.warn(line))),
+};
+
+@Module({ controllers: [HubController], providers: [hubEndpoint] })
+export class HubModule {}

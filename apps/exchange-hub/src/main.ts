@@ -1,45 +1,15 @@
 // The exchange hub process: consumes the `hub` inbox of one run (env: REDIS_URL, SILOLAB_RUN, SILOLAB_RUN_SECRET).
-import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { countRejections, HUB_IDENTITY, HubEndpoint, readServiceSettings, RedisHubHistory, SERVICE_READY_LINE, SignedOutboxes, TickStore } from '@silolab/exchange';
-import { BullMqServer, KeyRing, signValue } from '@silolab/protocol';
-import Redis from 'ioredis';
+import { HUB_IDENTITY, HubEndpoint } from '@silolab/exchange';
+import { runService } from '@silolab/exchange-service';
 import { HubModule } from './hub.module';
 
-async function bootstrap(): Promise<void> {
-  const settings = readServiceSettings();
-  const logger = new Logger('exchange-hub');
-  const run = settings.SILOLAB_RUN;
-  const prefix = settings.SILOLAB_PREFIX;
-  const keyRing = KeyRing.fromEnv(run);
-  const connection = { url: settings.REDIS_URL };
-  const shared = { connection, run, keyRing, prefix, keepCompletedSeconds: 600 };
-  const redis = new Redis(settings.REDIS_URL);
-  redis.on('error', (error: Error) => logger.error(`redis: ${error.message}`));
-  const base = `${prefix}:${run}`;
-  const outboxes = new SignedOutboxes(shared, (message) => logger.error(message));
-  const signReply = <T extends object>(value: T) => signValue(value, keyRing.key(HUB_IDENTITY));
-  const endpoint = new HubEndpoint(HUB_IDENTITY, new TickStore(redis, keyRing, base), outboxes, countRejections(redis, base, (line) => logger.warn(line)), signReply, new RedisHubHistory(shared, (line) => logger.warn(line)));
-  const strategy = new BullMqServer({ ...shared, identity: HUB_IDENTITY, concurrency: settings.SILOLAB_CONCURRENCY });
-  strategy.onHandled(({ envelope, enqueuedAt, dequeuedAt, handlingMs }) => endpoint.recordHandled({ type: envelope.type, tick: envelope.tick, enqueuedAt, dequeuedAt, handlingMs }));
-  const app = await NestFactory.createMicroservice(HubModule.forEndpoint(endpoint), {
-    strategy,
-    logger: ['error', 'warn'],
-  });
-  await app.listen();
-  const stop = async () => {
-    await app.close();
-    await outboxes.close();
-    redis.disconnect();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
-  process.stdout.write(`${SERVICE_READY_LINE} ${HUB_IDENTITY}\n`);
-}
-
-bootstrap().catch((error: unknown) => {
-  process.stderr.write(`exchange-hub: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runService('exchange-hub', () => ({
+  name: 'exchange-hub',
+  module: HubModule,
+  identities: [HUB_IDENTITY],
+  // Queue wait and handling time of every message, reported with the tick's closing.
+  onHandled: (app) => {
+    const hub = app.get(HubEndpoint);
+    return ({ envelope, enqueuedAt, dequeuedAt, handlingMs }) => hub.recordHandled({ type: envelope.type, tick: envelope.tick, enqueuedAt, dequeuedAt, handlingMs });
+  },
+}));

@@ -1,6 +1,7 @@
-// The orchestrator process: `node dist/apps/orchestrator/src/main.js [--port N] [--host H] [--scenario preset]`.
+// The orchestrator process: `node dist/apps/orchestrator/src/main.js [--port N] [--host H] [--scenario preset] [--no-token]`.
 // Runs use the in-process transport; `silolab serve --transport redis` starts one with department services over Redis.
 import 'reflect-metadata';
+import { startupBanner } from './banner';
 import { startOrchestrator } from './bootstrap';
 
 function flag(name: string): string | undefined {
@@ -11,8 +12,8 @@ function flag(name: string): string | undefined {
 async function main(): Promise<void> {
   const port = flag('port');
   if (port !== undefined && !/^\d+$/.test(port)) throw new Error(`--port: expected a port number, got "${port}"`);
-  const orchestrator = await startOrchestrator({ port: port === undefined ? undefined : Number(port), host: flag('host') });
-  process.stdout.write(`SiloLab orchestrator listening on ${orchestrator.url} (API docs ${orchestrator.url}/api/docs, stream ${orchestrator.url.replace(/^http/, 'ws')}/ws)\n`);
+  const orchestrator = await startOrchestrator({ port: port === undefined ? undefined : Number(port), host: flag('host'), tokenFree: process.argv.includes('--no-token') });
+  process.stdout.write(startupBanner(orchestrator).join('\n') + '\n');
   const scenario = flag('scenario');
   if (scenario) {
     const run = await orchestrator.manager.start({ preset: scenario });

@@ -1,40 +1,66 @@
-// The orchestrator app: persistence, the run manager, the REST controllers, health and the tick stream.
+// The orchestrator app: persistence, the run manager, the REST controllers, health, the tick stream, and the guards
+// every request passes (rate limits, then the access rules).
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { RunManager } from '@silolab/orchestration';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { RunManager, type ApiAccess, type ServerLimits } from '@silolab/orchestration';
 import { DATABASE, PersistenceModule, type Database } from '@silolab/persistence';
+import { DatabaseErrorFilter } from './errors/database-error.filter';
+import { AccessGuard } from './access/access.guard';
+import { API_ACCESS } from './access/api-access.token';
 import { OrchestrationErrorFilter } from './errors/orchestration-error.filter';
 import { HealthController } from './health/health.controller';
 import { ORCHESTRATOR_OPTIONS, type OrchestratorOptions } from './orchestrator.options';
+import { RunManagerShutdown } from './runs/run-manager.shutdown';
 import { RunsController } from './runs/runs.controller';
 import { ScenariosController } from './scenarios/scenarios.controller';
 import { TicksGateway } from './stream/ticks.gateway';
 
-/** `OrchestratorModule.forRoot(options)`: one RunManager over the database the options name. */
+/** Default requests per minute per client address: all requests, and writes among them. */
+export const DEFAULT_RATE_LIMITS = { requestsPerMinute: 600, writesPerMinute: 120 };
+
+/** `OrchestratorModule.forRoot(options, database, access, limits)`: one RunManager over the opened database. */
 @Module({})
 export class OrchestratorModule {
-  static forRoot(options: OrchestratorOptions = {}): DynamicModule {
+  static forRoot(options: OrchestratorOptions, database: Database, access: ApiAccess, limits: ServerLimits): DynamicModule {
+    const rates = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+    const isRead = (method: string) => method === 'GET' || method === 'HEAD';
     return {
       module: OrchestratorModule,
-      imports: [PersistenceModule.forRoot(options.database ?? {}), TerminusModule],
+      imports: [
+        PersistenceModule.forDatabase(database),
+        TerminusModule,
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'requests', ttl: 60_000, limit: rates.requestsPerMinute },
+            { name: 'writes', ttl: 60_000, limit: rates.writesPerMinute, skipIf: (context) => isRead(context.switchToHttp().getRequest<{ method: string }>().method) },
+          ],
+          errorMessage: `too many requests from this address: at most ${rates.requestsPerMinute} a minute, ${rates.writesPerMinute} of them writes (silolab serve --rate-limit)`,
+        }),
+      ],
       controllers: [RunsController, ScenariosController, HealthController],
       providers: [
         { provide: ORCHESTRATOR_OPTIONS, useValue: options },
+        { provide: API_ACCESS, useValue: access },
+        // Rate limits first, so refused tokens count against the caller too.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
         {
           provide: RunManager,
           inject: [DATABASE],
           // Runs an earlier process left running or paused are recorded as failed before anything is served.
-          // The manager records its own live runs as failed on shutdown, before the database closes.
           useFactory: async (database: Database) => {
-            const manager = new RunManager({ store: database, resolverFactory: options.resolverFactory, transport: options.transport, delivery: options.delivery });
+            const manager = new RunManager({ store: database, transport: options.transport, limits });
             const orphans = await manager.recoverOrphans();
             for (const run of orphans) process.stderr.write(`silolab orchestrator: run ${run.id} (${run.scenarioName}) recorded as failed: ${run.error}\n`);
-            return Object.assign(manager, { beforeApplicationShutdown: () => manager.close() });
+            return manager;
           },
         },
+        RunManagerShutdown,
         TicksGateway,
         { provide: APP_FILTER, useClass: OrchestrationErrorFilter },
+        { provide: APP_FILTER, useClass: DatabaseErrorFilter },
       ],
     };
   }

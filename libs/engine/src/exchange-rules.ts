@@ -10,8 +10,7 @@ import type { KeyedRandom } from './random/keyed-random';
 import type { RequestBatch } from './request-batch';
 import type { SimulationState } from './simulation-state';
 
-// Imported bindings compile to CommonJS re-export getters that run on every use; on the per-exchange path they took
-// a quarter of a national-scale run's CPU profile. The hot path reads module-level constants bound once instead.
+// Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { DECISION, REASON, refusalReason, shareProbability } = model;
 const { AGREEMENT, checkPermission, isMinimised } = policy;
 

@@ -14,3 +14,4 @@ export { relationshipDefaults, type RelationshipStore, type RelationshipDefaults
 export { runMetricKeys, TIES_PER_DEPARTMENT, type TickMetrics } from './tick-metrics';
 export { NOTABLE_EVENTS_PER_KIND, type NotableEvents, type LeakEvent, type AuditEvent, type EscalationEvent } from './notable-events';
 export { scenarioHash } from './run-digest';
+export * from './run-estimate';

@@ -12,6 +12,7 @@ import { RequestBatch } from './request-batch';
 import { RunDigest, scenarioHash } from './run-digest';
 import { InitialAgreements } from './initial-agreements';
 import type { RelationshipStoreFactory } from './relationship-store';
+import { assertWithinLimits, MAX_REQUESTS_PER_TICK, type RunLimits } from './run-estimate';
 import { initialState, type SimulationState } from './simulation-state';
 import { TickAccumulator } from './tick-accumulator';
 import { advanceAgreements, imitate, learn } from './tick-end';
@@ -31,9 +32,20 @@ export interface SimulationOptions {
   onRecord?: (record: LedgerRecord) => void;
   /** Share of departments played by people (workshop mode), for the empowerment index. */
   humanPlayedShare?: number | null;
+  /**
+   * Limits the run must fit, checked from the scenario before anything is allocated, and again for every lever.
+   * Default {@link ENGINE_LIMITS}: only what the engine itself cannot exceed.
+   */
+  limits?: RunLimits;
   /** The layout of the relationship state: sparse by default (the tests also run the dense reference layout). */
   relationships?: RelationshipStoreFactory;
 }
+
+/** What any run must fit: 32-bit request ordinals per tick (so `applicationsPerTick: 1e308` is refused, not looped over). */
+export const ENGINE_LIMITS: RunLimits = {
+  memoryBytes: { value: Number.POSITIVE_INFINITY, raise: '' },
+  requestsPerTick: { value: MAX_REQUESTS_PER_TICK, raise: '' },
+};
 
 /** What one tick produced. */
 export interface TickResult {
@@ -102,15 +114,22 @@ export class Simulation {
   private readonly batch: RequestBatch;
   private demand: DemandCursor;
   private network: NetworkMetrics | null = null;
-  private pending: Record<string, unknown> = {};
+  /** Lever changes waiting for the next tick, by path (a Map: paths are user input, never object keys). */
+  private pending = new Map<string, unknown>();
   private last: TickMetrics | null = null;
   private readonly totals = { refusals: new Float64Array(3), blocked: new Float64Array(3), exchanges: 0 };
   private readonly humanPlayedShare: number | null;
+  private readonly limits: RunLimits;
+  private readonly keepsLedger: boolean;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
     this.seed = options.seed ?? scenario.seed;
     this.ticks = options.ticks ?? scenario.ticks;
+    this.limits = options.limits ?? ENGINE_LIMITS;
+    this.keepsLedger = options.onRecord !== undefined;
+    // Size before allocation: the world and the pair state below are sized by the scenario.
+    assertWithinLimits(scenario, this.ticks, this.limits, 'scenario', { keepsLedger: this.keepsLedger });
     this.random = new KeyedRandom(this.seed);
     this.world = buildWorld(scenario, this.random);
     this.state = initialState(scenario, this.world, this.random, options.relationships);
@@ -149,13 +168,14 @@ export class Simulation {
   setLever(path: string, value: unknown): void {
     const unchangeable = unchangeableReason(path);
     if (unchangeable) throw new ScenarioError(`lever ${path}`, [{ path, message: unchangeable }]);
-    const next = applyOverrides(this.scenario, { ...this.pending, [path]: value }, `lever ${path}`);
+    const next = applyOverrides(this.scenario, Object.fromEntries([...this.pending, [path, value]]), `lever ${path}`);
+    assertWithinLimits(next, this.ticks, this.limits, `lever ${path}`, { keepsLedger: this.keepsLedger });
     const services = next.demand.mode === 'services' ? next.demand.services : [];
     const unknownGroups = services.map((service) => service.citizenGroup).filter((group) => !this.world.citizenGroups.includes(group));
     if (unknownGroups.length > 0) {
       throw new ScenarioError(`lever ${path}`, [{ path, message: `citizen group ${[...new Set(unknownGroups)].join(', ')} is not in this run (its groups: ${this.world.citizenGroups.join(', ')}); schedule the service as an intervention instead` }]);
     }
-    this.pending[path] = value;
+    this.pending.set(path, value);
   }
 
   /** Runs the next tick through all seven phases. */
@@ -216,13 +236,14 @@ export class Simulation {
 
   /** Applies the interventions scheduled for this tick and any pending lever changes. */
   private openTick(tick: number): void {
-    const changes: Record<string, unknown> = {};
-    for (const intervention of this.scenario.interventions) if (intervention.at === tick) Object.assign(changes, intervention.set);
-    Object.assign(changes, this.pending);
-    this.pending = {};
-    if (Object.keys(changes).length === 0) return;
+    // Later changes of the same path win: interventions in file order, then levers.
+    const changes = new Map<string, unknown>();
+    for (const intervention of this.scenario.interventions) if (intervention.at === tick) for (const [path, value] of Object.entries(intervention.set)) changes.set(path, value);
+    for (const [path, value] of this.pending) changes.set(path, value);
+    this.pending = new Map();
+    if (changes.size === 0) return;
     let next: unknown = this.scenario;
-    for (const [path, value] of Object.entries(changes)) next = setPath(next, path, value);
+    for (const [path, value] of changes) next = setPath(next, path, value, `tick ${tick} changes`);
     this.scenario = parseScenario(next, `tick ${tick} changes`);
     this.demand = createDemand(this.scenario, this.world, this.random);
     // Services may have changed: rebuild them and the accumulator's map of (service, region) → citizen group.

@@ -7,8 +7,7 @@ import { NotableEventLog } from './notable-events';
 import type { KeyedRandom } from './random/keyed-random';
 import type { RequestBatch } from './request-batch';
 
-// Imported bindings compile to CommonJS re-export getters that run on every use; on the per-exchange path they took
-// a quarter of a national-scale run's CPU profile. The hot path reads module-level constants bound once instead.
+// Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { DECISION, REASONS, REASON, REASON_CATEGORY_CODE, allocateBlame } = model;
 
 /**

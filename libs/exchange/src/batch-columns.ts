@@ -4,8 +4,7 @@ import type { TickBatchV2Body, TickBatchV2Decisions, TickBatchV2Outcomes, TickBa
 import { NO_SERVICE_PURPOSE, reasonCode, type ExchangeWire, type WireRejection } from './exchange-wire';
 import type { DecisionRows, Parcel, RequestRows } from './exchange-rows';
 
-// Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
-// read module-level constants bound once instead (as the engine's hot path does).
+// Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { DECISIONS, REASONS } = model;
 
 /**

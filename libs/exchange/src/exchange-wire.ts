@@ -4,8 +4,7 @@ import * as model from '@silolab/model';
 import type { World } from '@silolab/model';
 import type { ExchangeOutcomeV1Body, ExchangeRequestV1Body } from '@silolab/protocol';
 
-// Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
-// read module-level constants bound once instead (as the engine's hot path does).
+// Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { DECISIONS, REASON_CATEGORY, REASONS } = model;
 
 /** `purpose` on the wire for demand without a service. */

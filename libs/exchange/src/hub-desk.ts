@@ -10,8 +10,7 @@ import type { TickTransportStats } from './hub-timings';
 import type { TickRulesCache } from './tick-rules';
 import type { WireFormat } from './wire-format';
 
-// Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
-// read module-level constants bound once instead (as the engine's hot path does).
+// Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { DECISION, REASON, REASONS } = model;
 
 /** Owner refusal reasons the hub accepts in a decision (the three motives). */

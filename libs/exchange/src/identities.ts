@@ -1,9 +1,9 @@
-// The two non-department identities of the exchange protocol.
-//
-// Equal to HUB and ORCHESTRATOR of @silolab/protocol. Not imported from there because that index loads NestJS
-// (ESM-only), which Jest cannot load; the use cases of this lib are tested in Jest.
+// The two non-department identities of the exchange protocol, as @silolab/protocol names them.
+import { HUB, ORCHESTRATOR } from '@silolab/protocol';
+
+// Plain constants (bound once, read on the per-exchange path: see docs/architecture.md, "Imports on hot paths").
 
 /** The exchange hub's identity (its inbox queue is `hub`). */
-export const HUB_IDENTITY = 'hub';
+export const HUB_IDENTITY: typeof HUB = HUB;
 /** The orchestrator's identity (outcomes come back to its inbox). */
-export const ORCHESTRATOR_IDENTITY = 'orchestrator';
+export const ORCHESTRATOR_IDENTITY: typeof ORCHESTRATOR = ORCHESTRATOR;

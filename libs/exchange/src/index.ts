@@ -1,8 +1,7 @@
 // Public surface of @silolab/exchange: the exchange protocol's use cases (hub, owners, orchestrator) and their Redis adapters.
 //
-// Nest-free. The use cases (desks, wire mapping, snapshots, collector) import nothing that loads NestJS and are
-// tested in Jest; the adapters below them use @silolab/protocol, whose index loads NestJS (ESM), so they run in
-// built processes only (see docs/transport.md).
+// Nest-free: the use cases (desks, wire mapping, snapshots, collector) and the adapters below them (which use
+// @silolab/protocol's queues, not its Nest strategy) all load in Jest.
 
 // Use cases and their data.
 export * from './department-identity';
@@ -30,3 +29,5 @@ export * from './exchange-endpoints';
 export * from './redis-resolver';
 export * from './local-redis';
 export * from './service-supervisor';
+export * from './redis-transport';
+export * from './drop-keys';

@@ -1,6 +1,7 @@
 // A throw-away redis-server on a free local port, for runs when REDIS_URL is not set.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
+import { childEnvironment } from '@silolab/runner';
 
 /** A running local Redis and how to stop it. */
 export interface LocalRedis {
@@ -41,7 +42,7 @@ function answersPing(port: number): Promise<boolean> {
 
 function startOn(port: number, command: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
+    const child = spawn(command, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { env: childEnvironment(), stdio: 'ignore' });
     child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new Error(NO_REDIS_SERVER) : error));
     child.once('spawn', () => {
       // The server is stopped explicitly; it must not keep this process alive on its own.

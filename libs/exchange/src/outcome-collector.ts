@@ -4,8 +4,7 @@ import * as model from '@silolab/model';
 import type { ExchangeOutcomeV1Body } from '@silolab/protocol';
 import type { WireRejection } from './exchange-wire';
 
-// Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
-// read module-level constants bound once instead (as the engine's hot path does).
+// Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { DECISION, DECISIONS, REASON, REASONS } = model;
 
 /** What became of one outcome message. */

@@ -7,8 +7,7 @@ import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import { Outgoing, type DeskResult, type RequestRows } from './exchange-rows';
 import type { TickRulesCache } from './tick-rules';
 
-// Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
-// read module-level constants bound once instead (as the engine's hot path does).
+// Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { REASON } = model;
 
 /**

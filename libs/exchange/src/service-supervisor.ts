@@ -1,6 +1,7 @@
 // Child processes of the hub and department services: started, watched, restarted when they die, stopped.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { childEnvironment } from '@silolab/runner';
 
 /** The line a service prints on stdout once its inboxes are consuming. */
 export const SERVICE_READY_LINE = 'silolab-service-ready';
@@ -20,7 +21,8 @@ export interface ServiceSpec {
   /** Node script to run (a built app's main.js). */
   script: string;
   args: string[];
-  env: NodeJS.ProcessEnv;
+  /** Variables set for this service, on top of the allowlist every child inherits (`childEnvironment`). */
+  env: Record<string, string>;
 }
 
 /** Options of {@link ServiceSupervisor}. */
@@ -94,7 +96,7 @@ export class ServiceSupervisor {
   }
 
   private launch(spec: ServiceSpec): Promise<void> {
-    const child = spawn(process.execPath, [...serviceNodeArgs(), spec.script, ...spec.args], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...serviceNodeArgs(), spec.script, ...spec.args], { env: childEnvironment(spec.env), stdio: ['ignore', 'pipe', 'pipe'] });
     this.children.set(spec.name, child);
     const timeoutMs = this.options.readyTimeoutMs ?? 120_000;
     return new Promise<void>((resolve, reject) => {

@@ -5,8 +5,7 @@ import type { ExchangeDecisionV1Body, ExchangeRequestV1Body, TickBatchV1Item } f
 import type { DecisionRows, Parcel, RequestRows } from './exchange-rows';
 import { NO_SERVICE_PURPOSE, outcomeBody, reasonCode, type ExchangeWire, type WireRejection } from './exchange-wire';
 
-// Imported bindings compile to CommonJS re-export getters that run on every use; this module's per-exchange loops
-// read module-level constants bound once instead (as the engine's hot path does).
+// Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { REASONS } = model;
 
 /** A parcel as `exchange.*.v1` messages of `tick`: requests, then decisions, then outcomes. */

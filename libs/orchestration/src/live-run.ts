@@ -1,12 +1,10 @@
-// One run driven by this process: the tick loop at its pace, the commands (pause, resume, step, stop, levers) applied
-// between ticks, every tick stored before it is announced.
-import type { Simulation } from '@silolab/engine';
+// One run driven by this process: its simulation in a worker thread, the tick loop at its pace, the commands (pause,
+// resume, step, stop, levers) applied between ticks, every tick stored before it is announced.
 import { ScenarioError, unchangeableReason } from '@silolab/model';
-import type { LedgerRecord } from '@silolab/provenance';
 import { OrchestrationError } from './orchestration.error';
-import type { ResolverHandle } from './resolver-factory';
 import { tickEvent, type RunEventHub, type RunState, type TickEvent } from './run-events';
 import type { RunStore } from './run-store';
+import type { RunThread } from './run-thread/run-thread';
 
 /** A lever change as applied: from which tick it takes effect. */
 export interface AppliedLever {
@@ -23,42 +21,50 @@ export interface LiveRunContext {
   now: () => number;
 }
 
+/** Ledger rows stored per write: a tick of a stored ledger is written in slices, yielding to the event loop between. */
+const LEDGER_ROWS_PER_WRITE = 2000;
+
 /**
- * A live run. Every tick and every command runs through one queue, so a command never lands in the middle of a tick:
- * a lever set while tick 7 is running is applied from tick 8, as the API promises. A tick is stored (metrics, ledger
- * head) before subscribers hear of it, so whatever the dashboard shows can be read back after a crash.
+ * A live run. Ticks and the commands that must fall between ticks (resume, step) run through one queue; the
+ * simulation runs in its own thread, so while a tick is computed this process keeps answering. Pause and stop act at
+ * once: a paused run finishes (and stores) the tick in progress and takes no other; a stopped one ends its thread.
+ * A lever goes to the thread at once and applies from the next tick it opens — the answer says which. A tick is
+ * stored (metrics, ledger head, stored ledger rows) before subscribers hear of it, so whatever the dashboard shows can
+ * be read back after a crash.
  */
 export class LiveRun {
   status: RunState;
   ticksPerSecond: number;
   error: string | null = null;
   digest: string | null = null;
+  ticksDone = 0;
   readonly levers: AppliedLever[] = [];
   /** The last tick announced: a page that opens later draws the network from it. */
   lastTick: TickEvent | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private leverQueue: Promise<unknown> = Promise.resolve();
   private looping = false;
   private wake: (() => void) | null = null;
   private readonly startedAt: number;
-  /** The current tick's ledger records, filled by the simulation when the run stores its full ledger. */
-  private readonly records: LedgerRecord[] | null;
+  private readonly storedLedgerLimit: number;
+  private storedRecords = 0;
+  /** The thread's shutdown once the run has ended (not awaited by the command that ended it: stop answers at once). */
+  private closing: Promise<void> = Promise.resolve();
 
   constructor(
     readonly id: string,
-    readonly simulation: Simulation,
-    private readonly handle: ResolverHandle,
+    readonly thread: RunThread,
     private readonly context: LiveRunContext,
-    options: { ticksPerSecond: number; paused: boolean; records?: LedgerRecord[] | null },
+    options: { ticksPerSecond: number; paused: boolean; storedLedgerLimit?: number },
   ) {
-    this.records = options.records ?? null;
     this.ticksPerSecond = options.ticksPerSecond;
     this.status = options.paused ? 'paused' : 'running';
     this.startedAt = context.now();
+    this.storedLedgerLimit = options.storedLedgerLimit ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Ticks closed so far. */
-  get ticksDone(): number {
-    return this.simulation.tick;
+  get ticks(): number {
+    return this.thread.ticks;
   }
 
   get finished(): boolean {
@@ -70,12 +76,11 @@ export class LiveRun {
     if (this.status === 'running') void this.loop();
   }
 
-  pause(): Promise<void> {
-    return this.exclusive(async () => {
-      this.requireStatus('running', 'pause');
-      await this.context.store.runs.markPaused(this.id);
-      this.setStatus('paused');
-    });
+  /** Stops the clock now: the tick in progress (if any) completes and is stored; no other starts. */
+  async pause(): Promise<void> {
+    this.requireStatus('running', 'pause');
+    this.setStatus('paused');
+    await this.context.store.runs.markPaused(this.id);
   }
 
   resume(): Promise<void> {
@@ -97,32 +102,34 @@ export class LiveRun {
     });
   }
 
-  /** Ends the run now: it is stored as failed with the tick it reached (a stopped run has no digest of the whole run). */
-  stop(): Promise<void> {
-    return this.exclusive(async () => {
-      if (this.finished) throw this.stateError('stop');
-      await this.fail(`stopped by request after ${this.ticksDone} of ${this.simulation.ticks} ticks`);
-    });
+  /** Ends the run now, a tick in progress included: stored as failed with the ticks it stored (no whole-run digest). */
+  async stop(): Promise<void> {
+    if (this.finished) throw this.stateError('stop');
+    await this.fail(`stopped by request after ${this.ticksDone} of ${this.ticks} ticks`);
   }
 
-  /** Changes a lever from the next tick on. Only the paths a running simulation may change are accepted. */
+  /** Changes a lever from the next tick the simulation opens. Only the paths a running simulation may change are accepted. */
   setLever(path: string, value: unknown): Promise<AppliedLever> {
-    return this.exclusive(async () => {
+    const next = this.leverQueue.then(async () => {
       if (this.finished) throw this.stateError('change a lever of');
       const unchangeable = unchangeableReason(path);
       if (unchangeable) throw OrchestrationError.invalid('lever change', [{ path: 'path', message: `"${path}" ${unchangeable}` }]);
+      let fromTick: number;
       try {
-        this.simulation.setLever(path, value);
+        fromTick = await this.thread.setLever(path, value);
       } catch (error) {
         if (error instanceof ScenarioError) throw OrchestrationError.invalid('lever change', error.issues.map((issue) => ({ path: 'value', message: `${issue.path}: ${issue.message}` })));
-        throw OrchestrationError.invalid('lever change', [{ path: 'path', message: (error as Error).message }]);
+        if (this.finished) throw this.stateError('change a lever of');
+        throw error;
       }
-      const applied = { path, value, fromTick: this.simulation.tick };
+      const applied = { path, value, fromTick };
       await this.context.store.runs.recordLever(this.id, applied);
       this.levers.push(applied);
       this.context.events.publish({ type: 'lever', runId: this.id, ...applied });
       return applied;
     });
+    this.leverQueue = next.catch(() => undefined);
+    return next;
   }
 
   /** Changes the pace (ticks per second; 0 = as fast as possible), effective from the next wait. */
@@ -132,15 +139,13 @@ export class LiveRun {
   }
 
   /** Fails the run if it is still live (the orchestrator is shutting down). */
-  abandon(reason: string): Promise<void> {
-    return this.exclusive(async () => {
-      if (!this.finished) await this.fail(reason);
-    });
+  async abandon(reason: string): Promise<void> {
+    if (!this.finished) await this.fail(reason);
   }
 
-  /** Resolves when every queued tick and command has finished. */
+  /** Resolves when every queued tick and command has finished, and an ended run's thread is shut down. */
   idle(): Promise<void> {
-    return this.queue.then(
+    return Promise.all([this.queue, this.leverQueue, this.closing]).then(
       () => undefined,
       () => undefined,
     );
@@ -162,47 +167,59 @@ export class LiveRun {
     }
   }
 
-  /** One tick: simulate, store, announce; completes the run after its last tick. Any failure fails the run. */
+  /** One tick: simulate (in the thread), store, announce; completes the run after its last tick. Any failure fails the run. */
   private async tick(): Promise<TickEvent | null> {
-    if (this.finished || this.simulation.done) return null;
+    if (this.finished || this.ticksDone >= this.ticks) return null;
     try {
-      const result = await this.simulation.step();
+      const result = await this.thread.step();
+      if (this.finished) throw this.stateError('step');
       await this.context.store.metrics.appendTicks([{ runId: this.id, tick: result.tick, metrics: result.metrics }]);
-      if (this.records) {
-        const rows = this.records.splice(0).map(({ run: _run, ...record }) => ({ runId: this.id, ...record }));
-        await this.context.store.ledger.appendRows(rows);
-      }
+      if (result.records) await this.storeRecords(result.records);
       await this.context.store.ledger.appendHeads([{ runId: this.id, tick: result.tick, head: result.ledgerHead, records: result.ledgerRecords }]);
-      const event = tickEvent(this.id, this.simulation.ticks, result);
+      this.ticksDone = result.tick + 1;
+      const event = tickEvent(this.id, this.ticks, result);
       this.lastTick = event;
       this.context.events.publish(event);
-      if (this.simulation.done) await this.complete();
+      if (this.ticksDone >= this.ticks) await this.complete();
       return event;
     } catch (error) {
+      // A run stopped while its tick was computed ends without it.
+      if (this.finished) throw this.stateError('step');
       await this.fail(`tick ${this.ticksDone} failed: ${(error as Error).message}`);
       throw error;
     }
   }
 
+  /** Stores a tick's ledger rows in slices, giving the event loop a turn between them (SQLite writes block it). */
+  private async storeRecords(records: NonNullable<Awaited<ReturnType<RunThread['step']>>['records']>): Promise<void> {
+    this.storedRecords += records.length;
+    if (this.storedRecords > this.storedLedgerLimit) throw new Error(`the stored ledger would exceed its limit of ${this.storedLedgerLimit} records`);
+    for (let start = 0; start < records.length; start += LEDGER_ROWS_PER_WRITE) {
+      await this.context.store.ledger.appendRows(this.id, records.slice(start, start + LEDGER_ROWS_PER_WRITE));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   private async complete(): Promise<void> {
-    const result = await this.simulation.finish();
+    const result = await this.thread.finish();
     // The last tick may have been stepped while paused; the record completes from running.
     if (this.status === 'paused') await this.context.store.runs.markResumed(this.id);
     await this.context.store.runs.markCompleted(this.id, { digest: result.digest, ledgerHead: result.ledgerHead, wallTimeMs: Math.max(0, this.context.now() - this.startedAt) });
     this.digest = result.digest;
     this.setStatus('completed');
-    await this.handle.shutdown().catch(() => undefined);
+    this.closeThread();
   }
 
   private async fail(reason: string): Promise<void> {
     if (this.finished) return;
     this.error = reason;
     this.setStatus('failed');
-    try {
-      await this.context.store.runs.markFailed(this.id, reason);
-    } finally {
-      await this.handle.shutdown().catch(() => undefined);
-    }
+    this.closeThread();
+    await this.context.store.runs.markFailed(this.id, reason);
+  }
+
+  private closeThread(): void {
+    this.closing = this.thread.close().catch(() => undefined);
   }
 
   private setStatus(status: RunState): void {

@@ -2,30 +2,30 @@
 // fans tick events out to subscribers. No Nest here: the orchestrator app's controllers only call these methods.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Simulation } from '@silolab/engine';
-import type { Scenario } from '@silolab/model';
-import { isLocalOwnerAlive, type LedgerHeadRecord, type LedgerRowRecord, type OwnerLiveness, type RunRecord, type TickMetricsRecord } from '@silolab/persistence';
+import { estimateRun, limitIssues, scenarioHash } from '@silolab/engine';
+import { ScenarioError, type Scenario } from '@silolab/model';
+import { isLocalOwnerAlive, type LedgerHeadRecord, type OwnerLiveness, type RunRecord, type TickMetricsRecord } from '@silolab/persistence';
 import type { LedgerRecord } from '@silolab/provenance';
 import { silolabVersion } from '@silolab/runner';
 import { LiveRun, type AppliedLever } from './live-run';
 import { OrchestrationError } from './orchestration.error';
-import { inProcessResolverFactory, type ResolverFactory } from './resolver-factory';
 import { RunEventHub, type RunEventListener, type TickEvent } from './run-events';
 import { DEFAULT_TICKS_PER_SECOND, ledgerQuerySchema, leverChangeSchema, paceChangeSchema, parseRequest, runListQuerySchema, startRunSchema, tickRangeSchema } from './run-request';
 import type { RunStore } from './run-store';
+import { RunThread } from './run-thread/run-thread';
+import type { RunTransport } from './run-thread/run-thread.protocol';
 import { runView, type RunView } from './run-view';
 import { runWorld, type RunWorld } from './run-world';
 import { applyStartOverrides, loadInlineScenario, loadPreset } from './scenario-source';
+import { resolveServerLimits, type ServerLimits } from './server-limits';
 
 /** Options of {@link RunManager}; every one but `store` has a default. */
 export interface RunManagerOptions {
   store: RunStore;
-  /** Resolver per run. Default: in process. */
-  resolverFactory?: ResolverFactory;
-  /** Recorded on each run: `inproc` (default) or `redis`. */
-  transport?: string;
-  /** Recorded on each run: the redis delivery mode, or null (default). */
-  delivery?: string | null;
+  /** How each run resolves its exchanges (in its worker thread, or over Redis). Default: in process. */
+  transport?: RunTransport;
+  /** Runs at once and what each run may take. Default: {@link resolveServerLimits} from the environment. */
+  limits?: ServerLimits;
   /** Monotonic milliseconds, for wall time and pace. Default: `performance.now()`. */
   now?: () => number;
   /** New run ids. Default: random UUIDs. */
@@ -44,14 +44,18 @@ export class RunManager {
   private readonly live = new Map<string, LiveRun>();
   private readonly events = new RunEventHub();
   private readonly store: RunStore;
-  private readonly resolverFactory: ResolverFactory;
+  private readonly transport: RunTransport;
+  private readonly limits: ServerLimits;
   private readonly now: () => number;
   private readonly newId: () => string;
+  /** Runs being built (their thread not yet ready): they count against `maxRuns` too. */
+  private starting = 0;
   private closed = false;
 
   constructor(private readonly options: RunManagerOptions) {
     this.store = options.store;
-    this.resolverFactory = options.resolverFactory ?? inProcessResolverFactory;
+    this.transport = options.transport ?? { kind: 'inproc' };
+    this.limits = options.limits ?? resolveServerLimits();
     this.now = options.now ?? (() => performance.now());
     this.newId = options.newId ?? (() => randomUUID());
   }
@@ -74,7 +78,11 @@ export class RunManager {
     return failed;
   }
 
-  /** Validates a start request, stores the run as `running` (or `paused`) and starts its clock. */
+  /**
+   * Validates a start request, checks it against the limits (runs at once, and the run's estimated memory, requests
+   * per tick and stored ledger — before anything is allocated), builds the run in its own worker thread, stores it as
+   * `running` (or `paused`) and starts its clock.
+   */
   async start(body: unknown): Promise<RunView> {
     if (this.closed) throw new OrchestrationError('INVALID_STATE', 'the orchestrator is shutting down');
     const request = parseRequest(startRunSchema, body, 'run request');
@@ -83,33 +91,48 @@ export class RunManager {
     if (request.storeLedger && scenario.policies.provenance !== 'full') {
       throw OrchestrationError.invalid('run request', [{ path: 'storeLedger', message: `needs policies.provenance: full (the scenario has ${scenario.policies.provenance}); set it with "set": {"policies.provenance": "full"}` }]);
     }
-    const handle = await this.resolverFactory(scenario);
-    let live: LiveRun;
+    const seed = request.seed ?? scenario.seed;
+    const ticks = request.ticks ?? scenario.ticks;
+    const issues = limitIssues(estimateRun(scenario, ticks, { keepsLedger: request.storeLedger }), this.limits.run, { storesLedger: request.storeLedger });
+    if (issues.length > 0) throw OrchestrationError.invalid('run request', issues);
+    const live = [...this.live.values()].filter((run) => !run.finished).length + this.starting;
+    if (live >= this.limits.maxRuns) {
+      throw new OrchestrationError('TOO_MANY_RUNS', `${live} runs are live (running or paused), the most this orchestrator takes at once (${this.limits.maxRuns}); stop one, or start silolab serve with a higher --max-runs`);
+    }
+    this.starting++;
+    let thread: RunThread;
     try {
-      // With storeLedger, the tick's records are kept until the tick is stored with them.
-      const records: LedgerRecord[] | null = request.storeLedger ? [] : null;
-      const simulation = new Simulation(scenario, { seed: request.seed, ticks: request.ticks, resolver: handle.resolver, onRecord: records ? (record) => records.push(record) : undefined });
+      thread = await RunThread.start({ scenario, seed, ticks, limits: this.limits.run, keepRecords: request.storeLedger === true, transport: this.transport });
+    } catch (error) {
+      if (error instanceof ScenarioError) throw OrchestrationError.invalid('run request', error.issues);
+      throw new OrchestrationError('UNAVAILABLE', `the run could not be started: ${(error as Error).message}`);
+    } finally {
+      this.starting--;
+    }
+    let run: LiveRun;
+    try {
       const id = this.newId();
       const ticksPerSecond = request.ticksPerSecond ?? DEFAULT_TICKS_PER_SECOND;
+      const hash = scenarioHash(scenario);
       await this.store.runs.create({
         id,
         scenarioName: scenario.name,
-        scenarioHash: simulation.scenarioHash,
-        seed: simulation.seed,
-        ticks: simulation.ticks,
-        transport: this.options.transport ?? 'inproc',
-        delivery: this.options.delivery ?? null,
-        manifest: this.manifest(scenario, simulation, request.preset ?? null, request.set ?? {}, ticksPerSecond),
+        scenarioHash: hash,
+        seed,
+        ticks,
+        transport: this.transport.kind,
+        delivery: this.transport.kind === 'redis' ? this.transport.delivery : null,
+        manifest: this.manifest(scenario, { hash, seed, ticks }, request.preset ?? null, request.set ?? {}, ticksPerSecond),
       });
-      live = new LiveRun(id, simulation, handle, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false, records });
+      run = new LiveRun(id, thread, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false, storedLedgerLimit: this.limits.run.storedLedgerRecords?.value });
     } catch (error) {
-      await handle.shutdown().catch(() => undefined);
+      await thread.close().catch(() => undefined);
       throw error;
     }
-    this.live.set(live.id, live);
-    if (request.paused) await live.pause();
-    live.start();
-    return this.get(live.id);
+    this.live.set(run.id, run);
+    if (request.paused) await run.pause();
+    run.start();
+    return this.get(run.id);
   }
 
   /** The run with this id (live or stored); RUN_NOT_FOUND otherwise. */
@@ -193,7 +216,7 @@ export class RunManager {
   }
 
   /** Stored ledger records of a run (started with storeLedger), in chain order from `fromSeq`, at most `limit` (1000). */
-  async ledger(id: string, query: unknown = {}): Promise<LedgerRowRecord[]> {
+  async ledger(id: string, query: unknown = {}): Promise<LedgerRecord[]> {
     const options = parseRequest(ledgerQuerySchema, query, 'ledger query');
     await this.record(id);
     return this.store.ledger.rows(id, options.fromSeq ?? 0, options.limit ?? 1000);
@@ -213,6 +236,8 @@ export class RunManager {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.live.values()].map((run) => run.abandon(SHUTDOWN_RUN_ERROR).catch(() => undefined)));
+    // Each run's thread (and the services a redis run started) is shut down before the process goes.
+    await Promise.all([...this.live.values()].map((run) => run.idle()));
   }
 
   private ownsAny(): boolean {
@@ -233,17 +258,17 @@ export class RunManager {
     return record;
   }
 
-  private manifest(scenario: Scenario, simulation: Simulation, preset: string | null, overrides: Record<string, unknown>, ticksPerSecond: number): Record<string, unknown> {
+  private manifest(scenario: Scenario, run: { hash: string; seed: number; ticks: number }, preset: string | null, overrides: Record<string, unknown>, ticksPerSecond: number): Record<string, unknown> {
     return {
       scenario: scenario.name,
       preset,
-      scenarioHash: simulation.scenarioHash,
-      seed: simulation.seed,
-      ticks: simulation.ticks,
+      scenarioHash: run.hash,
+      seed: run.seed,
+      ticks: run.ticks,
       version: silolabVersion(),
       node: process.version,
-      transport: this.options.transport ?? 'inproc',
-      delivery: this.options.delivery ?? null,
+      transport: this.transport.kind,
+      delivery: this.transport.kind === 'redis' ? this.transport.delivery : null,
       provenance: scenario.policies.provenance,
       overrides,
       ticksPerSecond,

@@ -3,8 +3,22 @@ import { z } from 'zod';
 import { formatPath, type InputIssue } from '@silolab/model';
 import { OrchestrationError } from './orchestration.error';
 
+/** Paces a run's clock may have, in ticks per second, besides 0 (as fast as possible): one tick per 100 s to 1000 a second. */
+export const PACE_RANGE = { min: 0.01, max: 1000 } as const;
+
+/** Why `pace` is not a pace a run may have, or null. (1e-300 would mean a wait beyond any timer: Node fires it at once.) */
+export function paceProblem(pace: number): string | null {
+  return pace === 0 || (pace >= PACE_RANGE.min && pace <= PACE_RANGE.max) ? null : `expected 0 (as fast as possible) or ticks per second between ${PACE_RANGE.min} and ${PACE_RANGE.max}, got ${pace}`;
+}
+
 /** Ticks per second of a run's clock; 0 means as fast as possible. Default {@link DEFAULT_TICKS_PER_SECOND}. */
-const paceSchema = z.number().min(0).max(1000).describe('ticks per second; 0 = as fast as possible');
+const paceSchema = z
+  .number()
+  .superRefine((pace, ctx) => {
+    const problem = paceProblem(pace);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .describe(`ticks per second: 0 (as fast as possible) or ${PACE_RANGE.min}..${PACE_RANGE.max}`);
 
 /** Pace of a new run when the request names none: slow enough for a room to watch. */
 export const DEFAULT_TICKS_PER_SECOND = 2;

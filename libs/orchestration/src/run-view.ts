@@ -21,7 +21,6 @@ export interface RunView extends Omit<RunRecord, 'status'> {
 /** Combines a stored record with the live run (whose in-memory status is the newer one). */
 export function runView(record: RunRecord, live: LiveRun | undefined): RunView {
   if (!live) return { ...record, live: null };
-  const world = live.simulation.world;
   return {
     ...record,
     status: live.status,
@@ -31,7 +30,7 @@ export function runView(record: RunRecord, live: LiveRun | undefined): RunView {
       ticksDone: live.ticksDone,
       ticksPerSecond: live.ticksPerSecond,
       levers: [...live.levers],
-      departments: world.departments.map((department) => ({ id: department.id, system: world.systems[department.system], region: world.regions[department.region] })),
+      departments: live.thread.departments,
     },
   };
 }

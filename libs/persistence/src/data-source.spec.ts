@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { isPersistenceError } from './persistence.error';
 import { createDataSource, defaultSqlitePath, resolveDatabaseTarget } from './data-source';
+import { PERSISTENCE_MIGRATIONS } from './migrations';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -52,6 +53,6 @@ describe('createDataSource', () => {
   it('never synchronises the schema from the entities: migrations own it', () => {
     const dataSource = createDataSource({ url: 'postgres://a@h/db' });
     expect(dataSource.options.synchronize).toBe(false);
-    expect(dataSource.options.migrations).toHaveLength(1);
+    expect(dataSource.options.migrations).toEqual(PERSISTENCE_MIGRATIONS);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { PERSISTENCE_ENTITIES } from './entities';
 import { PERSISTENCE_MIGRATIONS } from './migrations';
+import { ConditionLogger, DatabaseCondition } from './database-condition';
 import { PersistenceError } from './persistence.error';
 
 /** Where and how to open the database. Every field is optional. */
@@ -44,36 +45,52 @@ export function defaultSqlitePath(env: NodeJS.ProcessEnv = process.env): string 
   return path.join(env.SILOLAB_DATA_DIR || path.join(projectRoot(), 'data'), 'silolab.sqlite');
 }
 
+const conditions = new WeakMap<DataSource, DatabaseCondition>();
+
+/** The damage queries on `dataSource` have met so far (for one not made by {@link createDataSource}: none recorded). */
+export function conditionOf(dataSource: DataSource): DatabaseCondition {
+  let condition = conditions.get(dataSource);
+  if (!condition) conditions.set(dataSource, (condition = new DatabaseCondition()));
+  return condition;
+}
+
 /**
  * Creates (does not initialise) a DataSource with SiloLab's entities and migrations. `synchronize` is off: the schema
- * comes only from the migrations, which {@link openDatabase} runs.
+ * comes only from the migrations, which {@link openDatabase} runs. Every failed query is seen by its
+ * {@link conditionOf} (damage is reported by health).
  */
 export function createDataSource(options: DatabaseOptions = {}): DataSource {
   const target = resolveDatabaseTarget(options);
+  const condition = new DatabaseCondition();
   const common = {
     entities: PERSISTENCE_ENTITIES,
     migrations: PERSISTENCE_MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: options.logging ?? false,
+    logger: new ConditionLogger(condition, options.logging ?? false),
     // A null or undefined in a where clause is a bug here, never "match everything".
     invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
   } satisfies Partial<DataSourceOptions>;
 
   if (target.type === 'postgres') {
-    return new DataSource({
+    return withCondition(new DataSource({
       ...common,
       type: 'postgres',
       url: target.url,
       ...(target.schema
         ? { schema: target.schema, extra: { options: `-c search_path=${target.schema}` } }
         : {}),
-    });
+    }), condition);
   }
   mkdirSync(path.dirname(target.path), { recursive: true });
   // WAL lets readers (the dashboard, `silolab export`) read while a run writes.
-  return new DataSource({ ...common, type: 'better-sqlite3', database: target.path, enableWAL: true });
+  return withCondition(new DataSource({ ...common, type: 'better-sqlite3', database: target.path, enableWAL: true }), condition);
+}
+
+function withCondition(dataSource: DataSource, condition: DatabaseCondition): DataSource {
+  conditions.set(dataSource, condition);
+  return dataSource;
 }
 
 let cachedRoot: string | undefined;

@@ -12,12 +12,12 @@ export const PERSISTENCE_ERROR_CODES = [
   'INVALID_TRANSITION',
   /** A re-appended record differs from the one already stored under the same key. */
   'CONFLICTING_RECORD',
-  /** The sweep id names no stored sweep. */
-  'SWEEP_NOT_FOUND',
-  /** A sweep with this id is already stored. */
-  'SWEEP_EXISTS',
   /** The database options are unusable (e.g. an invalid schema name). */
   'INVALID_OPTIONS',
+  /** The database file is not a whole database (truncated, garbled): start-up stops; nothing was changed. */
+  'DATABASE_DAMAGED',
+  /** The database file is gone or empty where SiloLab had created one: start-up stops rather than start empty. */
+  'DATABASE_MISSING',
 ] as const;
 export type PersistenceErrorCode = (typeof PERSISTENCE_ERROR_CODES)[number];
 

@@ -5,47 +5,54 @@
 // so any lib that loads `@nestjs/common` at run time breaks every test that imports it. A dynamic module does not need
 // the decorator (Nest reads `providers` / `exports` from the object `forRoot` returns), so this file stays loadable
 // everywhere while still being an ordinary Nest module for the apps.
-import type { DynamicModule, FactoryProvider } from '@nestjs/common';
+import type { DynamicModule, FactoryProvider, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './open-database';
 import { LedgerRepository } from './repositories/ledger.repository';
 import { MetricsRepository } from './repositories/metrics.repository';
 import { RunRepository } from './repositories/run.repository';
-import { SweepRepository } from './repositories/sweep.repository';
 
 /** Injection token of the open {@link Database}. The repositories and `DataSource` are provided under their classes. */
 export const DATABASE = Symbol('silolab.persistence.database');
+/** Injection token of the provider that closes the database when the application shuts down. */
+const DATABASE_CLOSER = Symbol('silolab.persistence.database-closer');
 
 /**
  * `PersistenceModule.forRoot(options)` opens the database (running pending migrations) when the app starts and closes
  * it on `app.close()`. It provides {@link RunRepository}, {@link MetricsRepository}, {@link LedgerRepository},
- * {@link SweepRepository}, TypeORM's `DataSource` and {@link DATABASE}, globally. Plain factory providers: the
- * repositories are our own classes, not TypeORM `Repository` objects, so `@nestjs/typeorm` would add only a second
- * way to configure the connection.
+ * TypeORM's `DataSource` and {@link DATABASE}, globally. Plain factory providers: the repositories are our own
+ * classes, not TypeORM `Repository` objects, so `@nestjs/typeorm`'s module would add only a second way to configure
+ * the connection (the package is installed for terminus's TypeORM health indicator).
  */
 export class PersistenceModule {
   static forRoot(options: OpenDatabaseOptions = {}): DynamicModule {
+    return PersistenceModule.providing(() => openDatabase(options));
+  }
+
+  /**
+   * The same module over a database opened beforehand — so that a damaged or missing database stops start-up with its
+   * own message before Nest starts (the orchestrator opens it first). Closed on `app.close()` like the other.
+   */
+  static forDatabase(database: Database): DynamicModule {
+    return PersistenceModule.providing(async () => database);
+  }
+
+  private static providing(open: () => Promise<Database>): DynamicModule {
     const fromDatabase = <T>(provide: FactoryProvider['provide'], pick: (database: Database) => T): FactoryProvider<T> => ({
       provide,
       inject: [DATABASE],
       useFactory: pick,
     });
     const providers: FactoryProvider[] = [
-      {
-        provide: DATABASE,
-        // Nest calls `onApplicationShutdown` on provider values too. The database is the lowest provider in the
-        // dependency tree, so it is closed after every provider that uses a repository has run its own hook.
-        useFactory: async () => {
-          const database = await openDatabase(options);
-          return Object.assign(database, { onApplicationShutdown: () => database.close() });
-        },
-      },
+      { provide: DATABASE, useFactory: open },
+      // Nest calls `onApplicationShutdown` on provider values too; users of the repositories finish their work in
+      // `beforeApplicationShutdown` (the orchestrator's run manager does), which Nest runs before any of these.
+      fromDatabase(DATABASE_CLOSER, (database): OnApplicationShutdown => ({ onApplicationShutdown: () => database.close() })),
       fromDatabase(DataSource, (database) => database.dataSource),
       fromDatabase(RunRepository, (database) => database.runs),
       fromDatabase(MetricsRepository, (database) => database.metrics),
       fromDatabase(LedgerRepository, (database) => database.ledger),
-      fromDatabase(SweepRepository, (database) => database.sweeps),
     ];
-    return { module: PersistenceModule, global: true, providers, exports: providers.map((provider) => provider.provide) };
+    return { module: PersistenceModule, global: true, providers, exports: providers.map((provider) => provider.provide).filter((token) => token !== DATABASE_CLOSER) };
   }
 }

@@ -2,8 +2,7 @@
 import * as model from '@silolab/model';
 import type { PermissionCheckName } from '@silolab/model';
 
-// Imported bindings compile to CommonJS re-export getters that run on every use; on the per-exchange path they took
-// a quarter of a national-scale run's CPU profile. The hot path reads module-level constants bound once instead.
+// Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { PERMISSION_CHECKS, REASON } = model;
 
 /** Share type codes used on the hot path. */

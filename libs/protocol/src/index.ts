@@ -1,4 +1,5 @@
-// Public surface of @silolab/protocol: message contracts, authentication, the BullMQ transport for Nest, hop benchmarks.
+// Public surface of @silolab/protocol: message contracts, authentication and the BullMQ inbox and outbox — without
+// NestJS. The Nest microservice strategy and client are in @silolab/protocol/nest (src/nest/index.ts).
 
 // Message contracts (one file per message; schemas exported so later versions can extend them).
 export * from './messages/exchange-request.v1';
@@ -22,7 +23,7 @@ export { canonicalJson } from './auth/canonical-json';
 export { KeyRing, MIN_SECRET_BYTES, RUN_SECRET_ENV } from './auth/key-ring';
 export { sign, signText, signValue, verify, verifySender, verifyText, verifyValue } from './auth/signature';
 
-// BullMQ transport.
+// BullMQ transport: inbox consumer and outbox producer (the Nest strategy around them: ./nest).
 export * from './transport/queue-names';
 export { bullConnection, resolveTransportOptions, transportSettingsSchema } from './transport/transport-options';
 export type { BullMqTransportOptions, ResolvedTransportOptions, TransportConnection, TransportSettings, TransportSettingsInput } from './transport/transport-options';
@@ -31,15 +32,6 @@ export { InboxConsumer } from './transport/inbox-consumer';
 export type { HandledJob, InboxHandler, InboxLogger } from './transport/inbox-consumer';
 export { OutboxProducer } from './transport/outbox-producer';
 export type { OutgoingMessage, SignedJob } from './transport/outbox-producer';
-export { BullMqContext } from './transport/bullmq.context';
-export { BULLMQ_TRANSPORT, BullMqServer } from './transport/bullmq.server';
-export type { BullMqServerStatus } from './transport/bullmq.server';
-export { BullMqClient } from './transport/bullmq.client';
+export type { MarkConnection } from './transport/processed-marks';
+export { openRedis } from './transport/redis-client';
 
-// Measured functions for the transport benchmark.
-export { rawBullMqHops } from './bench/raw-bullmq-hops';
-export { nestTransportHops } from './bench/nest-transport-hops';
-export { dropKeys } from './bench/drop-keys';
-export type { HopsOptions, HopsResult } from './bench/hop-recorder';
-export { rawLayoutHops, rawLayoutJobCount } from './bench/raw-layout';
-export type { RawLayoutOptions, RawLayoutResult, RawRound } from './bench/raw-layout';

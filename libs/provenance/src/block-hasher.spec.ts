@@ -1,5 +1,7 @@
 // Specification of the digest-mode block hash.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { BlockHasher } from './block-hasher';
 import { GENESIS_HASH } from './record-hash';
@@ -83,6 +85,8 @@ describe('BlockHasher', () => {
     expect(hasher.closeTick()).toBe('284e1a42bf11e2e1f4e2538d4ec9e2c51c92d457dd25c5b2327ace131ee9b53f');
     hasher.beginTick(13);
     expect(hasher.closeTick()).toBe('74f75e6612e382e033bbc59a73bbca33466092bfbd3136d05e919218a4487a72');
+    const docs = readFileSync(join(__dirname, '../../../docs/provenance.md'), 'utf8');
+    for (const hash of ['284e1a42bf11e2e1f4e2538d4ec9e2c51c92d457dd25c5b2327ace131ee9b53f', '74f75e6612e382e033bbc59a73bbca33466092bfbd3136d05e919218a4487a72']) expect(docs).toContain(hash);
   });
 
   it('chains ticks: each closed block becomes the head the next block starts from', () => {

@@ -1,4 +1,6 @@
 // Specification of the ledger.ndjson line format.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { HashChain } from './hash-chain';
 import { LedgerFormatError } from './ledger-format-error';
 import { formatLedgerLine, parseLedgerLine } from './ledger-line';
@@ -27,7 +29,7 @@ describe('ledger lines', () => {
     expect(line).not.toContain('\n');
   });
 
-  it('keep the exact text and hash of the example in docs/provenance.md', () => {
+  it('keep the exact text and hash of a first record, pinned when the format was defined', () => {
     const chain = new HashChain();
     const example = chain.append({
       run: 'r1', tick: 12, requestId: 't12-a000345-n1', requester: 'd003', owner: 'd017', dataset: 'ds051', purpose: 'elderly-allowance',
@@ -39,6 +41,18 @@ describe('ledger lines', () => {
         '"decision":"shared","reason":"ok","category":null,"transformed":true,"payloadDigest":"5f0c9a7e1b2d4c88",' +
         '"hash":"2fd12fba8e2db01aa11c4eee8208a2e5a60069ae5ada00393477652fe2fa9ffe"}',
     );
+  });
+
+  it('give the line docs/provenance.md shows: seq 17 of a ledger continued from its head', () => {
+    const chain = new HashChain('e1ffb4448dc1ee66aa75e8deadbaae49ef535a80b36f92279e54d3e80a290b49', 17);
+    const documented = chain.append({
+      run: 'fefdcb210b26-s7', tick: 0, requestId: 't0-a5-r1-d144', requester: 'public-security@district-north', owner: 'education@district-north',
+      dataset: 'education@district-north/d0', purpose: 'residence-permit', decision: 'shared', reason: 'ok', category: null, transformed: true,
+      payloadDigest: 'd2a829a0bce4b382',
+    });
+    const line = formatLedgerLine(documented);
+    expect(documented.hash).toBe('bfbc189c3ade57e6df3a94e971b90a70f77c1be41fdb1eb62c0f845d3d72d9ff');
+    expect(readFileSync(join(__dirname, '../../../docs/provenance.md'), 'utf8')).toContain(`\n${line}\n`);
   });
 
   it('read back to the record that was written', () => {

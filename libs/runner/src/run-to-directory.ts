@@ -1,8 +1,9 @@
 // One run, written to a folder: metrics.csv, summary.json and (full provenance) ledger.ndjson — all or nothing.
-import { Simulation, type ExchangeResolver, type TickResult } from '@silolab/engine';
+import { Simulation, type ExchangeResolver, type RunLimits, type TickResult } from '@silolab/engine';
 import type { Scenario } from '@silolab/model';
 import { formatLedgerLine } from '@silolab/provenance';
 import { MetricsCsv } from './metrics-csv';
+import { machineRunLimits } from './machine-limits';
 import { buildSummary, type RunSummary } from './run-summary';
 import { StagedDirectory, writeWithBackpressure } from './staged-directory';
 
@@ -16,29 +17,33 @@ export interface RunToDirectoryOptions {
   transport?: string;
   delivery?: string | null;
   overrides?: Record<string, unknown>;
-  /** Keep the full ledger in memory-free streaming form (default: when provenance is `full`). */
+  /** Write ledger.ndjson to `out` (default true; only in `full` provenance). */
   writeLedger?: boolean;
   onTick?: (result: TickResult, simulation: Simulation) => void;
   /** The transport's operational record for the summary's `transport` section, read once the run has finished. */
   transportSummary?: () => object;
   /** Wall clock (injected so tests and callers decide; defaults to the process clock). */
   now?: () => number;
+  /** Limits the run must fit, checked before anything is allocated. Default: this machine's ({@link machineRunLimits}). */
+  limits?: RunLimits;
 }
 
 /** Runs a scenario, streaming its outputs into a staging folder that replaces `out` only when the run completes. */
 export async function runToDirectory(scenario: Scenario, options: RunToDirectoryOptions = {}): Promise<RunSummary> {
   const now = options.now ?? (() => performance.now());
-  const writeLedger = options.writeLedger ?? scenario.policies.provenance === 'full';
-  const staged = options.out ? new StagedDirectory(options.out, String(process.pid)) : null;
-  const metricsFile = staged?.stream('metrics.csv');
-  const ledgerFile = staged && writeLedger && scenario.policies.provenance === 'full' ? staged.stream('ledger.ndjson') : null;
+  const writeLedger = (options.writeLedger ?? true) && options.out !== undefined && scenario.policies.provenance === 'full';
   let ledgerLines: string[] = [];
+  // Constructed before the staging folder exists: a run refused by its limits (or any bad option) writes nothing.
   const simulation = new Simulation(scenario, {
     seed: options.seed,
     ticks: options.ticks,
     resolver: options.resolver,
-    onRecord: ledgerFile ? (record) => void ledgerLines.push(formatLedgerLine(record)) : undefined,
+    limits: options.limits ?? machineRunLimits(),
+    onRecord: writeLedger ? (record) => void ledgerLines.push(formatLedgerLine(record)) : undefined,
   });
+  const staged = options.out ? new StagedDirectory(options.out, String(process.pid)) : null;
+  const metricsFile = staged?.stream('metrics.csv');
+  const ledgerFile = staged && writeLedger ? staged.stream('ledger.ndjson') : null;
   const csv = new MetricsCsv();
   const startedAt = new Date().toISOString();
   const start = now();

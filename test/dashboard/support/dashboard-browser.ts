@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startOrchestratorProcess, type OrchestratorProcess } from '../../orchestrator/orchestrator-process';
+import { startOrchestratorProcess, type OrchestratorProcess } from '../../orchestrator/support/orchestrator-process';
 import { launch } from '../../research/support/chromium';
 
 /** Where tests put the screenshots the docs show. */
@@ -19,10 +19,13 @@ export interface DashboardServer {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/apps/orchestrator/src/main.js --port 0` on a fresh SQLite file (the build serves the dashboard). */
+/**
+ * Starts `silolab serve --port 0` on a fresh SQLite file (the build serves the dashboard). The rate limit is raised:
+ * the tests poll the API from the browser's address too, which no facilitator does.
+ */
 export async function startDashboardServer(): Promise<DashboardServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'silolab-dashboard-'));
-  const process = await startOrchestratorProcess(dataDir);
+  const process = await startOrchestratorProcess(dataDir, { command: ['serve', '--port', '0', '--rate-limit', '100000'] });
   return {
     url: process.url,
     process,

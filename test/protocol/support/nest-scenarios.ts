@@ -1,17 +1,13 @@
-// Transport scenarios run by nest-harness.cjs: real Nest microservices on BullMqServer, real Redis.
+// Transport scenarios run in a Nest process (run-nest-scenario.ts): real Nest microservices on BullMqServer, real Redis.
 // Each returns what it observed (plain JSON); the specs in test/protocol assert on it.
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import {
-  BullMqClient,
   KeyRing,
-  dropKeys,
   jobIdFor,
   inboxQueueName,
-  nestTransportHops,
   processedKey,
-  rawBullMqHops,
   runPrefix,
   sign,
   type BullMqTransportOptions,
@@ -19,6 +15,10 @@ import {
   type ExchangeRequestV1Body,
   type UnsignedEnvelope,
 } from '@silolab/protocol';
+import { BullMqClient } from '@silolab/protocol/nest';
+import { dropKeys } from '@silolab/exchange';
+import { nestTransportHops } from '../../../bench/protocol/nest-transport-hops';
+import { rawBullMqHops } from '../../../bench/protocol/raw-bullmq-hops';
 import { Probe, startProbe, type RunningProbe } from './probe-service';
 import { addRawJob, deadLetters, inboxIdle, jobState, waitFor, type RunAddress } from './redis-inspection';
 import type { ScenarioArgs } from './run-nest-scenario';

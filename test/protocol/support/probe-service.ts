@@ -2,15 +2,8 @@
 import { Controller, Inject, Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  BullMqContext,
-  BullMqServer,
-  type BullMqTransportOptions,
-  type Envelope,
-  type EnvelopeOf,
-  type ExchangeDecisionV1Body,
-  type MessageType,
-} from '@silolab/protocol';
+import type { BullMqTransportOptions, Envelope, EnvelopeOf, ExchangeDecisionV1Body, MessageType } from '@silolab/protocol';
+import { BullMqContext, BullMqServer } from '@silolab/protocol/nest';
 
 /** One handler call as seen by the handler. */
 export interface ProbeCall {

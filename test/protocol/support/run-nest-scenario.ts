@@ -1,7 +1,7 @@
-// Jest side of the Nest harness: runs a scenario in a child Node process and returns what it observed.
-import { execFile } from 'node:child_process';
+// Runs a Nest transport scenario (nest-scenarios.ts) in a child process that can load NestJS (test/support/nest-harness.cjs).
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { runInNestProcess } from '../../support/nest-process';
 
 /** Arguments every scenario receives: where Redis is and a key prefix no other test uses. */
 export interface ScenarioArgs {
@@ -25,20 +25,5 @@ export function uniquePrefix(label: string): string {
 /** Runs scenario `name` of support/nest-scenarios.ts with `extra` arguments; resolves to its JSON output. */
 export function runNestScenario<T>(name: string, extra: Record<string, unknown> = {}): Promise<T> {
   const args: ScenarioArgs = { redisUrl: redisUrl(), prefix: uniquePrefix(name), ...extra };
-  return new Promise<T>((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [path.join(__dirname, 'nest-harness.cjs'), name, JSON.stringify(args)],
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 110_000 },
-      (error, stdout, stderr) => {
-        if (error) return reject(new Error(`scenario ${name} failed: ${error.message}\n${stderr}`));
-        const last = stdout.trim().split('\n').pop() ?? '';
-        try {
-          resolve(JSON.parse(last) as T);
-        } catch {
-          reject(new Error(`scenario ${name} printed no JSON result:\n${stdout}\n${stderr}`));
-        }
-      },
-    );
-  });
+  return runInNestProcess<T>(path.join(__dirname, 'nest-scenarios.ts'), name, args);
 }

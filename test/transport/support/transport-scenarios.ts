@@ -1,4 +1,4 @@
-// Fault-injection runs over the redis transport, observed from inside the orchestrator process.
+// Fault-injection runs over the redis transport, observed from the orchestrating side (the test process).
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
@@ -6,7 +6,7 @@ import { runSimulation, type TickResult } from '@silolab/engine';
 import { RedisResolver } from '@silolab/exchange';
 import { jobIdFor, KeyRing, sign, type UnsignedEnvelope } from '@silolab/protocol';
 import { loadScenarioFile } from '@silolab/runner';
-import { createResolver } from '../../../apps/cli/src/transports';
+import { createResolver } from '@silolab/transports';
 
 /** Arguments of a fault run. */
 export interface FaultArgs {

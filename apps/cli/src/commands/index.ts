@@ -1,6 +1,7 @@
 // Every verb of the `silolab` command, registered in the order `silolab --help` lists them.
 import type { Command } from 'commander';
 import { registerCalibrate } from './calibrate.command';
+import { registerBackup } from './backup.command';
 import { registerCompare } from './compare.command';
 import { registerDiscover } from './discover.command';
 import { registerExport } from './export.command';
@@ -25,4 +26,5 @@ export function registerCommands(program: Command): void {
   registerSensitivity(program);
   registerCalibrate(program);
   registerDiscover(program);
+  registerBackup(program);
 }

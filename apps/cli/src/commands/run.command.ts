@@ -2,9 +2,10 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { applyOverrides, ScenarioError } from '@silolab/model';
-import { loadScenarioFile, runToDirectory, type RunSummary } from '@silolab/runner';
+import { assertWithinLimits } from '@silolab/engine';
+import { formatSummary, loadScenarioFile, machineRunLimits, pct, runToDirectory } from '@silolab/runner';
+import { createResolver } from '@silolab/transports';
 import { oneOf, parseAssignment, parsePositiveInt, parseSeed } from '../options';
-import { createResolver } from '../transports';
 
 /** Options of `silolab run`. */
 interface RunOptions {
@@ -16,30 +17,6 @@ interface RunOptions {
   delivery: 'message' | 'tick';
   set?: Record<string, unknown>;
   progress?: boolean;
-}
-
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-
-/** The readable summary printed after a run. */
-export function formatSummary(summary: RunSummary, out: string | undefined): string {
-  const f = summary.final;
-  const r = summary.refusals;
-  const b = summary.blocked;
-  const q = summary.socialQuality;
-  return [
-    `SiloLab — ${summary.scenario} (seed ${summary.manifest.seed}, ${summary.manifest.ticks} ticks, ${summary.manifest.transport})`,
-    `  sharing rate (last tick)   ${pct(f.sharingRate)}   cross-system ${pct(f.crossSystemSharingRate)} · within-system ${pct(f.withinSystemSharingRate)} (window)`,
-    `  silo index                 ${f.siloIndex.toFixed(3)}   modularity ${f.modularity.toFixed(3)} · giant component ${pct(f.giantComponentFraction)} · E–I ${f.crossSystemShare.toFixed(3)}`,
-    `  service completion         ${pct(f.serviceCompletion)}   mean trust ${f.meanTrust.toFixed(3)} · leaks ${f.leaks} (detected ${f.leaksDetected})`,
-    `  owner refusals (run)       unwilling 不愿 ${r.unwilling} · unable 不会 ${r.unable} · afraid 不敢 ${r.afraid}`,
-    `  all non-deliveries (run)   unwilling ${b.unwilling} · unable ${b.unable} · afraid ${b.afraid}`,
-    `  social quality             security ${q.security.toFixed(3)} · cohesion ${q.cohesion.toFixed(3)} · trust ${q.trust.toFixed(3)} · empowerment ${q.empowerment.toFixed(3)}`,
-    `  ${summary.manifest.exchanges.toLocaleString('en')} exchanges in ${(summary.manifest.wallTimeMs / 1000).toFixed(2)} s`,
-    `  digest ${summary.digest}`,
-    out ? `  written to ${out}/ (metrics.csv, summary.json${summary.manifest.provenance === 'full' ? ', ledger.ndjson' : ''})` : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
 }
 
 /** Registers `silolab run`. */
@@ -61,6 +38,9 @@ export function registerRun(program: Command): void {
         const loaded = loadScenarioFile(argument);
         const scenario = options.set ? applyOverrides(loaded.scenario, options.set, '--set') : loaded.scenario;
         const ticks = options.ticks ?? scenario.ticks;
+        // Before anything is started or allocated (services of the redis transport included).
+        const limits = machineRunLimits();
+        assertWithinLimits(scenario, ticks, limits, argument, { keepsLedger: options.out !== undefined });
         const showProgress = options.progress !== false && !options.json && process.stderr.isTTY;
         const bar = showProgress ? new SingleBar({ format: 'ticks {bar} {value}/{total} · sharing {sharing} · silo {silo} · eta {eta_formatted}', stream: process.stderr }, Presets.shades_classic) : null;
         bar?.start(ticks, 0, { sharing: '-', silo: '-' });
@@ -76,6 +56,7 @@ export function registerRun(program: Command): void {
           onTick: (tick) => bar?.update(tick.tick + 1, { sharing: pct(tick.metrics.sharingRate), silo: tick.metrics.siloIndex.toFixed(2) }),
           // The redis transport's operational record (hub queue wait and handling) joins the summary as `transport`.
           transportSummary: resolver.transportSummary,
+          limits,
         }).finally(async () => {
           bar?.stop();
           await resolver.shutdown();

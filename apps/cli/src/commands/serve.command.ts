@@ -1,8 +1,7 @@
 // `silolab serve`: the orchestrator (REST API, WebSocket stream, dashboard) on this machine, optionally starting a run.
 import { InvalidArgumentError, type Command } from 'commander';
-import { OrchestrationError } from '@silolab/orchestration';
-import { oneOf } from '../options';
-import { createResolver } from '../transports';
+import { AccessSetupError, OrchestrationError, paceProblem, parseOrigin, SERVER_LIMIT_SETTINGS, ServerLimitError, type ServerLimitName } from '@silolab/orchestration';
+import { oneOf, parsePositiveInt, parseSeed } from '../options';
 
 /** Options of `silolab serve`. */
 interface ServeOptions {
@@ -12,6 +11,13 @@ interface ServeOptions {
   transport: 'inproc' | 'redis';
   delivery: 'message' | 'tick';
   ticksPerSecond?: number;
+  token: boolean;
+  corsOrigin?: string[];
+  rateLimit?: number;
+  maxRuns?: number;
+  maxRunMemory?: number;
+  maxRequestsPerTick?: number;
+  maxStoredLedger?: number;
 }
 
 function parsePort(value: string): number {
@@ -20,39 +26,90 @@ function parsePort(value: string): number {
   return port;
 }
 
+function collectOrigin(value: string, previous: string[] = []): string[] {
+  try {
+    return [...previous, parseOrigin(value)];
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
 function parsePace(value: string): number {
   const pace = Number(value);
-  if (!Number.isFinite(pace) || pace < 0 || pace > 1000) throw new InvalidArgumentError(`expected ticks per second between 0 and 1000 (0 = as fast as possible), got "${value}"`);
+  const problem = value.trim() === '' || Number.isNaN(pace) ? `expected a number, got "${value}"` : paceProblem(pace);
+  if (problem) throw new InvalidArgumentError(problem);
   return pace;
 }
 
+/** The serve options that set server limits, by limit. */
+const LIMIT_OPTIONS: Record<ServerLimitName, keyof ServeOptions> = { maxRuns: 'maxRuns', runMemoryMb: 'maxRunMemory', requestsPerTick: 'maxRequestsPerTick', storedLedgerRecords: 'maxStoredLedger' };
+
 /** Registers `silolab serve`. */
 export function registerServe(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .description('start the orchestrator: REST API (/api), OpenAPI docs (/api/docs), tick stream (/ws) and the dashboard')
     .option('--scenario <preset>', 'start a run of this preset at once (more runs: POST /api/runs)')
     .option('--port <n>', 'TCP port (0 = any free port)', parsePort, 3000)
-    .option('--host <address>', 'interface to listen on (0.0.0.0 for other machines)', '127.0.0.1')
+    .option('--host <address>', 'interface to listen on (0.0.0.0 for other machines: then every route needs the token)', '127.0.0.1')
     .option('--transport <name>', 'inproc (embedded) or redis (department and hub services over BullMQ)', oneOf('inproc', 'redis'), 'inproc')
     .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
-    .option('--ticks-per-second <n>', 'pace of the --scenario run (0 = as fast as possible; default 2)', parsePace)
+    .option('--ticks-per-second <n>', 'pace of the --scenario run (0 = as fast as possible, else 0.01..1000; default 2)', parsePace)
+    .option('--no-token', 'no token for write routes (loopback --host only; anyone on this machine can then start and stop runs)')
+    .option('--cors-origin <origin>', 'let pages from this origin call the API (repeatable; default: none)', collectOrigin)
+    .option('--rate-limit <n>', 'requests per minute per client address (a fifth of them writes; default 600)', parsePositiveInt);
+  for (const name of Object.keys(LIMIT_OPTIONS) as ServerLimitName[]) {
+    const setting = SERVER_LIMIT_SETTINGS[name];
+    command.option(`${setting.flag} <n>`, `${setting.what} (default ${setting.variable} or ${setting.default.toLocaleString('en')})`, setting.min === 0 ? parseSeed : parsePositiveInt);
+  }
+  command
+    .addHelpText(
+      'after',
+      `
+Access: write routes need "Authorization: Bearer <token>". The token is SILOLAB_API_TOKEN, or one generated at
+start-up and printed. On a non-loopback --host, reads, the docs and the stream need it too. Limits refuse a run
+before it allocates anything (400 naming the limit) or when too many are live (429). See docs/security.md.`,
+    )
     .action(async (options: ServeOptions) => {
-      // Loaded here, not at the top: Nest 12 is ESM-only and only this verb needs it (see docs/orchestrator.md).
+      // Loaded here, not at the top: only this verb needs NestJS (see docs/architecture.md).
       await import('reflect-metadata');
       const { startOrchestrator } = await import('../../../orchestrator/src/bootstrap');
-      const transport = options.transport;
-      const delivery = transport === 'redis' ? options.delivery : null;
-      const orchestrator = await startOrchestrator({
-        port: options.port,
-        host: options.host,
-        transport,
-        delivery,
-        resolverFactory: (scenario) => createResolver(transport, options.delivery, scenario),
-      });
-      process.stdout.write(`SiloLab orchestrator listening on ${orchestrator.url}\n`);
-      process.stdout.write(`  API ${orchestrator.url}/api · docs ${orchestrator.url}/api/docs · stream ${orchestrator.url.replace(/^http/, 'ws')}/ws · transport ${transport}${delivery ? `/${delivery}` : ''}\n`);
-      process.stdout.write(orchestrator.dashboard ? `  dashboard ${orchestrator.url}/\n` : '  (no dashboard build found; the API works without it)\n');
+      const { startupBanner } = await import('../../../orchestrator/src/banner');
+      const { isPersistenceError } = await import('@silolab/persistence');
+      const delivery = options.transport === 'redis' ? options.delivery : null;
+      const limits = Object.fromEntries((Object.entries(LIMIT_OPTIONS) as Array<[ServerLimitName, keyof ServeOptions]>).flatMap(([name, option]) => (options[option] === undefined ? [] : [[name, options[option] as number]])));
+      let orchestrator: Awaited<ReturnType<typeof startOrchestrator>>;
+      try {
+        // Checked now rather than at the first run: every redis run starts this many department processes.
+        if (options.transport === 'redis') (await import('@silolab/exchange')).departmentProcessCount(undefined);
+      } catch (error) {
+        process.stderr.write(`silolab serve: ${(error as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      try {
+        orchestrator = await startOrchestrator({
+          port: options.port,
+          host: options.host,
+          transport: options.transport === 'redis' ? { kind: 'redis', delivery: options.delivery } : { kind: 'inproc' },
+          limits,
+          tokenFree: !options.token,
+          corsOrigins: options.corsOrigin,
+          rateLimits: options.rateLimit ? { requestsPerMinute: options.rateLimit, writesPerMinute: Math.max(1, Math.floor(options.rateLimit / 5)) } : undefined,
+        });
+      } catch (error) {
+        // A damaged or missing database stops start-up with its message and recovery hint (exit 1), never a stack trace.
+        if (isPersistenceError(error, 'DATABASE_DAMAGED') || isPersistenceError(error, 'DATABASE_MISSING')) {
+          process.stderr.write(`silolab serve: ${error.message}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        if (!(error instanceof AccessSetupError || error instanceof ServerLimitError)) throw error;
+        process.stderr.write(`silolab serve: ${(error as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      process.stdout.write(startupBanner(orchestrator, `${options.transport}${delivery ? `/${delivery}` : ''}`).join('\n') + '\n');
       if (options.scenario) {
         try {
           const run = await orchestrator.manager.start({ preset: options.scenario, ...(options.ticksPerSecond !== undefined ? { ticksPerSecond: options.ticksPerSecond } : {}) });

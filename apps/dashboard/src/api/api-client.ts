@@ -1,5 +1,6 @@
 // The one way the page talks HTTP to the orchestrator: JSON both ways, the facilitator's bearer token on every
-// write, and every 4xx turned into an ApiError carrying the server's code and the paths of bad fields.
+// request when the tab has one (writes need it; so do reads on an orchestrator not on loopback), and every 4xx turned
+// into an ApiError carrying the server's code and the paths of bad fields.
 import type { ApiErrorBody, InputIssue } from './contracts';
 import { facilitatorToken } from './facilitator-token';
 
@@ -25,11 +26,9 @@ export class ApiError extends Error {
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const write = method !== 'GET';
-  if (write) {
-    headers['content-type'] = 'application/json';
-    const token = facilitatorToken();
-    if (token) headers.authorization = `Bearer ${token}`;
-  }
+  if (write) headers['content-type'] = 'application/json';
+  const token = facilitatorToken();
+  if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
     response = await fetch(path, { method, headers, body: write ? JSON.stringify(body ?? {}) : undefined, credentials: 'same-origin' });

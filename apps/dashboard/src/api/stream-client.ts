@@ -2,12 +2,17 @@
 // reconnection with exponential backoff when the connection drops. Any token the stream comes to need is added in
 // streamUrl, in one place.
 import type { StreamMessage } from './contracts';
+import { facilitatorToken } from './facilitator-token';
 
-/** Where the stream is: same host as the page, ws or wss as the page is http or https. */
-export function streamUrl(runId: string | null, location: Location = window.location): string {
+/**
+ * Where the stream is: same host as the page, ws or wss as the page is http or https, with the tab's token when it
+ * has one (an orchestrator not on loopback asks for it at the handshake; a browser cannot send it as a header).
+ */
+export function streamUrl(runId: string | null, location: Location = window.location, token: string | null = facilitatorToken()): string {
   const url = new URL('/ws', location.href);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   if (runId) url.searchParams.set('run', runId);
+  if (token) url.searchParams.set('token', token);
   return url.toString();
 }
 

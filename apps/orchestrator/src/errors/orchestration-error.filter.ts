@@ -1,4 +1,4 @@
-// Turns the run manager's expected failures into HTTP answers: 400 naming every bad field, 404, 409.
+// Turns the run manager's expected failures into HTTP answers: 400 naming every bad field, 404, 409, 429, 503.
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { OrchestrationError, type OrchestrationErrorCode } from '@silolab/orchestration';
 
@@ -6,6 +6,8 @@ const STATUS: Record<OrchestrationErrorCode, [number, string]> = {
   INVALID_INPUT: [400, 'Bad Request'],
   RUN_NOT_FOUND: [404, 'Not Found'],
   INVALID_STATE: [409, 'Conflict'],
+  TOO_MANY_RUNS: [429, 'Too Many Requests'],
+  UNAVAILABLE: [503, 'Service Unavailable'],
 };
 
 /** Body: `{ statusCode, error, code, message, issues: [{ path, message }] }`. */

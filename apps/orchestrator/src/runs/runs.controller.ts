@@ -1,21 +1,29 @@
 // REST API of runs: start, list, read, control (pause, resume, step, stop, pace, levers), world, metrics, ledger heads
 // and records.
 // Thin by design: every body and query goes to the RunManager as it came, which validates it.
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RunManager } from '@silolab/orchestration';
+import { Requires } from '../access/requires.decorator';
 import { ERROR_RESPONSE, LEVER_BODY, PACE_BODY, RUN_RESPONSE, START_RUN_BODY } from './run.schemas';
 
 const runId = ApiParam({ name: 'id', description: 'run id' });
 const notFound = ApiResponse({ status: 404, description: 'no run with this id', schema: ERROR_RESPONSE });
 const conflict = ApiResponse({ status: 409, description: 'the run is not in a state that allows this', schema: ERROR_RESPONSE });
 const badRequest = ApiResponse({ status: 400, description: 'invalid body or query; `issues` names every bad field', schema: ERROR_RESPONSE });
+const unauthorized = ApiResponse({ status: 401, description: 'no valid `Authorization: Bearer <token>`', schema: ERROR_RESPONSE });
+const unsupported = ApiResponse({ status: 415, description: 'the body is not JSON', schema: ERROR_RESPONSE });
+/** A state-changing route: needs the token, takes JSON. */
+const control = () => applyDecorators(Requires('runs:control'), ApiBearerAuth(), unauthorized, unsupported);
 
+// Reads need `runs:read` (open on loopback); every POST needs `runs:control`.
 @ApiTags('runs')
+@Requires('runs:read')
 @Controller('api/runs')
 export class RunsController {
   constructor(private readonly runs: RunManager) {}
 
+  @control()
   @Post()
   @ApiOperation({ summary: 'Start a run from a preset or an inline scenario (YAML / JSON text, or an object)' })
   @ApiBody({ schema: START_RUN_BODY })
@@ -44,6 +52,7 @@ export class RunsController {
     return this.runs.get(id);
   }
 
+  @control()
   @Post(':id/pause')
   @HttpCode(200)
   @runId
@@ -54,6 +63,7 @@ export class RunsController {
     return this.runs.pause(id);
   }
 
+  @control()
   @Post(':id/resume')
   @HttpCode(200)
   @runId
@@ -63,6 +73,7 @@ export class RunsController {
     return this.runs.resume(id);
   }
 
+  @control()
   @Post(':id/step')
   @HttpCode(200)
   @runId
@@ -73,6 +84,7 @@ export class RunsController {
     return this.runs.step(id);
   }
 
+  @control()
   @Post(':id/stop')
   @HttpCode(200)
   @runId
@@ -83,6 +95,7 @@ export class RunsController {
     return this.runs.stop(id);
   }
 
+  @control()
   @Post(':id/levers')
   @HttpCode(200)
   @runId
@@ -95,6 +108,7 @@ export class RunsController {
     return this.runs.setLever(id, body);
   }
 
+  @control()
   @Post(':id/pace')
   @HttpCode(200)
   @runId

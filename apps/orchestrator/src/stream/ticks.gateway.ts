@@ -1,39 +1,58 @@
 // The WebSocket stream at /ws: every closed tick (metrics, communities) and every status change, as JSON text frames
-// `{ "event": "tick" | "status", "data": … }`. `/ws?run=<id>` limits the stream to one run.
+// `{ "event": "tick" | "status", "data": … }`. `/ws?run=<id>` limits the stream to one run (see stream-frames.ts).
+//
+// The handshake is checked before a socket opens: the page's Origin must be the orchestrator's own (or an allowed
+// one), and where reads need a token (a non-loopback host) the token must come as `Authorization: Bearer <token>` or
+// `?token=<token>` (browsers cannot set headers on a WebSocket). The stream is read-only; whoever connected with a
+// token keeps its principal on the socket for anything beyond the public stream (the workshop's seats).
 import type { IncomingMessage } from 'node:http';
-import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
-import { RunManager, type RunEvent } from '@silolab/orchestration';
+import { Inject } from '@nestjs/common';
+import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import { bearerToken, originAllowed, RunManager, type ApiAccess, type Principal } from '@silolab/orchestration';
+import { API_ACCESS } from '../access/api-access.token';
+import { ORCHESTRATOR_OPTIONS, type OrchestratorOptions } from '../orchestrator.options';
+import { frameSender, type StreamSocket } from './stream-frames';
 
-/** The part of a `ws` socket the gateway uses (the `ws` package ships no types here). */
-interface Socket {
-  readyState: number;
-  bufferedAmount: number;
-  send(data: string): void;
+/** The part of a `ws` server the gateway uses: its options, read at every upgrade, and its clients. */
+interface WsServer {
+  options: { verifyClient?: (info: { origin: string; req: IncomingMessage & { principal?: Principal | null } }, done: (ok: boolean, code?: number, message?: string) => void) => void };
+  clients: Set<unknown>;
 }
 
-const OPEN = 1;
-/** A client this far behind is skipped until it catches up, so a slow browser cannot slow the runs. */
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Streams open at once; further handshakes get 503. */
+export const MAX_STREAM_CLIENTS = 1000;
 
-@WebSocketGateway({ path: '/ws' })
-export class TicksGateway implements OnGatewayConnection, OnGatewayDisconnect {
-  private readonly subscriptions = new Map<Socket, () => void>();
+// Clients send nothing; frames above 4 KB close the socket instead of being buffered.
+@WebSocketGateway({ path: '/ws', maxPayload: 4096 })
+export class TicksGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly subscriptions = new Map<StreamSocket, () => void>();
 
-  constructor(private readonly runs: RunManager) {}
+  constructor(
+    private readonly runs: RunManager,
+    @Inject(API_ACCESS) private readonly access: ApiAccess,
+    @Inject(ORCHESTRATOR_OPTIONS) private readonly options: OrchestratorOptions,
+  ) {}
 
-  handleConnection(client: Socket, request: IncomingMessage): void {
-    const runId = new URL(request.url ?? '/ws', 'http://localhost').searchParams.get('run');
-    const send = (event: RunEvent) => {
-      if (runId && event.runId !== runId) return;
-      if (client.readyState !== OPEN || client.bufferedAmount > MAX_BUFFERED_BYTES) return;
-      const { type, ...data } = event;
-      client.send(JSON.stringify({ event: type, data }));
+  afterInit(server: WsServer): void {
+    server.options.verifyClient = (info, done) => {
+      const request = info.req;
+      if (!originAllowed(request.headers.origin, request.headers.host, this.options.corsOrigins ?? [])) return done(false, 403, 'Forbidden origin');
+      if (server.clients.size >= MAX_STREAM_CLIENTS) return done(false, 503, 'Too many streams');
+      const query = new URL(request.url ?? '/ws', 'http://localhost').searchParams.get('token');
+      const decision = this.access.decide('runs:read', bearerToken(request.headers.authorization) ?? query);
+      if (!decision.allowed) return done(false, decision.status, decision.status === 401 ? 'Unauthorized' : 'Forbidden');
+      request.principal = decision.principal;
+      done(true);
     };
-    this.subscriptions.set(client, this.runs.subscribe(send));
+  }
+
+  handleConnection(client: StreamSocket, request: IncomingMessage): void {
+    const runId = new URL(request.url ?? '/ws', 'http://localhost').searchParams.get('run');
+    this.subscriptions.set(client, this.runs.subscribe(frameSender(client, runId)));
     client.send(JSON.stringify({ event: 'hello', data: { run: runId } }));
   }
 
-  handleDisconnect(client: Socket): void {
+  handleDisconnect(client: StreamSocket): void {
     this.subscriptions.get(client)?.();
     this.subscriptions.delete(client);
   }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, cpus, release, type } from 'node:os';
 import { join } from 'node:path';
+import { childEnvironment } from '@silolab/runner';
 
 /** The environment record of a manifest. It holds no absolute paths. */
 export interface EnvironmentRecord {
@@ -26,7 +27,7 @@ function packageRoot(): string {
 
 /** Runs git in SiloLab's folder with an explicit, minimal environment; null when git or the checkout is absent. */
 function git(root: string, args: string[]): string | null {
-  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', LANG: 'C' }, timeout: 5000 });
+  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', env: childEnvironment({ LANG: 'C' }), timeout: 5000 });
   return result.status === 0 ? result.stdout.trim() : null;
 }
 

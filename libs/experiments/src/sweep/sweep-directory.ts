@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { canonicalJson } from '@silolab/model';
 import type { SweepPlan } from '@silolab/research';
-import { silolabVersion } from '@silolab/runner';
+import { isProcessAlive, silolabVersion } from '@silolab/runner';
 import { environmentRecord, type EnvironmentRecord } from '../files/environment';
 import { writeFileAtomic } from '../files/write-file-atomic';
 
@@ -158,20 +158,11 @@ export function lockSweepFolder(out: string): () => void {
   const me = `${hostname()} ${process.pid}`;
   if (existsSync(path)) {
     const [host, pid] = readFileSync(path, 'utf8').trim().split(' ');
-    if (host === hostname() && Number(pid) !== process.pid && isAlive(Number(pid))) {
+    if (host === hostname() && Number(pid) !== process.pid && isProcessAlive(Number(pid))) {
       throw new Error(`${out} is being written by another sweep process (pid ${pid}); wait for it or stop it first`);
     }
     if (host !== hostname()) throw new Error(`${out} is locked by a sweep on host ${host} (pid ${pid}); remove ${path} if that sweep is gone`);
   }
   writeFileAtomic(path, me + '\n');
   return () => rmSync(path, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { applyOverrides, canonicalJson, parseYaml, ScenarioError, type Scenario } from '@silolab/model';
 import { DESIGN_FILE_LIMITS, parseSweepDefinition, planSweep, probeMetricKeys, SweepError, type SweepDefinition, type SweepPlan } from '@silolab/research';
-import { loadScenarioFile } from '@silolab/runner';
+import { assertWithinLimits } from '@silolab/engine';
+import { loadScenarioFile, machineRunLimits } from '@silolab/runner';
 
 /** A loaded sweep: its plan, where it came from, and where its base scenario came from. */
 export interface LoadedSweep {
@@ -73,14 +74,22 @@ const MAX_PROBED_POINTS = 64;
  */
 export async function planWithProbes(input: unknown, definition: SweepDefinition, base: Scenario, path: string): Promise<SweepPlan> {
   const designCsv = definition.design.method === 'points' ? readDesignFile(definition.design.file, path) : undefined;
+  // Every run must fit this machine's limits: the base before it is probed (one tick), each point when planned.
+  const limits = machineRunLimits();
+  try {
+    assertWithinLimits(base, definition.ticks ?? base.ticks, limits, path);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new SweepError(path, error.issues.map((issue) => ({ path: 'scenario', message: `${issue.path}: ${issue.message}` })));
+    throw error;
+  }
   const baseKeys = await probeMetricKeys(base);
   try {
-    return planSweep(input, base, baseKeys, path, { designCsv });
+    return planSweep(input, base, baseKeys, path, { designCsv, limits });
   } catch (error) {
     const metricIssue = (issue: { path: string }) => issue.path.startsWith('metrics[');
     if (!(error instanceof SweepError) || !error.issues.every(metricIssue)) throw error;
   }
-  const { points, scenario } = planSweep(input, base, baseKeys, path, { designCsv, skipMetricCheck: true });
+  const { points, scenario } = planSweep(input, base, baseKeys, path, { designCsv, skipMetricCheck: true, limits });
   const keys = new Set<string>();
   const seen = new Set<string>();
   for (const point of points) {
@@ -90,7 +99,7 @@ export async function planWithProbes(input: unknown, definition: SweepDefinition
     seen.add(key);
     for (const name of await probeMetricKeys(applyOverrides(scenario, point.params, path))) keys.add(name);
   }
-  return planSweep(input, base, baseKeys, path, { designCsv, pointMetricKeys: [...keys] });
+  return planSweep(input, base, baseKeys, path, { designCsv, pointMetricKeys: [...keys], limits });
 }
 
 /** The text of a points design's CSV file (relative to the sweep file), its size checked before it is read. */

@@ -1,17 +1,5 @@
 import { applyOverrides, loadScenarioText, parseScenario } from './scenario.loader';
-import { issuesOf } from './scenario-issues.fixture';
-
-const minimal = `
-name: tiny
-population:
-  systems: [a, b]
-  regions: [north, south]
-demand:
-  mode: services
-  services:
-    - { id: s1, provider: a, applicationsPerTick: 2, needs: [b] }
-`;
-
+import { issuesOf, MINIMAL_SCENARIO as minimal } from './scenario-issues.fixture';
 
 describe('scenario loader', () => {
   it('fills every default of a minimal scenario', () => {

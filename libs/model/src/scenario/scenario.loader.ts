@@ -1,11 +1,12 @@
 // Loading a scenario: YAML text → validated Scenario, with every problem reported by key path.
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ScenarioError, formatPath, type InputIssue } from './scenario-error';
 import { needRegionIssues } from './need-regions.check';
 import { mergeScenarioInput } from './scenario.merge';
-import { setPath } from './scenario.paths';
+import { parsePath, setPath } from './scenario.paths';
 import { scenarioSchema, type Scenario } from './scenario.schema';
+import { MAX_INPUT_DEPTH, tooDeepAt } from './input-depth';
+import { parseYaml } from './yaml-text';
 
 const issuesOf = (error: z.ZodError, prefix = ''): InputIssue[] =>
   error.issues.map((issue) => {
@@ -41,11 +42,19 @@ export const CHANGEABLE = /^(policies|permissions|behaviour|leaks)\.|^demand\.(s
 
 /** Why `path` cannot be changed during a run, or null when it can. The one check behind interventions, levers and forks. */
 export function unchangeableReason(path: string): string | null {
+  try {
+    parsePath(path);
+  } catch (error) {
+    if (error instanceof ScenarioError) return error.issues[0].message;
+    throw error;
+  }
   return CHANGEABLE.test(path) ? null : 'cannot be changed during a run; changeable: policies.*, permissions.*, behaviour.*, leaks.*, demand.services / probability / rounds / minQuality';
 }
 
 /** Validates a scenario object (e.g. parsed YAML). Throws {@link ScenarioError} listing every problem. */
 export function parseScenario(input: unknown, source = 'scenario'): Scenario {
+  const deep = tooDeepAt(input);
+  if (deep) throw new ScenarioError(source, [{ path: deep, message: `nested deeper than ${MAX_INPUT_DEPTH} levels` }]);
   const result = scenarioSchema.safeParse(input);
   if (!result.success) throw new ScenarioError(source, issuesOf(result.error));
   const scenario = result.data;
@@ -62,26 +71,17 @@ export function parseScenario(input: unknown, source = 'scenario'): Scenario {
       try {
         patched = setPath(patched, path, value);
       } catch (error) {
-        issues.push({ path: `interventions[${i}].set.${path}`, message: (error as Error).message });
+        if (!(error instanceof ScenarioError)) throw error;
+        issues.push(...error.issues.map((issue) => ({ path: `interventions[${i}].set.${path}`, message: issue.message })));
       }
     }
-    const check = scenarioSchema.safeParse(patched);
+    // The interventions themselves were validated above and no path may change them: checking the rest keeps this
+    // linear in their number (a thousand interventions would otherwise be parsed a million times).
+    const check = scenarioSchema.safeParse({ ...(patched as object), interventions: [] });
     if (!check.success) issues.push(...issuesOf(check.error, `interventions[${i}].set → `));
   });
   if (issues.length > 0) throw new ScenarioError(source, issues);
   return scenario;
-}
-
-/** Parses YAML text into plain data; syntax errors are reported with their line and column. */
-export function parseYaml(text: string, source = 'scenario'): unknown {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new ScenarioError(
-      source,
-      document.errors.map((error) => ({ path: `line ${error.linePos?.[0].line ?? 0}:${error.linePos?.[0].col ?? 0}`, message: `YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` })),
-    );
-  }
-  return document.toJS();
 }
 
 /**
@@ -100,12 +100,12 @@ function resolveExtends(input: unknown, source: string, readBase: ((name: string
   const loaded = readBase(base);
   if (chain.includes(loaded.source)) throw new ScenarioError(source, [{ path: 'extends', message: `circular extends: ${[...chain, loaded.source].join(' → ')}` }]);
   const baseInput = resolveExtends(parseYaml(loaded.text, loaded.source), loaded.source, readBase, [...chain, loaded.source]);
-  return mergeScenarioInput(baseInput, rest);
+  return mergeScenarioInput(baseInput, rest, source);
 }
 
 /** A copy of the scenario with dotted paths set (e.g. from `--set` or a sweep point), validated again. */
 export function applyOverrides(scenario: Scenario, overrides: Record<string, unknown>, source = 'overrides'): Scenario {
   let patched: unknown = scenario;
-  for (const [path, value] of Object.entries(overrides)) patched = setPath(patched, path, value);
+  for (const [path, value] of Object.entries(overrides)) patched = setPath(patched, path, value, source);
   return parseScenario(patched, source);
 }

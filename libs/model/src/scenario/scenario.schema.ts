@@ -52,7 +52,7 @@ export const scenarioSchema = z
     game: gameSchema.optional().describe('explicit share/refuse payoff matrix; needs demand.mode pairing and behaviour.model imitation'),
     leaks: leaksSchema,
     metrics: metricsOptionsSchema,
-    interventions: z.array(interventionSchema).default([]),
+    interventions: z.array(interventionSchema).max(1000).default([]).describe('scheduled changes (at most 1000)'),
   })
   .transform((scenario) => ({ ...scenario, metrics: { ...scenario.metrics, networkEvery: scenario.metrics.networkEvery ?? defaultNetworkEvery(departmentCount(scenario)) } }));
 

@@ -2,18 +2,9 @@
 import { LedgerHeadEntity } from './ledger-head.entity';
 import { LedgerRowEntity } from './ledger-row.entity';
 import { RunEntity } from './run.entity';
-import { SweepRunEntity } from './sweep-run.entity';
-import { SweepEntity } from './sweep.entity';
 import { TickMetricsEntity } from './tick-metrics.entity';
 
-export { LedgerHeadEntity, LedgerRowEntity, RunEntity, SweepEntity, SweepRunEntity, TickMetricsEntity };
+export { LedgerHeadEntity, LedgerRowEntity, RunEntity, TickMetricsEntity };
 
 /** The entities given to `new DataSource({ entities })`. */
-export const PERSISTENCE_ENTITIES = [
-  RunEntity,
-  TickMetricsEntity,
-  LedgerHeadEntity,
-  LedgerRowEntity,
-  SweepEntity,
-  SweepRunEntity,
-];
+export const PERSISTENCE_ENTITIES = [RunEntity, TickMetricsEntity, LedgerHeadEntity, LedgerRowEntity];

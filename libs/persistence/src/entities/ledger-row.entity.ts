@@ -1,11 +1,18 @@
 // TypeORM mapping of the `ledger_rows` table: the full ledger, kept where a scenario asks for it.
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Row of `ledger_rows`; `seq` is a bigint (PostgreSQL returns it as a string). */
+/**
+ * Row of `ledger_rows`: one provenance `LedgerRecord` (@silolab/provenance) of a stored run. `runId` is the stored run it belongs to;
+ * `ledgerRun` is the record's own `run` field (the engine's run id, covered by the hash). `seq` is a bigint
+ * (PostgreSQL returns it as a string).
+ */
 @Entity({ name: 'ledger_rows' })
 export class LedgerRowEntity {
   @PrimaryColumn({ name: 'run_id', type: 'varchar', length: 255 })
   runId!: string;
+
+  @Column({ name: 'ledger_run', type: 'varchar', length: 255 })
+  ledgerRun!: string;
 
   @PrimaryColumn({ type: 'bigint' })
   seq!: string | number;

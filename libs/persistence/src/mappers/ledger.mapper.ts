@@ -1,7 +1,8 @@
-// Maps between the ledger tables and the plain ledger records.
+// Maps between the ledger tables and the ledger's records: chain heads, and provenance LedgerRecords.
+import type { LedgerRecord } from '@silolab/provenance';
 import { LedgerHeadEntity } from '../entities/ledger-head.entity';
 import { LedgerRowEntity } from '../entities/ledger-row.entity';
-import type { LedgerHeadRecord, LedgerRowRecord } from '../records/ledger.record';
+import type { LedgerHeadRecord } from '../records/ledger.record';
 import { fromBigint } from './bigint';
 
 /** Mapper of {@link LedgerHeadRecord} ⇄ {@link LedgerHeadEntity}. */
@@ -19,45 +20,18 @@ export const ledgerHeadMapper = {
   },
 };
 
-/** Mapper of {@link LedgerRowRecord} ⇄ {@link LedgerRowEntity}. */
+/**
+ * Mapper of a provenance {@link LedgerRecord} of stored run `runId` ⇄ {@link LedgerRowEntity}: the columns are the
+ * record's fields (validated with the ledger's own rules before they are written), its `run` is `ledgerRun`.
+ */
 export const ledgerRowMapper = {
-  toDomain(entity: LedgerRowEntity): LedgerRowRecord {
-    return {
-      runId: entity.runId,
-      seq: fromBigint(entity.seq),
-      tick: entity.tick,
-      requestId: entity.requestId,
-      requester: entity.requester,
-      owner: entity.owner,
-      dataset: entity.dataset,
-      purpose: entity.purpose,
-      decision: entity.decision,
-      reason: entity.reason,
-      category: entity.category,
-      // SQLite has no boolean type: TypeORM maps the stored 0/1 back, but raw reads may still see a number.
-      transformed: Boolean(entity.transformed),
-      payloadDigest: entity.payloadDigest,
-      prevHash: entity.prevHash,
-      hash: entity.hash,
-    };
+  toDomain(entity: LedgerRowEntity): LedgerRecord {
+    const { runId: _storedRun, ledgerRun, seq, transformed, ...fields } = entity;
+    // SQLite has no boolean type: TypeORM maps the stored 0/1 back, but raw reads may still see a number.
+    return { ...fields, run: ledgerRun, seq: fromBigint(seq), transformed: Boolean(transformed) } as LedgerRecord;
   },
-  toPersistence(record: LedgerRowRecord): LedgerRowEntity {
-    return Object.assign(new LedgerRowEntity(), {
-      runId: record.runId,
-      seq: record.seq,
-      tick: record.tick,
-      requestId: record.requestId,
-      requester: record.requester,
-      owner: record.owner,
-      dataset: record.dataset,
-      purpose: record.purpose,
-      decision: record.decision,
-      reason: record.reason,
-      category: record.category,
-      transformed: record.transformed,
-      payloadDigest: record.payloadDigest,
-      prevHash: record.prevHash,
-      hash: record.hash,
-    });
+  toPersistence(runId: string, record: LedgerRecord): LedgerRowEntity {
+    const { run, ...fields } = record;
+    return Object.assign(new LedgerRowEntity(), fields, { runId, ledgerRun: run });
   },
 };

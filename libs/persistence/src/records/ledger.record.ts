@@ -1,4 +1,5 @@
-// The provenance ledger as stored: per-tick chain heads, and (where asked) every ledger row (DESIGN.md §6).
+// The provenance ledger as stored: per-tick chain heads (DESIGN.md §6). Full ledger rows are stored as the
+// provenance lib's own LedgerRecord (one record type from the engine to ledger.ndjson, the database and the API).
 
 /** The ledger's chain head after a tick closed. */
 export interface LedgerHeadRecord {
@@ -8,26 +9,4 @@ export interface LedgerHeadRecord {
   head: string;
   /** How many ledger records the tick closed with. */
   records: number;
-}
-
-/** One terminal ledger record of one exchange: what was asked, what was decided, and its place in the chain. */
-export interface LedgerRowRecord {
-  runId: string;
-  /** Position in the run's chain, from 0 or 1 as the ledger numbers it; unique per run. */
-  seq: number;
-  tick: number;
-  requestId: string;
-  requester: string;
-  owner: string;
-  dataset: string;
-  purpose: string;
-  decision: string;
-  reason: string;
-  /** `unwilling`, `unable` or `afraid` where the reason maps to one; null otherwise. */
-  category: string | null;
-  transformed: boolean;
-  /** Digest of the delivered payload, per recipient; null when nothing was delivered. */
-  payloadDigest: string | null;
-  prevHash: string;
-  hash: string;
 }

@@ -3,7 +3,8 @@ import { MoreThanOrEqual, type DataSource } from 'typeorm';
 import { LedgerHeadEntity } from '../entities/ledger-head.entity';
 import { LedgerRowEntity } from '../entities/ledger-row.entity';
 import { ledgerHeadMapper, ledgerRowMapper } from '../mappers/ledger.mapper';
-import type { LedgerHeadRecord, LedgerRowRecord } from '../records/ledger.record';
+import type { LedgerRecord } from '@silolab/provenance';
+import type { LedgerHeadRecord } from '../records/ledger.record';
 import { requireArray, requireInteger, requireKey } from '../validation/fields';
 import { validateLedgerHead, validateLedgerRow } from '../validation/ledger.validation';
 import { appendKeyed, type AppendResult, type KeyedTable } from './keyed-append';
@@ -42,12 +43,13 @@ export class LedgerRepository {
   }
 
   /**
-   * Appends ledger rows in batches inside one transaction. A row already stored with the same hash is skipped; a
-   * different hash under a stored (run, seq) throws CONFLICTING_RECORD and nothing of the batch is written.
+   * Appends ledger records of stored run `runId` in batches inside one transaction. A record already stored with the
+   * same hash is skipped; a different hash under a stored (run, seq) throws CONFLICTING_RECORD and nothing of the
+   * batch is written.
    */
-  async appendRows(rows: readonly LedgerRowRecord[]): Promise<AppendResult> {
-    requireArray(rows, 'appending ledger rows');
-    const entities = rows.map((row, index) => ledgerRowMapper.toPersistence(validateLedgerRow(row, index)));
+  async appendRows(runId: string, records: readonly LedgerRecord[]): Promise<AppendResult> {
+    requireArray(records, 'appending ledger rows');
+    const entities = records.map((record, index) => ledgerRowMapper.toPersistence(runId, validateLedgerRow(runId, record, index)));
     return this.append(ROWS_TABLE, entities, 'appending ledger rows');
   }
 
@@ -60,8 +62,11 @@ export class LedgerRepository {
     return entities.map(ledgerHeadMapper.toDomain);
   }
 
-  /** Up to `limit` (≤ {@link MAX_LEDGER_PAGE}) of the run's ledger rows with `seq ≥ fromSeq`, in chain order. */
-  async rows(runId: string, fromSeq = 0, limit = 1000): Promise<LedgerRowRecord[]> {
+  /**
+   * Up to `limit` (≤ {@link MAX_LEDGER_PAGE}) of the run's ledger records with `seq ≥ fromSeq`, in chain order: the
+   * records as the run chained them (its ledger.ndjson lines), so they verify and export as they are.
+   */
+  async rows(runId: string, fromSeq = 0, limit = 1000): Promise<LedgerRecord[]> {
     const entities = await this.dataSource.manager.find(LedgerRowEntity, {
       where: { runId: requireKey(runId, 'run id'), seq: MoreThanOrEqual(requireInteger(fromSeq, 'fromSeq')) },
       order: { seq: 'ASC' },

@@ -40,10 +40,11 @@ export function fromJsonText<T = Record<string, unknown>>(text: string): T {
   return JSON.parse(text) as T;
 }
 
+/** An object literal or a null-prototype object, from any realm (records come from worker threads too). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
 function assertJsonValue(value: unknown, path: string, seen: Set<object>): void {

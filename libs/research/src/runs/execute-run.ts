@@ -1,19 +1,20 @@
 // Executing one sweep run on the in-process engine: the job in, the outcome out. No files, no clocks.
-import { runMetricKeys, Simulation } from '@silolab/engine';
+import { runMetricKeys, Simulation, type RunLimits } from '@silolab/engine';
 import { applyOverrides, parseScenario } from '@silolab/model';
 import type { RunJob, RunOutcome } from './run-job';
 
 const finiteOrNull = (value: number) => (Number.isFinite(value) ? value : null);
 
 /**
- * Runs `job`: the base scenario with the point's overrides, the job's seed and ticks. Every tick's metrics are kept
+ * Runs `job`: the base scenario with the point's overrides, the job's seed and ticks, within `limits` (checked before
+ * the run allocates anything; default: the engine's own). Every tick's metrics are kept
  * as a row (ticks × metrics numbers — small, and needed for ticks.parquet). `onTick` lets the caller stop early
  * (e.g. a child process whose parent has gone): return `false` to abandon the run, which then rejects.
  */
-export async function executeRun(job: RunJob, onTick?: (tick: number) => boolean | void): Promise<RunOutcome> {
+export async function executeRun(job: RunJob, onTick?: (tick: number) => boolean | void, limits?: RunLimits): Promise<RunOutcome> {
   const base = parseScenario(job.scenario, `sweep ${job.sweep} run ${job.run}`);
   const scenario = applyOverrides(base, job.overrides, `sweep ${job.sweep} run ${job.run}`);
-  const simulation = new Simulation(scenario, { seed: job.seed, ticks: job.ticks });
+  const simulation = new Simulation(scenario, { seed: job.seed, ticks: job.ticks, limits });
   let metricKeys: string[] | null = null;
   const ticks: Array<Array<number | null>> = [];
   const sums: number[] = [];

@@ -1,5 +1,5 @@
 // Checking that a dotted path names a key of the scenario, with a "did you mean" for typos.
-import { getPath, parsePath } from '@silolab/model';
+import { getPath, parsePath, ScenarioError } from '@silolab/model';
 
 /** Levenshtein distance (small strings: key names). */
 function editDistance(a: string, b: string): number {
@@ -37,7 +37,8 @@ export function missingScenarioKey(scenario: unknown, path: string): string | nu
   try {
     keys = parsePath(path);
   } catch (error) {
-    return (error as Error).message;
+    if (error instanceof ScenarioError) return error.issues[0].message;
+    throw error;
   }
   if (getPath(scenario, path) !== undefined) return null;
   let current: unknown = scenario;

@@ -1,5 +1,6 @@
 // Planning a sweep: validate the file against the base scenario, build the design, derive seeds, order the runs.
 import { createHash } from 'node:crypto';
+import { estimateRun, limitIssues, type RunLimits } from '@silolab/engine';
 import { applyOverrides, canonicalJson, formatPath, ScenarioError, type InputIssue, type Scenario } from '@silolab/model';
 import type { z } from 'zod';
 import { externalParameters, isForbiddenPath, parseDesignCsv } from '../design/external-design';
@@ -33,6 +34,8 @@ export interface PlanOptions {
   pointMetricKeys?: string[];
   /** Skip the check of `metrics` (used to list the points before probing them). */
   skipMetricCheck?: boolean;
+  /** Limits every point's runs must fit (checked from each point's scenario before any run starts). */
+  limits?: RunLimits;
 }
 
 /** A validated, fully expanded sweep. Run `r` is point `floor(r / replications)`, replication `r % replications`. */
@@ -170,7 +173,8 @@ export function planSweep(input: unknown, base: Scenario, metricKeys: string[], 
   for (const params of points) {
     if (failing.length >= MAX_REPORTED_POINTS) break;
     try {
-      applyOverrides(scenario, params, source);
+      const point = applyOverrides(scenario, params, source);
+      if (options.limits) for (const issue of limitIssues(estimateRun(point, definition.ticks ?? point.ticks), options.limits)) failing.push({ path: 'parameters', message: `the point ${describePoint(params)}: ${issue.path}: ${issue.message}` });
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       failing.push(...error.issues.map((issue) => ({ path: 'parameters', message: `the point ${describePoint(params)} makes an invalid scenario: ${issue.path}: ${issue.message}` })));
@@ -221,11 +225,10 @@ export function designPoints(parameters: Parameter[], samples: number, rootSeed:
   const points: Array<Record<string, unknown>> = [];
   for (const combination of fullFactorial(levels.map((p) => p.values.length))) {
     for (const sample of hypercube) {
-      const params: Record<string, unknown> = {};
-      for (const parameter of parameters) {
-        if (parameter.kind === 'levels') params[parameter.path] = parameter.values[combination[levels.indexOf(parameter)]];
-        else params[parameter.path] = scaleToRange(parameter, sample[ranges.indexOf(parameter)]);
-      }
+      // Built with define semantics (Object.fromEntries): a parameter path is user input, never assigned as a key.
+      const params = Object.fromEntries(
+        parameters.map((parameter) => [parameter.path, parameter.kind === 'levels' ? parameter.values[combination[levels.indexOf(parameter)]] : scaleToRange(parameter, sample[ranges.indexOf(parameter)])]),
+      );
       points.push(params);
     }
   }

@@ -7,6 +7,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { SweepPlan } from '@silolab/research';
+import { childEnvironment } from '@silolab/runner';
 import type { SweepManifest } from '../sweep-directory';
 import type { FinalizeResult } from './finalize-sweep';
 
@@ -18,7 +19,7 @@ export type WriterResult = FinalizeResult & { writerMaxRssBytes: number };
 /** Runs {@link finalizeSweep} in a child process and resolves with its result. */
 export function finalizeInChild(out: string, plan: SweepPlan, manifest: SweepManifest): Promise<WriterResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD_SCRIPT, [], { execArgv: ['--max-semi-space-size=2'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(CHILD_SCRIPT, [], { env: childEnvironment(), execArgv: ['--max-semi-space-size=2'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let settled = false;
     child.once('message', (reply: { ok: true; result: WriterResult } | { ok: false; error: string }) => {
       settled = true;

@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { RunJob, RunOutcome } from '@silolab/research';
+import { childEnvironment } from '@silolab/runner';
 import type { RunMeta } from '../run-journal';
 
 /** A run failed in a way that will fail again (an error in the run itself), not because a process died. */
@@ -68,7 +69,7 @@ export class LocalPool {
   private spawn(): Slot {
     // --expose-gc: the child collects a finished run's garbage before it takes the next, so a worker never holds two
     // runs (V8 collects lazily: without it a 100,000-department run's worker peaked a third higher on its second run).
-    const child = fork(CHILD_SCRIPT, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc'] });
+    const child = fork(CHILD_SCRIPT, [], { env: childEnvironment(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc'] });
     const slot: Slot = { child, busy: false };
     // An idle child that dies (killed from outside) just leaves the pool; a busy one fails its job (see start).
     child.once('exit', () => {

@@ -5,6 +5,7 @@
 // The child exits when its parent goes away (checked every tick), so a killed sweep leaves no orphans running.
 import { hostname } from 'node:os';
 import { executeRun, runJobSchema } from '@silolab/research';
+import { machineRunLimits } from '@silolab/runner';
 
 const parentPid = process.ppid;
 const worker = `${hostname()}:${process.pid}`;
@@ -20,7 +21,7 @@ process.on('message', (message: unknown) => {
   }
   const job = parsed.data;
   const start = performance.now();
-  executeRun(job, () => process.ppid === parentPid && process.connected)
+  executeRun(job, () => process.ppid === parentPid && process.connected, machineRunLimits())
     .then((outcome) => {
       const meta = { wallTimeMs: Math.round(performance.now() - start), worker, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
       process.send?.({ kind: 'outcome', outcome, meta });

@@ -1,0 +1,46 @@
+// The providers every exchange service process shares (hub and department services): its settings, key ring,
+// Redis client, signed outboxes, tick store and rejection counter — built by factory providers from the settings.
+import { Global, Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { countRejections, SignedOutboxes, TickStore, type ServiceSettings, type SharedTransportOptions } from '@silolab/exchange';
+import { KeyRing } from '@silolab/protocol';
+import Redis from 'ioredis';
+import { ServiceShutdown } from './service-shutdown';
+import { REJECTIONS, SERVICE_REDIS, SERVICE_SETTINGS, SHARED_TRANSPORT } from './service.tokens';
+
+/** The BullMQ options every inbox and outbox of a service shares (provided as SHARED_TRANSPORT), all of them set. */
+export type ServiceTransportOptions = SharedTransportOptions & Required<Pick<SharedTransportOptions, 'prefix' | 'keepCompletedSeconds'>>;
+
+/** Jobs a service keeps completed in its inboxes, in seconds (what a restarted hub reads its history from). */
+const KEEP_COMPLETED_SECONDS = 600;
+
+/** The prefix of the run's own keys: `<prefix>:<run>`. */
+const runBase = (settings: ServiceSettings) => `${settings.SILOLAB_PREFIX}:${settings.SILOLAB_RUN}`;
+
+/** `ExchangeServiceModule.forRoot({ name, settings })`: global, so each app's module injects what it needs. */
+@Global()
+@Module({})
+export class ExchangeServiceModule {
+  static forRoot(options: { name: string; settings: ServiceSettings }): DynamicModule {
+    const { settings } = options;
+    const providers: Provider[] = [
+      { provide: SERVICE_SETTINGS, useValue: settings },
+      { provide: Logger, useFactory: () => new Logger(options.name) },
+      { provide: KeyRing, useFactory: () => KeyRing.fromEnv(settings.SILOLAB_RUN) },
+      {
+        provide: SHARED_TRANSPORT,
+        inject: [KeyRing],
+        useFactory: (keyRing: KeyRing): ServiceTransportOptions => ({ connection: { url: settings.REDIS_URL }, run: settings.SILOLAB_RUN, keyRing, prefix: settings.SILOLAB_PREFIX, keepCompletedSeconds: KEEP_COMPLETED_SECONDS }),
+      },
+      {
+        provide: SERVICE_REDIS,
+        inject: [Logger],
+        useFactory: (logger: Logger) => new Redis(settings.REDIS_URL).on('error', (error: Error) => logger.error(`redis: ${error.message}`)),
+      },
+      { provide: SignedOutboxes, inject: [SHARED_TRANSPORT, Logger], useFactory: (shared: ServiceTransportOptions, logger: Logger) => new SignedOutboxes(shared, (message) => logger.error(message)) },
+      { provide: TickStore, inject: [SERVICE_REDIS, KeyRing], useFactory: (redis: Redis, keyRing: KeyRing) => new TickStore(redis, keyRing, runBase(settings)) },
+      { provide: REJECTIONS, inject: [SERVICE_REDIS, Logger], useFactory: (redis: Redis, logger: Logger) => countRejections(redis, runBase(settings), (line) => logger.warn(line)) },
+      ServiceShutdown,
+    ];
+    return { module: ExchangeServiceModule, providers, exports: providers.filter((provider) => provider !== ServiceShutdown).map((provider) => ('provide' in provider ? provider.provide : provider)) };
+  }
+}

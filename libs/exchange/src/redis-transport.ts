@@ -1,0 +1,106 @@
+// Starting the redis transport for one run: Redis (REDIS_URL, or a local redis-server), the exchange hub and the
+// department services as child processes, and the RedisResolver the Simulation resolves exchanges with.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { departmentCount, type Scenario } from '@silolab/model';
+import { KeyRing, RUN_SECRET_ENV } from '@silolab/protocol';
+import { dropKeys } from './drop-keys';
+import { projectRoot } from '@silolab/runner';
+import { splitDepartments } from './department-identity';
+import { startLocalRedis, type LocalRedis } from './local-redis';
+import { RedisResolver, type TransportSummary } from './redis-resolver';
+import { ServiceSupervisor } from './service-supervisor';
+
+/** Most department processes one run may start (SILOLAB_DEPARTMENT_PROCESSES). */
+export const MAX_DEPARTMENT_PROCESSES = 64;
+
+/** Options of the redis transport; every one has a default (environment variables in brackets). */
+export interface RedisTransportOptions {
+  /** Redis to use [REDIS_URL]; default: start a local redis-server on a free port. */
+  redisUrl?: string;
+  /** Department processes to split the departments over [SILOLAB_DEPARTMENT_PROCESSES]. Default 2, at most {@link MAX_DEPARTMENT_PROCESSES}. */
+  departmentProcesses?: number;
+  /** The run secret the services derive their keys from. Default: 32 random bytes, in memory only. */
+  secret?: string;
+  /** Where service logs go. Default stderr. */
+  log?: (line: string) => void;
+}
+
+/** A started redis transport and how to stop all of it. */
+export interface RedisTransport {
+  resolver: RedisResolver;
+  services: ServiceSupervisor;
+  redis: { url: string; run: string; prefix: string };
+  /** Processes started for the run (services and a local redis-server), to stop them if the owner cannot. */
+  childPids(): number[];
+  transportSummary(): TransportSummary;
+  /** Disconnects, stops the services (and a local Redis) and deletes the run's keys. */
+  shutdown(): Promise<void>;
+}
+
+/** The built service entry points (dist/), which the redis transport starts as child processes. */
+function builtApp(name: string): string {
+  const script = join(projectRoot(), 'dist', 'apps', name, 'src', 'main.js');
+  if (!existsSync(script)) throw new Error(`the redis transport runs the built services: ${script} is missing (run npm run build)`);
+  return script;
+}
+
+/** The department processes to start: the option, else SILOLAB_DEPARTMENT_PROCESSES, else 2; checked. */
+export function departmentProcessCount(option: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  const processes = option ?? Number(env.SILOLAB_DEPARTMENT_PROCESSES ?? 2);
+  if (!Number.isInteger(processes) || processes < 1 || processes > MAX_DEPARTMENT_PROCESSES) {
+    throw new Error(`SILOLAB_DEPARTMENT_PROCESSES: expected a whole number from 1 to ${MAX_DEPARTMENT_PROCESSES}, got ${option ?? env.SILOLAB_DEPARTMENT_PROCESSES}`);
+  }
+  return processes;
+}
+
+/**
+ * Starts the transport: a random run id and secret handed to the services through their (explicit) environment, the
+ * hub and N department processes as children of this process, and a RedisResolver for the Simulation.
+ */
+export async function startRedisTransport(delivery: 'message' | 'tick', scenario: Scenario, options: RedisTransportOptions = {}): Promise<RedisTransport> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const hubScript = builtApp('exchange-hub');
+  const departmentScript = builtApp('department-service');
+  const processes = departmentProcessCount(options.departmentProcesses);
+  const url = options.redisUrl ?? process.env.REDIS_URL;
+  const local: LocalRedis | null = url ? null : await startLocalRedis();
+  const redisUrl = url ?? local!.url;
+  const run = `x${randomBytes(6).toString('hex')}`;
+  // A prefix of its own per run, so shutdown can delete exactly the run's keys (dropKeys takes a prefix without ':').
+  const prefix = `silolab-${run}`;
+  const secret = options.secret ?? randomBytes(32).toString('hex');
+  const env = { REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, [RUN_SECRET_ENV]: secret };
+  const departments = departmentCount(scenario);
+  const services = new ServiceSupervisor(
+    [
+      { name: 'hub', script: hubScript, args: [], env },
+      ...splitDepartments(departments, processes).map((range) => ({ name: `departments ${range}`, script: departmentScript, args: ['--departments', range], env })),
+    ],
+    { log },
+  );
+  const connection = { url: redisUrl };
+  const resolver = new RedisResolver({ connection, run, prefix, keyRing: KeyRing.fromSecret(secret, run), delivery, scenario, warn: (line) => log(`orchestrator: ${line}`) });
+  const shutdown = async () => {
+    await resolver.disconnect().catch(() => undefined);
+    await services.stop();
+    if (local) await local.stop();
+    else await dropKeys(connection, prefix).catch(() => undefined);
+  };
+  try {
+    await services.start();
+    await resolver.start();
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
+  return {
+    resolver,
+    services,
+    redis: { url: redisUrl, run, prefix },
+    childPids: () => [...Object.values(services.pids()), ...(local ? [local.pid] : [])].filter((pid) => pid > 0),
+    transportSummary: () => resolver.transportSummary(),
+    shutdown,
+  };
+}
