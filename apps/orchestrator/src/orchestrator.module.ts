@@ -49,11 +49,12 @@ export class OrchestratorModule {
         {
           provide: RunManager,
           inject: [DATABASE],
-          // Runs an earlier process left running or paused are recorded as failed before anything is served.
+          // Runs an earlier process left running are resumed (or recorded as failed, saying why) before anything is served.
           useFactory: async (database: Database) => {
             const manager = new RunManager({ store: database, transport: options.transport, limits });
-            const orphans = await manager.recoverOrphans();
-            for (const run of orphans) process.stderr.write(`silolab orchestrator: run ${run.id} (${run.scenarioName}) recorded as failed: ${run.error}\n`);
+            const { resumed, failed } = await manager.recoverOrphans();
+            for (const run of resumed) process.stderr.write(`silolab orchestrator: run ${run.id} (${run.scenarioName}) resumed after its orchestrator process ended\n`);
+            for (const run of failed) process.stderr.write(`silolab orchestrator: run ${run.id} (${run.scenarioName}) recorded as failed: ${run.error}\n`);
             return manager;
           },
         },
