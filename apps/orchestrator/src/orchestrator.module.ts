@@ -11,6 +11,7 @@ import { AccessGuard } from './access/access.guard';
 import { API_ACCESS } from './access/api-access.token';
 import { OrchestrationErrorFilter } from './errors/orchestration-error.filter';
 import { HealthController } from './health/health.controller';
+import { MetricsController, OrchestratorMetrics } from './metrics/metrics.controller';
 import { ORCHESTRATOR_OPTIONS, type OrchestratorOptions } from './orchestrator.options';
 import { RunManagerShutdown } from './runs/run-manager.shutdown';
 import { RunsController } from './runs/runs.controller';
@@ -39,7 +40,7 @@ export class OrchestratorModule {
           errorMessage: `too many requests from this address: at most ${rates.requestsPerMinute} a minute, ${rates.writesPerMinute} of them writes (silolab serve --rate-limit)`,
         }),
       ],
-      controllers: [RunsController, ScenariosController, HealthController],
+      controllers: [RunsController, ScenariosController, HealthController, MetricsController],
       providers: [
         { provide: ORCHESTRATOR_OPTIONS, useValue: options },
         { provide: API_ACCESS, useValue: access },
@@ -59,6 +60,7 @@ export class OrchestratorModule {
           },
         },
         RunManagerShutdown,
+        OrchestratorMetrics,
         TicksGateway,
         { provide: APP_FILTER, useClass: OrchestrationErrorFilter },
         { provide: APP_FILTER, useClass: DatabaseErrorFilter },

@@ -225,13 +225,15 @@ export class LiveRun {
     if (this.finished || this.ticksDone >= this.ticks) return null;
     try {
       await this.applyScheduled();
+      const began = this.context.now();
       const result = await this.thread.step();
+      const computeMs = this.context.now() - began;
       if (this.finished) throw this.stateError('step');
       await this.context.store.metrics.appendTicks([{ runId: this.id, tick: result.tick, metrics: result.metrics }]);
       if (result.records) await this.storeRecords(result.records);
       await this.context.store.ledger.appendHeads([{ runId: this.id, tick: result.tick, head: result.ledgerHead, records: result.ledgerRecords }]);
       this.ticksDone = result.tick + 1;
-      const event = tickEvent(this.id, this.ticks, result);
+      const event = tickEvent(this.id, this.ticks, result, computeMs);
       this.lastTick = event;
       this.context.events.publish(event);
       if (this.ticksDone >= this.ticks) await this.complete();

@@ -9,7 +9,7 @@ import type { LedgerRecord } from '@silolab/provenance';
 import { silolabVersion } from '@silolab/runner';
 import { LiveRun, ResumeRefused, type AppliedLever, type ScheduledInput } from './live-run';
 import { OrchestrationError } from './orchestration.error';
-import { RunEventHub, type RunEventListener, type TickEvent } from './run-events';
+import { RunEventHub, type RunEventListener, type RunState, type TickEvent } from './run-events';
 import { DEFAULT_TICKS_PER_SECOND, ledgerQuerySchema, leverChangeSchema, paceChangeSchema, parseRequest, runListQuerySchema, startRunSchema, tickRangeSchema } from './run-request';
 import type { RunStore } from './run-store';
 import { RunThread } from './run-thread/run-thread';
@@ -276,6 +276,13 @@ export class RunManager {
     const options = parseRequest(ledgerQuerySchema, query, 'ledger query');
     await this.record(id);
     return this.store.ledger.rows(id, options.fromSeq ?? 0, options.limit ?? 1000);
+  }
+
+  /** How many runs this process drives, by status (finished ones included until the process ends). */
+  liveCounts(): Record<RunState, number> {
+    const counts: Record<RunState, number> = { running: 0, paused: 0, completed: 0, failed: 0 };
+    for (const run of this.live.values()) counts[run.status]++;
+    return counts;
   }
 
   /** Subscribes to every run's tick and status events; returns the unsubscribe function. */
