@@ -23,7 +23,6 @@ export interface ServiceMetrics {
   /** Counts a handled job (an inbox's `onHandled` listener). */
   observe(handled: HandledJob): void;
   url: string;
-  close(): Promise<void>;
 }
 
 /**
@@ -81,6 +80,7 @@ export async function startServiceMetrics(name: string, identities: readonly str
     );
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(settings.SILOLAB_METRICS_PORT, host, resolve));
+  // Neither the server nor the queues are closed: Nest's shutdown hook ends the process once the inboxes have closed.
   server.unref();
   const { port } = server.address() as AddressInfo;
   return {
@@ -91,10 +91,6 @@ export async function startServiceMetrics(name: string, identities: readonly str
       if (redelivered) redeliveries.inc(labels);
       handling.observe(labels, handlingMs / 1000);
       waiting.observe(labels, Math.max(0, dequeuedAt - enqueuedAt) / 1000);
-    },
-    async close() {
-      await new Promise((resolve) => server.close(resolve));
-      await Promise.all(queues.map(({ queue }) => queue.close().catch(() => undefined)));
     },
   };
 }

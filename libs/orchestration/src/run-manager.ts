@@ -116,7 +116,8 @@ export class RunManager {
       const live = [...this.live.values()].filter((run) => !run.finished).length;
       if (live >= this.limits.maxRuns) throw new ResumeRefused(`${live} runs are live already, the most this orchestrator takes at once (${this.limits.maxRuns})`);
       const scenario = parseScenario(manifest.definition, `run ${claimed.id}`);
-      const keepRecords = manifest.storeLedger === true;
+      // Runs stored before the manifest said so keep their ledger if they stored rows.
+      const keepRecords = manifest.storeLedger === true || (manifest.storeLedger === undefined && (await this.store.ledger.rows(claimed.id, 0, 1)).length > 0);
       const [heads, metrics] = await Promise.all([this.store.ledger.heads(claimed.id), this.store.metrics.list(claimed.id)]);
       const inputs: ScheduledInput[] = (Array.isArray(manifest.levers) ? (manifest.levers as AppliedLever[]) : []).map((lever) => ({ kind: 'lever', ...lever }));
       thread = await RunThread.start({ scenario, seed: claimed.seed, ticks: claimed.ticks, limits: this.limits.run, keepRecords, transport: this.transport });
