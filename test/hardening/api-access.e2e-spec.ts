@@ -99,6 +99,7 @@ describe('access to the orchestrator', () => {
     expect((await call(url, 'GET', '/api/runs')).body.map((run) => run.id)).toEqual([id]);
     expect((await call(url, 'GET', `/api/runs/${id}/metrics`)).body).toHaveLength(1);
     expect((await call(url, 'GET', '/api/docs-json')).status).toBe(200);
+    expect((await call(url, 'GET', '/metrics')).status).toBe(200);
     expect(await call(url, 'GET', '/api/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
 
     const ws = url.replace(/^http/, 'ws') + '/ws';
@@ -114,6 +115,8 @@ describe('access to the orchestrator', () => {
     expect((await call(url, 'GET', '/api/runs')).status).toBe(401);
     expect((await call(url, 'GET', '/api/docs-json')).status).toBe(401);
     expect((await call(url, 'GET', '/api/docs')).status).toBe(401);
+    expect((await call(url, 'GET', '/metrics')).status).toBe(401);
+    expect((await call(url, 'GET', '/metrics', { headers: authorised })).status).toBe(200);
     expect((await call(url, 'GET', '/api/runs', { headers: authorised })).status).toBe(200);
     expect((await call(url, 'GET', '/api/docs-json', { headers: authorised })).status).toBe(200);
     expect((await call(url, 'GET', '/api/health')).status).toBe(200);

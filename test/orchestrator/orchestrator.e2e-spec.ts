@@ -202,4 +202,35 @@ describe('the orchestrator process', () => {
     expect((await api('GET', '/api/runs')).body).toEqual(before);
     await api('POST', `/api/runs/${id}/stop`);
   });
+
+  it('counts a run at GET /metrics (Prometheus text): its ticks, exchanges by outcome and refusals by reason, as its stored metrics', async () => {
+    /** The samples of a scrape, by `name{labels}`. */
+    const scrape = async () => {
+      const response = await fetch(`${orchestrator.url}/metrics`);
+      expect(response.headers.get('content-type')).toContain('text/plain');
+      const samples = new Map<string, number>();
+      for (const line of (await response.text()).split('\n')) {
+        const match = /^([a-z_]+(?:\{[^}]*\})?) (\S+)$/.exec(line);
+        if (match) samples.set(match[1], Number(match[2]));
+      }
+      return samples;
+    };
+    const before = await scrape();
+    expect(before.get('silolab_runs{status="running"}')).toBe(0);
+    const id = await start({ preset: 'workshop-small', seed: 2, ticks: 4, ticksPerSecond: 0 });
+    await finished(id);
+    const after = await scrape();
+    const stored = ((await api('GET', `/api/runs/${id}/metrics`)).body as Array<{ metrics: Record<string, number> }>).map((record) => record.metrics);
+    const sum = (key: string) => stored.reduce((total, metrics) => total + metrics[key], 0);
+    const delta = (sample: string) => (after.get(sample) ?? Number.NaN) - (before.get(sample) ?? 0);
+    expect(delta('silolab_ticks_total')).toBe(4);
+    expect(delta('silolab_tick_duration_seconds_count')).toBe(4);
+    expect(delta('silolab_exchange_requests_total')).toBe(sum('requests'));
+    expect(delta('silolab_exchanges_total{outcome="shared"}')).toBe(sum('shared'));
+    expect(delta('silolab_exchanges_total{outcome="denied"}')).toBe(sum('denied'));
+    expect(delta('silolab_refusals_total{reason="unable"}')).toBe(sum('refusals.unable'));
+    expect(sum('shared')).toBeGreaterThan(0);
+    expect(delta('silolab_runs_finished_total{status="completed"}')).toBe(1);
+    expect(after.get('silolab_runs{status="completed"}')).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -5,8 +5,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSimulation } from '@silolab/engine';
 import { applyOverrides } from '@silolab/model';
-import { ORPHANED_PAUSED_RUN_ERROR, OrchestrationError, RunManager, SHUTDOWN_RUN_ERROR, type RunEvent } from '@silolab/orchestration';
-import { ORPHANED_RUN_ERROR, openDatabase, type Database, type OpenDatabaseOptions } from '@silolab/persistence';
+import { ORPHANED_PAUSED_RUN_ERROR, OrchestrationError, RunManager, SHUTDOWN_RUN_ERROR, UNRESUMABLE_RUN_ERROR, type RunEvent } from '@silolab/orchestration';
+import { openDatabase, type Database, type OpenDatabaseOptions } from '@silolab/persistence';
 import { formatLedgerLine } from '@silolab/provenance';
 import { loadScenarioFile } from '@silolab/runner';
 
@@ -214,7 +214,64 @@ export function describeRunManager(name: string, createDatabase: DatabaseFactory
       expect((await rejection(manager.metrics('stored', { from: 'x' }))).issues[0].path).toBe('from');
     });
 
-    it('records runs left running or paused by a dead orchestrator as failed, keeping their metrics', async () => {
+    describe('resuming a run whose orchestrator died', () => {
+      const lever = { path: 'policies.standards.adoption', value: 0.9 };
+      /** A finished reference run (with a lever from tick 2, and its ledger stored), and what its first `ticks` ticks stored. */
+      const reference = async (ticks: number) => {
+        const run = await manager.start({ preset: 'workshop-small', seed: 5, ticks: 6, paused: true, storeLedger: true, set: { 'policies.provenance': 'full' } });
+        await manager.step(run.id);
+        await manager.step(run.id);
+        await manager.setLever(run.id, lever);
+        for (let tick = 2; tick < 6; tick++) await manager.step(run.id);
+        const record = (await db.runs.get(run.id))!;
+        const heads = (await db.ledger.heads(run.id)).slice(0, ticks);
+        const metrics = (await db.metrics.list(run.id)).slice(0, ticks);
+        const rows = (await db.ledger.rows(run.id, 0, 10_000)).filter((row) => row.tick < ticks);
+        return { record, heads, metrics, rows };
+      };
+      /** Stores what an orchestrator killed after `heads.length` ticks leaves behind: a running run of a dead owner. */
+      const orphan = async (id: string, ref: Awaited<ReturnType<typeof reference>>, heads = ref.heads) => {
+        const { record } = ref;
+        await db.runs.create({ id, scenarioName: record.scenarioName, scenarioHash: record.scenarioHash, seed: record.seed, ticks: record.ticks, transport: 'inproc', manifest: record.manifest, ownerPid: 999_999, ownerHost: 'gone-host' });
+        await db.metrics.appendTicks(ref.metrics.map((tick) => ({ ...tick, runId: id })));
+        await db.ledger.appendRows(id, ref.rows);
+        await db.ledger.appendHeads(heads.map((head) => ({ ...head, runId: id })));
+      };
+      let recovering: RunManager | undefined;
+      afterEach(async () => recovering?.close());
+
+      it('replays the stored ticks with the stored lever and completes with the digest of the undisturbed run', async () => {
+        const ref = await reference(4);
+        expect(ref.record).toMatchObject({ status: 'completed', manifest: { levers: [{ ...lever, fromTick: 2 }], storeLedger: true } });
+        await orphan('orphan', ref);
+        recovering = new RunManager({ store: db, isOwnerAlive: (_pid, host) => host !== 'gone-host' });
+        const completed = waitForEvent(recovering, (event) => event.type === 'status' && event.runId === 'orphan' && event.status === 'completed');
+        const recovered = await recovering.recoverOrphans();
+        expect(recovered.resumed.map((run) => run.id)).toEqual(['orphan']);
+        expect(recovered.resumed[0]).toMatchObject({ status: 'running', ownerPid: process.pid, ownerHost: hostname() });
+        await completed;
+        expect(await db.runs.get('orphan')).toMatchObject({ status: 'completed', digest: ref.record.digest, ledgerHead: ref.record.ledgerHead });
+        expect(await db.ledger.heads('orphan')).toEqual((await db.ledger.heads(ref.record.id)).map((head) => ({ ...head, runId: 'orphan' })));
+        expect(await db.ledger.rows('orphan', 0, 10_000)).toEqual(await db.ledger.rows(ref.record.id, 0, 10_000));
+        expect((await recovering.get('orphan')).live?.levers).toEqual([{ ...lever, fromTick: 2 }]);
+      });
+
+      it('refuses a run whose replay does not give its stored ledger head, recording why and keeping its ticks', async () => {
+        const ref = await reference(3);
+        await orphan('tampered', ref, ref.heads.map((head) => (head.tick === 1 ? { ...head, head: 'f'.repeat(64) } : head)));
+        recovering = new RunManager({ store: db, isOwnerAlive: (_pid, host) => host !== 'gone-host' });
+        const recovered = await recovering.recoverOrphans();
+        expect(recovered.resumed).toEqual([]);
+        expect(recovered.failed.map((run) => run.id)).toEqual(['tampered']);
+        const stored = await db.runs.get('tampered');
+        expect(stored?.status).toBe('failed');
+        expect(stored?.error).toBe(`${UNRESUMABLE_RUN_ERROR}: replaying tick 1 gave ledger head ${ref.heads[1].head} (${ref.heads[1].records} records), but ${'f'.repeat(64)} (${ref.heads[1].records} records) is stored; its 3 stored ticks are kept`);
+        expect((await db.metrics.list('tampered')).map((record) => record.tick)).toEqual([0, 1, 2]);
+        expect(await db.ledger.rows('tampered', 0, 10_000)).toHaveLength(ref.rows.length);
+      });
+    });
+
+    it('records runs left paused by a dead orchestrator as failed, and running ones it cannot rebuild, keeping their metrics', async () => {
       const base = { scenarioName: 's', scenarioHash: 'h', seed: 1, ticks: 3, transport: 'inproc' };
       await db.runs.create({ ...base, id: 'dead-running', ownerPid: 999_999, ownerHost: 'gone-host' });
       await db.metrics.appendTicks([{ runId: 'dead-running', tick: 0, metrics: { sharingRate: 0.5 } }]);
@@ -224,9 +281,10 @@ export function describeRunManager(name: string, createDatabase: DatabaseFactory
       await db.runs.create({ ...base, id: 'alive-elsewhere', ownerPid: 1, ownerHost: 'other-host' });
 
       const recovering = new RunManager({ store: db, isOwnerAlive: (_pid, host) => host !== 'gone-host' });
-      const failed = await recovering.recoverOrphans();
+      const { resumed, failed } = await recovering.recoverOrphans();
+      expect(resumed).toEqual([]);
       expect(failed.map((run) => run.id).sort()).toEqual(['dead-paused', 'dead-running', 'same-pid-earlier']);
-      expect(await db.runs.get('dead-running')).toMatchObject({ status: 'failed', error: ORPHANED_RUN_ERROR });
+      expect(await db.runs.get('dead-running')).toMatchObject({ status: 'failed', error: `${UNRESUMABLE_RUN_ERROR}: it has no stored scenario to rebuild it from; its 1 stored ticks are kept` });
       expect(await db.runs.get('dead-paused')).toMatchObject({ status: 'failed', error: ORPHANED_PAUSED_RUN_ERROR });
       expect((await db.runs.get('alive-elsewhere'))?.status).toBe('running');
       expect(await db.metrics.list('dead-running')).toEqual([{ runId: 'dead-running', tick: 0, metrics: { sharingRate: 0.5 } }]);

@@ -19,8 +19,8 @@ export function findDashboard(explicit?: string): string | null {
   return candidates.find((folder) => existsSync(join(folder, 'index.html'))) ?? null;
 }
 
-/** Paths the page never owns: the REST API (and its docs) and the WebSocket stream. */
-const SERVER_PATHS = /^\/(api|ws)(\/|$)/;
+/** Paths the page never owns: the REST API (and its docs), the WebSocket stream and the Prometheus metrics. */
+const SERVER_PATHS = /^\/(api|ws|metrics)(\/|$)/;
 
 /**
  * Whether a request is a page navigation to a client route of the dashboard: a GET or HEAD outside `/api` and `/ws`

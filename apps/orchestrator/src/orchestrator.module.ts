@@ -11,6 +11,7 @@ import { AccessGuard } from './access/access.guard';
 import { API_ACCESS } from './access/api-access.token';
 import { OrchestrationErrorFilter } from './errors/orchestration-error.filter';
 import { HealthController } from './health/health.controller';
+import { MetricsController, OrchestratorMetrics } from './metrics/metrics.controller';
 import { ORCHESTRATOR_OPTIONS, type OrchestratorOptions } from './orchestrator.options';
 import { RunManagerShutdown } from './runs/run-manager.shutdown';
 import { RunsController } from './runs/runs.controller';
@@ -39,7 +40,7 @@ export class OrchestratorModule {
           errorMessage: `too many requests from this address: at most ${rates.requestsPerMinute} a minute, ${rates.writesPerMinute} of them writes (silolab serve --rate-limit)`,
         }),
       ],
-      controllers: [RunsController, ScenariosController, HealthController],
+      controllers: [RunsController, ScenariosController, HealthController, MetricsController],
       providers: [
         { provide: ORCHESTRATOR_OPTIONS, useValue: options },
         { provide: API_ACCESS, useValue: access },
@@ -49,15 +50,17 @@ export class OrchestratorModule {
         {
           provide: RunManager,
           inject: [DATABASE],
-          // Runs an earlier process left running or paused are recorded as failed before anything is served.
+          // Runs an earlier process left running are resumed (or recorded as failed, saying why) before anything is served.
           useFactory: async (database: Database) => {
             const manager = new RunManager({ store: database, transport: options.transport, limits });
-            const orphans = await manager.recoverOrphans();
-            for (const run of orphans) process.stderr.write(`silolab orchestrator: run ${run.id} (${run.scenarioName}) recorded as failed: ${run.error}\n`);
+            const { resumed, failed } = await manager.recoverOrphans();
+            for (const run of resumed) process.stderr.write(`silolab orchestrator: run ${run.id} (${run.scenarioName}) resumed after its orchestrator process ended\n`);
+            for (const run of failed) process.stderr.write(`silolab orchestrator: run ${run.id} (${run.scenarioName}) recorded as failed: ${run.error}\n`);
             return manager;
           },
         },
         RunManagerShutdown,
+        OrchestratorMetrics,
         TicksGateway,
         { provide: APP_FILTER, useClass: OrchestrationErrorFilter },
         { provide: APP_FILTER, useClass: DatabaseErrorFilter },

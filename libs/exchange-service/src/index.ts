@@ -5,3 +5,4 @@ export * from './service.tokens';
 export * from './exchange-service.module';
 export * from './service-shutdown';
 export * from './run-service';
+export { SERVICE_METRICS_LINE, startServiceMetrics, type ServiceMetrics } from './service-metrics';

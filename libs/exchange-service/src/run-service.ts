@@ -7,7 +7,8 @@ import { readServiceSettings, SERVICE_READY_LINE, type ServiceSettings } from '@
 import type { HandledJob } from '@silolab/protocol';
 import { BullMqServer } from '@silolab/protocol/nest';
 import { ExchangeServiceModule, type ServiceTransportOptions } from './exchange-service.module';
-import { SHARED_TRANSPORT } from './service.tokens';
+import { SERVICE_METRICS_LINE, startServiceMetrics } from './service-metrics';
+import { SERVICE_REDIS, SHARED_TRANSPORT } from './service.tokens';
 
 /** What one service process is. */
 export interface ServiceDefinition {
@@ -33,15 +34,18 @@ async function bootstrap(define: (settings: ServiceSettings) => ServiceDefinitio
   const app = await NestFactory.create(root, { logger: ['error', 'warn'], abortOnError: false });
   const shared = app.get<ServiceTransportOptions>(SHARED_TRANSPORT);
   const onHandled = definition.onHandled?.(app);
+  const metrics = settings.SILOLAB_METRICS_PORT === undefined ? null : await startServiceMetrics(definition.name, definition.identities, settings, app.get(SERVICE_REDIS));
   for (const identity of definition.identities) {
     const strategy = new BullMqServer({ ...shared, identity, concurrency: settings.SILOLAB_CONCURRENCY });
     if (onHandled) strategy.onHandled(onHandled);
+    if (metrics) strategy.onHandled(metrics.observe);
     app.connectMicroservice({ strategy }, { inheritAppConfig: true });
   }
   // SIGTERM / SIGINT close the inboxes, then ServiceShutdown closes the outboxes and Redis.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.startAllMicroservices();
   await app.init();
+  if (metrics) process.stdout.write(`${SERVICE_METRICS_LINE} ${metrics.url}\n`);
   process.stdout.write(`${SERVICE_READY_LINE} ${definition.identities.join(',')}\n`);
 }
 

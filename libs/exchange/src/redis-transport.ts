@@ -25,6 +25,23 @@ export interface RedisTransportOptions {
   secret?: string;
   /** Where service logs go. Default stderr. */
   log?: (line: string) => void;
+  /**
+   * Serve each service's Prometheus metrics [SILOLAB_SERVICE_METRICS_PORT]: the hub on this port, department process
+   * k on port + 1 + k; 0 gives each a free port. Each prints its URL (`silolab-service-metrics <url>`) to the log.
+   * Default: none. SILOLAB_METRICS_HOST and SILOLAB_METRICS_TOKEN are passed on when set.
+   */
+  serviceMetricsPort?: number;
+}
+
+/** The metrics settings of the service at `offset` (hub 0, department process k at k + 1), if metrics are asked for. */
+export function serviceMetricsEnv(option: number | undefined, offset: number, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const raw = option ?? (env.SILOLAB_SERVICE_METRICS_PORT ? Number(env.SILOLAB_SERVICE_METRICS_PORT) : undefined);
+  if (raw === undefined) return {};
+  if (!Number.isInteger(raw) || raw < 0 || raw + MAX_DEPARTMENT_PROCESSES > 65535) {
+    throw new Error(`SILOLAB_SERVICE_METRICS_PORT: expected 0 (free ports) or a port up to ${65535 - MAX_DEPARTMENT_PROCESSES}, got ${option ?? env.SILOLAB_SERVICE_METRICS_PORT}`);
+  }
+  const passed = Object.fromEntries((['SILOLAB_METRICS_HOST', 'SILOLAB_METRICS_TOKEN'] as const).filter((name) => env[name]).map((name) => [name, env[name]!]));
+  return { ...passed, SILOLAB_METRICS_PORT: String(raw === 0 ? 0 : raw + offset) };
 }
 
 /** A started redis transport and how to stop all of it. */
@@ -64,6 +81,8 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
   const hubScript = builtApp('exchange-hub');
   const departmentScript = builtApp('department-service');
   const processes = departmentProcessCount(options.departmentProcesses);
+  const metricsEnv = (offset: number) => serviceMetricsEnv(options.serviceMetricsPort, offset);
+  metricsEnv(0);
   const url = options.redisUrl ?? process.env.REDIS_URL;
   const local: LocalRedis | null = url ? null : await startLocalRedis();
   const redisUrl = url ?? local!.url;
@@ -75,8 +94,8 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
   const departments = departmentCount(scenario);
   const services = new ServiceSupervisor(
     [
-      { name: 'hub', script: hubScript, args: [], env },
-      ...splitDepartments(departments, processes).map((range) => ({ name: `departments ${range}`, script: departmentScript, args: ['--departments', range], env })),
+      { name: 'hub', script: hubScript, args: [], env: { ...env, ...metricsEnv(0) } },
+      ...splitDepartments(departments, processes).map((range, k) => ({ name: `departments ${range}`, script: departmentScript, args: ['--departments', range], env: { ...env, ...metricsEnv(k + 1) } })),
     ],
     { log },
   );

@@ -13,6 +13,12 @@ export const serviceSettingsSchema = z.object({
   SILOLAB_CONCURRENCY: z.coerce.number().int().positive().default(16),
   /** Department service: which departments it hosts (`0-5,9`), unless `--departments` is given. */
   SILOLAB_DEPARTMENTS: z.string().optional(),
+  /** Serve Prometheus metrics on this port (0: a free one, printed); unset: none. */
+  SILOLAB_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Address the metrics listen on. Default loopback; any other needs SILOLAB_METRICS_TOKEN. */
+  SILOLAB_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Bearer token a scrape must present (required off loopback). */
+  SILOLAB_METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
 });
 
 /** Validated service settings. */

@@ -1,6 +1,7 @@
 // One run driven by this process: its simulation in a worker thread, the tick loop at its pace, the commands (pause,
 // resume, step, stop, levers) applied between ticks, every tick stored before it is announced.
 import { ScenarioError, unchangeableReason } from '@silolab/model';
+import { tickMetricsMapper, type LedgerHeadRecord, type TickMetricsRecord } from '@silolab/persistence';
 import { OrchestrationError } from './orchestration.error';
 import { tickEvent, type RunEventHub, type RunState, type TickEvent } from './run-events';
 import type { RunStore } from './run-store';
@@ -19,6 +20,28 @@ export interface LiveRunContext {
   events: RunEventHub;
   /** Monotonic milliseconds (wall time of the run and the pace). */
   now: () => number;
+}
+
+/**
+ * What a resumed run replays: the ticks its earlier orchestrator stored, to be checked tick by tick, and the inputs
+ * that changed the run while it was live, re-applied from the tick each took effect. Levers are the only such input
+ * today; human decisions (the workshop's) belong here too, as another kind of {@link ScheduledInput}, applied the same way.
+ */
+export interface StoredRun {
+  /** The stored ledger heads, ticks 0..n-1 without a gap: the ticks to replay. */
+  heads: LedgerHeadRecord[];
+  /** The stored metrics of (at least) those ticks. */
+  metrics: TickMetricsRecord[];
+  /** The run's inputs in the order they were applied. */
+  inputs: ScheduledInput[];
+}
+
+/** An input applied to a run from a tick on (a stored lever change). */
+export type ScheduledInput = { kind: 'lever' } & AppliedLever;
+
+/** Why a run could not be resumed: its replay does not give what was stored. */
+export class ResumeRefused extends Error {
+  override name = 'ResumeRefused';
 }
 
 /** Ledger rows stored per write: a tick of a stored ledger is written in slices, yielding to the event loop between. */
@@ -48,6 +71,8 @@ export class LiveRun {
   private readonly startedAt: number;
   private readonly storedLedgerLimit: number;
   private storedRecords = 0;
+  /** Stored inputs of a resumed run not yet given to the thread, by the tick they apply from. */
+  private readonly scheduled: ScheduledInput[] = [];
   /** The thread's shutdown once the run has ended (not awaited by the command that ended it: stop answers at once). */
   private closing: Promise<void> = Promise.resolve();
 
@@ -69,6 +94,34 @@ export class LiveRun {
 
   get finished(): boolean {
     return this.status === 'completed' || this.status === 'failed';
+  }
+
+  /**
+   * Brings a resumed run's new thread to where its earlier orchestrator stopped: re-applies the stored inputs at
+   * their ticks and replays the stored ticks, checking each one's ledger head (and record count) and metrics against
+   * the stored ones; nothing is stored or announced again. Throws {@link ResumeRefused} at the first difference.
+   * A run whose last tick was stored but not its completion completes here.
+   */
+  replay(stored: StoredRun): Promise<void> {
+    return this.exclusive(async () => {
+      this.scheduled.push(...[...stored.inputs].sort((a, b) => a.fromTick - b.fromTick));
+      this.levers.push(...stored.inputs.map(({ path, value, fromTick }) => ({ path, value, fromTick })));
+      const metricsText = new Map(stored.metrics.map((record) => [record.tick, tickMetricsMapper.toPersistence(record).metrics]));
+      for (const [index, head] of stored.heads.entries()) {
+        if (head.tick !== index) throw new ResumeRefused(`the stored ledger heads skip tick ${index} (the next stored is tick ${head.tick})`);
+        await this.applyScheduled();
+        const result = await this.thread.step();
+        if (result.ledgerHead !== head.head || result.ledgerRecords !== head.records) {
+          throw new ResumeRefused(`replaying tick ${head.tick} gave ledger head ${result.ledgerHead} (${result.ledgerRecords} records), but ${head.head} (${head.records} records) is stored`);
+        }
+        const metrics = tickMetricsMapper.toPersistence({ runId: this.id, tick: result.tick, metrics: result.metrics }).metrics;
+        if (metricsText.get(result.tick) !== metrics) throw new ResumeRefused(`replaying tick ${result.tick} gave other metrics than the stored ones`);
+        if (result.records) this.storedRecords += result.records.length;
+        this.ticksDone = result.tick + 1;
+        this.lastTick = tickEvent(this.id, this.ticks, result);
+      }
+      if (this.ticksDone >= this.ticks) await this.complete();
+    });
   }
 
   /** Starts the tick loop (when running). */
@@ -171,13 +224,16 @@ export class LiveRun {
   private async tick(): Promise<TickEvent | null> {
     if (this.finished || this.ticksDone >= this.ticks) return null;
     try {
+      await this.applyScheduled();
+      const began = this.context.now();
       const result = await this.thread.step();
+      const computeMs = this.context.now() - began;
       if (this.finished) throw this.stateError('step');
       await this.context.store.metrics.appendTicks([{ runId: this.id, tick: result.tick, metrics: result.metrics }]);
       if (result.records) await this.storeRecords(result.records);
       await this.context.store.ledger.appendHeads([{ runId: this.id, tick: result.tick, head: result.ledgerHead, records: result.ledgerRecords }]);
       this.ticksDone = result.tick + 1;
-      const event = tickEvent(this.id, this.ticks, result);
+      const event = tickEvent(this.id, this.ticks, result, computeMs);
       this.lastTick = event;
       this.context.events.publish(event);
       if (this.ticksDone >= this.ticks) await this.complete();
@@ -187,6 +243,15 @@ export class LiveRun {
       if (this.finished) throw this.stateError('step');
       await this.fail(`tick ${this.ticksDone} failed: ${(error as Error).message}`);
       throw error;
+    }
+  }
+
+  /** Gives the thread the stored inputs due from the tick it opens next; each must apply from the tick it did before. */
+  private async applyScheduled(): Promise<void> {
+    while (this.scheduled.length > 0 && this.scheduled[0].fromTick <= this.ticksDone) {
+      const input = this.scheduled.shift()!;
+      const fromTick = await this.thread.setLever(input.path, input.value);
+      if (fromTick !== input.fromTick) throw new ResumeRefused(`the stored lever ${input.path} applied from tick ${input.fromTick}, its replay from tick ${fromTick}`);
     }
   }
 

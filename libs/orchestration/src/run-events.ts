@@ -24,6 +24,8 @@ export interface TickEvent {
   departments: { points: number[]; perceivedRisk: number[]; penalties: number[]; delivered: number[] };
   ledgerHead: string;
   ledgerRecords: number;
+  /** Milliseconds the tick took to simulate: this process's round trip to the run's thread (0 for a replayed tick). */
+  computeMs: number;
   /** Wall-clock time the tick was announced (ms since the Unix epoch), from which a page measures its lag. */
   announcedAt: number;
 }
@@ -55,7 +57,7 @@ export type RunEventListener = (event: RunEvent) => void;
 const rounded = (values: ArrayLike<number>): number[] => Array.from(values, (value) => Math.round(value * 1e4) / 1e4);
 
 /** Builds the tick event of a closed tick, announced at `announcedAt` (default: now). */
-export function tickEvent(runId: string, ticks: number, result: TickResult, announcedAt = Date.now()): TickEvent {
+export function tickEvent(runId: string, ticks: number, result: TickResult, computeMs = 0, announcedAt = Date.now()): TickEvent {
   const { ties, departments } = result;
   return {
     type: 'tick',
@@ -69,6 +71,7 @@ export function tickEvent(runId: string, ticks: number, result: TickResult, anno
     departments: { points: rounded(departments.points), perceivedRisk: rounded(departments.perceivedRisk), penalties: rounded(departments.penalties), delivered: Array.from(departments.delivered) },
     ledgerHead: result.ledgerHead,
     ledgerRecords: result.ledgerRecords,
+    computeMs,
     announcedAt,
   };
 }

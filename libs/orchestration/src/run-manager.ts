@@ -3,13 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { estimateRun, limitIssues, scenarioHash } from '@silolab/engine';
-import { ScenarioError, type Scenario } from '@silolab/model';
-import { isLocalOwnerAlive, type LedgerHeadRecord, type OwnerLiveness, type RunRecord, type TickMetricsRecord } from '@silolab/persistence';
+import { parseScenario, ScenarioError, type Scenario } from '@silolab/model';
+import { isLocalOwnerAlive, ORPHANED_RUN_ERROR, type LedgerHeadRecord, type OwnerLiveness, type RunRecord, type TickMetricsRecord } from '@silolab/persistence';
 import type { LedgerRecord } from '@silolab/provenance';
 import { silolabVersion } from '@silolab/runner';
-import { LiveRun, type AppliedLever } from './live-run';
+import { LiveRun, ResumeRefused, type AppliedLever, type ScheduledInput } from './live-run';
 import { OrchestrationError } from './orchestration.error';
-import { RunEventHub, type RunEventListener, type TickEvent } from './run-events';
+import { RunEventHub, type RunEventListener, type RunState, type TickEvent } from './run-events';
 import { DEFAULT_TICKS_PER_SECOND, ledgerQuerySchema, leverChangeSchema, paceChangeSchema, parseRequest, runListQuerySchema, startRunSchema, tickRangeSchema } from './run-request';
 import type { RunStore } from './run-store';
 import { RunThread } from './run-thread/run-thread';
@@ -36,6 +36,17 @@ export interface RunManagerOptions {
 
 /** Error stored on a paused run whose orchestrator died: its simulation state was in that process's memory. */
 export const ORPHANED_PAUSED_RUN_ERROR = 'orchestrator process ended while the run was paused';
+/** Start of the error stored on a run its orchestrator died with and a later one could not resume (the reason follows). */
+export const UNRESUMABLE_RUN_ERROR = `${ORPHANED_RUN_ERROR} and could not be resumed`;
+
+/** What {@link RunManager.recoverOrphans} did with the runs an earlier process left behind. */
+export interface RecoveredRuns {
+  /** Running runs taken over: replayed to their last stored tick and running on from there. */
+  resumed: RunRecord[];
+  /** Runs recorded as failed (paused ones, and running ones that could not be resumed), with why. */
+  failed: RunRecord[];
+}
+
 /** Error stored on a run still live when its orchestrator shut down. */
 export const SHUTDOWN_RUN_ERROR = 'orchestrator shut down while the run was live';
 
@@ -61,21 +72,67 @@ export class RunManager {
   }
 
   /**
-   * Records the runs an earlier process left behind as failed (running ones, and paused ones: their simulation lived
-   * in that process's memory) and returns them. Call once before serving. A run owned by this very pid on this host
-   * is from an earlier incarnation (containers restart with the same pid and host name), so it counts as dead.
+   * Takes over the runs an earlier process left behind; call once before serving. A run that was running resumes
+   * from its last stored tick (see {@link resumeOrphan}); one that cannot is recorded as failed, saying why. A paused
+   * run is recorded as failed (nobody is waiting to resume it). A run owned by this very pid on this host is from an
+   * earlier incarnation (containers restart with the same pid and host name), so it counts as dead.
    */
-  async recoverOrphans(): Promise<RunRecord[]> {
+  async recoverOrphans(): Promise<RecoveredRuns> {
     const baseAlive = this.options.isOwnerAlive ?? isLocalOwnerAlive;
     const me = { pid: process.pid, host: hostname() };
     const isAlive: OwnerLiveness = (pid, host) => !(pid === me.pid && host === me.host && !this.ownsAny()) && baseAlive(pid, host);
-    const failed = await this.store.runs.failOrphans(isAlive);
+    const recovered: RecoveredRuns = { resumed: [], failed: [] };
+    const running = await this.store.runs.list({ status: 'running', limit: 1000 });
+    for (const run of running.reverse()) {
+      if (this.live.has(run.id) || isAlive(run.ownerPid, run.ownerHost)) continue;
+      const outcome = await this.resumeOrphan(run);
+      if (outcome) recovered[outcome.status === 'failed' ? 'failed' : 'resumed'].push(outcome);
+    }
+    const failed = recovered.failed;
     const paused = await this.store.runs.list({ status: 'paused', limit: 1000 });
     for (const run of paused) {
       if (this.live.has(run.id) || isAlive(run.ownerPid, run.ownerHost)) continue;
       failed.push(await this.store.runs.markFailed(run.id, ORPHANED_PAUSED_RUN_ERROR));
     }
-    return failed;
+    return recovered;
+  }
+
+  /**
+   * Resumes a run whose orchestrator died while it ran: claims it (so of two processes recovering, one does), builds
+   * it again from its stored scenario, seed and ticks on this orchestrator's transport, replays the stored ticks with
+   * the stored levers — checking each tick's ledger head and metrics against the stored ones — and runs on at its
+   * stored pace. Being deterministic, it completes with the digest the undisturbed run would have had. A run that
+   * cannot be resumed (no stored scenario, too many runs, a replay that differs from what is stored) is recorded as
+   * failed with {@link UNRESUMABLE_RUN_ERROR} and the reason; its stored ticks stay as they are. Returns the run as
+   * stored now, or null when another process claimed it first.
+   */
+  private async resumeOrphan(orphan: RunRecord): Promise<RunRecord | null> {
+    const claimed = await this.store.runs.claimOrphan(orphan.id, { pid: orphan.ownerPid, host: orphan.ownerHost });
+    if (!claimed) return null;
+    let thread: RunThread | undefined;
+    try {
+      const manifest = claimed.manifest;
+      if (manifest.definition === undefined) throw new ResumeRefused('it has no stored scenario to rebuild it from');
+      const live = [...this.live.values()].filter((run) => !run.finished).length;
+      if (live >= this.limits.maxRuns) throw new ResumeRefused(`${live} runs are live already, the most this orchestrator takes at once (${this.limits.maxRuns})`);
+      const scenario = parseScenario(manifest.definition, `run ${claimed.id}`);
+      // Runs stored before the manifest said so keep their ledger if they stored rows.
+      const keepRecords = manifest.storeLedger === true || (manifest.storeLedger === undefined && (await this.store.ledger.rows(claimed.id, 0, 1)).length > 0);
+      const [heads, metrics] = await Promise.all([this.store.ledger.heads(claimed.id), this.store.metrics.list(claimed.id)]);
+      const inputs: ScheduledInput[] = (Array.isArray(manifest.levers) ? (manifest.levers as AppliedLever[]) : []).map((lever) => ({ kind: 'lever', ...lever }));
+      thread = await RunThread.start({ scenario, seed: claimed.seed, ticks: claimed.ticks, limits: this.limits.run, keepRecords, transport: this.transport });
+      const ticksPerSecond = typeof manifest.ticksPerSecond === 'number' ? manifest.ticksPerSecond : DEFAULT_TICKS_PER_SECOND;
+      const run = new LiveRun(claimed.id, thread, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false, storedLedgerLimit: this.limits.run.storedLedgerRecords?.value });
+      await run.replay({ heads, metrics, inputs });
+      if (run.status === 'failed') throw new ResumeRefused(run.error ?? 'its replay failed');
+      this.live.set(run.id, run);
+      run.start();
+      return await this.store.runs.get(run.id);
+    } catch (error) {
+      await thread?.close().catch(() => undefined);
+      const reason = error instanceof ScenarioError ? error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ') : (error as Error).message;
+      return this.store.runs.markFailed(claimed.id, `${UNRESUMABLE_RUN_ERROR}: ${reason}; its ${(await this.store.metrics.list(claimed.id)).length} stored ticks are kept`).catch(() => this.store.runs.get(claimed.id));
+    }
   }
 
   /**
@@ -122,7 +179,7 @@ export class RunManager {
         ticks,
         transport: this.transport.kind,
         delivery: this.transport.kind === 'redis' ? this.transport.delivery : null,
-        manifest: this.manifest(scenario, { hash, seed, ticks }, request.preset ?? null, request.set ?? {}, ticksPerSecond),
+        manifest: this.manifest(scenario, { hash, seed, ticks }, request.preset ?? null, request.set ?? {}, ticksPerSecond, request.storeLedger === true),
       });
       run = new LiveRun(id, thread, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false, storedLedgerLimit: this.limits.run.storedLedgerRecords?.value });
     } catch (error) {
@@ -222,6 +279,13 @@ export class RunManager {
     return this.store.ledger.rows(id, options.fromSeq ?? 0, options.limit ?? 1000);
   }
 
+  /** How many runs this process drives, by status (finished ones included until the process ends). */
+  liveCounts(): Record<RunState, number> {
+    const counts: Record<RunState, number> = { running: 0, paused: 0, completed: 0, failed: 0 };
+    for (const run of this.live.values()) counts[run.status]++;
+    return counts;
+  }
+
   /** Subscribes to every run's tick and status events; returns the unsubscribe function. */
   subscribe(listener: RunEventListener): () => void {
     return this.events.subscribe(listener);
@@ -258,7 +322,7 @@ export class RunManager {
     return record;
   }
 
-  private manifest(scenario: Scenario, run: { hash: string; seed: number; ticks: number }, preset: string | null, overrides: Record<string, unknown>, ticksPerSecond: number): Record<string, unknown> {
+  private manifest(scenario: Scenario, run: { hash: string; seed: number; ticks: number }, preset: string | null, overrides: Record<string, unknown>, ticksPerSecond: number, storeLedger: boolean): Record<string, unknown> {
     return {
       scenario: scenario.name,
       preset,
@@ -270,6 +334,7 @@ export class RunManager {
       transport: this.transport.kind,
       delivery: this.transport.kind === 'redis' ? this.transport.delivery : null,
       provenance: scenario.policies.provenance,
+      storeLedger,
       overrides,
       ticksPerSecond,
       definition: scenario,

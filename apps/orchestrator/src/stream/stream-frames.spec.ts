@@ -19,6 +19,7 @@ const tick = (runId: string, n: number): RunEvent => ({
   departments: { points: [0, 0], perceivedRisk: [0, 0], penalties: [0, 0], delivered: [0, 0] },
   ledgerHead: 'h',
   ledgerRecords: 3,
+  computeMs: 0,
   announcedAt: 0,
 });
 

@@ -1,6 +1,6 @@
 // Stores runs and moves them through their statuses: running → completed | failed | paused, paused → running.
 import { hostname } from 'node:os';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { RunEntity } from '../entities/run.entity';
 import { runMapper } from '../mappers/run.mapper';
 import { isLocalOwnerAlive, type OwnerLiveness } from '../owner-liveness';
@@ -113,6 +113,23 @@ export class RunRepository {
       await manager.update(RunEntity, { id: In(orphanIds), status: 'running' }, { status: 'failed', error: ORPHANED_RUN_ERROR, finishedAt });
       const failed = await manager.findBy(RunEntity, { id: In(orphanIds), status: 'failed', error: ORPHANED_RUN_ERROR, finishedAt });
       return failed.map(runMapper.toDomain);
+    });
+  }
+
+  /**
+   * Takes over a `running` run from its dead owner `from` (for resuming it): the run is this process's (or `to`'s) only
+   * if it was still running under `from`, so of two orchestrators recovering the same database, one gets it. Returns
+   * the claimed run, or null when another process took it first (or it ended meanwhile).
+   */
+  async claimOrphan(id: string, from: RunOwner, to: RunOwner = { pid: process.pid, host: hostname() }): Promise<RunRecord | null> {
+    requireKey(id, 'run id');
+    const ownerPid = optionalInteger(to?.pid, `new owner of run '${id}' pid`, 1, MAX_INT32);
+    const ownerHost = optionalKey(to?.host, `new owner of run '${id}' host`);
+    return writeTransaction(this.dataSource, async (manager) => {
+      const where = { id, status: 'running' as const, ownerPid: from.pid === null ? IsNull() : from.pid, ownerHost: from.host === null ? IsNull() : from.host };
+      const result = await manager.update(RunEntity, where, { ownerPid, ownerHost });
+      if (!result.affected) return null;
+      return runMapper.toDomain(await manager.findOneByOrFail(RunEntity, { id }));
     });
   }
 

@@ -23,6 +23,8 @@ export interface HandledJob {
   dequeuedAt: number;
   /** ms the handler ran (not counting decoding, verification or the processed mark). */
   handlingMs: number;
+  /** Not the job's first delivery: a retry, a stalled job run again, or a copy under another job id. */
+  redelivered: boolean;
 }
 
 /** Where the consumer reports what it drops; Nest's LoggerService fits. */
@@ -132,7 +134,7 @@ export class InboxConsumer {
       const started = performance.now();
       const reply = await handler(envelope, job);
       const handlingMs = performance.now() - started;
-      for (const listener of this.handledListeners) listener({ envelope, enqueuedAt: job.timestamp, dequeuedAt, handlingMs });
+      for (const listener of this.handledListeners) listener({ envelope, enqueuedAt: job.timestamp, dequeuedAt, handlingMs, redelivered: !firstDelivery });
       // The mark is sent, not awaited, on the worker's own connection, before this returns and BullMQ completes the
       // job (moveToFinished) on that same connection. Redis runs a connection's commands in the order sent, so the
       // states are those of an awaited SET, minus one round trip per message:
