@@ -28,7 +28,7 @@ export * from './transport/queue-names';
 export { bullConnection, resolveTransportOptions, transportSettingsSchema } from './transport/transport-options';
 export type { BullMqTransportOptions, ResolvedTransportOptions, TransportConnection, TransportSettings, TransportSettingsInput } from './transport/transport-options';
 export type { DeadLetter, DeadLetterReason } from './transport/dead-letters';
-export { InboxConsumer } from './transport/inbox-consumer';
+export { InboxConsumer, REPLAY_WINDOW_TICKS } from './transport/inbox-consumer';
 export type { HandledJob, InboxHandler, InboxLogger } from './transport/inbox-consumer';
 export { OutboxProducer } from './transport/outbox-producer';
 export type { OutgoingMessage, SignedJob } from './transport/outbox-producer';
