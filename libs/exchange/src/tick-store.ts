@@ -36,9 +36,14 @@ export class TickStore {
     private readonly base: string,
   ) {}
 
+  /** The key of the run context: present from the run's start to its end (a Redis that lost it lost the run). */
+  get contextKey(): string {
+    return `${this.base}:exchange.context`;
+  }
+
   /** Publishes the run context (orchestrator). */
   async publishContext(context: RunContext): Promise<void> {
-    await this.redis.set(`${this.base}:exchange.context`, this.signed(context), 'EX', TTL_SECONDS);
+    await this.redis.set(this.contextKey, this.signed(context), 'EX', TTL_SECONDS);
   }
 
   /** Publishes a tick's scenario and start-of-tick state, then its manifest (orchestrator). */
@@ -61,7 +66,7 @@ export class TickStore {
 
   /** Reads and verifies the run context (services). */
   async readContext(): Promise<RunContext> {
-    return this.verified<RunContext>(await this.redis.get(`${this.base}:exchange.context`), 'run context');
+    return this.verified<RunContext>(await this.redis.get(this.contextKey), 'run context');
   }
 
   /** Reads and verifies a tick's inputs (services). */

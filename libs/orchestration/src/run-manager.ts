@@ -91,6 +91,7 @@ export class RunManager {
     if (request.storeLedger && scenario.policies.provenance !== 'full') {
       throw OrchestrationError.invalid('run request', [{ path: 'storeLedger', message: `needs policies.provenance: full (the scenario has ${scenario.policies.provenance}); set it with "set": {"policies.provenance": "full"}` }]);
     }
+    const transport = await this.transportFor(request.protocol);
     const seed = request.seed ?? scenario.seed;
     const ticks = request.ticks ?? scenario.ticks;
     const issues = limitIssues(estimateRun(scenario, ticks, { keepsLedger: request.storeLedger }), this.limits.run, { storesLedger: request.storeLedger });
@@ -102,7 +103,7 @@ export class RunManager {
     this.starting++;
     let thread: RunThread;
     try {
-      thread = await RunThread.start({ scenario, seed, ticks, limits: this.limits.run, keepRecords: request.storeLedger === true, transport: this.transport });
+      thread = await RunThread.start({ scenario, seed, ticks, limits: this.limits.run, keepRecords: request.storeLedger === true, transport });
     } catch (error) {
       if (error instanceof ScenarioError) throw OrchestrationError.invalid('run request', error.issues);
       throw new OrchestrationError('UNAVAILABLE', `the run could not be started: ${(error as Error).message}`);
@@ -122,7 +123,7 @@ export class RunManager {
         ticks,
         transport: this.transport.kind,
         delivery: this.transport.kind === 'redis' ? this.transport.delivery : null,
-        manifest: this.manifest(scenario, { hash, seed, ticks }, request.preset ?? null, request.set ?? {}, ticksPerSecond),
+        manifest: { ...this.manifest(scenario, { hash, seed, ticks }, request.preset ?? null, request.set ?? {}, ticksPerSecond), protocol: transport.kind === 'redis' ? (transport.protocol ?? 'hub') : null },
       });
       run = new LiveRun(id, thread, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false, storedLedgerLimit: this.limits.run.storedLedgerRecords?.value });
     } catch (error) {
@@ -256,6 +257,18 @@ export class RunManager {
     const record = await this.store.runs.get(id).catch(() => null);
     if (!record) throw OrchestrationError.notFound(id);
     return record;
+  }
+
+  /** The transport of a run that names `protocol` (redis only, a registered protocol), else the server's. */
+  private async transportFor(protocol: string | undefined): Promise<RunTransport> {
+    if (protocol === undefined) return this.transport;
+    if (this.transport.kind !== 'redis') {
+      throw OrchestrationError.invalid('run request', [{ path: 'protocol', message: 'exchange protocols are the redis transport\'s; this server runs inproc (start it with silolab serve --transport redis)' }]);
+    }
+    // Loaded only here: the registry lives with the redis transport's adapters.
+    const { protocolNames } = await import('@silolab/exchange');
+    if (!protocolNames().includes(protocol)) throw OrchestrationError.invalid('run request', [{ path: 'protocol', message: `expected one of ${protocolNames().join(', ')}, got ${JSON.stringify(protocol)}` }]);
+    return { ...this.transport, protocol };
   }
 
   private manifest(scenario: Scenario, run: { hash: string; seed: number; ticks: number }, preset: string | null, overrides: Record<string, unknown>, ticksPerSecond: number): Record<string, unknown> {
