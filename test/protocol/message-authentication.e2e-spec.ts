@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { startLocalRedis } from '@silolab/exchange';
-import { jobIdFor, KeyRing, REPLAY_WINDOW_TICKS, sign, type Envelope } from '@silolab/protocol';
+import { startLocalRedis, type RedisResolver } from '@silolab/exchange';
+import { jobIdFor, KeyRing, REPLAY_WINDOW_TICKS, sign, verifyText, type Envelope } from '@silolab/protocol';
 import { childEnvironment } from '@silolab/runner';
 import { faultRun, type FaultArgs, type FaultContext } from '../transport/support/transport-scenarios';
 
@@ -97,6 +97,39 @@ describe('message authentication', () => {
       ],
     });
     expect(squatted).toBe(5);
+    expect(observed.digest).toBe(observed.inprocDigest);
+    expect(observed.hubRecords).toBe(observed.exchanges);
+  }, 120_000);
+
+  it('rotates the run’s keys twice mid-run without refusing or losing an honest message', async () => {
+    const rotate = async (context: FaultContext) => void (await (context.handle.resolver as RedisResolver).rotateKeys());
+    let signedInEpoch0 = true;
+    let deadLetters: Record<string, string> = {};
+    const observed = await faultRun({
+      ...base,
+      redisUrl: redisUrl(),
+      ticks: 7,
+      inject: [
+        { tick: 1, fault: rotate },
+        { tick: 3, fault: rotate },
+        {
+          tick: 5,
+          fault: async (context) => {
+            // A request a department signed in tick 5 no longer verifies under its key of the run's first epoch.
+            const queue = queueOf(context, 'hub');
+            const job = (await queue.getCompleted(0, 200)).find((j) => (JSON.parse(j.data) as Envelope).tick === 5 && (JSON.parse(j.data) as Envelope).from.startsWith('d'));
+            await queue.close();
+            const envelope = JSON.parse(job!.data) as Envelope;
+            signedInEpoch0 = verifyText(job!.data, KeyRing.fromSecret(context.secret, context.run).key(envelope.from));
+            const redis = new Redis(context.redisUrl);
+            for (const key of await redis.keys(`${context.prefix}:${context.run}:*.dlq-counts`)) deadLetters = { ...deadLetters, ...(await redis.hgetall(key)) };
+            redis.disconnect();
+          },
+        },
+      ],
+    });
+    expect(signedInEpoch0).toBe(false);
+    expect(deadLetters).toEqual({});
     expect(observed.digest).toBe(observed.inprocDigest);
     expect(observed.hubRecords).toBe(observed.exchanges);
   }, 120_000);

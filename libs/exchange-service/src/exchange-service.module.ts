@@ -37,7 +37,16 @@ export class ExchangeServiceModule {
         useFactory: (logger: Logger) => new Redis(settings.REDIS_URL).on('error', (error: Error) => logger.error(`redis: ${error.message}`)),
       },
       { provide: SignedOutboxes, inject: [SHARED_TRANSPORT, Logger], useFactory: (shared: ServiceTransportOptions, logger: Logger) => new SignedOutboxes(shared, (message) => logger.error(message)) },
-      { provide: TickStore, inject: [SERVICE_REDIS, KeyRing], useFactory: (redis: Redis, keyRing: KeyRing) => new TickStore(redis, keyRing, runBase(settings)) },
+      {
+        provide: TickStore,
+        inject: [SERVICE_REDIS, KeyRing],
+        useFactory: (redis: Redis, keyRing: KeyRing) => {
+          const store = new TickStore(redis, keyRing, runBase(settings));
+          // A message signed after a key rotation verifies once the rotation is taken up from the run's keys.
+          keyRing.refreshWith(() => store.refreshKeys());
+          return store;
+        },
+      },
       { provide: REJECTIONS, inject: [SERVICE_REDIS, Logger], useFactory: (redis: Redis, logger: Logger) => countRejections(redis, runBase(settings), (line) => logger.warn(line)) },
       {
         // The run's exchange protocol, with the permission grants and evidence log a collecting protocol needs.

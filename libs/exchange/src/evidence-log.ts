@@ -54,6 +54,8 @@ export class EvidenceLog implements EvidenceSink, EvidenceSource {
   async read(tick: number): Promise<{ evidence: Evidence[]; rejected: WireRejection[] }> {
     const evidence: Evidence[] = [];
     const rejected: WireRejection[] = [];
+    // Evidence signed after a key rotation verifies once this process has taken it up.
+    await this.keyRing.refresh();
     for (const text of await this.redis.lrange(this.key(tick), 0, -1)) {
       const decoded = decodeEnvelope(text);
       const refuse = (detail: string) => rejected.push({ requestId: '-', code: 'inconsistent_request', detail: `evidence of tick ${tick}: ${detail}` });

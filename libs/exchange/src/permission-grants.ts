@@ -1,5 +1,5 @@
 // Permission grants of the `direct` protocol: the hub signs which rules owners may judge requests by, and until when.
-import { signValue, verifyValue, type KeyRing } from '@silolab/protocol';
+import { signValue, verifyValueBy, type KeyRing } from '@silolab/protocol';
 import { HUB_IDENTITY } from './identities';
 
 /** Ticks a grant stays valid for from the tick it was issued in (owners cache it that long). */
@@ -76,7 +76,7 @@ export class PermissionGrants {
     this.reads++;
     if (text === null) return null;
     const signed = JSON.parse(text) as SignedGrant;
-    if (!verifyValue(signed, this.keyRing.key(HUB_IDENTITY))) throw new Error(`the permission grant at ${this.key} is not signed by ${HUB_IDENTITY}`);
+    if (!verifyValueBy(signed, this.keyRing, HUB_IDENTITY)) throw new Error(`the permission grant at ${this.key} is not signed by ${HUB_IDENTITY}`);
     const { sig: _sig, ...grant } = signed;
     return grant;
   }

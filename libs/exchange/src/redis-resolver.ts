@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { LedgerWriter, scenarioHash, type ExchangeResolver, type ExchangeRules, type RequestBatch } from '@silolab/engine';
 import type { Scenario } from '@silolab/model';
-import { InboxConsumer, resolveTransportOptions, verifyValue, type Envelope, type ExchangeOutcomeV1Body, type KeyRing, type TransportConnection } from '@silolab/protocol';
+import { InboxConsumer, resolveTransportOptions, type Envelope, type ExchangeOutcomeV1Body, type KeyRing, type TransportConnection, verifyValueBy } from '@silolab/protocol';
 import { ExchangeWire } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import { forEachOutcome } from './batch-columns';
@@ -161,6 +161,14 @@ export class RedisResolver implements ExchangeResolver {
     this.requestsInTick += batch.length;
   }
 
+  /**
+   * Rotates the run's signing keys: from the next message on, every party signs in a new key epoch (the services take
+   * it up from Redis when they first meet it); messages signed before still verify. Returns the new epoch.
+   */
+  async rotateKeys(): Promise<number> {
+    return this.store.rotateKeys();
+  }
+
   /** The run summary's `transport` section: the hub's record merged over every closed tick. */
   transportSummary(): TransportSummary {
     const { hub } = this.stats;
@@ -239,7 +247,7 @@ export class RedisResolver implements ExchangeResolver {
   private async closeAtHub(tick: number, expected: number, engine: { head: string; records: number }): Promise<void> {
     const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
     const closing = (await outbox.request(outbox.envelope('tick.close.v1', { to: HUB_IDENTITY, tick, body: { tick, expected } }))) as SignedTickClosing;
-    if (!verifyValue(closing, this.options.keyRing.key(HUB_IDENTITY))) throw new Error(`tick ${tick}: the reply to tick.close is not signed by ${HUB_IDENTITY}`);
+    if (!verifyValueBy(closing, this.options.keyRing, HUB_IDENTITY)) throw new Error(`tick ${tick}: the reply to tick.close is not signed by ${HUB_IDENTITY}`);
     if (closing.head !== engine.head || closing.records !== engine.records) {
       throw new Error(`tick ${tick}: the hub's ledger (head ${closing.head}, ${closing.records} records) differs from the engine's (head ${engine.head}, ${engine.records} records)`);
     }

@@ -21,7 +21,8 @@ export type { MessageIdContext } from './messages/message-id';
 // Authentication.
 export { canonicalJson } from './auth/canonical-json';
 export { KeyRing, MIN_SECRET_BYTES, RUN_SECRET_ENV } from './auth/key-ring';
-export { sign, signText, signValue, verify, verifySender, verifyText, verifyValue } from './auth/signature';
+export { sign, signText, signValue, verify, verifySender, verifyText, verifyValue, verifyValueBy } from './auth/signature';
+export { openRotation, rotateKeys } from './auth/key-rotation';
 
 // BullMQ transport: inbox consumer and outbox producer (the Nest strategy around them: ./nest).
 export * from './transport/queue-names';

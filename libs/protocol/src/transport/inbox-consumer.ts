@@ -127,7 +127,8 @@ export class InboxConsumer {
     if (envelope.run !== this.options.run) {
       return this.reject(job, 'replayed', 'run', `run: a message of run ${JSON.stringify(envelope.run)} queued in run ${JSON.stringify(this.options.run)}`);
     }
-    if (!verifySender(envelope, this.options.keyRing, job.data)) {
+    // A message signed in a key epoch this process has not taken up yet verifies once it has (a rotation).
+    if (!verifySender(envelope, this.options.keyRing, job.data) && !((await this.options.keyRing.refresh()) && verifySender(envelope, this.options.keyRing, job.data))) {
       return this.reject(job, 'bad_signature', 'sig', `sig: does not verify for sender ${JSON.stringify(envelope.from)} in run ${JSON.stringify(this.options.run)}`);
     }
     if (envelope.to !== this.options.identity) {
