@@ -13,7 +13,7 @@ import { SignedOutboxes } from './signed-outboxes';
 import type { SignedTickClosing } from './hub-desk';
 import { LatencyHistogram, type DurationSummary } from './latency-histogram';
 import { TickStore } from './tick-store';
-import { RedisWatch } from './redis-watch';
+import { redisName, RedisWatch } from './redis-watch';
 import type { ExchangeProtocol } from './protocols/exchange-protocol';
 import { hubProtocol } from './protocols/hub.protocol';
 
@@ -202,8 +202,7 @@ export class RedisResolver implements ExchangeResolver {
   private async beginRun(rules: ExchangeRules): Promise<void> {
     const ledgerRun = `${scenarioHash(this.options.scenario).slice(0, 12)}-s${rules.random.seed}`;
     await this.store.publishContext({ ledgerRun, seed: rules.random.seed, scenario: this.options.scenario });
-    const { url, host, port } = this.options.connection as { url?: string; host?: string; port?: number };
-    this.watch = new RedisWatch(this.redis, this.store.contextKey, url ?? `${host ?? '127.0.0.1'}:${port ?? 6379}`);
+    this.watch = new RedisWatch(this.redis, this.store.contextKey, redisName(this.options.connection));
     this.mirror = new LedgerWriter(this.options.scenario.policies.provenance, rules.world, rules.random, ledgerRun);
   }
 

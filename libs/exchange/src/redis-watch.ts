@@ -1,6 +1,19 @@
 // Watching the Redis a run depends on, so that losing it ends the run at once with the cause, never a long stall.
 import type Redis from 'ioredis';
 
+/** How a Redis is named in messages: its URL without user name or password, or host:port. */
+export function redisName(connection: { url?: string; host?: string; port?: number; [option: string]: unknown }): string {
+  if (typeof connection.url !== 'string') return `${connection.host ?? '127.0.0.1'}:${connection.port ?? 6379}`;
+  try {
+    const url = new URL(connection.url);
+    url.username = '';
+    url.password = '';
+    return url.toString();
+  } catch {
+    return 'the configured Redis';
+  }
+}
+
 /** How long Redis may stay unreachable before the run fails, in ms (ioredis reconnects in the meantime). */
 export const REDIS_UNREACHABLE_MS = 15_000;
 

@@ -192,7 +192,7 @@ const CLOSE_GRACE_MS = 5_000;
 /** Waits for `closing` at most {@link CLOSE_GRACE_MS}, then calls `drop` without waiting for it; errors are ignored. */
 export async function closeWithin(closing: Promise<unknown>, drop: () => Promise<unknown>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS)));
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS).unref()));
   const outcome = await Promise.race([closing.then(() => 'closed', () => 'closed'), late]);
   clearTimeout(timer);
   if (outcome === 'late') drop().catch(() => undefined);
