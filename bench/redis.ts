@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { InProcessResolver, Simulation, type ExchangeRules, type RequestBatch } from '@silolab/engine';
-import { parseDepartmentList, RedisResolver, splitDepartments, startLocalRedis } from '@silolab/exchange';
+import { exchangeProtocol, hopsOf, parseDepartmentList, protocolNames, RedisResolver, splitDepartments, startLocalRedis } from '@silolab/exchange';
 import { applyOverrides, DECISION, departmentCount, type Scenario } from '@silolab/model';
 import { loadScenarioFile } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
@@ -66,6 +66,8 @@ async function commandStats(redisUrl: string): Promise<CommandStats> {
   try {
     await redis.connect();
     const stats: CommandStats = {};
+    const net = /^total_net_input_bytes:(\d+)/m.exec(await redis.info('stats'));
+    stats['bytes in'] = { calls: Number(net?.[1] ?? 0), usec: 0 };
     for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) {
       stats[match[1]] = { calls: Number(match[2]), usec: Number(match[3]) };
     }
@@ -107,7 +109,7 @@ async function startMeasuring(redisUrl: string, pids: Record<string, number>): P
 
 /** `4.1 Redis commands per job (evalsha 2.0, bzpopmin 1.0, …), 160 µs of Redis time per job`. */
 function commandLine(stats: CommandStats, jobs: number): string {
-  const entries = Object.entries(stats).filter(([name]) => name !== 'info' && name !== 'client|setname' && name !== 'client|setinfo');
+  const entries = Object.entries(stats).filter(([name]) => name !== 'info' && name !== 'client|setname' && name !== 'client|setinfo' && name !== 'bytes in');
   const calls = entries.reduce((sum, [, s]) => sum + s.calls, 0);
   const usec = entries.reduce((sum, [, s]) => sum + s.usec, 0);
   const parts = entries
@@ -174,7 +176,7 @@ interface TransportFigures extends Measured {
 }
 
 /** Runs `ticks` ticks over redis (the first, which loads rules in every service, is excluded from the timing). */
-async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, ticks: number): Promise<TransportFigures> {
+async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, ticks: number, protocol = 'hub'): Promise<TransportFigures> {
   const recorder = new RouteRecorder();
   const reference = new Simulation(scenario, { ticks, resolver: recorder });
   await reference.step();
@@ -182,7 +184,7 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
   while (!reference.done) await reference.step();
   const engineCpu = engineMeter();
   const expected = (await reference.finish()).digest;
-  const handle = await createResolver('redis', delivery, scenario, { redisUrl, log: () => undefined });
+  const handle = await createResolver('redis', delivery, scenario, { redisUrl, protocol, log: () => undefined });
   const resolver = handle.resolver as RedisResolver;
   (resolver as unknown as { options: { recordLatency: boolean } }).options.recordLatency = true;
   try {
@@ -208,7 +210,9 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     // allowed ones. tick: per chunk one batch per requester on the first two hops, one per owner of an allowed request
     // on hub→owner and owner→hub (the hub answers the chunk as a whole), and one outcome batch.
     const timed = recorder.rounds.filter((round) => round.tick > first.tick);
-    const jobs = timed.reduce((sum, round) => sum + rawLayoutJobCount(round, delivery), 0);
+    // Another protocol's routes differ: in message delivery, its hops per allowed and per denied exchange.
+    const hops = hopsOf(exchangeProtocol(protocol));
+    const jobs = protocol === 'hub' || delivery === 'tick' ? timed.reduce((sum, round) => sum + rawLayoutJobCount(round, delivery), 0) : timed.reduce((sum, round) => sum + Array.from(round.denied).reduce((n: number, d) => n + (d ? hops.denied : hops.allowed), 0), 0);
     const routed = timed.reduce((sum, round) => sum + round.requester.length, 0);
     const deniedRouted = timed.reduce((sum, round) => sum + Array.from(round.denied).filter(Boolean).length, 0);
     if (routed !== exchanges || deniedRouted !== denied) throw new Error(`routes: ${routed} exchanges (${deniedRouted} denied) recorded, ${exchanges} (${denied}) run`);
@@ -250,6 +254,29 @@ async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'm
   return { ...result, ...measured, processes: ranges.length + 2 };
 }
 
+/**
+ * Every registered protocol over the same scenario in `message` delivery, one after another in this run: exchanges/s,
+ * round-trip p50/p99, hops, and per exchange the jobs, bytes sent to Redis, Redis commands and CPU of every process.
+ */
+async function compareProtocols(redisUrl: string, redisPid: number | null, ticks: number): Promise<void> {
+  const scale = envInteger('SILOLAB_BENCH_MESSAGE_SCALE', '4', 1);
+  const scenario = workshop(scale);
+  console.log(`\n0. protocols, delivery message: workshop-small (12 departments, 2 department processes), demand ×${scale}, ${ticks} ticks (first excluded)`);
+  console.log(`   ${'protocol'.padEnd(9)} ${'exchanges/s'.padStart(11)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  hops (allowed/denied)  jobs/exch  bytes/exch  Redis cmds/exch  CPU µs/exch  digest`);
+  const rates: Record<string, number> = {};
+  for (const name of protocolNames()) {
+    const figures = await overRedis(redisUrl, redisPid, 'message', scenario, ticks, name);
+    const { allowed, denied } = hopsOf(exchangeProtocol(name));
+    const n = figures.exchanges;
+    const commands = Object.entries(figures.commands).filter(([command]) => command !== 'info' && command !== 'bytes in' && !command.startsWith('client|')).reduce((sum, [, s]) => sum + s.calls, 0);
+    rates[name] = rate(n, figures.ms);
+    console.log(
+      `   ${name.padEnd(9)} ${fmt(rates[name]).padStart(11)} ${percentile(figures.latenciesMs, 50).toFixed(1).padStart(8)} ${percentile(figures.latenciesMs, 99).toFixed(1).padStart(8)}  ${`${allowed}/${denied}`.padEnd(21)}  ${(figures.jobs / n).toFixed(2).padStart(9)}  ${fmt((figures.commands['bytes in']?.calls ?? 0) / n).padStart(10)}  ${(commands / n).toFixed(1).padStart(15)}  ${fmt((cpuTotal(figures.cpu) / n) * 1e6).padStart(11)}  ${figures.digestMatches ? '= inproc' : '≠ inproc!'}`,
+    );
+  }
+  for (const name of protocolNames().filter((p) => p !== 'hub')) console.log(`   ${name} ÷ hub throughput: ${(rates[name] / rates.hub).toFixed(2)}`);
+}
+
 async function main(): Promise<void> {
   const local = process.env.REDIS_URL ? null : await startLocalRedis();
   const redisUrl = process.env.REDIS_URL ?? local!.url;
@@ -265,7 +292,8 @@ async function main(): Promise<void> {
     // Ticks per run (SILOLAB_BENCH_TICKS, default 12; the first, which loads the rules everywhere, is not timed): the
     // next two or three still warm up (JIT, heap growth), so short runs report less than a run's steady state.
     const benchTicks = envInteger('SILOLAB_BENCH_TICKS', '12', 2);
-    if (only !== 'tick') {
+    if (only === undefined || only === 'protocols') await compareProtocols(redisUrl, redisPid, benchTicks);
+    if (only !== 'tick' && only !== 'protocols') {
       const messageTicks = benchTicks;
       const messageScale = envInteger('SILOLAB_BENCH_MESSAGE_SCALE', '4', 1);
       const messageScenario = workshop(messageScale);
@@ -298,7 +326,7 @@ async function main(): Promise<void> {
     }
     // Tick delivery at two tick sizes: a tick costs a fixed number of batches (one per requester, per (requester,
     // owner) pair and per outcome batch) whatever its size, so exchanges/s grows with the exchanges per tick.
-    const tickScales = only === 'message' ? [] : envIntegers('SILOLAB_BENCH_TICK_SCALES', '400,1200', 1);
+    const tickScales = only === 'message' || only === 'protocols' ? [] : envIntegers('SILOLAB_BENCH_TICK_SCALES', '400,1200', 1);
     const tickTicks = benchTicks;
     for (const [part, tickScale] of tickScales.entries()) {
       const tickScenario = workshop(tickScale);

@@ -89,6 +89,12 @@ describe('silolab run with bad input', () => {
     expect(result.stderr).toMatch(/policies\.catalogue\.coverage: .*<=1/);
   });
 
+  it('rejects an unknown --protocol naming the registered ones, before starting anything', () => {
+    const result = silolab('run', 'workshop-small', '--transport', 'redis', '--protocol', 'relay', '--ticks', '2');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--protocol: expected one of hub, direct, got "relay"');
+  });
+
   it('rejects a bad flag value naming the flag', () => {
     const result = silolab('run', 'workshop-small', '--seed', 'abc');
     expect(result.code).not.toBe(0);

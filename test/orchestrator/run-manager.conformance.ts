@@ -178,12 +178,18 @@ export function describeRunManager(name: string, createDatabase: DatabaseFactory
         [{ scenario: { extends: 'workshop-small.yaml', policies: { standards: { adoption: 2 } } } }, 'scenario.policies.standards.adoption'],
         [{ scenario: 'extends: /etc/passwd' }, 'scenario.extends'],
         [{ preset: 'workshop-small', set: { 'policies.standards.adoption': -1 } }, 'set.policies.standards.adoption'],
+        // An exchange protocol is the redis transport's: this manager runs inproc; and a name must be a name.
+        [{ preset: 'workshop-small', protocol: 'direct' }, 'protocol'],
+        [{ preset: 'workshop-small', protocol: '../hub' }, 'protocol'],
       ];
       for (const [body, path] of cases) {
         const error = await rejection(manager.start(body));
         expect(error.code).toBe('INVALID_INPUT');
         expect(error.issues.some((issue) => issue.path.startsWith(path))).toBe(true);
       }
+      // A known field, refused for what it asks: this server has no exchange protocols to choose from.
+      const protocol = await rejection(manager.start({ preset: 'workshop-small', protocol: 'direct' }));
+      expect(protocol.issues).toEqual([{ path: 'protocol', message: expect.stringContaining('the redis transport') }]);
       expect(await db.runs.list()).toEqual([]);
     });
 

@@ -1,8 +1,8 @@
 // The department service's Nest module: its controller and the endpoint (the owners' use cases wired to Redis) of
 // the departments this process hosts.
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DepartmentEndpoint, SignedOutboxes, TickStore, type RejectionSink } from '@silolab/exchange';
-import { REJECTIONS } from '@silolab/exchange-service';
+import { DepartmentEndpoint, SignedOutboxes, TickStore, type ProtocolParts, type RejectionSink } from '@silolab/exchange';
+import { PROTOCOL_PARTS, REJECTIONS } from '@silolab/exchange-service';
 import { DepartmentController } from './department.controller';
 
 @Module({})
@@ -15,8 +15,8 @@ export class DepartmentModule {
       providers: [
         {
           provide: DepartmentEndpoint,
-          inject: [TickStore, SignedOutboxes, REJECTIONS],
-          useFactory: (store: TickStore, outboxes: SignedOutboxes, rejections: RejectionSink) => new DepartmentEndpoint(new Set(hosted), store, outboxes, rejections),
+          inject: [TickStore, SignedOutboxes, REJECTIONS, PROTOCOL_PARTS],
+          useFactory: (store: TickStore, outboxes: SignedOutboxes, rejections: RejectionSink, parts: ProtocolParts) => new DepartmentEndpoint(new Set(hosted), store, outboxes, rejections, parts),
         },
       ],
     };

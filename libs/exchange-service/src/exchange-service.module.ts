@@ -1,11 +1,11 @@
 // The providers every exchange service process shares (hub and department services): its settings, key ring,
 // Redis client, signed outboxes, tick store and rejection counter — built by factory providers from the settings.
 import { Global, Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { countRejections, SignedOutboxes, TickStore, type ServiceSettings, type SharedTransportOptions } from '@silolab/exchange';
+import { countRejections, EvidenceLog, exchangeProtocol, PermissionGrants, SignedOutboxes, TickStore, type ProtocolParts, type ServiceSettings, type SharedTransportOptions } from '@silolab/exchange';
 import { KeyRing } from '@silolab/protocol';
 import Redis from 'ioredis';
 import { ServiceShutdown } from './service-shutdown';
-import { REJECTIONS, SERVICE_REDIS, SERVICE_SETTINGS, SHARED_TRANSPORT } from './service.tokens';
+import { PROTOCOL_PARTS, REJECTIONS, SERVICE_REDIS, SERVICE_SETTINGS, SHARED_TRANSPORT } from './service.tokens';
 
 /** The BullMQ options every inbox and outbox of a service shares (provided as SHARED_TRANSPORT), all of them set. */
 export type ServiceTransportOptions = SharedTransportOptions & Required<Pick<SharedTransportOptions, 'prefix' | 'keepCompletedSeconds'>>;
@@ -37,8 +37,27 @@ export class ExchangeServiceModule {
         useFactory: (logger: Logger) => new Redis(settings.REDIS_URL).on('error', (error: Error) => logger.error(`redis: ${error.message}`)),
       },
       { provide: SignedOutboxes, inject: [SHARED_TRANSPORT, Logger], useFactory: (shared: ServiceTransportOptions, logger: Logger) => new SignedOutboxes(shared, (message) => logger.error(message)) },
-      { provide: TickStore, inject: [SERVICE_REDIS, KeyRing], useFactory: (redis: Redis, keyRing: KeyRing) => new TickStore(redis, keyRing, runBase(settings)) },
+      {
+        provide: TickStore,
+        inject: [SERVICE_REDIS, KeyRing],
+        useFactory: (redis: Redis, keyRing: KeyRing) => {
+          const store = new TickStore(redis, keyRing, runBase(settings));
+          // A message signed after a key rotation verifies once the rotation is taken up from the run's keys.
+          keyRing.refreshWith(() => store.refreshKeys());
+          return store;
+        },
+      },
       { provide: REJECTIONS, inject: [SERVICE_REDIS, Logger], useFactory: (redis: Redis, logger: Logger) => countRejections(redis, runBase(settings), (line) => logger.warn(line)) },
+      {
+        // The run's exchange protocol, with the permission grants and evidence log a collecting protocol needs.
+        provide: PROTOCOL_PARTS,
+        inject: [SERVICE_REDIS, KeyRing, SignedOutboxes],
+        useFactory: (redis: Redis, keyRing: KeyRing, outboxes: SignedOutboxes): ProtocolParts => ({
+          protocol: exchangeProtocol(settings.SILOLAB_PROTOCOL),
+          grants: new PermissionGrants(redis, keyRing, runBase(settings)),
+          evidence: new EvidenceLog(redis, runBase(settings), outboxes, keyRing),
+        }),
+      },
       ServiceShutdown,
     ];
     return { module: ExchangeServiceModule, providers, exports: providers.filter((provider) => provider !== ServiceShutdown).map((provider) => ('provide' in provider ? provider.provide : provider)) };

@@ -9,3 +9,5 @@ export const SERVICE_REDIS = Symbol('silolab.service.redis');
 export const SHARED_TRANSPORT = Symbol('silolab.service.transport');
 /** The {@link RejectionSink} that warns and counts refused messages by code. */
 export const REJECTIONS = Symbol('silolab.service.rejections');
+/** The run's exchange protocol and what it needs ({@link ProtocolParts} of @silolab/exchange). */
+export const PROTOCOL_PARTS = Symbol('silolab.service.protocol');

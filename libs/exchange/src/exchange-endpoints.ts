@@ -1,17 +1,24 @@
 // What the hub and department processes do with a decoded message: call the desk, report rejections, send on.
 import type Redis from 'ioredis';
+import * as model from '@silolab/model';
 import type { ExchangeDecisionV1Body, ExchangeRequestV1Body, TickBatchV1Item, TickBatchV2Body } from '@silolab/protocol';
-import { decodeDecisionColumns, decodeRequestColumns } from './batch-columns';
+import { decodeDecisionColumns, decodeRequestColumns, forEachOutcome } from './batch-columns';
+import type { EvidenceSink, EvidenceSource } from './evidence-log';
+import type { PermissionGrants } from './permission-grants';
+import type { DepartmentDesk, ExchangeProtocol } from './protocols/exchange-protocol';
+import { hubProtocol } from './protocols/hub.protocol';
 import type { WireRejection } from './exchange-wire';
 import { HubDesk, type SignedTickClosing, type TickClosing } from './hub-desk';
 import { HubTimings, type HandledMessage } from './hub-timings';
 import { ORCHESTRATOR_IDENTITY } from './identities';
 import { DecisionRows, RequestRows } from './exchange-rows';
-import { OwnerDesk } from './owner-desk';
 import type { MessageSender, WireFormat, WireMessage } from './wire-format';
 import { TickRulesBuilder, TickRulesCache } from './tick-rules';
 import { decodeDecisionBodies, decodeRequestBodies } from './v1-messages';
 import type { RunContext, TickInputs } from './run-context';
+
+// Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
+const { DECISION } = model;
 
 /** Where a service reads the run context and each tick's published inputs (TickStore in Redis, memory in tests). */
 export interface TickSource {
@@ -100,8 +107,26 @@ export const NO_HUB_HISTORY: HubHistory = { read: async () => ({ closings: [], m
 /** Signs a reply as the hub (HMAC under its key, `sig` last), since `send` replies are not envelopes. */
 export type ReplySigner = <T extends object>(value: T) => T & { sig: string };
 
+/**
+ * What a protocol's endpoints need besides the transport: the protocol (default `hub`), and for protocols whose hub
+ * collects (`direct`), the permission grants and the evidence log.
+ */
+export interface ProtocolParts {
+  protocol: ExchangeProtocol;
+  grants?: PermissionGrants;
+  evidence?: EvidenceSink & EvidenceSource;
+}
+
+/** The parts a collecting protocol cannot run without, checked once. */
+function collectingParts(parts: ProtocolParts): Required<ProtocolParts> | null {
+  if (parts.protocol.hub !== 'collect') return null;
+  if (!parts.grants || !parts.evidence) throw new Error(`protocol ${parts.protocol.name}: needs permission grants and an evidence log`);
+  return parts as Required<ProtocolParts>;
+}
+
 /** The hub process's endpoint: one HubDesk for the run, signing as `hub`. */
 export class HubEndpoint {
+  private readonly collecting: Required<ProtocolParts> | null;
   private desk: Promise<HubDesk> | null = null;
   private readonly rules: () => Promise<TickRulesCache>;
   /** Queue wait and handling time of the messages handled, per tick (reported when the tick closes). */
@@ -114,8 +139,10 @@ export class HubEndpoint {
     private readonly reject: RejectionSink,
     private readonly signReply: ReplySigner,
     private readonly history: HubHistory = NO_HUB_HISTORY,
+    parts: ProtocolParts = { protocol: hubProtocol },
   ) {
     this.rules = lazyRules(store);
+    this.collecting = collectingParts(parts);
   }
 
   private hub(): Promise<HubDesk> {
@@ -209,7 +236,8 @@ export class HubEndpoint {
   /** `tick.open.v1` from the orchestrator: loads the tick's rules before its first request arrives. */
   async openTick(tick: number, from: string): Promise<{ tick: number; open: boolean }> {
     if (from !== ORCHESTRATOR_IDENTITY) throw new Error(`tick.open ${tick}: only ${ORCHESTRATOR_IDENTITY} opens ticks, not ${from}`);
-    await (await this.rules()).rulesFor(tick);
+    const { scenarioHash } = await (await this.rules()).rulesFor(tick);
+    if (this.collecting) await this.collecting.grants.issue(tick, scenarioHash);
     return { tick, open: true };
   }
 
@@ -227,6 +255,43 @@ export class HubEndpoint {
     await this.outboxes.send(this.identity, outgoing, format);
   }
 
+  /**
+   * A collecting protocol's evidence of `tick`, taken into the hub's book before the tick is chained: the requests
+   * each requester signed it sent (the permission check runs on them here, as when the hub routes), then the outcomes
+   * each owner signed, fed to the book as the owner's decisions (the hub transfers as when it routes). An owner's
+   * outcome that differs from the book's is refused as `conflicting_outcome`; the book's stands, so the ledger head
+   * then differs from the orchestrator's and the run fails. A closed tick's evidence is not read again.
+   */
+  private async collect(hub: HubDesk, tick: number, log: EvidenceSource): Promise<void> {
+    if (hub.isClosed(tick)) return;
+    const { evidence, rejected } = await log.read(tick);
+    const wire = await this.wireFor(tick);
+    for (const { from, body } of evidence) {
+      if (body.kind !== 'request') continue;
+      const rows = new RequestRows();
+      decodeRequestColumns(body, tick, wire, rows, rejected);
+      rejected.push(...(await hub.receiveRequests(tick, from, rows)).rejected);
+    }
+    for (const { from, body } of evidence) {
+      if (body.kind !== 'outcome') continue;
+      const decisions = new DecisionRows();
+      const claims: Array<[number, number, number]> = [];
+      forEachOutcome(body, (ordinal, decision, reason) => {
+        claims.push([ordinal, decision, reason]);
+        if (decision === DECISION.refused) decisions.push(ordinal, -1, -1, -1, 0, reason);
+        else if (decision !== DECISION.denied) decisions.push(ordinal, -1, -1, -1, 1, -1);
+      });
+      rejected.push(...(await hub.receiveDecisions(tick, from, decisions)).rejected);
+      for (const [ordinal, decision, reason] of claims) {
+        const held = hub.outcomeAt(tick, ordinal);
+        if (held && (held.decision !== decision || held.reason !== reason)) {
+          rejected.push({ requestId: `#${ordinal}`, code: 'conflicting_outcome', detail: `evidence of tick ${tick} from ${from}: #${ordinal} is ${decision}/${reason} there, ${held.decision}/${held.reason} by the rules` });
+        }
+      }
+    }
+    await this.reject(this.identity, rejected);
+  }
+
   /** Records a message the transport handled (every type but `tick.close.v1`, whose reply carries the record). */
   recordHandled(message: HandledMessage & { type: string }): void {
     if (message.type !== 'tick.close.v1') this.timings.record(message);
@@ -238,27 +303,32 @@ export class HubEndpoint {
    */
   async closeTick(tick: number, from: string, expected: number | undefined): Promise<SignedTickClosing> {
     if (from !== ORCHESTRATOR_IDENTITY) throw new Error(`tick.close ${tick}: only ${ORCHESTRATOR_IDENTITY} closes ticks, not ${from}`);
-    const closing = (await this.hub()).closeTick(tick, expected);
+    const hub = await this.hub();
+    if (this.collecting) await this.collect(hub, tick, this.collecting.evidence);
+    const closing = hub.closeTick(tick, expected);
     return this.signReply({ ...closing, transport: this.timings.take(tick) });
   }
 }
 
-/** A department process's endpoint: one OwnerDesk for the departments it hosts, signing as each of them. */
+/** A department process's endpoint: one desk of the run's protocol for the departments it hosts, signing as each of them. */
 export class DepartmentEndpoint {
-  private desk: Promise<OwnerDesk> | null = null;
+  private desk: Promise<DepartmentDesk> | null = null;
   private readonly rules: () => Promise<TickRulesCache>;
+  private readonly collecting: Required<ProtocolParts> | null;
 
   constructor(
     private readonly hosted: ReadonlySet<number>,
     store: TickSource,
     private readonly outboxes: MessageSender,
     private readonly reject: RejectionSink,
+    private readonly parts: ProtocolParts = { protocol: hubProtocol },
   ) {
     this.rules = lazyRules(store);
+    this.collecting = collectingParts(parts);
   }
 
-  private owner(): Promise<OwnerDesk> {
-    this.desk ??= this.rules().then((rules) => new OwnerDesk(rules, this.hosted));
+  private owner(): Promise<DepartmentDesk> {
+    this.desk ??= this.rules().then((rules) => this.parts.protocol.departmentDesk({ rules, hosted: this.hosted, grants: this.parts.grants! }));
     this.desk.catch(() => (this.desk = null));
     return this.desk;
   }
@@ -293,6 +363,8 @@ export class DepartmentEndpoint {
     const result = from === ORCHESTRATOR_IDENTITY ? await desk.forward(tick, self, from, decoded.requests) : await desk.decide(tick, self, from, decoded.requests);
     result.rejected.unshift(...decoded.rejected);
     await this.reject(self, result.rejected);
+    // Evidence is stored before the messages it records are sent, so the hub finds it when the tick closes.
+    if (result.evidence) await this.collecting?.evidence.write(self, result.evidence);
     await this.outboxes.send(self, result.outgoing, format);
   }
 }

@@ -318,6 +318,18 @@ export class HubDesk {
     return this.books.get(tick)?.ordinalOf(requestId);
   }
 
+  /** True when `tick` is closed (chained) at this hub. */
+  isClosed(tick: number): boolean {
+    return tick <= this.lastClosed;
+  }
+
+  /** The decision and reason the hub holds for request `ordinal` of open tick `tick` (undefined: not held, or pending). */
+  outcomeAt(tick: number, ordinal: number): { decision: number; reason: number } | undefined {
+    const book = this.books.get(tick);
+    if (!book?.has(ordinal) || book.batch.decision[ordinal] === PENDING) return undefined;
+    return { decision: book.batch.decision[ordinal], reason: book.batch.reason[ordinal] };
+  }
+
   /** Requests of a tick the hub holds (for inspection). */
   requestsIn(tick: number): number {
     return this.books.get(tick)?.count ?? 0;

@@ -1,6 +1,6 @@
 // A restarted hub's history in Redis: what its inbox holds of the messages it took before.
 import { Queue } from 'bullmq';
-import { bullConnection, decodeEnvelope, inboxQueueName, runPrefix, verifySender, verifyValue, type KeyRing, type TransportConnection } from '@silolab/protocol';
+import { bullConnection, decodeEnvelope, inboxQueueName, runPrefix, verifySender, verifyValueBy, type KeyRing, type TransportConnection } from '@silolab/protocol';
 import type { HandedMessage, HubHistory } from './exchange-endpoints';
 import type { TickClosing } from './hub-desk';
 import { HUB_IDENTITY } from './identities';
@@ -34,7 +34,7 @@ export class RedisHubHistory implements HubHistory {
         if (!decoded.ok || !verifySender(decoded.envelope, keyRing, job.data) || decoded.envelope.to !== HUB_IDENTITY) continue;
         const envelope = decoded.envelope;
         if (envelope.type === 'tick.close.v1') {
-          if (job.returnvalue && verifyValue(job.returnvalue, keyRing.key(HUB_IDENTITY))) closings.push(job.returnvalue as TickClosing);
+          if (job.returnvalue && verifyValueBy(job.returnvalue, keyRing, HUB_IDENTITY)) closings.push(job.returnvalue as TickClosing);
         } else if (REPLAYED_TYPES.has(envelope.type)) {
           if (job.finishedOn) completed++;
           messages.push({ to: envelope.to, from: envelope.from, tick: envelope.tick, type: envelope.type, body: envelope.body } as HandedMessage);

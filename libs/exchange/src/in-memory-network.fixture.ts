@@ -11,6 +11,27 @@ import { OutcomeCollector } from './outcome-collector';
 import type { RunContext, TickInputs } from './run-context';
 import { contentHash, decodeState, encodeState } from './state-snapshot';
 import { encodeOutgoing, type MessageSender, type WireFormat, type WireMessage } from './wire-format';
+import { KeyRing } from '@silolab/protocol';
+import type { Evidence, EvidenceSink, EvidenceSource } from './evidence-log';
+import type { Outgoing } from './exchange-rows';
+import { PermissionGrants } from './permission-grants';
+import type { ExchangeProtocol } from './protocols/exchange-protocol';
+import { hubProtocol } from './protocols/hub.protocol';
+
+/** Evidence kept in memory, as the Redis log keeps it: per tick, in the order written, as tick.batch.v2 bodies. */
+class InMemoryEvidence implements EvidenceSink, EvidenceSource {
+  private readonly ticks = new Map<number, Evidence[]>();
+
+  async write(from: string, evidence: Outgoing): Promise<void> {
+    const list = this.ticks.get(evidence.tick) ?? [];
+    for (const message of encodeOutgoing(evidence, 'tick.batch.v2')) if (message.type === 'tick.batch.v2') list.push({ from, body: message.body });
+    this.ticks.set(evidence.tick, list);
+  }
+
+  async read(tick: number) {
+    return { evidence: [...(this.ticks.get(tick) ?? [])], rejected: [] };
+  }
+}
 
 /** A message in flight: what the sender's adapter would sign and queue. */
 type InFlight = WireMessage & { from: string; tick: number };
@@ -58,6 +79,7 @@ export class InMemoryNetwork implements ExchangeResolver {
     private readonly schedule: DeliverySchedule = LIFO_TWICE,
     /** Replace the hub by a new one, recovering from its history, after this many deliveries (as if killed). */
     private readonly restartHubAfter = Infinity,
+    private readonly protocol: ExchangeProtocol = hubProtocol,
   ) {}
 
   async resolve(batch: RequestBatch, rules: ExchangeRules): Promise<void> {
@@ -69,10 +91,12 @@ export class InMemoryNetwork implements ExchangeResolver {
       this.inputs.set(tick, { tick, scenario: JSON.parse(json), scenarioHash: contentHash(json), state: decodeState(encodeState(rules.state)) });
       this.openTick = tick;
       this.requestsInTick = 0;
+      // A collecting protocol's hub issues the tick's permission grant before any request is sent.
+      if (this.protocol.hub === 'collect') await this.hub!.openTick(tick, ORCHESTRATOR_IDENTITY);
     }
-    const collector = new OutcomeCollector(batch, tick);
+    const collector = new OutcomeCollector(batch, tick, this.protocol.reportsOutcome);
     // In batch formats the hub answers the chunk as a whole once it is announced; the announcement travels out of order too.
-    if (this.format !== 'message' && batch.length > 0) this.post(ORCHESTRATOR_IDENTITY, tick, [{ to: HUB_IDENTITY, type: 'tick.chunk.v1', body: { first: batch.firstOrdinal, count: batch.length } }]);
+    if (this.format !== 'message' && batch.length > 0 && this.protocol.hub === 'route') this.post(ORCHESTRATOR_IDENTITY, tick, [{ to: HUB_IDENTITY, type: 'tick.chunk.v1', body: { first: batch.firstOrdinal, count: batch.length } }]);
     this.post(ORCHESTRATOR_IDENTITY, tick, encodeOutgoing(requestsOf(batch, tick, new ExchangeWire(rules.world)), this.format));
     while (this.queue.length > 0) {
       const [message] = this.queue.splice(this.schedule.pick(this.queue.length), 1);
@@ -95,9 +119,13 @@ export class InMemoryNetwork implements ExchangeResolver {
     const sender: MessageSender = { send: async (from, outgoing, format) => this.post(from, outgoing.tick, encodeOutgoing(outgoing, format)) };
     const reject = async (_identity: string, rejected: readonly WireRejection[]) => void this.rejected.push(...rejected);
     const history = { read: async () => ({ closings: [...this.closings], messages: [...this.handedToHub] }) };
-    this.newHub = () => new HubEndpoint(HUB_IDENTITY, source, sender, reject, (value) => ({ ...value, sig: 'unsigned in memory' }), history);
+    const stored = new Map<string, string>();
+    const keys = KeyRing.fromSecret('in-memory network run secret', 'in-memory');
+    const grants = () => new PermissionGrants({ get: async (key) => stored.get(key) ?? null, set: async (key, value) => stored.set(key, value) }, keys, 'in-memory');
+    const evidence = new InMemoryEvidence();
+    this.newHub = () => new HubEndpoint(HUB_IDENTITY, source, sender, reject, (value) => ({ ...value, sig: 'unsigned in memory' }), history, { protocol: this.protocol, grants: grants(), evidence });
     this.hub = this.newHub();
-    this.departments = new DepartmentEndpoint(new Set(rules.world.departments.map((d) => d.index)), source, sender, reject);
+    this.departments = new DepartmentEndpoint(new Set(rules.world.departments.map((d) => d.index)), source, sender, reject, { protocol: this.protocol, grants: grants(), evidence });
   }
 
   private post(from: string, tick: number, messages: readonly WireMessage[]): void {
@@ -113,10 +141,11 @@ export class InMemoryNetwork implements ExchangeResolver {
     this.delivered.set(message.type, (this.delivered.get(message.type) ?? 0) + 1);
     const { from, to, tick } = message;
     if (to === ORCHESTRATOR_IDENTITY) {
-      if (message.type === 'exchange.outcome.v1') collector.accept(tick, message.body);
-      else if (message.type === 'tick.batch.v2' && message.body.kind === 'outcome') forEachOutcome(message.body, (ordinal, decision, reason) => collector.acceptAt(tick, ordinal, decision, reason));
+      const refused = (receipt: ReturnType<OutcomeCollector['accept']>) => void (receipt !== 'filled' && receipt !== 'duplicate' && receipt.code === 'impersonation' && this.rejected.push(receipt));
+      if (message.type === 'exchange.outcome.v1') refused(collector.accept(tick, message.body, from));
+      else if (message.type === 'tick.batch.v2' && message.body.kind === 'outcome') forEachOutcome(message.body, (ordinal, decision, reason) => refused(collector.acceptAt(tick, ordinal, decision, reason, from)));
       else if (message.type === 'tick.batch.v1') {
-        for (const item of message.body.items) if (item.type === 'exchange.outcome.v1') collector.accept(tick, item.body);
+        for (const item of message.body.items) if (item.type === 'exchange.outcome.v1') refused(collector.accept(tick, item.body, from));
       } else throw new Error(`unexpected ${message.type} to the orchestrator`);
       return;
     }

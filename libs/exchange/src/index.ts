@@ -20,10 +20,17 @@ export * from './latency-histogram';
 export * from './owner-desk';
 export * from './outcome-collector';
 export * from './service-settings';
+export * from './permission-grants';
+export * from './protocols/exchange-protocol';
+export * from './protocols/hub.protocol';
+export * from './protocols/direct.protocol';
+export * from './protocols/direct-desk';
+export * from './protocols/protocol-registry';
 
 // Adapters: Redis, signed queues, processes.
 export * from './tick-store';
 export * from './signed-outboxes';
+export * from './evidence-log';
 export * from './hub-history';
 export * from './exchange-endpoints';
 export * from './redis-resolver';

@@ -28,9 +28,14 @@ export class OutcomeCollector {
   /** When the last outcome arrived (for the stall watchdog); set by the caller's clock. */
   lastProgress = 0;
 
+  /**
+   * `mayReport(from, requester, owner)`: whether `from` may report the outcome of a request from department `requester`
+   * to `owner` (the protocol's rule; an outcome from anyone else is refused as `impersonation`).
+   */
   constructor(
     private readonly batch: RequestBatch,
     readonly tick: number,
+    private readonly mayReport: (from: string, requester: number, owner: number) => boolean = () => true,
   ) {
     this.decision = new Int8Array(batch.length).fill(-1);
     this.reason = new Uint8Array(batch.length);
@@ -51,18 +56,25 @@ export class OutcomeCollector {
     return ids;
   }
 
-  /** Takes one outcome of tick `tick`. */
-  accept(tick: number, body: ExchangeOutcomeV1Body): OutcomeReceipt {
+  /** Takes one outcome of tick `tick`, sent by `from`. */
+  accept(tick: number, body: ExchangeOutcomeV1Body, from = ''): OutcomeReceipt {
     const i = tick === this.tick ? this.indexOf(body.requestId) : undefined;
     if (i === undefined) return { requestId: body.requestId, code: 'stale_tick', detail: `outcome ${body.requestId} of tick ${tick}: not in the batch being resolved` };
-    return this.take(i, DECISIONS.indexOf(body.decision), REASONS.indexOf(body.reason as (typeof REASONS)[number]), body.requestId);
+    return this.sentBy(from, i, body.requestId) ?? this.take(i, DECISIONS.indexOf(body.decision), REASONS.indexOf(body.reason as (typeof REASONS)[number]), body.requestId);
   }
 
   /** Takes one outcome of tick `tick` named by the request's ordinal (`tick.batch.v2`); codes of @silolab/model, −1 unknown. */
-  acceptAt(tick: number, ordinal: number, decision: number, reason: number): OutcomeReceipt {
+  acceptAt(tick: number, ordinal: number, decision: number, reason: number, from = ''): OutcomeReceipt {
     const i = ordinal - this.batch.firstOrdinal;
     if (tick !== this.tick || !(i >= 0 && i < this.batch.length)) return { requestId: `#${ordinal}`, code: 'stale_tick', detail: `outcome #${ordinal} of tick ${tick}: not in the batch being resolved` };
-    return this.take(i, decision, reason, null);
+    return this.sentBy(from, i, null) ?? this.take(i, decision, reason, null);
+  }
+
+  /** An `impersonation` refusal when `from` may not report request i's outcome, else null. */
+  private sentBy(from: string, i: number, id: string | null): WireRejection | null {
+    if (this.mayReport(from, this.batch.requester[i], this.batch.owner[i])) return null;
+    const requestId = id ?? this.batch.requestId(this.tick, i);
+    return { requestId, code: 'impersonation', detail: `outcome ${requestId} from ${from}: the protocol does not let it report this request's outcome` };
   }
 
   private indexOf(requestId: string): number | undefined {

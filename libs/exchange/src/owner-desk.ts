@@ -6,6 +6,7 @@ import type { WireRejection } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import { Outgoing, type DeskResult, type RequestRows } from './exchange-rows';
 import type { TickRulesCache } from './tick-rules';
+import type { DepartmentDesk } from './protocols/exchange-protocol';
 
 // Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { REASON } = model;
@@ -17,7 +18,7 @@ const { REASON } = model;
  * requests to decide only from the hub, so nothing reaches an owner around the permission check. Pure functions
  * of the tick's rules: a redelivered message produces the same messages again.
  */
-export class OwnerDesk {
+export class OwnerDesk implements DepartmentDesk {
   constructor(
     private readonly rules: TickRulesCache,
     private readonly hosted: ReadonlySet<number>,
@@ -66,16 +67,19 @@ export class OwnerDesk {
   }
 }
 
-function idOf(tick: number, rows: RequestRows, k: number): string {
+/** The content-derived id of row k (for rejections). */
+export function idOf(tick: number, rows: RequestRows, k: number): string {
   return requestIdOf(tick, rows.application[k], rows.requester[k], rows.dataset[k]);
 }
 
-function rejectAll(tick: number, rows: RequestRows, detail: string): DeskResult {
+/** Every row refused as not addressed here. */
+export function rejectAll(tick: number, rows: RequestRows, detail: string): DeskResult {
   const result: DeskResult = { outgoing: new Outgoing(tick, null), rejected: [] };
   for (let k = 0; k < rows.length; k++) result.rejected.push({ requestId: idOf(tick, rows, k), code: 'not_addressed_here', detail: `${idOf(tick, rows, k)}: ${detail}` });
   return result;
 }
 
-function notHere(requestId: string, self: string, role: 'requester' | 'owner'): WireRejection {
+/** Row `requestId` names another department than `self` in `role`. */
+export function notHere(requestId: string, self: string, role: 'requester' | 'owner'): WireRejection {
   return { requestId, code: 'not_addressed_here', detail: `${requestId}: ${self} is not the request's ${role}` };
 }

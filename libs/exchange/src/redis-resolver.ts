@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { LedgerWriter, scenarioHash, type ExchangeResolver, type ExchangeRules, type RequestBatch } from '@silolab/engine';
 import type { Scenario } from '@silolab/model';
-import { InboxConsumer, resolveTransportOptions, verifyValue, type Envelope, type ExchangeOutcomeV1Body, type KeyRing, type TransportConnection } from '@silolab/protocol';
+import { InboxConsumer, resolveTransportOptions, type Envelope, type ExchangeOutcomeV1Body, type KeyRing, type TransportConnection, verifyValueBy } from '@silolab/protocol';
 import { ExchangeWire } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import { forEachOutcome } from './batch-columns';
@@ -13,6 +13,9 @@ import { SignedOutboxes } from './signed-outboxes';
 import type { SignedTickClosing } from './hub-desk';
 import { LatencyHistogram, type DurationSummary } from './latency-histogram';
 import { TickStore } from './tick-store';
+import { redisName, RedisWatch } from './redis-watch';
+import type { ExchangeProtocol } from './protocols/exchange-protocol';
+import { hubProtocol } from './protocols/hub.protocol';
 
 /** Options of {@link RedisResolver}. */
 export interface RedisResolverOptions {
@@ -24,6 +27,8 @@ export interface RedisResolverOptions {
   prefix?: string;
   /** `message`: one job per exchange hop; `tick`: one `tick.batch.v1` per department and hop. */
   delivery: 'message' | 'tick';
+  /** The exchange protocol the services run (they read its name from SILOLAB_PROTOCOL). Default `hub`. */
+  protocol?: ExchangeProtocol;
   /** The run's initial scenario (departments and datasets are built from it). */
   scenario: Scenario;
   /** Fail a batch when no outcome has arrived for this long, in ms. Default 180000 (a killed worker's jobs wait ~30 s for their lock to lapse). */
@@ -41,6 +46,8 @@ export interface RedisResolverStats {
   hubRecords: number;
   duplicateOutcomes: number;
   staleOutcomes: number;
+  /** Outcomes from a sender the protocol does not let report them (ignored). */
+  refusedOutcomes: number;
   /** Messages (jobs) the orchestrator queued. */
   jobsSent: number;
   /** Round trips in ms when `recordLatency` is on: from queuing a batch's requests to each outcome's arrival. */
@@ -53,6 +60,8 @@ export interface RedisResolverStats {
 export interface TransportSummary {
   transport: 'redis';
   delivery: 'message' | 'tick';
+  /** The exchange protocol. */
+  protocol: string;
   ticksClosed: number;
   /** Jobs the orchestrator queued. */
   jobsSent: number;
@@ -73,6 +82,7 @@ export class RedisResolver implements ExchangeResolver {
     hubRecords: 0,
     duplicateOutcomes: 0,
     staleOutcomes: 0,
+    refusedOutcomes: 0,
     jobsSent: 0,
     latenciesMs: [],
     hub: { messages: 0, queueWait: new LatencyHistogram(), handling: new LatencyHistogram() },
@@ -93,9 +103,13 @@ export class RedisResolver implements ExchangeResolver {
   private closing: Promise<void> = Promise.resolve();
   private started: Promise<void> | null = null;
   private sentAt = 0;
+  private readonly protocol: ExchangeProtocol;
+  /** Fails the run when Redis is lost (set once the run context is published). */
+  private watch: RedisWatch | null = null;
 
   constructor(private readonly options: RedisResolverOptions) {
     const { url, ...rest } = options.connection;
+    this.protocol = options.protocol ?? hubProtocol;
     this.warn = options.warn ?? ((line) => process.stderr.write(`silolab redis: ${line}\n`));
     this.redis = typeof url === 'string' ? new Redis(url, rest) : new Redis(rest);
     this.redis.on('error', (error: Error) => this.warn(`redis: ${error.message}`));
@@ -118,28 +132,41 @@ export class RedisResolver implements ExchangeResolver {
 
   async resolve(batch: RequestBatch, rules: ExchangeRules): Promise<void> {
     if (this.failure) throw this.failure;
+    // Everything a chunk does waits on Redis: a lost Redis or a failed close ends the wait at once, with its cause.
+    await this.guarded(this.resolveChunk(batch, rules));
+  }
+
+  private async resolveChunk(batch: RequestBatch, rules: ExchangeRules): Promise<void> {
     await this.start();
     const tick = rules.tick;
     if (!this.mirror) await this.beginRun(rules);
     if (tick !== this.openTick) await this.advanceTo(tick, rules);
-    const collector = new OutcomeCollector(batch, tick);
+    const collector = new OutcomeCollector(batch, tick, this.protocol.reportsOutcome);
     collector.lastProgress = performance.now();
     this.collector = collector;
     const outgoing = requestsOf(batch, tick, this.wire!);
     const batched = this.options.delivery === 'tick';
     this.stats.jobsSent += batched ? outgoing.recipients().length : outgoing.size;
     this.sentAt = performance.now();
-    if (batched && batch.length > 0) {
+    if (batched && batch.length > 0 && this.protocol.hub === 'route') {
       // The hub answers the chunk as a whole (one batch per owner, one of outcomes); this also loads the tick's rules.
       const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
       await outbox.post(outbox.envelope('tick.chunk.v1', { to: HUB_IDENTITY, tick, body: { first: batch.firstOrdinal, count: batch.length } }));
     }
     await this.outboxes.send(ORCHESTRATOR_IDENTITY, outgoing, batched ? 'tick.batch.v2' : 'message');
-    await this.awaitOutcomes(collector);
+    await collector.complete;
     this.collector = null;
     collector.fill(rules);
     for (let i = 0; i < batch.length; i++) this.mirror!.write(batch, i, tick);
     this.requestsInTick += batch.length;
+  }
+
+  /**
+   * Rotates the run's signing keys: from the next message on, every party signs in a new key epoch (the services take
+   * it up from Redis when they first meet it); messages signed before still verify. Returns the new epoch.
+   */
+  async rotateKeys(): Promise<number> {
+    return this.store.rotateKeys();
   }
 
   /** The run summary's `transport` section: the hub's record merged over every closed tick. */
@@ -148,6 +175,7 @@ export class RedisResolver implements ExchangeResolver {
     return {
       transport: 'redis',
       delivery: this.options.delivery,
+      protocol: this.protocol.name,
       ticksClosed: this.stats.ticksClosed,
       jobsSent: this.stats.jobsSent,
       hub: { messages: hub.messages, queueWaitMs: hub.queueWait.summary(), handlingMs: hub.handling.summary() },
@@ -158,7 +186,7 @@ export class RedisResolver implements ExchangeResolver {
   async close(): Promise<void> {
     try {
       if (this.openTick >= 0) this.scheduleClose(this.openTick, this.requestsInTick);
-      await this.closing;
+      await this.guarded(this.closing);
     } finally {
       await this.disconnect();
     }
@@ -174,6 +202,7 @@ export class RedisResolver implements ExchangeResolver {
   private async beginRun(rules: ExchangeRules): Promise<void> {
     const ledgerRun = `${scenarioHash(this.options.scenario).slice(0, 12)}-s${rules.random.seed}`;
     await this.store.publishContext({ ledgerRun, seed: rules.random.seed, scenario: this.options.scenario });
+    this.watch = new RedisWatch(this.redis, this.store.contextKey, redisName(this.options.connection));
     this.mirror = new LedgerWriter(this.options.scenario.policies.provenance, rules.world, rules.random, ledgerRun);
   }
 
@@ -194,10 +223,13 @@ export class RedisResolver implements ExchangeResolver {
     this.mirror!.beginTick(tick);
     this.openTick = tick;
     this.requestsInTick = 0;
-    if (this.options.delivery === 'message') {
+    const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
+    if (this.protocol.hub === 'collect') {
+      // The hub issues the permission grant owners check when it opens the tick: wait for it before sending.
+      await outbox.request(outbox.envelope('tick.open.v1', { to: HUB_IDENTITY, tick, body: { tick } }));
+    } else if (this.options.delivery === 'message') {
       // The hub loads the tick's rules when it reads this; nothing waits for its reply (in tick delivery, the chunk
       // announcement does it).
-      const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
       await outbox.post(outbox.envelope('tick.open.v1', { to: HUB_IDENTITY, tick, body: { tick } }));
     }
   }
@@ -214,7 +246,7 @@ export class RedisResolver implements ExchangeResolver {
   private async closeAtHub(tick: number, expected: number, engine: { head: string; records: number }): Promise<void> {
     const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
     const closing = (await outbox.request(outbox.envelope('tick.close.v1', { to: HUB_IDENTITY, tick, body: { tick, expected } }))) as SignedTickClosing;
-    if (!verifyValue(closing, this.options.keyRing.key(HUB_IDENTITY))) throw new Error(`tick ${tick}: the reply to tick.close is not signed by ${HUB_IDENTITY}`);
+    if (!verifyValueBy(closing, this.options.keyRing, HUB_IDENTITY)) throw new Error(`tick ${tick}: the reply to tick.close is not signed by ${HUB_IDENTITY}`);
     if (closing.head !== engine.head || closing.records !== engine.records) {
       throw new Error(`tick ${tick}: the hub's ledger (head ${closing.head}, ${closing.records} records) differs from the engine's (head ${engine.head}, ${engine.records} records)`);
     }
@@ -225,38 +257,45 @@ export class RedisResolver implements ExchangeResolver {
     this.stats.hub.handling.merge(closing.transport.histograms.handling);
   }
 
-  private async awaitOutcomes(collector: OutcomeCollector): Promise<void> {
+  /**
+   * `work`, unless something fails first: checked every 250 ms — the run's failure (a close that did not match, an
+   * outcome that conflicts), Redis lost ({@link RedisWatch}: unreachable, or restarted without the run), or no
+   * outcome for the open chunk in `stallTimeoutMs`.
+   */
+  private async guarded<T>(work: Promise<T>): Promise<T> {
     const stallTimeoutMs = this.options.stallTimeoutMs ?? 180_000;
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<never>((_resolve, reject) => {
       timer = setInterval(() => {
+        const collector = this.collector;
+        const lost = this.watch?.check(performance.now()) ?? null;
         if (this.failure) reject(this.failure);
-        else if (performance.now() - collector.lastProgress > stallTimeoutMs) {
+        else if (lost) reject((this.failure = lost));
+        else if (collector && collector.outstanding > 0 && performance.now() - collector.lastProgress > stallTimeoutMs) {
           reject(new Error(`tick ${collector.tick}: ${collector.outstanding} requests got no terminal outcome for ${stallTimeoutMs} ms (e.g. ${collector.missing().join(', ')}); are the hub and department services running?`));
         }
       }, 250);
     });
+    // Should the watchdog win, `work` may still fail later: that is not an unhandled rejection.
+    work.catch(() => undefined);
     try {
-      await Promise.race([collector.complete, watchdog]);
+      return await Promise.race([work, watchdog]);
     } finally {
       clearInterval(timer);
     }
   }
 
-  /** Outcomes from the hub, one message or a batch. Only the hub may report outcomes. */
+  /** Outcomes, one message or a batch, from whoever the protocol lets report them (the collector checks each). */
   private async receive(envelope: Envelope): Promise<null> {
-    if (envelope.from !== HUB_IDENTITY) {
-      this.warn(`ignored ${envelope.type} ${envelope.id} from ${envelope.from}: only ${HUB_IDENTITY} reports outcomes`);
-      return null;
-    }
     const collector = this.collector;
+    const from = envelope.from;
     if (envelope.type === 'tick.batch.v2') {
       if (envelope.body.kind !== 'outcome') this.warn(`ignored tick.batch.v2 of ${envelope.body.kind}s ${envelope.id}: the orchestrator takes outcomes`);
-      else forEachOutcome(envelope.body, (ordinal, decision, reason) => this.count(collector ? collector.acceptAt(envelope.tick, ordinal, decision, reason) : null));
+      else forEachOutcome(envelope.body, (ordinal, decision, reason) => this.count(collector ? collector.acceptAt(envelope.tick, ordinal, decision, reason, from) : null));
     } else {
       const bodies: ExchangeOutcomeV1Body[] =
         envelope.type === 'exchange.outcome.v1' ? [envelope.body] : envelope.type === 'tick.batch.v1' ? envelope.body.items.flatMap((item) => (item.type === 'exchange.outcome.v1' ? [item.body] : [])) : [];
-      for (const body of bodies) this.count(collector ? collector.accept(envelope.tick, body) : null);
+      for (const body of bodies) this.count(collector ? collector.accept(envelope.tick, body, from) : null);
     }
     if (collector) collector.lastProgress = performance.now();
     return null;
@@ -265,6 +304,10 @@ export class RedisResolver implements ExchangeResolver {
   private count(receipt: OutcomeReceipt | null): void {
     if (receipt === 'filled' && this.options.recordLatency) this.stats.latenciesMs.push(performance.now() - this.sentAt);
     if (receipt === 'duplicate') this.stats.duplicateOutcomes++;
+    else if (receipt !== null && receipt !== 'filled' && receipt.code === 'impersonation') {
+      this.stats.refusedOutcomes++;
+      this.warn(`ignored: ${receipt.detail}`);
+    }
     else if (receipt === null || (receipt !== 'filled' && receipt.code === 'stale_tick')) this.stats.staleOutcomes++;
     else if (receipt !== 'filled') this.failure = new Error(receipt.detail);
   }

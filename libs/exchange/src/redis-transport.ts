@@ -11,6 +11,7 @@ import { splitDepartments } from './department-identity';
 import { startLocalRedis, type LocalRedis } from './local-redis';
 import { RedisResolver, type TransportSummary } from './redis-resolver';
 import { ServiceSupervisor } from './service-supervisor';
+import { DEFAULT_PROTOCOL, exchangeProtocol } from './protocols/protocol-registry';
 
 /** Most department processes one run may start (SILOLAB_DEPARTMENT_PROCESSES). */
 export const MAX_DEPARTMENT_PROCESSES = 64;
@@ -31,6 +32,10 @@ export interface RedisTransportOptions {
    * Default: none. SILOLAB_METRICS_HOST and SILOLAB_METRICS_TOKEN are passed on when set.
    */
   serviceMetricsPort?: number;
+  /** The exchange protocol (a registered name). Default `hub`. */
+  protocol?: string;
+  /** Fail the run when no outcome arrives for this long, in ms. Default 180000 (RedisResolver). */
+  stallTimeoutMs?: number;
 }
 
 /** The metrics settings of the service at `offset` (hub 0, department process k at k + 1), if metrics are asked for. */
@@ -83,6 +88,7 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
   const processes = departmentProcessCount(options.departmentProcesses);
   const metricsEnv = (offset: number) => serviceMetricsEnv(options.serviceMetricsPort, offset);
   metricsEnv(0);
+  const protocol = exchangeProtocol(options.protocol ?? DEFAULT_PROTOCOL);
   const url = options.redisUrl ?? process.env.REDIS_URL;
   const local: LocalRedis | null = url ? null : await startLocalRedis();
   const redisUrl = url ?? local!.url;
@@ -90,7 +96,7 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
   // A prefix of its own per run, so shutdown can delete exactly the run's keys (dropKeys takes a prefix without ':').
   const prefix = `silolab-${run}`;
   const secret = options.secret ?? randomBytes(32).toString('hex');
-  const env = { REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, [RUN_SECRET_ENV]: secret };
+  const env = { REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, SILOLAB_PROTOCOL: protocol.name, [RUN_SECRET_ENV]: secret };
   const departments = departmentCount(scenario);
   const services = new ServiceSupervisor(
     [
@@ -100,7 +106,7 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
     { log },
   );
   const connection = { url: redisUrl };
-  const resolver = new RedisResolver({ connection, run, prefix, keyRing: KeyRing.fromSecret(secret, run), delivery, scenario, warn: (line) => log(`orchestrator: ${line}`) });
+  const resolver = new RedisResolver({ connection, run, prefix, keyRing: KeyRing.fromSecret(secret, run), delivery, protocol, scenario, stallTimeoutMs: options.stallTimeoutMs, warn: (line) => log(`orchestrator: ${line}`) });
   const shutdown = async () => {
     await resolver.disconnect().catch(() => undefined);
     await services.stop();

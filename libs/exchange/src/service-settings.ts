@@ -1,5 +1,6 @@
 // Settings of the hub and department processes, from the environment (one zod schema, defaults documented).
 import { z } from 'zod';
+import { DEFAULT_PROTOCOL, protocolNames } from './protocols/protocol-registry';
 
 /** Environment variables a service reads; the run secret itself is read by `KeyRing.fromEnv` (SILOLAB_RUN_SECRET). */
 export const serviceSettingsSchema = z.object({
@@ -11,6 +12,11 @@ export const serviceSettingsSchema = z.object({
   SILOLAB_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 letters, digits, "_" or "-"').default('silolab'),
   /** Jobs each inbox handles at once. Default 16. */
   SILOLAB_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  /** The exchange protocol of the run (a registered name: `hub`, `direct`). Default `hub`. */
+  SILOLAB_PROTOCOL: z
+    .string()
+    .default(DEFAULT_PROTOCOL)
+    .refine((name) => protocolNames().includes(name), { message: `expected a registered protocol (${protocolNames().join(', ')})` }),
   /** Department service: which departments it hosts (`0-5,9`), unless `--departments` is given. */
   SILOLAB_DEPARTMENTS: z.string().optional(),
   /** Serve Prometheus metrics on this port (0: a free one, printed); unset: none. */

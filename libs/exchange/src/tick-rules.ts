@@ -7,6 +7,8 @@ import type { RunContext, TickInputs } from './run-context';
 /** The rules of one tick and the id mapping of its world. */
 export interface TickRules {
   tick: number;
+  /** Content hash of the scenario in force (what a permission grant covers). */
+  scenarioHash: string;
   rules: ExchangeRules;
   wire: ExchangeWire;
 }
@@ -43,7 +45,7 @@ export class TickRulesBuilder {
     const world = this.worldFor(inputs);
     const rules = new ExchangeRules(world, this.random, this.initialAgreements);
     rules.beginTick(inputs.tick, compilePolicyView(inputs.scenario, world), inputs.state);
-    return { tick: inputs.tick, rules, wire: new ExchangeWire(world) };
+    return { tick: inputs.tick, scenarioHash: inputs.scenarioHash, rules, wire: new ExchangeWire(world) };
   }
 }
 

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type Redis from 'ioredis';
 import { canonicalJson, type Scenario } from '@silolab/model';
 import type { SimulationState } from '@silolab/engine';
-import type { KeyRing } from '@silolab/protocol';
+import { openRotation, rotateKeys, type KeyRing } from '@silolab/protocol';
 import { ORCHESTRATOR_IDENTITY } from './identities';
 import type { RunContext, TickInputs } from './run-context';
 import { contentHash, decodeState, encodeState } from './state-snapshot';
@@ -36,9 +36,14 @@ export class TickStore {
     private readonly base: string,
   ) {}
 
+  /** The key of the run context: present from the run's start to its end (a Redis that lost it lost the run). */
+  get contextKey(): string {
+    return `${this.base}:exchange.context`;
+  }
+
   /** Publishes the run context (orchestrator). */
   async publishContext(context: RunContext): Promise<void> {
-    await this.redis.set(`${this.base}:exchange.context`, this.signed(context), 'EX', TTL_SECONDS);
+    await this.redis.set(this.contextKey, this.signed(context), 'EX', TTL_SECONDS);
   }
 
   /** Publishes a tick's scenario and start-of-tick state, then its manifest (orchestrator). */
@@ -61,11 +66,33 @@ export class TickStore {
 
   /** Reads and verifies the run context (services). */
   async readContext(): Promise<RunContext> {
-    return this.verified<RunContext>(await this.redis.get(`${this.base}:exchange.context`), 'run context');
+    return this.verified<RunContext>(await this.redis.get(this.contextKey), 'run context');
+  }
+
+  /**
+   * Rotates the run's keys (orchestrator): a fresh secret for the next epoch, sealed under the current one and
+   * published at `exchange.keys:<epoch>` before anything is signed with it. Returns the new epoch.
+   */
+  async rotateKeys(): Promise<number> {
+    const sealed = rotateKeys(this.keyRing);
+    await this.redis.set(`${this.base}:exchange.keys:${this.keyRing.epoch}`, sealed, 'EX', TTL_SECONDS);
+    return this.keyRing.epoch;
+  }
+
+  /** Takes up every rotation published since the ring's epoch, in order (services); true when there was one. */
+  async refreshKeys(): Promise<boolean> {
+    let rotated = false;
+    for (;;) {
+      const sealed = await this.redis.get(`${this.base}:exchange.keys:${this.keyRing.epoch + 1}`);
+      if (sealed === null || !openRotation(this.keyRing, sealed)) return rotated;
+      rotated = true;
+    }
   }
 
   /** Reads and verifies a tick's inputs (services). */
   async readTick(tick: number): Promise<TickInputs> {
+    // A manifest signed after a rotation verifies only in the new epoch.
+    await this.refreshKeys();
     const manifest = this.verified<TickManifest>(await this.redis.get(`${this.base}:exchange.tick:${tick}`), `tick ${tick} manifest`);
     const [snapshot, scenarioJson] = await Promise.all([this.redis.getBuffer(manifest.snapshot.key), this.redis.get(manifest.scenario.key)]);
     if (!snapshot || contentHash(snapshot) !== manifest.snapshot.sha256) throw new Error(`tick ${tick}: state snapshot ${manifest.snapshot.key} is missing or does not match its hash`);
@@ -80,14 +107,14 @@ export class TickStore {
   private verified<T>(text: string | null, what: string): T {
     if (text === null) throw new Error(`${what}: not published (is the orchestrator running this run?)`);
     const { value, sig } = JSON.parse(text) as { value: T; sig: string };
-    const expected = this.mac(value as object);
-    if (typeof sig !== 'string' || !/^[0-9a-f]{64}$/.test(sig) || !timingSafeEqual(expected, Buffer.from(sig, 'hex'))) {
+    const valid = typeof sig === 'string' && /^[0-9a-f]{64}$/.test(sig) && this.keyRing.keys(ORCHESTRATOR_IDENTITY).some((key) => timingSafeEqual(this.mac(value as object, key), Buffer.from(sig, 'hex')));
+    if (!valid) {
       throw new Error(`${what}: signature does not verify for ${ORCHESTRATOR_IDENTITY}`);
     }
     return value;
   }
 
-  private mac(value: object): Buffer {
-    return createHmac('sha256', this.keyRing.key(ORCHESTRATOR_IDENTITY)).update(canonicalJson(value)).digest();
+  private mac(value: object, key = this.keyRing.key(ORCHESTRATOR_IDENTITY)): Buffer {
+    return createHmac('sha256', key).update(canonicalJson(value)).digest();
   }
 }

@@ -120,7 +120,9 @@ export class RunManager {
       const keepRecords = manifest.storeLedger === true || (manifest.storeLedger === undefined && (await this.store.ledger.rows(claimed.id, 0, 1)).length > 0);
       const [heads, metrics] = await Promise.all([this.store.ledger.heads(claimed.id), this.store.metrics.list(claimed.id)]);
       const inputs: ScheduledInput[] = (Array.isArray(manifest.levers) ? (manifest.levers as AppliedLever[]) : []).map((lever) => ({ kind: 'lever', ...lever }));
-      thread = await RunThread.start({ scenario, seed: claimed.seed, ticks: claimed.ticks, limits: this.limits.run, keepRecords, transport: this.transport });
+      // On the protocol it was started with (the outcome is the same under every protocol; the figures are not).
+      const transport: RunTransport = this.transport.kind === 'redis' && typeof manifest.protocol === 'string' ? { ...this.transport, protocol: manifest.protocol } : this.transport;
+      thread = await RunThread.start({ scenario, seed: claimed.seed, ticks: claimed.ticks, limits: this.limits.run, keepRecords, transport });
       const ticksPerSecond = typeof manifest.ticksPerSecond === 'number' ? manifest.ticksPerSecond : DEFAULT_TICKS_PER_SECOND;
       const run = new LiveRun(claimed.id, thread, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false, storedLedgerLimit: this.limits.run.storedLedgerRecords?.value });
       await run.replay({ heads, metrics, inputs });
@@ -148,6 +150,7 @@ export class RunManager {
     if (request.storeLedger && scenario.policies.provenance !== 'full') {
       throw OrchestrationError.invalid('run request', [{ path: 'storeLedger', message: `needs policies.provenance: full (the scenario has ${scenario.policies.provenance}); set it with "set": {"policies.provenance": "full"}` }]);
     }
+    const transport = await this.transportFor(request.protocol);
     const seed = request.seed ?? scenario.seed;
     const ticks = request.ticks ?? scenario.ticks;
     const issues = limitIssues(estimateRun(scenario, ticks, { keepsLedger: request.storeLedger }), this.limits.run, { storesLedger: request.storeLedger });
@@ -159,7 +162,7 @@ export class RunManager {
     this.starting++;
     let thread: RunThread;
     try {
-      thread = await RunThread.start({ scenario, seed, ticks, limits: this.limits.run, keepRecords: request.storeLedger === true, transport: this.transport });
+      thread = await RunThread.start({ scenario, seed, ticks, limits: this.limits.run, keepRecords: request.storeLedger === true, transport });
     } catch (error) {
       if (error instanceof ScenarioError) throw OrchestrationError.invalid('run request', error.issues);
       throw new OrchestrationError('UNAVAILABLE', `the run could not be started: ${(error as Error).message}`);
@@ -179,7 +182,7 @@ export class RunManager {
         ticks,
         transport: this.transport.kind,
         delivery: this.transport.kind === 'redis' ? this.transport.delivery : null,
-        manifest: this.manifest(scenario, { hash, seed, ticks }, request.preset ?? null, request.set ?? {}, ticksPerSecond, request.storeLedger === true),
+        manifest: { ...this.manifest(scenario, { hash, seed, ticks }, request.preset ?? null, request.set ?? {}, ticksPerSecond, request.storeLedger === true), protocol: transport.kind === 'redis' ? (transport.protocol ?? 'hub') : null },
       });
       run = new LiveRun(id, thread, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false, storedLedgerLimit: this.limits.run.storedLedgerRecords?.value });
     } catch (error) {
@@ -320,6 +323,18 @@ export class RunManager {
     const record = await this.store.runs.get(id).catch(() => null);
     if (!record) throw OrchestrationError.notFound(id);
     return record;
+  }
+
+  /** The transport of a run that names `protocol` (redis only, a registered protocol), else the server's. */
+  private async transportFor(protocol: string | undefined): Promise<RunTransport> {
+    if (protocol === undefined) return this.transport;
+    if (this.transport.kind !== 'redis') {
+      throw OrchestrationError.invalid('run request', [{ path: 'protocol', message: 'exchange protocols are the redis transport\'s; this server runs inproc (start it with silolab serve --transport redis)' }]);
+    }
+    // Loaded only here: the registry lives with the redis transport's adapters.
+    const { protocolNames } = await import('@silolab/exchange');
+    if (!protocolNames().includes(protocol)) throw OrchestrationError.invalid('run request', [{ path: 'protocol', message: `expected one of ${protocolNames().join(', ')}, got ${JSON.stringify(protocol)}` }]);
+    return { ...this.transport, protocol };
   }
 
   private manifest(scenario: Scenario, run: { hash: string; seed: number; ticks: number }, preset: string | null, overrides: Record<string, unknown>, ticksPerSecond: number, storeLedger: boolean): Record<string, unknown> {

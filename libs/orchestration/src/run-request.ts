@@ -34,6 +34,11 @@ export const startRunSchema = z
     paused: z.boolean().optional().describe('create the run paused (start it with resume or step)'),
     set: z.record(z.string(), z.unknown()).optional().describe('dotted scenario paths to change before the run'),
     storeLedger: z.boolean().optional().describe('store every ledger record (needs policies.provenance: full), readable at GET /api/runs/:id/ledger'),
+    protocol: z
+      .string()
+      .regex(/^[a-z]{1,32}$/, 'expected a protocol name (lowercase letters)')
+      .optional()
+      .describe('redis transport only: the exchange protocol of this run (hub, direct; default: silolab serve --protocol)'),
   })
   .refine((body) => (body.preset === undefined) !== (body.scenario === undefined), { message: 'give exactly one of preset or scenario', path: ['preset'] });
 export type StartRunRequest = z.infer<typeof startRunSchema>;

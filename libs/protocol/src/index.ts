@@ -21,14 +21,15 @@ export type { MessageIdContext } from './messages/message-id';
 // Authentication.
 export { canonicalJson } from './auth/canonical-json';
 export { KeyRing, MIN_SECRET_BYTES, RUN_SECRET_ENV } from './auth/key-ring';
-export { sign, signText, signValue, verify, verifySender, verifyText, verifyValue } from './auth/signature';
+export { sign, signText, signValue, verify, verifySender, verifyText, verifyValue, verifyValueBy } from './auth/signature';
+export { openRotation, rotateKeys } from './auth/key-rotation';
 
 // BullMQ transport: inbox consumer and outbox producer (the Nest strategy around them: ./nest).
 export * from './transport/queue-names';
 export { bullConnection, resolveTransportOptions, transportSettingsSchema } from './transport/transport-options';
 export type { BullMqTransportOptions, ResolvedTransportOptions, TransportConnection, TransportSettings, TransportSettingsInput } from './transport/transport-options';
 export type { DeadLetter, DeadLetterReason } from './transport/dead-letters';
-export { InboxConsumer } from './transport/inbox-consumer';
+export { InboxConsumer, REPLAY_WINDOW_TICKS } from './transport/inbox-consumer';
 export type { HandledJob, InboxHandler, InboxLogger } from './transport/inbox-consumer';
 export { OutboxProducer } from './transport/outbox-producer';
 export type { OutgoingMessage, SignedJob } from './transport/outbox-producer';

@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import {
   KeyRing,
-  jobIdFor,
+  signedJobId,
   inboxQueueName,
   processedKey,
   runPrefix,
@@ -114,7 +114,7 @@ export const eventOnce = (args: ScenarioArgs) =>
     const emittedJobId = await lastValueFrom(hub.emit('exchange.outcome.v1', message));
     const first = await settled(address, 'dept-b', emittedJobId);
     const raw = JSON.stringify(await hub.envelopeFor('exchange.outcome.v1', message));
-    const sameJobIdAgain = await addRawJob(address, 'dept-b', raw, jobIdFor(JSON.parse(raw).id));
+    const sameJobIdAgain = await addRawJob(address, 'dept-b', raw, signedJobId(JSON.parse(raw).id, JSON.parse(raw).sig));
     const redeliveredJobId = await addRawJob(address, 'dept-b', raw, 'redelivery-1');
     const redelivered = await settled(address, 'dept-b', redeliveredJobId);
     await waitFor('inbox to drain', () => inboxIdle(address, 'dept-b'));
@@ -139,7 +139,7 @@ export const marksBeforeCompletion = (args: ScenarioArgs & { count: number }) =>
       seq += 1;
       const [name, key, , member] = command;
       if (name.toUpperCase() === 'SET' && key.startsWith(doneKey)) markedAt.set(key.slice(doneKey.length), seq);
-      else if (name.toUpperCase() === 'ZADD' && key === completedKey) completedAt.set(decodeURIComponent(member.replace(/^m\./, '')), seq);
+      else if (name.toUpperCase() === 'ZADD' && key === completedKey) completedAt.set(decodeURIComponent(member.replace(/^m\./, '')).replace(/~[0-9a-f]{16}$/, ''), seq);
     });
     try {
       const hub = client(transport('hub'));

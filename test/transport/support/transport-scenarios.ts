@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { runSimulation, type TickResult } from '@silolab/engine';
+import { InProcessResolver, runSimulation, type ExchangeResolver, type TickResult } from '@silolab/engine';
 import { RedisResolver } from '@silolab/exchange';
 import { jobIdFor, KeyRing, sign, type UnsignedEnvelope } from '@silolab/protocol';
 import { loadScenarioFile } from '@silolab/runner';
@@ -15,11 +15,28 @@ export interface FaultArgs {
   seed: number;
   ticks: number;
   delivery: 'message' | 'tick';
+  /** The exchange protocol (default `hub`). */
+  protocol?: string;
   /** SIGKILL a service when this tick closes: the first department process, or the hub with `kill: 'hub'`. */
   killAtTick?: number;
   kill?: 'department' | 'hub';
   /** Write a forged and a malformed message onto the hub's inbox when this tick closes. */
   forgeAtTick?: number;
+  /** More faults, each run when its tick closes (awaited before the run goes on). */
+  inject?: Array<{ tick: number; fault: (context: FaultContext) => Promise<void> }>;
+  /** The resolver's stall timeout in ms (default 180 s). */
+  stallTimeoutMs?: number;
+}
+
+/** What an injected fault can reach: the run's Redis, ids and secret, its services, and every request of the run. */
+export interface FaultContext {
+  redisUrl: string;
+  run: string;
+  prefix: string;
+  secret: string;
+  handle: Awaited<ReturnType<typeof createResolver>>;
+  /** Requests by tick (from the in-process run): content-derived id and requester index. */
+  requests: Map<number, Array<{ id: string; requester: number }>>;
 }
 
 /** What a fault run observed. */
@@ -33,6 +50,10 @@ export interface FaultObservation {
   restarts: number;
   deadLetterCounts: Record<string, string>;
   deadLetterJobs: number;
+  /** The run's `transport` summary (protocol, delivery, the hub's messages). */
+  transport: ReturnType<RedisResolver['transportSummary']>;
+  /** Outcomes from a sender the protocol does not let report them. */
+  refusedOutcomes: number;
 }
 
 async function forge(connection: { url: string }, prefix: string, run: string, secret: string, tick: number): Promise<void> {
@@ -51,22 +72,47 @@ async function forge(connection: { url: string }, prefix: string, run: string, s
 /** Runs a scenario over redis with a department process killed and/or forged messages injected. */
 export async function faultRun(args: FaultArgs): Promise<FaultObservation> {
   const scenario = loadScenarioFile(args.scenario).scenario;
-  const inproc = await runSimulation(scenario, { seed: args.seed, ticks: args.ticks, onTick: () => undefined });
+  // The in-process run, recording every request (an injected fault may aim at a request yet to be sent).
+  const requests = new Map<number, Array<{ id: string; requester: number }>>();
+  const inner = new InProcessResolver();
+  const recorder: ExchangeResolver = {
+    name: 'recording-inproc',
+    resolve: (batch, rules) => {
+      const list = requests.get(rules.tick) ?? [];
+      for (let i = 0; i < batch.length; i++) list.push({ id: batch.requestId(rules.tick, i), requester: batch.requester[i] });
+      requests.set(rules.tick, list);
+      return inner.resolve(batch, rules);
+    },
+  };
+  const inproc = await runSimulation(scenario, { seed: args.seed, ticks: args.ticks, resolver: recorder, onTick: () => undefined });
   const secret = randomBytes(32).toString('hex');
-  const handle = await createResolver('redis', args.delivery, scenario, { redisUrl: args.redisUrl, secret, log: () => undefined });
+  const handle = await createResolver('redis', args.delivery, scenario, { redisUrl: args.redisUrl, secret, protocol: args.protocol, stallTimeoutMs: args.stallTimeoutMs, log: () => undefined });
   const { run, prefix } = handle.redis!;
   const connection = { url: args.redisUrl };
   let killedPid: number | null = null;
   const pending: Promise<void>[] = [];
   try {
+    const context: FaultContext = { redisUrl: args.redisUrl, run, prefix, secret, handle, requests };
+    const faults = args.inject ?? [];
     const onTick = (tick: TickResult) => {
+      for (const { fault } of faults.filter((f) => f.tick === tick.tick)) pending.push(fault(context));
       if (tick.tick === args.killAtTick) {
         const names = Object.keys(handle.services!.pids());
         killedPid = handle.services!.kill(args.kill === 'hub' ? 'hub' : names.find((name) => name.startsWith('departments'))!);
       }
       if (tick.tick === args.forgeAtTick) pending.push(forge(connection, prefix, run, secret, tick.tick));
     };
-    const result = await runSimulation(scenario, { seed: args.seed, ticks: args.ticks, resolver: handle.resolver, onTick });
+    // The next chunk is sent only once the faults injected so far are in place (onTick is not awaited).
+    const redisResolver = handle.resolver as RedisResolver;
+    const resolver: ExchangeResolver = {
+      name: redisResolver.name,
+      resolve: async (batch, rules) => {
+        await Promise.all(pending);
+        return redisResolver.resolve(batch, rules);
+      },
+      close: () => redisResolver.close(),
+    };
+    const result = await runSimulation(scenario, { seed: args.seed, ticks: args.ticks, resolver, onTick });
     await Promise.all(pending);
     const redis = new Redis(args.redisUrl);
     let counts: Record<string, string> = {};
@@ -90,6 +136,8 @@ export async function faultRun(args: FaultArgs): Promise<FaultObservation> {
       restarts: handle.services!.restartCount,
       deadLetterCounts: counts,
       deadLetterJobs,
+      transport: handle.transportSummary!(),
+      refusedOutcomes: stats.refusedOutcomes,
     };
   } finally {
     await handle.shutdown();

@@ -15,8 +15,22 @@ interface RunOptions {
   json?: boolean;
   transport: 'inproc' | 'redis';
   delivery: 'message' | 'tick';
+  protocol: string;
   set?: Record<string, unknown>;
   progress?: boolean;
+}
+
+/** A `--protocol` that names no registered protocol. */
+export class ProtocolOptionError extends Error {}
+
+/** Checks `--protocol` against the registry (loaded only for the redis transport); throws {@link ProtocolOptionError}. */
+export async function checkProtocol(name: string): Promise<void> {
+  const { exchangeProtocol } = await import('@silolab/exchange');
+  try {
+    exchangeProtocol(name);
+  } catch (error) {
+    throw new ProtocolOptionError(`--${(error as Error).message}`);
+  }
 }
 
 /** Registers `silolab run`. */
@@ -31,10 +45,12 @@ export function registerRun(program: Command): void {
     .option('--json', 'print summary.json to stdout instead of the readable summary')
     .option('--transport <name>', 'inproc (embedded) or redis (department and hub services over BullMQ)', oneOf('inproc', 'redis'), 'inproc')
     .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
+    .option('--protocol <name>', 'redis transport: the exchange protocol — hub (via the exchange hub) or direct (X-Road-like, requester to owner); docs/protocols.md', 'hub')
     .option('--set <path=value>', 'change a scenario value before the run (repeatable)', parseAssignment)
     .option('--no-progress', 'no progress bar')
     .action(async (argument: string, options: RunOptions) => {
       try {
+        if (options.transport === 'redis') await checkProtocol(options.protocol);
         const loaded = loadScenarioFile(argument);
         const scenario = options.set ? applyOverrides(loaded.scenario, options.set, '--set') : loaded.scenario;
         const ticks = options.ticks ?? scenario.ticks;
@@ -44,7 +60,7 @@ export function registerRun(program: Command): void {
         const showProgress = options.progress !== false && !options.json && process.stderr.isTTY;
         const bar = showProgress ? new SingleBar({ format: 'ticks {bar} {value}/{total} · sharing {sharing} · silo {silo} · eta {eta_formatted}', stream: process.stderr }, Presets.shades_classic) : null;
         bar?.start(ticks, 0, { sharing: '-', silo: '-' });
-        const resolver = await createResolver(options.transport, options.delivery, scenario);
+        const resolver = await createResolver(options.transport, options.delivery, scenario, { protocol: options.protocol });
         const summary = await runToDirectory(scenario, {
           seed: options.seed,
           ticks,
@@ -63,7 +79,7 @@ export function registerRun(program: Command): void {
         });
         process.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, options.out) + '\n');
       } catch (error) {
-        if (error instanceof ScenarioError) {
+        if (error instanceof ScenarioError || error instanceof ProtocolOptionError) {
           process.stderr.write(`silolab run: ${error.message}\n`);
           process.exitCode = 2;
           return;

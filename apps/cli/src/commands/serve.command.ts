@@ -2,6 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { AccessSetupError, OrchestrationError, paceProblem, parseOrigin, SERVER_LIMIT_SETTINGS, ServerLimitError, type ServerLimitName } from '@silolab/orchestration';
 import { oneOf, parsePositiveInt, parseSeed } from '../options';
+import { checkProtocol } from './run.command';
 
 /** Options of `silolab serve`. */
 interface ServeOptions {
@@ -10,6 +11,7 @@ interface ServeOptions {
   host: string;
   transport: 'inproc' | 'redis';
   delivery: 'message' | 'tick';
+  protocol: string;
   ticksPerSecond?: number;
   token: boolean;
   corsOrigin?: string[];
@@ -54,6 +56,7 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'interface to listen on (0.0.0.0 for other machines: then every route needs the token)', '127.0.0.1')
     .option('--transport <name>', 'inproc (embedded) or redis (department and hub services over BullMQ)', oneOf('inproc', 'redis'), 'inproc')
     .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
+    .option('--protocol <name>', 'redis transport: the default exchange protocol of runs — hub or direct (a run may name its own)', 'hub')
     .option('--ticks-per-second <n>', 'pace of the --scenario run (0 = as fast as possible, else 0.01..1000; default 2)', parsePace)
     .option('--no-token', 'no token for write routes (loopback --host only; anyone on this machine can then start and stop runs)')
     .option('--cors-origin <origin>', 'let pages from this origin call the API (repeatable; default: none)', collectOrigin)
@@ -81,7 +84,10 @@ before it allocates anything (400 naming the limit) or when too many are live (4
       let orchestrator: Awaited<ReturnType<typeof startOrchestrator>>;
       try {
         // Checked now rather than at the first run: every redis run starts this many department processes.
-        if (options.transport === 'redis') (await import('@silolab/exchange')).departmentProcessCount(undefined);
+        if (options.transport === 'redis') {
+          (await import('@silolab/exchange')).departmentProcessCount(undefined);
+          await checkProtocol(options.protocol);
+        }
       } catch (error) {
         process.stderr.write(`silolab serve: ${(error as Error).message}\n`);
         process.exitCode = 2;
@@ -91,7 +97,7 @@ before it allocates anything (400 naming the limit) or when too many are live (4
         orchestrator = await startOrchestrator({
           port: options.port,
           host: options.host,
-          transport: options.transport === 'redis' ? { kind: 'redis', delivery: options.delivery } : { kind: 'inproc' },
+          transport: options.transport === 'redis' ? { kind: 'redis', delivery: options.delivery, protocol: options.protocol } : { kind: 'inproc' },
           limits,
           tokenFree: !options.token,
           corsOrigins: options.corsOrigin,

@@ -4,7 +4,7 @@ import type { InputIssue, Scenario } from '@silolab/model';
 import type { LedgerRecord } from '@silolab/provenance';
 
 /** How a run resolves its exchanges: in the worker itself, or through department services over Redis. */
-export type RunTransport = { kind: 'inproc' } | { kind: 'redis'; delivery: 'message' | 'tick'; redisUrl?: string; departmentProcesses?: number };
+export type RunTransport = { kind: 'inproc' } | { kind: 'redis'; delivery: 'message' | 'tick'; redisUrl?: string; departmentProcesses?: number; protocol?: string };
 
 /** The worker's `workerData`: everything it needs to build the run. */
 export interface RunThreadSpec {

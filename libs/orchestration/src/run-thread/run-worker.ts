@@ -21,7 +21,7 @@ async function build(): Promise<{ simulation: Simulation; records: LedgerRecord[
   if (spec.transport.kind === 'redis') {
     // Loaded only here: the redis transport's adapters load NestJS.
     const { startRedisTransport } = await import('@silolab/exchange');
-    const transport = await startRedisTransport(spec.transport.delivery, spec.scenario, { redisUrl: spec.transport.redisUrl, departmentProcesses: spec.transport.departmentProcesses });
+    const transport = await startRedisTransport(spec.transport.delivery, spec.scenario, { redisUrl: spec.transport.redisUrl, departmentProcesses: spec.transport.departmentProcesses, protocol: spec.transport.protocol });
     resolver = transport.resolver;
     childPids = transport.childPids();
     shutdown = transport.shutdown;

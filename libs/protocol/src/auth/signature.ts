@@ -66,7 +66,8 @@ export function verify(envelope: Envelope, key: Buffer): boolean {
  */
 export function verifySender(envelope: Envelope, ring: KeyRing, text?: string): boolean {
   if (envelope.run !== ring.run || !ring.has(envelope.from)) return false;
-  return text === undefined ? verify(envelope, ring.key(envelope.from)) : verifyText(text, ring.key(envelope.from));
+  // The current key epoch first; the previous one only for a message signed before a rotation (a second HMAC).
+  return ring.keys(envelope.from).some((key) => (text === undefined ? verify(envelope, key) : verifyText(text, key)));
 }
 
 /**
@@ -75,6 +76,11 @@ export function verifySender(envelope: Envelope, ring: KeyRing, text?: string): 
  */
 export function signValue<T extends object>(value: T, key: Buffer): T & { sig: string } {
   return { ...value, sig: mac(JSON.stringify(value), key).toString('hex') };
+}
+
+/** True when `value.sig` is `identity`'s HMAC of the rest of `value`, in the ring's current or previous key epoch. */
+export function verifyValueBy(value: unknown, ring: KeyRing, identity: string): boolean {
+  return ring.keys(identity).some((key) => verifyValue(value, key));
 }
 
 /** True when `value.sig` is the HMAC under `key` of the rest of `value`, keys in the order received. */

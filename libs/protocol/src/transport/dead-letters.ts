@@ -9,9 +9,10 @@ import { deadLetterJobId, deadLetterQueueName } from './queue-names';
  * - `bad_json` — job data is not JSON text; `invalid_message` — JSON that breaks the contract;
  * - `bad_signature` — the HMAC does not verify for the claimed sender (forged or tampered);
  * - `misrouted` — a valid message addressed to another identity;
- * - `no_handler` — nobody here handles its type; `handler_failed` — the handler threw on every attempt.
+ * - `no_handler` — nobody here handles its type; `handler_failed` — the handler threw on every attempt;
+ * - `replayed` — a message of another run, or of a tick long past (a captured message queued again).
  */
-export type DeadLetterReason = DecodeFailureReason | 'bad_signature' | 'misrouted' | 'no_handler' | 'handler_failed';
+export type DeadLetterReason = DecodeFailureReason | 'bad_signature' | 'misrouted' | 'no_handler' | 'handler_failed' | 'replayed';
 
 /** A dead letter as stored (job data in the `.dlq` queue; job name = reason). */
 export interface DeadLetter {

@@ -7,9 +7,15 @@ import { decodeEnvelope } from '../messages/decode-envelope';
 import type { Envelope, MessageType } from '../messages/envelope';
 import { DeadLetterBox, type DeadLetter, type DeadLetterReason } from './dead-letters';
 import { ProcessedMarks, type MarkConnection } from './processed-marks';
-import { deadLetterCountsKey, inboxQueueName, jobIdFor, runPrefix } from './queue-names';
+import { deadLetterCountsKey, inboxQueueName, runPrefix, signedJobId } from './queue-names';
 import { openRedis } from './redis-client';
 import { bullConnection, type ResolvedTransportOptions } from './transport-options';
+
+/**
+ * Ticks an inbox accepts behind the newest tick it has taken a message of. Honest messages are never that late: a
+ * tick closes only once all its outcomes are in, and the orchestrator closes ticks in order while it runs the next.
+ */
+export const REPLAY_WINDOW_TICKS = 8;
 
 /** Handles one authenticated message; its resolved value is the reply (for `send`). */
 export type InboxHandler = (envelope: Envelope, job: Job<string>) => Promise<unknown>;
@@ -38,7 +44,9 @@ export interface InboxLogger {
  * 1. decode — JSON text → envelope and body validated by zod (else `bad_json` / `invalid_message`);
  * 2. authenticate — HMAC of the exact job text verified with the key of `from` (else `bad_signature`, counted);
  * 3. route — `to` must be this identity (`misrouted`), a handler must exist (`no_handler`);
- * 4. de-duplicate — a message id already processed returns the remembered reply (read only for copies that BullMQ's
+ * 4. refuse replays — a message of another run, or of a tick more than {@link REPLAY_WINDOW_TICKS} behind the newest
+ *    this inbox has taken (`replayed`): a captured message queued again later;
+ * 5. de-duplicate — a message id already processed returns the remembered reply (read only for copies that BullMQ's
  *    job-id de-duplication does not already exclude: another job id, a retry, a stalled job run again).
  * Rejected messages are dead-lettered and the job fails without retry (UnrecoverableError).
  * A handler that throws is retried by BullMQ (attempts, exponential backoff); on the last attempt
@@ -52,6 +60,8 @@ export class InboxConsumer {
   /** The worker's own (non-blocking) Redis connection: BullMQ completes jobs on it, and the marks travel ahead on it. */
   private markConnection: MarkConnection | null = null;
   private readonly handledListeners: Array<(handled: HandledJob) => void> = [];
+  /** The newest tick of a message this inbox has taken (replays of far older ticks are refused). */
+  private newestTick = -1;
 
   constructor(
     private readonly options: ResolvedTransportOptions,
@@ -105,16 +115,22 @@ export class InboxConsumer {
     this.markConnection = null;
     this.deadLetters = null;
     this.redis = null;
-    await worker?.close();
-    await deadLetters?.close();
-    if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
+    // A worker whose Redis lost its data (restarted without persistence) may never finish closing: after a grace
+    // period its connections are dropped instead.
+    if (worker) await closeWithin(worker.close(), () => worker.disconnect());
+    if (deadLetters) await closeWithin(deadLetters.close(), () => deadLetters.queue.disconnect());
+    if (redis && redis.status !== 'end') await closeWithin(redis.quit(), async () => redis.disconnect());
   }
 
   private async process(job: Job<string>): Promise<unknown> {
     const decoded = decodeEnvelope(job.data);
     if (!decoded.ok) return this.reject(job, decoded.reason, decoded.path, decoded.detail);
     const envelope = decoded.envelope;
-    if (!verifySender(envelope, this.options.keyRing, job.data)) {
+    if (envelope.run !== this.options.run) {
+      return this.reject(job, 'replayed', 'run', `run: a message of run ${JSON.stringify(envelope.run)} queued in run ${JSON.stringify(this.options.run)}`);
+    }
+    // A message signed in a key epoch this process has not taken up yet verifies once it has (a rotation).
+    if (!verifySender(envelope, this.options.keyRing, job.data) && !((await this.options.keyRing.refresh()) && verifySender(envelope, this.options.keyRing, job.data))) {
       return this.reject(job, 'bad_signature', 'sig', `sig: does not verify for sender ${JSON.stringify(envelope.from)} in run ${JSON.stringify(this.options.run)}`);
     }
     if (envelope.to !== this.options.identity) {
@@ -122,11 +138,15 @@ export class InboxConsumer {
     }
     const handler = this.route(envelope.type);
     if (!handler) return this.reject(job, 'no_handler', 'type', `type: no handler for ${envelope.type} at ${this.options.identity}`);
+    if (envelope.tick < this.newestTick - REPLAY_WINDOW_TICKS) {
+      return this.reject(job, 'replayed', 'tick', `tick: a message of tick ${envelope.tick}, ${this.newestTick - envelope.tick} ticks behind the newest this inbox has taken (${this.newestTick}); at most ${REPLAY_WINDOW_TICKS} are accepted`);
+    }
+    if (envelope.tick > this.newestTick) this.newestTick = envelope.tick;
     const marks = this.marks!;
     // A job under its content-derived id, started for the first time, cannot have been processed: BullMQ refuses a
     // second job with that id while the first exists. Only other copies (another job id, a retry, a stalled job run
     // again) read the mark, so the common case costs no extra Redis round trip.
-    const firstDelivery = job.id === jobIdFor(envelope.id) && (job.attemptsStarted ?? 0) <= 1 && job.attemptsMade === 0;
+    const firstDelivery = job.id === signedJobId(envelope.id, envelope.sig) && (job.attemptsStarted ?? 0) <= 1 && job.attemptsMade === 0;
     const processed = firstDelivery ? null : await marks.get(envelope.id);
     if (processed) return processed.reply;
     try {
@@ -166,6 +186,18 @@ export class InboxConsumer {
     this.logger.warn(`dead-lettered job ${letter.jobId} at ${this.options.identity}: ${detail}`);
     await this.deadLetters!.put(letter);
   }
+}
+
+/** How long a close may take before connections are dropped instead, in ms. */
+const CLOSE_GRACE_MS = 5_000;
+
+/** Waits for `closing` at most {@link CLOSE_GRACE_MS}, then calls `drop` without waiting for it; errors are ignored. */
+export async function closeWithin(closing: Promise<unknown>, drop: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS).unref()));
+  const outcome = await Promise.race([closing.then(() => 'closed', () => 'closed'), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') drop().catch(() => undefined);
 }
 
 /** Nest's exception filter turns errors into plain `{ status, message }` objects; BullMQ wants an Error. */

@@ -6,7 +6,8 @@ import { parseBody } from '../messages/decode-envelope';
 import type { BodyOf, Envelope, MessageType } from '../messages/envelope';
 import { assertIdentity } from '../messages/identifiers';
 import { messageId } from '../messages/message-id';
-import { inboxQueueName, jobIdFor, runPrefix } from './queue-names';
+import { closeWithin } from './inbox-consumer';
+import { inboxQueueName, runPrefix, signedJobId } from './queue-names';
 import { bullConnection, type ResolvedTransportOptions } from './transport-options';
 
 /** What a sender supplies; run, sender, id and signature are filled in by the outbox. */
@@ -25,6 +26,11 @@ export interface SignedJob {
   id: string;
   /** The envelope's JSON text, `sig` last (see signText). */
   text: string;
+}
+
+/** The signature of a signed envelope text: `,"sig":"<64 hex>"}` is how every one ends. */
+function signatureOf(text: string): string {
+  return text.slice(-66, -2);
 }
 
 /**
@@ -72,7 +78,7 @@ export class OutboxProducer {
   async postJob(job: SignedJob): Promise<Job<string>> {
     const { attempts, backoffMs, keepCompletedSeconds, keepFailedSeconds } = this.options;
     return this.queue(job.to).add(job.type, job.text, {
-      jobId: jobIdFor(job.id),
+      jobId: signedJobId(job.id, signatureOf(job.text)),
       attempts,
       backoff: { type: 'exponential', delay: backoffMs },
       removeOnComplete: { age: keepCompletedSeconds },
@@ -90,8 +96,11 @@ export class OutboxProducer {
     const job = 'text' in envelope ? await this.postJob(envelope) : await this.post(envelope);
     const queue = this.queue(envelope.to);
     const deadline = Date.now() + this.options.replyTimeoutMs;
+    let unknown = 0;
     for (let wait = 1; ; wait = Math.min(2 * wait, 25)) {
       const state = await job.getState();
+      // A job Redis no longer has (restarted without persistence, flushed) will never be answered.
+      if (state === 'unknown' && ++unknown > 40) throw new Error(`${envelope.type} ${envelope.id} to ${envelope.to}: the job is no longer in Redis (was Redis restarted without persistence?)`);
       if (state === 'completed' || state === 'failed') {
         const finished = await Job.fromId<string>(queue, job.id!);
         if (state === 'completed') return finished?.returnvalue ?? null;
@@ -106,7 +115,7 @@ export class OutboxProducer {
   async close(): Promise<void> {
     const queues = [...this.queues.values()];
     this.queues.clear();
-    await Promise.all(queues.map((queue) => queue.close()));
+    await Promise.all(queues.map((queue) => closeWithin(queue.close(), () => queue.disconnect())));
   }
 
   private queue(to: string): Queue<string> {

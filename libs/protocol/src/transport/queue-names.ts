@@ -35,6 +35,19 @@ export function jobIdFor(messageId: string): string {
   return `m.${encodeURIComponent(messageId)}`;
 }
 
+/** Hex digits of the signature a job id carries: 64 bits, not guessable without the signer's key. */
+const SIGNATURE_DIGITS_IN_JOB_ID = 16;
+
+/**
+ * BullMQ job id of a signed message: `jobIdFor` of its id and the first 16 hex digits of its signature. The same
+ * message always gets the same job id (the HMAC is deterministic), so BullMQ still drops a redelivered copy; but only
+ * a holder of the sender's key can compute it, so nobody can squat the job id of a message yet to come (a forged job
+ * under the content-derived id no longer blocks the genuine one: docs/transport.md §8).
+ */
+export function signedJobId(messageId: string, sig: string): string {
+  return jobIdFor(`${messageId}~${sig.slice(0, SIGNATURE_DIGITS_IN_JOB_ID)}`);
+}
+
 /** Job id of the dead letter made from inbox job `jobId` (same rules as `jobIdFor`). */
 export function deadLetterJobId(jobId: string): string {
   return `dl.${encodeURIComponent(jobId)}`;

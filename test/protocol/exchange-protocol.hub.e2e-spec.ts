@@ -1,0 +1,4 @@
+// The exchange-protocol conformance suite (exchange-protocol.conformance.ts) for the `hub` protocol.
+import { describeProtocolConformance } from './exchange-protocol.conformance';
+
+describeProtocolConformance('hub');
