@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { applyOverrides, ScenarioError } from '@silolab/model';
 import { assertWithinLimits } from '@silolab/engine';
-import { formatSummary, loadScenarioFile, machineRunLimits, pct, runToDirectory } from '@silolab/runner';
+import { formatSummary, loadScenarioFile, withDecisionsFile, machineRunLimits, pct, runToDirectory } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
 import { oneOf, parseAssignment, parsePositiveInt, parseSeed } from '../options';
 
@@ -16,6 +16,7 @@ interface RunOptions {
   transport: 'inproc' | 'redis';
   delivery: 'message' | 'tick';
   set?: Record<string, unknown>;
+  decisions?: string;
   progress?: boolean;
 }
 
@@ -32,11 +33,13 @@ export function registerRun(program: Command): void {
     .option('--transport <name>', 'inproc (embedded) or redis (department and hub services over BullMQ)', oneOf('inproc', 'redis'), 'inproc')
     .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
     .option('--set <path=value>', 'change a scenario value before the run (repeatable)', parseAssignment)
+    .option('--decisions <file>', 'replay recorded human decisions (a list, or an exported workshop session) as the owner decisions of their seats')
     .option('--no-progress', 'no progress bar')
     .action(async (argument: string, options: RunOptions) => {
       try {
         const loaded = loadScenarioFile(argument);
-        const scenario = options.set ? applyOverrides(loaded.scenario, options.set, '--set') : loaded.scenario;
+        const decided = options.decisions ? withDecisionsFile(loaded.scenario, options.decisions) : loaded.scenario;
+        const scenario = options.set ? applyOverrides(decided, options.set, '--set') : decided;
         const ticks = options.ticks ?? scenario.ticks;
         // Before anything is started or allocated (services of the redis transport included).
         const limits = machineRunLimits();
