@@ -2,7 +2,7 @@
 // them, deciding like the model changes nothing, recorded decisions replay to the live digest, and a decision that
 // does not fit is refused whole and changes nothing.
 import fc from 'fast-check';
-import { parseScenario, ScenarioError, type HumanDecision, type Scenario } from '@silolab/model';
+import { parseScenario, ScenarioError, type HumanDecision, type RecordedLever, type Scenario } from '@silolab/model';
 import type { LedgerRecord } from '@silolab/provenance';
 import { scenarioHash } from './run-digest';
 import { Simulation, runSimulation } from './simulation';
@@ -43,14 +43,18 @@ async function recorded(s: Scenario, decisions?: readonly HumanDecision[]): Prom
 const choices = fc.array(fc.constantFrom('model', 'share', 'unwilling', 'unable', 'afraid'), { minLength: 64, maxLength: 64 });
 
 /** Plays every tick live: shows the seats their requests, decides them by `choices`, and steps with the decisions. */
-async function playLive(s: Scenario, choose: readonly string[]): Promise<{ digest: string; decisions: HumanDecision[] }> {
+async function playLive(s: Scenario, choose: readonly string[]): Promise<{ digest: string; decisions: HumanDecision[]; levers: RecordedLever[] }> {
   const simulation = new Simulation(s);
   const decisions: HumanDecision[] = [];
+  const levers: RecordedLever[] = [];
   let k = 0;
   while (!simulation.done) {
     const tick = simulation.tick;
     const mine: HumanDecision[] = [];
-    for (const request of simulation.requestsFor(SEATS)) {
+    const requests = simulation.requestsFor(SEATS);
+    // The facilitator moves a lever while the seats decide: it waits for the next tick.
+    if (tick === 3) levers.push({ path: 'policies.incentives.pointsPerShare', value: 3, at: simulation.setLever('policies.incentives.pointsPerShare', 3) });
+    for (const request of requests) {
       const choice = choose[k++ % choose.length];
       if (choice === 'model') continue;
       const base = { tick, seat: request.seat, request: request.id };
@@ -59,7 +63,8 @@ async function playLive(s: Scenario, choose: readonly string[]): Promise<{ diges
     await simulation.step(mine);
     decisions.push(...mine);
   }
-  return { digest: (await simulation.finish()).digest, decisions };
+  expect(levers).toEqual([expect.objectContaining({ at: 4 })]);
+  return { digest: (await simulation.finish()).digest, decisions, levers };
 }
 
 describe('seats and human decisions', () => {
@@ -122,15 +127,20 @@ describe('seats and human decisions', () => {
     expect(model.records.some((r) => r.owner === 'health@city' && r.decision === 'shared')).toBe(true);
   });
 
-  it('replays recorded decisions (as an option or in the scenario) to the digest of the live session', async () => {
+  it('replays recorded lever changes and decisions to the digest of the live session', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: 2 ** 31 - 1 }), choices, async (seed, choose) => {
         const s = scenario(seed);
         const live = await playLive(s, choose);
-        expect((await runSimulation(s, { decisions: live.decisions })).digest).toBe(live.digest);
-        const exported = parseScenario({ ...JSON.parse(JSON.stringify(s)), decisions: live.decisions });
+        const exported = parseScenario({ ...JSON.parse(JSON.stringify(s)), levers: live.levers, decisions: live.decisions });
         expect(scenarioHash(exported)).toBe(scenarioHash(s));
         expect((await runSimulation(exported)).digest).toBe(live.digest);
+        // Without the lever the run differs: another digest, or decisions that no longer fit their requests.
+        const withoutLever = await runSimulation(s, { decisions: live.decisions }).then(
+          (result) => result.digest,
+          (error: unknown) => (error instanceof ScenarioError ? 'refused' : Promise.reject(error)),
+        );
+        expect(withoutLever).not.toBe(live.digest);
       }),
       PROPERTY_RUNS,
     );

@@ -181,10 +181,11 @@ export class Simulation {
   }
 
   /**
-   * Changes a lever (a dotted scenario path) from the next tick on, as a trainer's control or a fork does.
-   * Validated against the scenario schema now; throws a ScenarioError naming the path when invalid.
+   * Changes a lever (a dotted scenario path) from the next tick the simulation opens, as a trainer's control or a fork
+   * does, and returns that tick (a tick already opened — being stepped, or its requests shown to seats — keeps its
+   * policy). Validated against the scenario schema now; throws a ScenarioError naming the path when invalid.
    */
-  setLever(path: string, value: unknown): void {
+  setLever(path: string, value: unknown): number {
     const unchangeable = unchangeableReason(path);
     if (unchangeable) throw new ScenarioError(`lever ${path}`, [{ path, message: unchangeable }]);
     const next = applyOverrides(this.scenario, Object.fromEntries([...this.pending, [path, value]]), `lever ${path}`);
@@ -195,6 +196,7 @@ export class Simulation {
       throw new ScenarioError(`lever ${path}`, [{ path, message: `citizen group ${[...new Set(unknownGroups)].join(', ')} is not in this run (its groups: ${this.world.citizenGroups.join(', ')}); schedule the service as an intervention instead` }]);
     }
     this.pending.set(path, value);
+    return this.openedTick === this.state.tick ? this.state.tick + 1 : this.state.tick;
   }
 
   /**
@@ -296,9 +298,10 @@ export class Simulation {
 
   /** Applies the interventions scheduled for this tick and any pending lever changes. */
   private openTick(tick: number): void {
-    // Later changes of the same path win: interventions in file order, then levers.
+    // Later changes of the same path win: interventions in file order, then recorded levers, then live levers.
     const changes = new Map<string, unknown>();
     for (const intervention of this.scenario.interventions) if (intervention.at === tick) for (const [path, value] of Object.entries(intervention.set)) changes.set(path, value);
+    for (const lever of this.scenario.levers ?? []) if (lever.at === tick) changes.set(lever.path, lever.value);
     for (const [path, value] of this.pending) changes.set(path, value);
     this.pending = new Map();
     if (changes.size === 0) return;

@@ -21,3 +21,12 @@ export const humanDecisionSchema = z.discriminatedUnion('decision', [
 export const humanDecisionsSchema = z.array(humanDecisionSchema).max(MAX_DECISIONS);
 
 export type HumanDecision = z.infer<typeof humanDecisionSchema>;
+
+/** A lever a person (the facilitator) changed during a live run: from tick `at` on, the path has the value. */
+export const leverChangeSchema = z.strictObject({
+  at: z.number().int().min(0).describe('the first tick the change applies to'),
+  path: z.string().min(1).max(200).describe('a changeable dotted scenario path'),
+  value: z.unknown(),
+});
+
+export type RecordedLever = z.infer<typeof leverChangeSchema>;

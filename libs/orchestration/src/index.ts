@@ -13,3 +13,4 @@ export { listPresets, presetNames, type PresetInfo } from './scenario-source';
 export * from './access/api-access';
 export * from './access/access-setup';
 export * from './access/origin-policy';
+export * from './workshop/seat-desk';
