@@ -14,3 +14,4 @@ export * from './access/api-access';
 export * from './access/access-setup';
 export * from './access/origin-policy';
 export * from './workshop/seat-desk';
+export * from './workshop/workshop-sessions';

@@ -176,7 +176,7 @@ export class LiveRun {
     if (this.finished || this.ticksDone >= this.ticks) return null;
     try {
       const seats = this.seats;
-      const decisions = seats && seats.departments.length > 0 ? await seats.collect(this.ticksDone, await this.thread.requests([...seats.departments])) : [];
+      const decisions = seats && seats.departments.length > 0 ? await seats.collect(this.ticksDone, await this.thread.requests(seats.departments)) : [];
       const result = await this.thread.step(decisions);
       if (this.finished) throw this.stateError('step');
       await this.context.store.metrics.appendTicks([{ runId: this.id, tick: result.tick, metrics: result.metrics }]);

@@ -58,13 +58,27 @@ export class SeatDesk {
   /** Every refused answer. */
   readonly refused: RefusedAnswer[] = [];
 
+  private readonly seated: Set<string>;
+
   constructor(
-    /** The seated departments' ids. */
-    readonly departments: readonly string[],
+    /** The seated departments' ids (more can take a seat later: from the next tick their requests are theirs). */
+    departments: Iterable<string>,
     /** How long people have to decide a tick's requests. */
     public msPerTick: number,
     private readonly clock: DeskClock = systemClock,
-  ) {}
+  ) {
+    this.seated = new Set(departments);
+  }
+
+  /** The seated departments, in the order they took their seats. */
+  get departments(): string[] {
+    return [...this.seated];
+  }
+
+  /** Seats a department from the next tick on. */
+  seat(department: string): void {
+    this.seated.add(department);
+  }
 
   /**
    * Opens a tick for decisions and resolves with them, in the order of the requests, when every request is answered
