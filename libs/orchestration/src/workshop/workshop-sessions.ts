@@ -15,10 +15,10 @@ import { SeatDesk, type DeskRefusal, type SeatAnswer, type SeatView } from './se
 /** Join codes: six characters of an alphabet without look-alikes (no 0/O, 1/I/L). */
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const JOIN_CODE_LENGTH = 6;
-/** A seat counts as connected when its participant was heard from within this time. */
-const CONNECTED_MS = 15_000;
 /** Departments a copy may have: a room, not a country. */
 const MAX_SEATS_PER_COPY = 1000;
+/** A seat counts as connected when its participant was heard from within this time. */
+const CONNECTED_MS = 15_000;
 
 /** `POST /api/sessions`: the scenario (as for a run), copies side by side, and the time people have per tick. */
 export const openSessionSchema = z.strictObject({
@@ -28,6 +28,7 @@ export const openSessionSchema = z.strictObject({
   ticks: z.number().int().min(1).max(1000).optional(),
   copies: z.number().int().min(1).max(20).default(1).describe('copies (teams) of the scenario run side by side, each with its own seats'),
   secondsPerTick: z.number().min(0.05).max(600).default(30).describe('time people have to decide a tick'),
+  seats: z.array(z.string().min(1).max(200)).min(1).max(MAX_SEATS_PER_COPY).optional().describe('the departments people play, in the order joins fill them (default: all)'),
 }).refine((body) => (body.preset === undefined) !== (body.scenario === undefined), { message: 'give exactly one of preset or scenario', path: ['preset'] });
 
 /** `POST /api/seat/decisions`: a participant's answer to one of their requests (zod schema shared with the engine's decisions). */
@@ -167,7 +168,11 @@ export class WorkshopSessions {
     const scenario = request.preset !== undefined ? loadPreset(request.preset) : loadInlineScenario(request.scenario!);
     const count = departmentCount(scenario);
     if (count > MAX_SEATS_PER_COPY) throw OrchestrationError.invalid('session request', [{ path: 'scenario', message: `has ${count} departments; a workshop copy seats at most ${MAX_SEATS_PER_COPY}` }]);
-    return buildWorld(scenario, new KeyedRandom(request.seed ?? scenario.seed)).departments.map((department) => department.id);
+    const all = buildWorld(scenario, new KeyedRandom(request.seed ?? scenario.seed)).departments.map((department) => department.id);
+    if (!request.seats) return all;
+    const unknown = request.seats.map((seat, i) => ({ seat, i })).filter(({ seat }) => !all.includes(seat));
+    if (unknown.length > 0) throw OrchestrationError.invalid('session request', unknown.map(({ seat, i }) => ({ path: `seats.${i}`, message: `no department ${seat} in the scenario (its departments: ${all.slice(0, 20).join(', ')}${all.length > 20 ? ', …' : ''})` })));
+    return [...new Set(request.seats)];
   }
 
   private session(code: string): Session {
