@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { runSimulation } from '@silolab/engine';
 import { parseScenario } from '@silolab/model';
+import { callWithToken } from '../orchestrator/support/http-api';
 import { TEST_API_TOKEN } from '../orchestrator/support/orchestrator-process';
 import { closeBrowser } from '../research/support/chromium';
 import { openDashboard, screenshotForDocs, startDashboardServer, type DashboardServer, type OpenedPage } from './support/dashboard-browser';
@@ -13,16 +14,10 @@ const PHONE = { width: 390, height: 844 };
 
 describe('the participant page in Chromium', () => {
   let server: DashboardServer;
+  const base = () => server.url;
   const pages: OpenedPage[] = [];
 
-  const call = async (method: string, path: string, token: string | null, body?: unknown) => {
-    const headers: Record<string, string> = {};
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(server.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = (method: string, path: string, token: string | null, body?: unknown) => callWithToken(base(), method, path, token, body);
   // Page code as strings (this file is type-checked without the DOM library).
   const seatToken = (page: Page, code: string) => page.evaluate(`localStorage.getItem('silolab.seat.${code}')`) as Promise<string>;
   const shownRequests = (page: Page) => page.locator('.seat-requests li').evaluateAll((items) => items.map((item) => (item as unknown as { dataset: { request: string } }).dataset.request));

@@ -7,22 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSimulation } from '@silolab/engine';
 import { parseScenario } from '@silolab/model';
-import { apiClient, waitForRun } from './support/http-api';
+import { apiClient, callWithToken, waitForRun } from './support/http-api';
 import { startOrchestratorProcess, type OrchestratorProcess } from './support/orchestrator-process';
 
 describe('workshop sessions over HTTP', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'silolab-workshop-http-'));
   let orchestrator: OrchestratorProcess;
+  const base = () => orchestrator.url;
 
   /** A call with the given bearer token (or none). */
-  const call = async (method: string, path: string, token: string | null, body?: unknown) => {
-    const headers: Record<string, string> = {};
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(orchestrator.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = (method: string, path: string, token: string | null, body?: unknown) => callWithToken(base(), method, path, token, body);
 
   beforeAll(async () => {
     orchestrator = await startOrchestratorProcess(dataDir);
