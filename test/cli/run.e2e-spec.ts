@@ -3,6 +3,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Simulation } from '@silolab/engine';
+import type { HumanDecision } from '@silolab/model';
+import { loadScenarioFile } from '@silolab/runner';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'silolab.js');
@@ -115,6 +118,42 @@ describe('silolab run with bad input', () => {
     const result = silolab('run', join(work, 'nope.yaml'));
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/no such file/);
+  });
+});
+
+describe('silolab run --decisions', () => {
+  const TICKS = 6;
+  let live: string;
+  let file: string;
+
+  /** A live session in process: two seats refuse what they are shown (afraid), the rest of the room is the model. */
+  beforeAll(async () => {
+    const simulation = new Simulation(loadScenarioFile('workshop-small').scenario, { ticks: TICKS });
+    const decisions: HumanDecision[] = [];
+    while (!simulation.done) {
+      const tick = simulation.tick;
+      const mine = simulation.requestsFor(['health@city', 'civil-affairs@district']).map((r): HumanDecision => ({ tick, seat: r.seat, request: r.id, decision: 'refuse', reason: 'afraid' }));
+      decisions.push(...mine);
+      await simulation.step(mine);
+    }
+    expect(decisions.length).toBeGreaterThan(5);
+    live = (await simulation.finish()).digest;
+    file = join(work, 'session.json');
+    writeFileSync(file, JSON.stringify({ decisions }));
+  });
+
+  it('replays recorded decisions to the digest of the live session, and differs from the run without them', () => {
+    expect(runJson('workshop-small', '--ticks', String(TICKS), '--decisions', file).digest).toBe(live);
+    expect(runJson('workshop-small', '--ticks', String(TICKS)).digest).not.toBe(live);
+  });
+
+  it('names the decision and the key that is wrong, and exits 2', () => {
+    const bad = join(work, 'bad-decisions.yaml');
+    writeFileSync(bad, '- { tick: 0, seat: health@city, request: t0-a0-r0-d0, decision: refuse, reason: lazy }\n');
+    const result = silolab('run', 'workshop-small', '--ticks', String(TICKS), '--decisions', bad, '--json');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('bad-decisions.yaml');
+    expect(result.stderr).toMatch(/decisions\[0\]\.reason/);
   });
 });
 

@@ -188,8 +188,19 @@ export class ExchangeRules {
     batch.transformed[i] = 0;
     const denial = this.hubCheck(batch, i);
     if (denial !== REASON.ok) return this.settle(batch, i, DECISION.denied, denial);
-    const refusal = this.ownerDecision(batch, i);
-    if (refusal !== REASON.ok) return this.settle(batch, i, DECISION.refused, refusal);
+    this.settleOwnerDecision(batch, i, this.ownerDecision(batch, i));
+  }
+
+  /**
+   * Settles request i, allowed by the hub, with the owner's decision (REASON.ok to share, or a refusal reason): a
+   * refusal, or a share and its transfer. A person's decision on a seated department's request is settled here too,
+   * after the resolver, so it reaches any transport; the transfer's draw is keyed, so settling twice is harmless.
+   */
+  settleOwnerDecision(batch: RequestBatch, i: number, decision: number): void {
+    if (decision !== REASON.ok) {
+      batch.transformed[i] = 0;
+      return this.settle(batch, i, DECISION.refused, decision);
+    }
     const transfer = this.transfer(batch, i);
     this.settle(batch, i, transfer === REASON.ok ? DECISION.shared : DECISION.failed, transfer);
   }

@@ -15,3 +15,4 @@ export { runMetricKeys, TIES_PER_DEPARTMENT, type TickMetrics } from './tick-met
 export { NOTABLE_EVENTS_PER_KIND, type NotableEvents, type LeakEvent, type AuditEvent, type EscalationEvent } from './notable-events';
 export { scenarioHash } from './run-digest';
 export * from './run-estimate';
+export { type SeatRequest } from './seat-requests';

@@ -1,11 +1,12 @@
 // A run: the clock and the seven tick phases, in order, over any transport.
 import type { TieColumns } from '@silolab/metrics';
-import { applyOverrides, parseScenario, REFUSAL_CATEGORIES, ScenarioError, setPath, unchangeableReason, type Scenario, type World } from '@silolab/model';
+import { applyOverrides, parseScenario, REFUSAL_CATEGORIES, ScenarioError, setPath, unchangeableReason, type HumanDecision, type Scenario, type World } from '@silolab/model';
 import type { LedgerRecord } from '@silolab/provenance';
 import { InProcessResolver, type ExchangeResolver } from './exchange-resolver';
 import { ExchangeRules } from './exchange-rules';
 import { LedgerWriter } from './ledger-writer';
 import { compilePolicyView } from './policy-view';
+import { listSeatRequests, ownerDecisionsOf, type OpenRequest, type PlacedDecision, type SeatRequest } from './seat-requests';
 import { KeyedRandom } from './random/keyed-random';
 import type { NotableEvents } from './notable-events';
 import { RequestBatch } from './request-batch';
@@ -39,6 +40,8 @@ export interface SimulationOptions {
   limits?: RunLimits;
   /** The layout of the relationship state: sparse by default (the tests also run the dense reference layout). */
   relationships?: RelationshipStoreFactory;
+  /** Recorded human decisions to replay, each at its tick (default: the scenario's `decisions`). */
+  decisions?: readonly HumanDecision[];
 }
 
 /** What any run must fit: 32-bit request ordinals per tick (so `applicationsPerTick: 1e308` is refused, not looped over). */
@@ -121,6 +124,12 @@ export class Simulation {
   private readonly humanPlayedShare: number | null;
   private readonly limits: RunLimits;
   private readonly keepsLedger: boolean;
+  /** The tick whose interventions and levers are applied and whose policy view the rules are bound to (−1: none yet). */
+  private openedTick = -1;
+  /** Recorded decisions by tick, and departments by id (seats are named by department id). */
+  private readonly recorded = new Map<number, PlacedDecision[]>();
+  private readonly departmentIndex: Map<string, number>;
+  private seatBatch: RequestBatch | null = null;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
@@ -146,6 +155,16 @@ export class Simulation {
     this.batch = new RequestBatch(batchSize);
     this.demand = createDemand(scenario, this.world, this.random);
     this.humanPlayedShare = options.humanPlayedShare ?? null;
+    this.departmentIndex = new Map(this.world.departments.map((department) => [department.id, department.index]));
+    const recorded = options.decisions ?? scenario.decisions ?? [];
+    const late = recorded.findIndex((decision) => decision.tick >= this.ticks);
+    if (late >= 0) throw new ScenarioError('scenario', [{ path: `decisions[${late}].tick`, message: `is ${recorded[late].tick}, but the run has ${this.ticks} ticks (0–${this.ticks - 1})` }]);
+    recorded.forEach((decision, k) => {
+      const placed = { decision, where: `decisions[${k}]` };
+      const list = this.recorded.get(decision.tick);
+      if (list) list.push(placed);
+      else this.recorded.set(decision.tick, [placed]);
+    });
   }
 
   /** The scenario in force (after interventions and lever changes so far). */
@@ -162,10 +181,11 @@ export class Simulation {
   }
 
   /**
-   * Changes a lever (a dotted scenario path) from the next tick on, as a trainer's control or a fork does.
-   * Validated against the scenario schema now; throws a ScenarioError naming the path when invalid.
+   * Changes a lever (a dotted scenario path) from the next tick the simulation opens, as a trainer's control or a fork
+   * does, and returns that tick (a tick already opened — being stepped, or its requests shown to seats — keeps its
+   * policy). Validated against the scenario schema now; throws a ScenarioError naming the path when invalid.
    */
-  setLever(path: string, value: unknown): void {
+  setLever(path: string, value: unknown): number {
     const unchangeable = unchangeableReason(path);
     if (unchangeable) throw new ScenarioError(`lever ${path}`, [{ path, message: unchangeable }]);
     const next = applyOverrides(this.scenario, Object.fromEntries([...this.pending, [path, value]]), `lever ${path}`);
@@ -176,15 +196,35 @@ export class Simulation {
       throw new ScenarioError(`lever ${path}`, [{ path, message: `citizen group ${[...new Set(unknownGroups)].join(', ')} is not in this run (its groups: ${this.world.citizenGroups.join(', ')}); schedule the service as an intervention instead` }]);
     }
     this.pending.set(path, value);
+    return this.openedTick === this.state.tick ? this.state.tick + 1 : this.state.tick;
   }
 
-  /** Runs the next tick through all seven phases. */
-  async step(): Promise<TickResult> {
-    if (this.done) throw new Error(`the run has ended after ${this.ticks} ticks`);
+  /**
+   * The next tick's requests to the given seats (department ids) that the hub allows, with their context and stable
+   * ids, for people to decide. Opens the tick: its interventions and pending levers apply now, and levers set after
+   * this call wait for the tick after it (the requests shown were computed under the tick's policy).
+   */
+  requestsFor(seats: readonly string[]): SeatRequest[] {
+    const indices = new Set<number>();
+    for (const seat of seats) {
+      const index = this.departmentIndex.get(seat);
+      if (index === undefined) throw new RangeError(`no department ${JSON.stringify(seat)} in this run`);
+      indices.add(index);
+    }
+    this.openNextTick();
+    return this.listOpenRequests(indices).map((open) => open.request);
+  }
+
+  /**
+   * Runs the next tick through all seven phases. `decisions` are people's owner decisions for this tick (besides any
+   * recorded in the scenario); requests to seats without a decision are decided by the model's behaviour rule. A
+   * decision that is not for an allowed request to its seat at this tick throws a ScenarioError before anything runs.
+   */
+  async step(decisions: readonly HumanDecision[] = []): Promise<TickResult> {
+    this.openNextTick();
     const tick = this.state.tick;
-    this.openTick(tick);
-    const view = compilePolicyView(this.scenario, this.world);
-    this.rules.beginTick(tick, view, this.state);
+    const given = [...(this.recorded.get(tick) ?? []), ...decisions.map((decision, k) => ({ decision, where: `decision ${k}` }))];
+    const human = given.length > 0 ? ownerDecisionsOf(tick, given, this.departmentIndex, (seats) => this.listOpenRequests(seats)) : null;
     this.accumulator.reset();
     this.ledger.beginTick(tick);
 
@@ -201,6 +241,12 @@ export class Simulation {
         continue;
       }
       await this.resolver.resolve(this.batch, this.rules);
+      if (human) {
+        for (let i = 0; i < this.batch.length; i++) {
+          const decision = human.get(this.batch.firstOrdinal + i);
+          if (decision !== undefined) this.rules.settleOwnerDecision(this.batch, i, decision);
+        }
+      }
       for (let i = 0; i < this.batch.length; i++) {
         this.accumulator.close(this.batch, i, this.rules);
         this.ledger.write(this.batch, i, tick);
@@ -234,11 +280,28 @@ export class Simulation {
     return { tick, metrics, ledgerHead: head, ledgerRecords: records, communityOf: this.network.communityOf, ties: this.network.ties, notable: a.notable.take(), departments };
   }
 
+  /** Opens the next tick once: applies its changes and binds the rules to its policy view and start-of-tick state. */
+  private openNextTick(): void {
+    if (this.done) throw new Error(`the run has ended after ${this.ticks} ticks`);
+    const tick = this.state.tick;
+    if (this.openedTick === tick) return;
+    this.openTick(tick);
+    this.rules.beginTick(tick, compilePolicyView(this.scenario, this.world), this.state);
+    this.openedTick = tick;
+  }
+
+  /** The open tick's allowed requests to the given departments, with their ordinals. */
+  private listOpenRequests(seats: ReadonlySet<number>): OpenRequest[] {
+    this.seatBatch ??= new RequestBatch(this.batch.capacity);
+    return listSeatRequests(this.state.tick, seats, this.world, this.rules, createDemand(this.scenario, this.world, this.random), this.seatBatch);
+  }
+
   /** Applies the interventions scheduled for this tick and any pending lever changes. */
   private openTick(tick: number): void {
-    // Later changes of the same path win: interventions in file order, then levers.
+    // Later changes of the same path win: interventions in file order, then recorded levers, then live levers.
     const changes = new Map<string, unknown>();
     for (const intervention of this.scenario.interventions) if (intervention.at === tick) for (const [path, value] of Object.entries(intervention.set)) changes.set(path, value);
+    for (const lever of this.scenario.levers ?? []) if (lever.at === tick) changes.set(lever.path, lever.value);
     for (const [path, value] of this.pending) changes.set(path, value);
     this.pending = new Map();
     if (changes.size === 0) return;

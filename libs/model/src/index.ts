@@ -13,6 +13,7 @@ export * from './canonical-json';
 export * from './world';
 export * from './region-tree';
 export * from './reasons';
+export * from './decisions';
 export * from './behaviour/owner-utility';
 export * from './behaviour/liability';
 export * from './behaviour/imitation';

@@ -13,3 +13,5 @@ export { listPresets, presetNames, type PresetInfo } from './scenario-source';
 export * from './access/api-access';
 export * from './access/access-setup';
 export * from './access/origin-policy';
+export * from './workshop/seat-desk';
+export * from './workshop/workshop-sessions';

@@ -6,6 +6,7 @@ import { OrchestrationError } from './orchestration.error';
 import { tickEvent, type RunEventHub, type RunState, type TickEvent } from './run-events';
 import type { RunStore } from './run-store';
 import type { RunThread } from './run-thread/run-thread';
+import type { SeatDesk } from './workshop/seat-desk';
 
 /** A lever change as applied: from which tick it takes effect. */
 export interface AppliedLever {
@@ -62,6 +63,8 @@ export class LiveRun {
   digest: string | null = null;
   ticksDone = 0;
   readonly levers: AppliedLever[] = [];
+  /** People deciding for seated departments (workshop), asked before every tick; null: the model decides everything. */
+  readonly seats: SeatDesk | null;
   /** The last tick announced: a page that opens later draws the network from it. */
   lastTick: TickEvent | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -80,8 +83,9 @@ export class LiveRun {
     readonly id: string,
     readonly thread: RunThread,
     private readonly context: LiveRunContext,
-    options: { ticksPerSecond: number; paused: boolean; storedLedgerLimit?: number },
+    options: { ticksPerSecond: number; paused: boolean; storedLedgerLimit?: number; seats?: SeatDesk },
   ) {
+    this.seats = options.seats ?? null;
     this.ticksPerSecond = options.ticksPerSecond;
     this.status = options.paused ? 'paused' : 'running';
     this.startedAt = context.now();
@@ -225,8 +229,10 @@ export class LiveRun {
     if (this.finished || this.ticksDone >= this.ticks) return null;
     try {
       await this.applyScheduled();
+      const seats = this.seats;
+      const decisions = seats && seats.departments.length > 0 ? await seats.collect(this.ticksDone, await this.thread.requests(seats.departments)) : [];
       const began = this.context.now();
-      const result = await this.thread.step();
+      const result = await this.thread.step(decisions);
       const computeMs = this.context.now() - began;
       if (this.finished) throw this.stateError('step');
       await this.context.store.metrics.appendTicks([{ runId: this.id, tick: result.tick, metrics: result.metrics }]);
@@ -277,6 +283,7 @@ export class LiveRun {
 
   private async fail(reason: string): Promise<void> {
     if (this.finished) return;
+    this.seats?.closeNow();
     this.error = reason;
     this.setStatus('failed');
     this.closeThread();

@@ -8,6 +8,7 @@ import { isLocalOwnerAlive, ORPHANED_RUN_ERROR, type LedgerHeadRecord, type Owne
 import type { LedgerRecord } from '@silolab/provenance';
 import { silolabVersion } from '@silolab/runner';
 import { LiveRun, ResumeRefused, type AppliedLever, type ScheduledInput } from './live-run';
+import type { SeatDesk } from './workshop/seat-desk';
 import { OrchestrationError } from './orchestration.error';
 import { RunEventHub, type RunEventListener, type RunState, type TickEvent } from './run-events';
 import { DEFAULT_TICKS_PER_SECOND, ledgerQuerySchema, leverChangeSchema, paceChangeSchema, parseRequest, runListQuerySchema, startRunSchema, tickRangeSchema } from './run-request';
@@ -32,6 +33,16 @@ export interface RunManagerOptions {
   newId?: () => string;
   /** Which run owners still live (for crash recovery). Default: a process check on this host. */
   isOwnerAlive?: OwnerLiveness;
+}
+
+/** A run as a scenario that replays it (see {@link RunManager.exportRun}). */
+export interface RunExport {
+  scenario: Record<string, unknown>;
+  seed: number;
+  ticks: number;
+  /** The run's digest once it completed (null before). */
+  digest: string | null;
+  ticksDone: number;
 }
 
 /** Error stored on a paused run whose orchestrator died: its simulation state was in that process's memory. */
@@ -142,7 +153,7 @@ export class RunManager {
    * per tick and stored ledger — before anything is allocated), builds the run in its own worker thread, stores it as
    * `running` (or `paused`) and starts its clock.
    */
-  async start(body: unknown): Promise<RunView> {
+  async start(body: unknown, options: { seats?: SeatDesk } = {}): Promise<RunView> {
     if (this.closed) throw new OrchestrationError('INVALID_STATE', 'the orchestrator is shutting down');
     const request = parseRequest(startRunSchema, body, 'run request');
     const base = request.preset !== undefined ? loadPreset(request.preset) : loadInlineScenario(request.scenario);
@@ -184,7 +195,7 @@ export class RunManager {
         delivery: this.transport.kind === 'redis' ? this.transport.delivery : null,
         manifest: { ...this.manifest(scenario, { hash, seed, ticks }, request.preset ?? null, request.set ?? {}, ticksPerSecond, request.storeLedger === true), protocol: transport.kind === 'redis' ? (transport.protocol ?? 'hub') : null },
       });
-      run = new LiveRun(id, thread, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false, storedLedgerLimit: this.limits.run.storedLedgerRecords?.value });
+      run = new LiveRun(id, thread, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false, storedLedgerLimit: this.limits.run.storedLedgerRecords?.value, seats: options.seats });
     } catch (error) {
       await thread.close().catch(() => undefined);
       throw error;
@@ -193,6 +204,21 @@ export class RunManager {
     if (request.paused) await run.pause();
     run.start();
     return this.get(run.id);
+  }
+
+  /**
+   * A run this process drives, as a scenario that replays it: the stored scenario with the lever changes and human
+   * decisions recorded live, and the seed and ticks to run it with (`silolab run <file> --seed <s> --ticks <t>` gives
+   * the run's digest). The scenario's own keys are left as stored, so the replay has the run's scenario hash.
+   */
+  async exportRun(id: string): Promise<RunExport> {
+    const record = await this.record(id);
+    const run = this.live.get(id);
+    if (!run) throw new OrchestrationError('INVALID_STATE', `run '${id}' was driven by another process: its lever changes and decisions are not held here`);
+    const definition = record.manifest.definition as Record<string, unknown> | undefined;
+    if (definition === undefined) throw new OrchestrationError('INVALID_STATE', `run '${id}' has no stored scenario`);
+    const levers = run.levers.map(({ path, value, fromTick }) => ({ at: fromTick, path, value }));
+    return { scenario: { ...definition, levers, decisions: run.seats ? [...run.seats.decisions] : [] }, seed: record.seed, ticks: record.ticks, digest: run.digest, ticksDone: run.ticksDone };
   }
 
   /** The run with this id (live or stored); RUN_NOT_FOUND otherwise. */

@@ -1,7 +1,7 @@
 // Reading scenario files from disk (or by preset name) into validated scenarios.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ScenarioError, loadScenarioText, type Scenario } from '@silolab/model';
+import { ScenarioError, loadScenarioText, parseScenario, parseYaml, type Scenario } from '@silolab/model';
 import { projectRoot } from './project-root';
 
 /** Resolves a scenario argument: a path, or the name of a preset in `scenarios/` (`baseline-silos`). */
@@ -9,6 +9,24 @@ export function resolveScenarioPath(argument: string): string {
   if (existsSync(argument)) return resolve(argument);
   const preset = join(projectRoot(), 'scenarios', argument.endsWith('.yaml') ? argument : `${argument}.yaml`);
   return existsSync(preset) ? preset : resolve(argument);
+}
+
+/**
+ * The scenario with the recorded human decisions of a file (`--decisions`): YAML or JSON, either a list of decisions
+ * or an exported session (`decisions:` beside the scenario). They replace any the scenario carries and are checked
+ * with the scenario schema, so errors name the file and the decision (`decisions[3].reason`).
+ */
+export function withDecisionsFile(scenario: Scenario, file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ScenarioError(file, [{ path: '(file)', message: `cannot read: ${(error as Error).message}` }]);
+  }
+  const content = parseYaml(text, file);
+  const decisions = Array.isArray(content) ? content : content !== null && typeof content === 'object' && 'decisions' in content ? content.decisions : undefined;
+  if (decisions === undefined) throw new ScenarioError(file, [{ path: '(root)', message: 'expected a list of decisions, or a file with a decisions: list' }]);
+  return parseScenario({ ...scenario, decisions }, file);
 }
 
 /** Loads and validates a scenario file; unreadable files and invalid content throw a {@link ScenarioError}. */

@@ -32,3 +32,13 @@ export async function waitForRun(base: string, id: string, done: (run: ApiRespon
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** A call to `base + path` with a bearer token of the caller's choosing (or none): a participant's seat token, a forged one. */
+export async function callWithToken(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<ApiResponse> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}

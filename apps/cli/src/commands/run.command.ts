@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { applyOverrides, ScenarioError } from '@silolab/model';
 import { assertWithinLimits } from '@silolab/engine';
-import { formatSummary, loadScenarioFile, machineRunLimits, pct, runToDirectory } from '@silolab/runner';
+import { formatSummary, loadScenarioFile, withDecisionsFile, machineRunLimits, pct, runToDirectory } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
 import { oneOf, parseAssignment, parsePositiveInt, parseSeed } from '../options';
 
@@ -17,6 +17,7 @@ interface RunOptions {
   delivery: 'message' | 'tick';
   protocol: string;
   set?: Record<string, unknown>;
+  decisions?: string;
   progress?: boolean;
 }
 
@@ -47,12 +48,14 @@ export function registerRun(program: Command): void {
     .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
     .option('--protocol <name>', 'redis transport: the exchange protocol — hub (via the exchange hub) or direct (X-Road-like, requester to owner); docs/protocols.md', 'hub')
     .option('--set <path=value>', 'change a scenario value before the run (repeatable)', parseAssignment)
+    .option('--decisions <file>', 'replay recorded human decisions (a list, or an exported workshop session) as the owner decisions of their seats')
     .option('--no-progress', 'no progress bar')
     .action(async (argument: string, options: RunOptions) => {
       try {
         if (options.transport === 'redis') await checkProtocol(options.protocol);
         const loaded = loadScenarioFile(argument);
-        const scenario = options.set ? applyOverrides(loaded.scenario, options.set, '--set') : loaded.scenario;
+        const decided = options.decisions ? withDecisionsFile(loaded.scenario, options.decisions) : loaded.scenario;
+        const scenario = options.set ? applyOverrides(decided, options.set, '--set') : decided;
         const ticks = options.ticks ?? scenario.ticks;
         // Before anything is started or allocated (services of the redis transport included).
         const limits = machineRunLimits();

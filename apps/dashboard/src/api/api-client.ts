@@ -23,11 +23,12 @@ export class ApiError extends Error {
 }
 
 /** Sends a request to `path` (e.g. `/api/runs`); resolves with the parsed JSON body, rejects with an ApiError. */
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, bearer?: string | null): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const write = method !== 'GET';
   if (write) headers['content-type'] = 'application/json';
-  const token = facilitatorToken();
+  // A participant's page sends its seat token instead of the facilitator's.
+  const token = bearer !== undefined ? bearer : facilitatorToken();
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {

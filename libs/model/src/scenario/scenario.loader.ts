@@ -80,6 +80,11 @@ export function parseScenario(input: unknown, source = 'scenario'): Scenario {
     const check = scenarioSchema.safeParse({ ...(patched as object), interventions: [] });
     if (!check.success) issues.push(...issuesOf(check.error, `interventions[${i}].set → `));
   });
+  // Recorded lever changes are checked as a live lever is: a changeable path (the value when its tick opens).
+  (scenario.levers ?? []).forEach((lever, i) => {
+    const unchangeable = unchangeableReason(lever.path);
+    if (unchangeable) issues.push({ path: `levers[${i}].path`, message: unchangeable });
+  });
   if (issues.length > 0) throw new ScenarioError(source, issues);
   return scenario;
 }

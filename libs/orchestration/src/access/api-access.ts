@@ -2,25 +2,40 @@
 // orchestrator's guard, its docs middleware and its WebSocket handshake all ask `ApiAccess`.
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** What a route needs. Reads show runs and their data; control starts runs and changes them. */
-export type Permission = 'runs:read' | 'runs:control';
+/**
+ * What a route needs. Reads show runs and their data; control starts runs and changes them (and runs workshop
+ * sessions); `seat:decide` is a participant's: to see and decide the requests to their own seat.
+ */
+export type Permission = 'runs:read' | 'runs:control' | 'seat:decide';
 
 /**
- * Roles a token can carry. `operator` is the one `serve` hands out (`SILOLAB_API_TOKEN`, or the token it prints).
- * The workshop adds facilitator and participant seat tokens here, each with its own permissions.
+ * Roles a token can carry. `operator` is the one `serve` hands out (`SILOLAB_API_TOKEN`, or the token it prints);
+ * `facilitator` runs workshops (the facilitator URL carries it); `participant` is a seat token, issued when someone
+ * joins a session and bound to one seat.
  */
-export type Role = 'operator';
+export type Role = 'operator' | 'facilitator' | 'participant';
 
 /** The permissions of each role. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   operator: ['runs:read', 'runs:control'],
+  facilitator: ['runs:read', 'runs:control'],
+  participant: ['seat:decide'],
 };
+
+/** The seat a participant token is bound to: a department of one copy (team) of a session. */
+export interface SeatBinding {
+  session: string;
+  copy: number;
+  department: string;
+}
 
 /** Whoever presented a known token. */
 export interface Principal {
   role: Role;
   /** A label for logs (never the token). */
   name: string;
+  /** A participant's seat. */
+  seat?: SeatBinding;
 }
 
 /** The answer to "may this request go on?". */
@@ -63,7 +78,8 @@ export class ApiAccess {
   /** Decides a request needing `permission`, given the token it presented (null: none). */
   decide(permission: Permission, token: string | null): AccessDecision {
     const principal = this.principalOf(token);
-    const open = permission === 'runs:read' ? !this.policy.readsNeedToken : this.policy.tokenFree;
+    // A seat is only ever decided with its own token, whatever the policy.
+    const open = permission === 'seat:decide' ? false : permission === 'runs:read' ? !this.policy.readsNeedToken : this.policy.tokenFree;
     if (principal === null) {
       if (open) return { allowed: true, principal: null };
       return {

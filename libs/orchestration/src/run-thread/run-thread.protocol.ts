@@ -1,6 +1,6 @@
 // What a run's worker thread and the run manager's thread say to each other (plain structured-clone data).
-import type { RunLimits, RunResult, TickResult } from '@silolab/engine';
-import type { InputIssue, Scenario } from '@silolab/model';
+import type { RunLimits, RunResult, SeatRequest, TickResult } from '@silolab/engine';
+import type { HumanDecision, InputIssue, Scenario } from '@silolab/model';
 import type { LedgerRecord } from '@silolab/provenance';
 
 /** How a run resolves its exchanges: in the worker itself, or through department services over Redis. */
@@ -35,12 +35,17 @@ export interface ThreadTick extends TickResult {
 }
 
 /** What the run manager asks of the thread. */
-export type CommandBody = { kind: 'step' } | { kind: 'lever'; path: string; value: unknown } | { kind: 'finish' } | { kind: 'shutdown' };
+export type CommandBody =
+  | { kind: 'step'; decisions: HumanDecision[] }
+  | { kind: 'requests'; seats: string[] }
+  | { kind: 'lever'; path: string; value: unknown }
+  | { kind: 'finish' }
+  | { kind: 'shutdown' };
 
 /** A command, answered by a {@link Reply} with the same id. */
 export type Command = CommandBody & { id: number };
 
-export type Reply = { id: number; ok: true; value: ThreadTick | { fromTick: number } | RunResult | null } | { id: number; ok: false; error: SerializedError };
+export type Reply = { id: number; ok: true; value: ThreadTick | SeatRequest[] | { fromTick: number } | RunResult | null } | { id: number; ok: false; error: SerializedError };
 
 /** An error crossing the thread boundary; a ScenarioError keeps its source and issues. */
 export interface SerializedError {

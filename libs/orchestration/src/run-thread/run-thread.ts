@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RunResult } from '@silolab/engine';
-import { ScenarioError } from '@silolab/model';
+import type { RunResult, SeatRequest } from '@silolab/engine';
+import { ScenarioError, type HumanDecision } from '@silolab/model';
 import { projectRoot } from '@silolab/runner';
 import type { CommandBody, DepartmentInfo, ReadyMessage, Reply, RunThreadSpec, SerializedError, ThreadTick } from './run-thread.protocol';
 
@@ -80,9 +80,14 @@ export class RunThread {
     });
   }
 
-  /** Runs the next tick. */
-  step(): Promise<ThreadTick> {
-    return this.send({ kind: 'step' }) as Promise<ThreadTick>;
+  /** Runs the next tick, with people's decisions for seated departments (a ScenarioError if one does not fit). */
+  step(decisions: HumanDecision[] = []): Promise<ThreadTick> {
+    return this.send({ kind: 'step', decisions }) as Promise<ThreadTick>;
+  }
+
+  /** The next tick's allowed requests to the seated departments; opens the tick (see Simulation.requestsFor). */
+  requests(seats: string[]): Promise<SeatRequest[]> {
+    return this.send({ kind: 'requests', seats }) as Promise<SeatRequest[]>;
   }
 
   /** Changes a lever; resolves with the tick it applies from (a ScenarioError when the change is invalid). */

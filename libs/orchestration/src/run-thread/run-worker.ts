@@ -37,7 +37,6 @@ async function build(): Promise<{ simulation: Simulation; records: LedgerRecord[
 
 build().then(
   ({ simulation, records, childPids, shutdown }) => {
-    let stepping = false;
     const world = simulation.world;
     const ready: ReadyMessage = {
       kind: 'ready',
@@ -57,24 +56,20 @@ build().then(
     port.on('message', (command: Command) => {
       switch (command.kind) {
         case 'step':
-          stepping = true;
           void answer(command.id, async () => {
-            try {
-              const result = await simulation.step();
-              // communityOf is copied before it is transferred: the simulation keeps it between network ticks.
-              const tick: ThreadTick = { ...result, communityOf: Int32Array.from(result.communityOf), records: spec.keepRecords ? records.splice(0) : null };
-              return { id: command.id, ok: true, value: tick };
-            } finally {
-              stepping = false;
-            }
+            const result = await simulation.step(command.decisions);
+            // communityOf is copied before it is transferred: the simulation keeps it between network ticks.
+            const tick: ThreadTick = { ...result, communityOf: Int32Array.from(result.communityOf), records: spec.keepRecords ? records.splice(0) : null };
+            return { id: command.id, ok: true, value: tick };
           });
           break;
+        case 'requests':
+          // Opens the next tick: levers that arrive from now on apply from the tick after it.
+          void answer(command.id, () => ({ id: command.id, ok: true, value: simulation.requestsFor(command.seats) }));
+          break;
         case 'lever':
-          // Pending levers are taken when a tick opens: during a tick, the change applies from the next one.
-          void answer(command.id, () => {
-            simulation.setLever(command.path, command.value);
-            return { id: command.id, ok: true, value: { fromTick: simulation.tick + (stepping ? 1 : 0) } };
-          });
+          // Pending levers are taken when a tick opens: during an opened tick, the change applies from the next one.
+          void answer(command.id, () => ({ id: command.id, ok: true, value: { fromTick: simulation.setLever(command.path, command.value) } }));
           break;
         case 'finish':
           void answer(command.id, async () => ({ id: command.id, ok: true, value: await simulation.finish() }));

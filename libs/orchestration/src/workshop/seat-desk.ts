@@ -1,0 +1,150 @@
+// The desk where people decide for seated departments: before each tick it holds the requests addressed to the seats,
+// takes each seat's decisions on its own requests — once each, before the timer — and hands the tick's decisions to
+// the run when every request is answered or the timer runs out (the model decides the rest).
+import type { SeatRequest } from '@silolab/engine';
+import type { HumanDecision, RefusalCategory } from '@silolab/model';
+
+/** A person's answer to one request, as a participant sends it (the seat comes from their token, never the body). */
+export type SeatAnswer = { request: string; decision: 'share' } | { request: string; decision: 'refuse'; reason: RefusalCategory };
+
+/** Why an answer was refused: the HTTP status it maps to, and a message naming what was wrong. */
+export interface DeskRefusal {
+  status: 403 | 404 | 409;
+  message: string;
+}
+
+/** A refused answer, kept for the facilitator (who tried what, when). */
+export interface RefusedAnswer extends DeskRefusal {
+  tick: number | null;
+  seat: string;
+  request: string;
+}
+
+/** What a seat sees: the open tick, its requests, which of them it answered, and the time left (ms). */
+export interface SeatView {
+  tick: number | null;
+  requests: SeatRequest[];
+  answered: string[];
+  msLeft: number;
+}
+
+/** Timers, replaceable in tests of the logic. */
+export interface DeskClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const systemClock: DeskClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+interface OpenTick {
+  tick: number;
+  requests: Map<string, SeatRequest>;
+  decided: Map<string, HumanDecision>;
+  deadline: number;
+  timer: unknown;
+  close: () => void;
+}
+
+/** The seats of one run and their decisions. A run asks {@link collect} before each tick. */
+export class SeatDesk {
+  private open: OpenTick | null = null;
+  /** Every decision taken, in the order the ticks closed (the run's recorded decisions). */
+  readonly decisions: HumanDecision[] = [];
+  /** Every refused answer. */
+  readonly refused: RefusedAnswer[] = [];
+
+  private readonly seated: Set<string>;
+
+  constructor(
+    /** The seated departments' ids (more can take a seat later: from the next tick their requests are theirs). */
+    departments: Iterable<string>,
+    /** How long people have to decide a tick's requests. */
+    public msPerTick: number,
+    private readonly clock: DeskClock = systemClock,
+  ) {
+    this.seated = new Set(departments);
+  }
+
+  /** The seated departments, in the order they took their seats. */
+  get departments(): string[] {
+    return [...this.seated];
+  }
+
+  /** Seats a department from the next tick on. */
+  seat(department: string): void {
+    this.seated.add(department);
+  }
+
+  /**
+   * Opens a tick for decisions and resolves with them, in the order of the requests, when every request is answered
+   * or the timer runs out. A tick without requests to seats resolves at once.
+   */
+  collect(tick: number, requests: readonly SeatRequest[]): Promise<HumanDecision[]> {
+    if (this.open) throw new Error(`tick ${this.open.tick} is still open for decisions`);
+    if (requests.length === 0) return Promise.resolve([]);
+    return new Promise((resolve) => {
+      const open: OpenTick = {
+        tick,
+        requests: new Map(requests.map((request) => [request.id, request])),
+        decided: new Map(),
+        deadline: this.clock.now() + this.msPerTick,
+        timer: null,
+        close: () => {
+          this.clock.clearTimeout(open.timer);
+          this.open = null;
+          const decisions = requests.flatMap((request) => open.decided.get(request.id) ?? []);
+          this.decisions.push(...decisions);
+          resolve(decisions);
+        },
+      };
+      open.timer = this.clock.setTimeout(open.close, this.msPerTick);
+      this.open = open;
+    });
+  }
+
+  /** What `seat` sees now: only its own requests. */
+  view(seat: string): SeatView {
+    const open = this.open;
+    // Past the deadline the tick is closing (its timer may not have fired yet): nothing is open to a seat.
+    if (!open || this.clock.now() >= open.deadline) return { tick: null, requests: [], answered: [], msLeft: 0 };
+    const requests = [...open.requests.values()].filter((request) => request.seat === seat);
+    return { tick: open.tick, requests, answered: requests.filter((request) => open.decided.has(request.id)).map((request) => request.id), msLeft: Math.max(0, open.deadline - this.clock.now()) };
+  }
+
+  /** How many of `seat`'s requests in the open tick are answered, of how many. */
+  progress(seat: string): { answered: number; of: number } {
+    const view = this.view(seat);
+    return { answered: view.answered.length, of: view.requests.length };
+  }
+
+  /**
+   * Takes `seat`'s answer. Refused (and recorded, changing nothing) when no tick is open or its timer has run out, the
+   * request is not in the open tick, it is another seat's, or it was answered already. The last answer closes the tick.
+   */
+  answer(seat: string, answer: SeatAnswer): DeskRefusal | null {
+    const open = this.open;
+    const refuse = (status: DeskRefusal['status'], message: string): DeskRefusal => {
+      this.refused.push({ status, message, tick: open?.tick ?? null, seat, request: answer.request });
+      return { status, message };
+    };
+    if (!open || this.clock.now() >= open.deadline) return refuse(409, 'no tick is open for decisions: the timer ran out and the model decided');
+    const request = open.requests.get(answer.request);
+    if (!request) return refuse(404, `request ${answer.request} is not open at tick ${open.tick}`);
+    if (request.seat !== seat) return refuse(403, `request ${answer.request} is addressed to another seat`);
+    if (open.decided.has(request.id)) return refuse(409, `request ${answer.request} is already decided`);
+    const base = { tick: open.tick, seat, request: request.id };
+    open.decided.set(request.id, answer.decision === 'share' ? { ...base, decision: 'share' } : { ...base, decision: 'refuse', reason: answer.reason });
+    if (open.decided.size === open.requests.size) open.close();
+    return null;
+  }
+
+  /** Closes an open tick now (the run is stopping): the model decides what is unanswered. */
+  closeNow(): void {
+    this.open?.close();
+  }
+}
