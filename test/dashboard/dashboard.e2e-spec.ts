@@ -180,7 +180,9 @@ describe('the dashboard in Chromium', () => {
       const { page, problems } = await open(`/#token=${TOKEN}`);
       await page.setInputFiles('input[name=scenario-file]', file);
       await page.click('button[name=start-file]');
-      await page.waitForSelector('.scenario-picker .issues li');
+      // Whatever the page answers (the issues, or another error), it is shown in the picker; a failure shows what.
+      await page.waitForSelector('.scenario-picker .issues li, .scenario-picker .error', { timeout: 60_000 });
+      expect(await page.locator('.scenario-picker .error').first().textContent()).toContain('The scenario is not valid');
       expect((await page.locator('.scenario-picker .issues li').allTextContents()).map((line) => line.trim())).toEqual(expected);
       expect(await page.locator('.scenario-picker .error p').first().textContent()).toBe('The scenario is not valid:');
       expect((await api<unknown[]>('/api/runs')).length).toBe(runsBefore);
