@@ -54,7 +54,9 @@ describe('service metrics on a redis run (message delivery)', () => {
     await hubInbox.close();
 
     let hub = await scrape(hubUrl);
-    for (let wait = 0; wait < 100 && !hub.has('silolab_service_dead_letters{inbox="hub",reason="bad_signature",service="exchange-hub"}'); wait++) {
+    // The inbox writes the dead letter, then fails the job: wait for both to show.
+    const settled = () => hub.has('silolab_service_dead_letters{inbox="hub",reason="bad_signature",service="exchange-hub"}') && hub.get('silolab_service_queue_depth{inbox="hub",service="exchange-hub",state="failed"}') === 1;
+    for (let wait = 0; wait < 100 && !settled(); wait++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       hub = await scrape(hubUrl);
     }
