@@ -1,15 +1,12 @@
 // Fuzz, in process: random scenario documents (as `silolab run` loads them) and random API bodies (as the run manager
 // takes them) are accepted or refused with an input error — never another error (a crash, or a 500 over HTTP) —
 // each within a bounded time, and none changes Object.prototype.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { runSimulation, type RunLimits } from '@silolab/engine';
 import { loadScenarioText, ScenarioError } from '@silolab/model';
-import { OrchestrationError, RunManager, type ServerLimits } from '@silolab/orchestration';
-import { openDatabase, type Database } from '@silolab/persistence';
+import { OrchestrationError, type ServerLimits } from '@silolab/orchestration';
 import { commandBody, mutatedDocument, scenarioText, startBody } from './support/fuzz-arbitraries';
+import { useRunManager } from '../orchestrator/support/run-manager-fixture';
 
 /** Every case must be answered within this (the largest scenarios the limits below allow take well under a second). */
 const CASE_BUDGET_MS = 5000;
@@ -43,22 +40,8 @@ describe('fuzz', () => {
   });
 
   describe('through the run manager', () => {
-    let folder: string;
-    let db: Database;
-    let manager: RunManager;
-
-    beforeAll(async () => {
-      folder = mkdtempSync(join(tmpdir(), 'silolab-fuzz-'));
-      db = await openDatabase({ sqlitePath: join(folder, 'silolab.sqlite') });
-      const serverLimits: ServerLimits = { maxRuns: 1000, run: limits };
-      manager = new RunManager({ store: db, limits: serverLimits });
-    });
-
-    afterAll(async () => {
-      await manager.close();
-      await db.close();
-      rmSync(folder, { recursive: true, force: true });
-    });
+    const serverLimits: ServerLimits = { maxRuns: 1000, run: limits };
+    const fixture = useRunManager({ limits: serverLimits });
 
     /** Runs `work`; an OrchestrationError with an input code is an expected answer, anything else fails the case. */
     async function answered(work: () => Promise<unknown>): Promise<unknown> {
@@ -77,8 +60,8 @@ describe('fuzz', () => {
       await fc.assert(
         fc.asyncProperty(startBody, async (body) => {
           const paused = body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...body, paused: true } : body;
-          const run = (await answered(() => manager.start(paused))) as { id: string } | null;
-          if (run) await answered(() => manager.stop(run.id));
+          const run = (await answered(() => fixture.manager.start(paused))) as { id: string } | null;
+          if (run) await answered(() => fixture.manager.stop(run.id));
           expect(prototypeKeys()).toBe(before);
         }),
         { numRuns: 200 },
@@ -86,16 +69,16 @@ describe('fuzz', () => {
     });
 
     it('answers random lever and pace bodies on a live run with a change or a 4xx error, and the run still steps', async () => {
-      const run = await manager.start({ preset: 'workshop-small', paused: true, ticks: 1000 });
+      const run = await fixture.manager.start({ preset: 'workshop-small', paused: true, ticks: 1000 });
       await fc.assert(
         fc.asyncProperty(commandBody, async (body) => {
-          await answered(() => manager.setLever(run.id, body));
-          await answered(() => manager.setPace(run.id, body));
+          await answered(() => fixture.manager.setLever(run.id, body));
+          await answered(() => fixture.manager.setPace(run.id, body));
           expect(prototypeKeys()).toBe(before);
         }),
         { numRuns: 200 },
       );
-      expect((await manager.step(run.id)).tick).toBe(0);
+      expect((await fixture.manager.step(run.id)).tick).toBe(0);
     });
   });
 });

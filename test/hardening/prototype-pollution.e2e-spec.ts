@@ -1,16 +1,13 @@
 // Property: no path and value given to `--set`, the API's `set`, a lever, a fork or a sweep changes Object.prototype
 // (or any other built-in prototype); each is applied or refused with an input error, and the run manager keeps
 // starting runs afterwards.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { Simulation } from '@silolab/engine';
 import { applyOverrides, ScenarioError, type Scenario } from '@silolab/model';
-import { OrchestrationError, RunManager } from '@silolab/orchestration';
-import { openDatabase, type Database } from '@silolab/persistence';
+import { OrchestrationError } from '@silolab/orchestration';
 import { branchScenario, planSweep, SweepError } from '@silolab/research';
 import { AssignmentError, loadScenarioFile, parseAssignment } from '@silolab/runner';
+import { useRunManager } from '../orchestrator/support/run-manager-fixture';
 
 const PROTOTYPES: Array<[string, object]> = [
   ['Object', Object.prototype],
@@ -88,40 +85,26 @@ describe('no user path or value changes a built-in prototype', () => {
   });
 
   describe('through the API', () => {
-    let folder: string;
-    let db: Database;
-    let manager: RunManager;
-
-    beforeAll(async () => {
-      folder = mkdtempSync(join(tmpdir(), 'silolab-pollution-'));
-      db = await openDatabase({ sqlitePath: join(folder, 'silolab.sqlite') });
-      manager = new RunManager({ store: db });
-    });
-
-    afterAll(async () => {
-      await manager.close();
-      await db.close();
-      rmSync(folder, { recursive: true, force: true });
-    });
+    const fixture = useRunManager();
 
     it("through a start request's set and lever changes, after which runs still start and list", async () => {
-      const started = await manager.start({ preset: 'workshop-small', paused: true });
+      const started = await fixture.manager.start({ preset: 'workshop-small', paused: true });
       await fc.assert(
         fc.asyncProperty(changes, async (set) => {
-          await manager.start({ preset: 'workshop-small', paused: true, set }).then(
-            (run) => manager.stop(run.id),
+          await fixture.manager.start({ preset: 'workshop-small', paused: true, set }).then(
+            (run) => fixture.manager.stop(run.id),
             (error: unknown) => expect(error).toBeInstanceOf(OrchestrationError),
           );
           for (const [p, v] of Object.entries(set)) {
-            await manager.setLever(started.id, { path: p, value: v }).catch((error: unknown) => expect(error).toBeInstanceOf(OrchestrationError));
+            await fixture.manager.setLever(started.id, { path: p, value: v }).catch((error: unknown) => expect(error).toBeInstanceOf(OrchestrationError));
           }
           expect(snapshot()).toEqual(before);
         }),
         { numRuns: 40 },
       );
-      const after = await manager.start({ preset: 'workshop-small', paused: true });
+      const after = await fixture.manager.start({ preset: 'workshop-small', paused: true });
       expect(after.status).toBe('paused');
-      expect((await manager.list({ limit: 1000 })).length).toBeGreaterThan(1);
+      expect((await fixture.manager.list({ limit: 1000 })).length).toBeGreaterThan(1);
     });
   });
 });

@@ -1,35 +1,18 @@
 // What a page draws from the run manager: the run's world (rebuilt from the stored run, by a later process too),
 // tick events carrying the network's ties, the notable events and department figures, and lever changes as events.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Simulation } from '@silolab/engine';
 import { applyOverrides } from '@silolab/model';
 import { OrchestrationError, RunManager, type RunEvent, type TickEvent } from '@silolab/orchestration';
-import { openDatabase, type Database } from '@silolab/persistence';
 import { loadScenarioFile } from '@silolab/runner';
+import { useRunManager } from './support/run-manager-fixture';
 
 describe('the run manager for pages', () => {
-  let folder: string;
-  let db: Database;
-  let manager: RunManager;
-
-  beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'silolab-run-world-'));
-    db = await openDatabase({ sqlitePath: join(folder, 'silolab.sqlite') });
-    manager = new RunManager({ store: db, newId: () => 'run-1' });
-  });
-
-  afterEach(async () => {
-    await manager.close();
-    await db.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  const fixture = useRunManager({ newId: () => 'run-1' }, 'each');
 
   it('answers a run’s world as the simulation built it, also after the process that ran it, and its last tick event while it holds one', async () => {
     const set = { 'population.securityCapability.mean': 0.4 };
-    const run = await manager.start({ preset: 'workshop-small', seed: 5, ticks: 2, paused: true, set });
-    const world = await manager.world(run.id);
+    const run = await fixture.manager.start({ preset: 'workshop-small', seed: 5, ticks: 2, paused: true, set });
+    const world = await fixture.manager.world(run.id);
     const workshop = loadScenarioFile('workshop-small').scenario;
     const simulated = new Simulation(applyOverrides(workshop, set), { seed: 5 }).world;
     expect(world.departments.map((d) => d.id)).toEqual(run.live!.departments.map((d) => d.id));
@@ -40,11 +23,11 @@ describe('the run manager for pages', () => {
     const plain = new Simulation(workshop, { seed: 5 }).world;
     expect(world.departments.map((d) => d.securityCapability)).not.toEqual(plain.departments.map((d) => d.securityCapability));
 
-    expect(await manager.latestTick(run.id)).toBeNull();
-    const stepped = await manager.step(run.id);
-    expect(await manager.latestTick(run.id)).toEqual(stepped);
+    expect(await fixture.manager.latestTick(run.id)).toBeNull();
+    const stepped = await fixture.manager.step(run.id);
+    expect(await fixture.manager.latestTick(run.id)).toEqual(stepped);
 
-    const later = new RunManager({ store: db });
+    const later = new RunManager({ store: fixture.db });
     expect(await later.world(run.id)).toEqual(world);
     // Tick events are not stored: a later process holds none.
     expect(await later.latestTick(run.id)).toBeNull();
@@ -55,13 +38,13 @@ describe('the run manager for pages', () => {
 
   it('announces each tick with its ties, notable events and department figures, and each lever change', async () => {
     const events: RunEvent[] = [];
-    manager.subscribe((event) => events.push(event));
-    const run = await manager.start({ preset: 'leak-scandal', ticks: 45, paused: true, set: { 'policies.accountability.auditRate': 0.2, 'policies.accountability.refusalPenalty': 3 } });
+    fixture.manager.subscribe((event) => events.push(event));
+    const run = await fixture.manager.start({ preset: 'leak-scandal', ticks: 45, paused: true, set: { 'policies.accountability.auditRate': 0.2, 'policies.accountability.refusalPenalty': 3 } });
     const departments = run.live!.departments.length;
-    const lever = await manager.setLever(run.id, { path: 'policies.accountability.liabilityRegime', value: 'holder' });
+    const lever = await fixture.manager.setLever(run.id, { path: 'policies.accountability.liabilityRegime', value: 'holder' });
     expect(events.filter((event) => event.type === 'lever')).toEqual([{ type: 'lever', runId: run.id, path: 'policies.accountability.liabilityRegime', value: 'holder', fromTick: 0 }]);
     expect(lever.fromTick).toBe(0);
-    for (let tick = 0; tick < 45; tick++) await manager.step(run.id);
+    for (let tick = 0; tick < 45; tick++) await fixture.manager.step(run.id);
 
     const ticks = events.filter((event): event is TickEvent => event.type === 'tick');
     expect(ticks).toHaveLength(45);

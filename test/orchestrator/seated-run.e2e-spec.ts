@@ -1,38 +1,21 @@
 // A live run with seats, as a workshop drives it: a real run thread and SQLite store; people answer only their own
 // seat's requests, once, before the timer; what they may not do is refused, recorded and changes nothing; seats that
 // do not answer are decided by the model; and the run exported with its levers and decisions replays to its digest.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runSimulation } from '@silolab/engine';
 import { parseScenario } from '@silolab/model';
-import { RunManager, SeatDesk, type RunView } from '@silolab/orchestration';
-import { openDatabase, type Database } from '@silolab/persistence';
+import { SeatDesk, type RunView } from '@silolab/orchestration';
+import { useRunManager } from './support/run-manager-fixture';
 
 const TICKS = 5;
 const PLAYER = 'health@city';
 const ABSENT = 'health@district';
 
 describe('a live run with seats', () => {
-  let folder: string;
-  let db: Database;
-  let manager: RunManager;
-
-  beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'silolab-seated-'));
-    db = await openDatabase({ sqlitePath: join(folder, 'silolab.sqlite') });
-    manager = new RunManager({ store: db, newId: () => 'seated-1' });
-  });
-
-  afterAll(async () => {
-    await manager.close();
-    await db.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  const fixture = useRunManager({ newId: () => 'seated-1' });
 
   it('takes each seat’s own answers, refuses forged and repeated ones, lets the model decide for the absent seat, and exports a replayable session', async () => {
     const desk = new SeatDesk([PLAYER, ABSENT], 300);
-    const run = await manager.start({ preset: 'workshop-small', ticks: TICKS, ticksPerSecond: 0, storeLedger: true }, { seats: desk });
+    const run = await fixture.manager.start({ preset: 'workshop-small', ticks: TICKS, ticksPerSecond: 0, storeLedger: true }, { seats: desk });
     const forged: Array<{ status: number } | null> = [];
     const repeated: Array<{ status: number } | null> = [];
     let leverSet = false;
@@ -46,14 +29,14 @@ describe('a live run with seats', () => {
       if (theirs) forged.push(desk.answer(PLAYER, { request: theirs.id, decision: 'share' }));
       if (open.tick === 2 && !leverSet) {
         leverSet = true;
-        await manager.setLever(run.id, { path: 'policies.accountability.liabilityRegime', value: 'attributed' });
+        await fixture.manager.setLever(run.id, { path: 'policies.accountability.liabilityRegime', value: 'attributed' });
       }
       for (const request of unanswered) {
         expect(desk.answer(PLAYER, { request: request.id, decision: 'refuse', reason: 'afraid' })).toBeNull();
         if (repeated.length < TICKS) repeated.push(desk.answer(PLAYER, { request: request.id, decision: 'share' }));
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
-      view = await manager.get(run.id);
+      view = await fixture.manager.get(run.id);
     }
     expect(view.status).toBe('completed');
     expect(leverSet).toBe(true);
@@ -69,14 +52,14 @@ describe('a live run with seats', () => {
     expect(desk.answer(PLAYER, { request: desk.decisions[0].request, decision: 'share' })?.status).toBe(409);
 
     // The stored ledger shows the player's refusals; the absent seat's requests were decided by the model.
-    const rows = await manager.ledger(run.id, { limit: 1000 });
+    const rows = await fixture.manager.ledger(run.id, { limit: 1000 });
     expect(rows.length).toBeLessThan(1000);
     const decided = new Set(desk.decisions.map((d) => d.request));
     expect(rows.filter((r) => decided.has(r.requestId)).every((r) => r.owner === PLAYER && r.decision === 'refused' && r.reason === 'afraid')).toBe(true);
     expect(rows.some((r) => r.owner === ABSENT && r.decision !== 'denied')).toBe(true);
 
     // The export replays to the live digest (levers and decisions are inputs, the scenario hash is the run's).
-    const exported = await manager.exportRun(run.id);
+    const exported = await fixture.manager.exportRun(run.id);
     expect(exported.digest).toBe(view.digest);
     const scenario = parseScenario(exported.scenario, 'export');
     expect(scenario.levers).toEqual([{ at: 3, path: 'policies.accountability.liabilityRegime', value: 'attributed' }]);
