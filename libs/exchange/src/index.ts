@@ -25,6 +25,10 @@ export * from './protocols/exchange-protocol';
 export * from './protocols/hub.protocol';
 export * from './protocols/direct.protocol';
 export * from './protocols/direct-desk';
+export * from './protocols/negotiated-states';
+export * from './protocols/negotiated-desk';
+export * from './protocols/negotiated.protocol';
+export * from './protocols/negotiation-wire';
 export * from './protocols/protocol-registry';
 
 // Adapters: Redis, signed queues, processes.

@@ -1,6 +1,6 @@
 // The exchange-protocol port: what a protocol decides — the route of a request, who checks permissions, who
 // writes evidence — and the department desk that carries it out. The hub, queues and signing stay the transport's.
-import type { DeskResult, RequestRows } from '../exchange-rows';
+import type { DeskResult, NegotiationRows, RequestRows } from '../exchange-rows';
 import type { PermissionGrants } from '../permission-grants';
 import type { TickRulesCache } from '../tick-rules';
 
@@ -21,6 +21,8 @@ export interface DepartmentDesk {
   forward(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult>;
   /** Requests that reach `self` as their owner, from `from`: the owner's answer. */
   decide(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult>;
+  /** Contract-negotiation steps (`contract.negotiation.v1`) that reach `self` from `from`; protocols without negotiation leave it out. */
+  negotiate?(tick: number, self: string, from: string, rows: NegotiationRows): Promise<DepartmentDeskResult>;
 }
 
 /** What a department desk is built from. */
