@@ -22,10 +22,10 @@ describe('exchange protocols', () => {
     expect(() => registerProtocol({ ...hubProtocol, name: 'Hub 2' })).toThrow(/lowercase letters/);
   });
 
-  it('direct takes fewer hops than hub for an allowed request', () => {
-    expect(hopsOf(hubProtocol)).toEqual({ allowed: 5, denied: 3 });
-    expect(hopsOf(directProtocol)).toEqual({ allowed: 3, denied: 3 });
-    expect(hopsOf(negotiatedProtocol)).toEqual({ allowed: 8, denied: 4 });
+  it('direct takes fewer hops than hub for an allowed request, negotiated more', () => {
+    expect(hopsOf(hubProtocol)).toEqual({ allowed: 5, denied: 3, refused: 5 });
+    expect(hopsOf(directProtocol)).toEqual({ allowed: 3, denied: 3, refused: 3 });
+    expect(hopsOf(negotiatedProtocol)).toEqual({ allowed: 8, denied: 4, refused: 6 });
   });
 
   describe.each(protocolNames())('%s', (name) => {

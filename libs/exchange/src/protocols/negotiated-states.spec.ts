@@ -39,7 +39,7 @@ describe('the negotiated protocol’s state machine', () => {
         expect(result.states.filter((s) => isTerminal(NEGOTIATION[s as keyof typeof NEGOTIATION])).length).toBe(1);
         expect([result.decision, result.reason]).toEqual([decision, decision === DECISION.shared ? REASON.ok : reason]);
         // Department-to-department steps, plus the orchestrator's request in and the requester's outcome out.
-        expect(result.states.length + 2).toBe(decision === DECISION.denied ? hops.denied : hops.allowed - (decision === DECISION.refused ? 2 : 0));
+        expect(result.states.length + 2).toBe(decision === DECISION.denied ? hops.denied : decision === DECISION.refused ? hops.refused : hops.allowed);
       }),
     );
   });

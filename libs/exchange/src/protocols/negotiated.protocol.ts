@@ -8,7 +8,7 @@ import { NegotiatedDesk } from './negotiated-desk';
  * (provider) offers after its permission check, the consumer accepts, the provider agrees after its decision, the
  * consumer verifies the agreement, the provider transfers and finalizes — or terminates at any step with the model's
  * reason (docs/protocols.md §1). The owner checks the hub's signed grant as under `direct`; both ends sign evidence the
- * hub collects; the requester reports the outcome. Eight hops for an allowed request, four for a denied one.
+ * hub collects; the requester reports the outcome. Eight hops for an allowed request, six for a refused one, four for a denied one.
  */
 export const negotiatedProtocol: ExchangeProtocol = {
   name: 'negotiated',
@@ -16,6 +16,7 @@ export const negotiatedProtocol: ExchangeProtocol = {
   route: {
     allowed: ['orchestrator', 'requester', 'owner', 'requester', 'owner', 'requester', 'owner', 'requester', 'orchestrator'],
     denied: ['orchestrator', 'requester', 'owner', 'requester', 'orchestrator'],
+    refused: ['orchestrator', 'requester', 'owner', 'requester', 'owner', 'requester', 'orchestrator'],
   },
   permissionCheck: 'owner',
   evidence: ['requester', 'owner'],
