@@ -159,8 +159,9 @@ export class RedisResolver implements ExchangeResolver {
       const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
       await outbox.post(outbox.envelope('tick.chunk.v1', { to: HUB_IDENTITY, tick, body: { first: batch.firstOrdinal, count: batch.length } }));
     }
-    await this.outboxes.send(ORCHESTRATOR_IDENTITY, outgoing, batched ? 'tick.batch.v2' : 'message');
+    // Taken before the requests are queued: a requester may take its request before the send resolves here.
     this.opmonIndex.sent(tick, batch, Date.now());
+    await this.outboxes.send(ORCHESTRATOR_IDENTITY, outgoing, batched ? 'tick.batch.v2' : 'message');
     await collector.complete;
     this.collector = null;
     collector.fill(rules);

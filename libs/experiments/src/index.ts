@@ -40,3 +40,4 @@ export * from './calibration/calibration-text';
 export * from './discovery/discover-folder';
 export * from './discovery/discovery-text';
 export * from './discovery/write-discovery';
+export { ParquetTable } from './sweep/finalize/parquet-table';

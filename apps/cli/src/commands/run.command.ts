@@ -6,6 +6,7 @@ import { assertWithinLimits } from '@silolab/engine';
 import { formatSummary, loadScenarioFile, withDecisionsFile, machineRunLimits, pct, runToDirectory } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
 import { oneOf, parseAssignment, parsePositiveInt, parseSeed } from '../options';
+import { writeOpmonCsv } from './opmon-csv';
 
 /** Options of `silolab run`. */
 interface RunOptions {
@@ -80,6 +81,9 @@ export function registerRun(program: Command): void {
           bar?.stop();
           await resolver.shutdown();
         });
+        // The redis transport collects its opmon records as it shuts down: they join the finished folder.
+        const opmon = resolver.opmon?.();
+        if (options.out && opmon) writeOpmonCsv(options.out, opmon);
         process.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, options.out) + '\n');
       } catch (error) {
         if (error instanceof ScenarioError || error instanceof ProtocolOptionError) {
