@@ -1,49 +1,23 @@
 // The run's opmon records: the parties' entries joined per exchange and party, named, and kept to the run's cap.
 import type { RequestBatch } from '@silolab/engine';
 import type { World } from '@silolab/model';
+import type { OpmonRecordData, StoredOpmon } from '@silolab/persistence';
 import { mergeEntry, type OpmonEntry } from './opmon-recorder';
 
 /** Exchanges a run keeps opmon records of (its first ones, by tick and ordinal); the rest are counted. */
 export const DEFAULT_OPMON_EXCHANGES = 5_000;
 
 /**
- * One exchange as one party saw it (X-Road opmon style). Times are epoch ms; the *request* is the first message of
- * the exchange the party handled, the *response* the last one when it handled more than one: `…InAt` when it took
- * the message from its queue, `…OutAt` when it had handled it (what it sends in answer is queued by then). The
- * orchestrator sends the request (`requestOutAt`) and takes the outcome (`responseInAt`).
+ * One exchange as one party saw it (X-Road opmon style): the plain record @silolab/persistence stores. Times are epoch
+ * ms; the *request* is the first message of the exchange the party handled, the *response* the last one when it
+ * handled more than one: `…InAt` when it took the message from its queue, `…OutAt` when it had handled it (what it
+ * sends in answer is queued by then). The orchestrator sends the request (`requestOutAt`) and takes the outcome
+ * (`responseInAt`).
  */
-export interface OpmonRecord {
-  tick: number;
-  ordinal: number;
-  requestId: string;
-  /** Department ids of the exchange's two ends. */
-  requester: string;
-  owner: string;
-  /** The handling identity (`orchestrator`, `hub`, `d<index>`) and its part in this exchange. */
-  party: string;
-  role: 'orchestrator' | 'requester' | 'owner' | 'hub';
-  protocol: string;
-  delivery: 'message' | 'tick';
-  requestInAt: number | null;
-  requestOutAt: number | null;
-  responseInAt: number | null;
-  responseOutAt: number | null;
-  requestBytes: number | null;
-  responseBytes: number | null;
-  /** Messages of the exchange the party handled (a batch counts once for each of its exchanges). */
-  messages: number;
-  /** A fault injected on this exchange at this party, when the run injects faults; null otherwise. */
-  faultCode: string | null;
-}
+export type OpmonRecord = OpmonRecordData;
 
-/** A run's records and what was not kept. */
-export interface OpmonRecords {
-  records: OpmonRecord[];
-  /** Exchanges of the run past the cap, without records. */
-  exchangesNotKept: number;
-  /** Messages the services handled but did not record (their own cap). */
-  messagesNotKept: number;
-}
+/** A run's records and what was not kept (exchanges past the cap, messages the services did not record). */
+export type OpmonRecords = StoredOpmon;
 
 /** An exchange the orchestrator sent: its names and when its request was queued. */
 interface SentExchange {
