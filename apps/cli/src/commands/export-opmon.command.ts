@@ -51,8 +51,8 @@ export function registerExportOpmon(exporter: Command): void {
           writeFileSync(partial, opmonCsv(opmon.records));
           renameSync(partial, options.out);
         } else {
-          const { ParquetTable } = await import('@silolab/experiments');
-          const table = new ParquetTable(options.out, [...OPMON_COLUMNS], 16384, { exchangesNotKept: String(opmon.exchangesNotKept), messagesNotKept: String(opmon.messagesNotKept) });
+          const { openParquetTable } = await import('@silolab/experiments');
+          const table = await openParquetTable(options.out, [...OPMON_COLUMNS], 16384, { exchangesNotKept: String(opmon.exchangesNotKept), messagesNotKept: String(opmon.messagesNotKept) });
           for (const record of opmon.records) table.append(opmonRow(record));
           table.close();
         }
