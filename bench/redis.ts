@@ -150,16 +150,23 @@ function workshop(scale: number): Scenario {
  * requester, owner and whether the hub's check denied it — the routes SiloLab's messages take.
  */
 class RouteRecorder extends InProcessResolver {
-  readonly rounds: RawRound[] = [];
+  readonly rounds: RecordedRound[] = [];
 
   override resolve(batch: RequestBatch, rules: ExchangeRules): void {
     super.resolve(batch, rules);
     const n = batch.length;
     const denied = new Uint8Array(n);
-    for (let i = 0; i < n; i++) denied[i] = batch.decision[i] === DECISION.denied ? 1 : 0;
-    this.rounds.push({ tick: rules.tick, firstOrdinal: batch.firstOrdinal, requester: batch.requester.slice(0, n), owner: batch.owner.slice(0, n), denied });
+    const refused = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      denied[i] = batch.decision[i] === DECISION.denied ? 1 : 0;
+      refused[i] = batch.decision[i] === DECISION.refused ? 1 : 0;
+    }
+    this.rounds.push({ tick: rules.tick, firstOrdinal: batch.firstOrdinal, requester: batch.requester.slice(0, n), owner: batch.owner.slice(0, n), denied, refused });
   }
 }
+
+/** A round's routes, with the requests the owner refused (whose route some protocols shorten). */
+type RecordedRound = RawRound & { refused: Uint8Array };
 
 /** A SiloLab run's figures; `cpu` and `commands` (Measured) are over the timed ticks. */
 interface TransportFigures extends Measured {
@@ -169,7 +176,7 @@ interface TransportFigures extends Measured {
   latenciesMs: number[];
   digestMatches: boolean;
   /** The routes of every tick's chunks, from the in-process reference run. */
-  rounds: RawRound[];
+  rounds: RecordedRound[];
   /** The first timed tick. */
   firstTimedTick: number;
   /** CPU seconds of the in-process reference run over the same ticks (the whole engine, resolution included). */
@@ -211,9 +218,10 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     // allowed ones. tick: per chunk one batch per requester on the first two hops, one per owner of an allowed request
     // on hub→owner and owner→hub (the hub answers the chunk as a whole), and one outcome batch.
     const timed = recorder.rounds.filter((round) => round.tick > first.tick);
-    // Another protocol's routes differ: in message delivery, its hops per allowed and per denied exchange.
+    // Another protocol's routes differ: in message delivery, its hops per allowed, denied and refused exchange.
     const hops = hopsOf(exchangeProtocol(protocol));
-    const jobs = protocol === 'hub' || delivery === 'tick' ? timed.reduce((sum, round) => sum + rawLayoutJobCount(round, delivery), 0) : timed.reduce((sum, round) => sum + Array.from(round.denied).reduce((n: number, d) => n + (d ? hops.denied : hops.allowed), 0), 0);
+    const hopsAt = (round: RecordedRound, i: number) => (round.denied[i] ? hops.denied : round.refused[i] ? hops.refused : hops.allowed);
+    const jobs = protocol === 'hub' || delivery === 'tick' ? timed.reduce((sum, round) => sum + rawLayoutJobCount(round, delivery), 0) : timed.reduce((sum, round) => sum + Array.from(round.denied, (_, i) => hopsAt(round, i)).reduce((a, b) => a + b, 0), 0);
     const routed = timed.reduce((sum, round) => sum + round.requester.length, 0);
     const deniedRouted = timed.reduce((sum, round) => sum + Array.from(round.denied).filter(Boolean).length, 0);
     if (routed !== exchanges || deniedRouted !== denied) throw new Error(`routes: ${routed} exchanges (${deniedRouted} denied) recorded, ${exchanges} (${denied}) run`);
@@ -263,16 +271,16 @@ async function compareProtocols(redisUrl: string, redisPid: number | null, ticks
   const scale = envInteger('SILOLAB_BENCH_MESSAGE_SCALE', '4', 1);
   const scenario = workshop(scale);
   console.log(`\n0. protocols, delivery message: workshop-small (12 departments, 2 department processes), demand ×${scale}, ${ticks} ticks (first excluded)`);
-  console.log(`   ${'protocol'.padEnd(9)} ${'exchanges/s'.padStart(11)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  hops (allowed/denied)  jobs/exch  bytes/exch  Redis cmds/exch  CPU µs/exch  digest`);
+  console.log(`   ${'protocol'.padEnd(10)} ${'exchanges/s'.padStart(11)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  hops (allowed/refused/denied)  jobs/exch  bytes/exch  Redis cmds/exch  CPU µs/exch  digest`);
   const rates: Record<string, number> = {};
   for (const name of protocolNames()) {
     const figures = await overRedis(redisUrl, redisPid, 'message', scenario, ticks, name);
-    const { allowed, denied } = hopsOf(exchangeProtocol(name));
+    const { allowed, refused, denied } = hopsOf(exchangeProtocol(name));
     const n = figures.exchanges;
     const commands = Object.entries(figures.commands).filter(([command]) => command !== 'info' && command !== 'bytes in' && !command.startsWith('client|')).reduce((sum, [, s]) => sum + s.calls, 0);
     rates[name] = rate(n, figures.ms);
     console.log(
-      `   ${name.padEnd(9)} ${fmt(rates[name]).padStart(11)} ${percentile(figures.latenciesMs, 50).toFixed(1).padStart(8)} ${percentile(figures.latenciesMs, 99).toFixed(1).padStart(8)}  ${`${allowed}/${denied}`.padEnd(21)}  ${(figures.jobs / n).toFixed(2).padStart(9)}  ${fmt((figures.commands['bytes in']?.calls ?? 0) / n).padStart(10)}  ${(commands / n).toFixed(1).padStart(15)}  ${fmt((cpuTotal(figures.cpu) / n) * 1e6).padStart(11)}  ${figures.digestMatches ? '= inproc' : '≠ inproc!'}`,
+      `   ${name.padEnd(10)} ${fmt(rates[name]).padStart(11)} ${percentile(figures.latenciesMs, 50).toFixed(1).padStart(8)} ${percentile(figures.latenciesMs, 99).toFixed(1).padStart(8)}  ${`${allowed}/${refused}/${denied}`.padEnd(29)}  ${(figures.jobs / n).toFixed(2).padStart(9)}  ${fmt((figures.commands['bytes in']?.calls ?? 0) / n).padStart(10)}  ${(commands / n).toFixed(1).padStart(15)}  ${fmt((cpuTotal(figures.cpu) / n) * 1e6).padStart(11)}  ${figures.digestMatches ? '= inproc' : '≠ inproc!'}`,
     );
   }
   for (const name of protocolNames().filter((p) => p !== 'hub')) console.log(`   ${name} ÷ hub throughput: ${(rates[name] / rates.hub).toFixed(2)}`);

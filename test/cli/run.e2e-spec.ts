@@ -92,10 +92,30 @@ describe('silolab run with bad input', () => {
     expect(result.stderr).toMatch(/policies\.catalogue\.coverage: .*<=1/);
   });
 
+  it('runs negotiated over redis to the in-process digest and writes opmon.csv beside the run’s files, a record per exchange and party', () => {
+    const folder = join(work, 'negotiated');
+    const redis = spawnSync(process.execPath, [bin, 'run', 'workshop-small', '--transport', 'redis', '--delivery', 'message', '--protocol', 'negotiated', '--ticks', '2', '--out', folder, '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, REDIS_URL: process.env.REDIS_URL_TEST ?? '' },
+    });
+    expect(redis.status).toBe(0);
+    const summary = JSON.parse(redis.stdout);
+    expect(summary.digest).toBe(runJson('workshop-small', '--ticks', '2').digest);
+    expect(summary.transport).toMatchObject({ transport: 'redis', protocol: 'negotiated', delivery: 'message' });
+    const [header, ...lines] = readFileSync(join(folder, 'opmon.csv'), 'utf8').trim().split('\n');
+    expect(header).toBe('tick,ordinal,requestId,requester,owner,party,role,protocol,delivery,requestInAt,requestOutAt,responseInAt,responseOutAt,requestBytes,responseBytes,messages,faultCode');
+    const rows = lines.map((line) => line.split(','));
+    expect(new Set(rows.map((row) => row[6]))).toEqual(new Set(['orchestrator', 'requester', 'owner']));
+    // Two ticks of 81 requests; each exchange has its orchestrator's record.
+    expect(rows.filter((row) => row[6] === 'orchestrator').length).toBe(162);
+    expect(rows.every((row) => row[7] === 'negotiated' && row[8] === 'message')).toBe(true);
+  }, 120_000);
+
   it('rejects an unknown --protocol naming the registered ones, before starting anything', () => {
     const result = silolab('run', 'workshop-small', '--transport', 'redis', '--protocol', 'relay', '--ticks', '2');
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--protocol: expected one of hub, direct, got "relay"');
+    expect(result.stderr).toContain('--protocol: expected one of hub, direct, negotiated, got "relay"');
   });
 
   it('rejects a bad flag value naming the flag', () => {

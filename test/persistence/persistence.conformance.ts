@@ -11,6 +11,7 @@ import {
   openDatabase,
   type Database,
   type NewRunRecord,
+  type OpmonRecordData,
   type PersistenceErrorCode,
   type TickMetricsRecord,
 } from '@silolab/persistence';
@@ -23,7 +24,7 @@ export interface PersistenceBackend {
   dispose(): Promise<void>;
 }
 
-const TABLES = ['runs', 'tick_metrics', 'ledger_heads', 'ledger_rows'];
+const TABLES = ['runs', 'tick_metrics', 'ledger_heads', 'ledger_rows', 'opmon_records', 'opmon_runs'];
 
 const newRun = (id: string, extra: Partial<NewRunRecord> = {}): NewRunRecord => ({
   id,
@@ -40,6 +41,28 @@ const tick = (runId: string, n: number): TickMetricsRecord => ({
   runId,
   tick: n,
   metrics: { sharingRate: n / 100, siloIndex: 1 - n / 100, 'refusals.unwilling': n, leaks: 0 },
+});
+
+/** An opmon record of exchange `ordinal` of tick 2 at `party`, with epoch-ms times past 32 bits. */
+const opmonRecord = (ordinal: number, party: string, extra: Partial<OpmonRecordData> = {}): OpmonRecordData => ({
+  tick: 2,
+  ordinal,
+  requestId: `t2-a${ordinal}-r1-d4`,
+  requester: 'dept-health-01',
+  owner: 'dept-civil-02',
+  party,
+  role: party === 'hub' ? 'hub' : 'owner',
+  protocol: 'negotiated',
+  delivery: 'message',
+  requestInAt: 1_796_515_200_123,
+  requestOutAt: 1_796_515_200_125,
+  responseInAt: party === 'hub' ? null : 1_796_515_200_190,
+  responseOutAt: party === 'hub' ? null : 1_796_515_200_191,
+  requestBytes: 812,
+  responseBytes: party === 'hub' ? null : 790,
+  messages: party === 'hub' ? 1 : 3,
+  faultCode: null,
+  ...extra,
 });
 
 /** A hash-chained ledger of `length` records of the engine run `run`, as the engine writes them. */
@@ -238,6 +261,25 @@ export function describePersistenceConformance(backendName: string, makeBackend:
       const refused = await rejectionOf(db.metrics.appendTicks([tick('run-known', 0), tick('run-unknown', 0)]));
       expect(refused).toEqual({ code: 'RUN_NOT_FOUND', message: expect.stringContaining("'run-unknown'") });
       expect(await db.metrics.list('run-known')).toEqual([]);
+    });
+
+    it('stores a run’s opmon records and counts, reads them back in order unchanged, and a second store replaces the first', async () => {
+      await db.runs.create(newRun('run-opmon'));
+      expect(await db.opmon.get('run-opmon')).toBeNull();
+      const records = [opmonRecord(1, 'hub'), opmonRecord(0, 'd3', { faultCode: 'dropped' }), opmonRecord(0, 'hub')];
+      await db.opmon.store('run-opmon', { records, exchangesNotKept: 40, messagesNotKept: 7 });
+      expect(await db.opmon.get('run-opmon')).toEqual({ records: [records[1], records[2], records[0]], exchangesNotKept: 40, messagesNotKept: 7 });
+      await db.opmon.store('run-opmon', { records: [records[0]], exchangesNotKept: 0, messagesNotKept: 0 });
+      expect(await db.opmon.get('run-opmon')).toEqual({ records: [records[0]], exchangesNotKept: 0, messagesNotKept: 0 });
+    });
+
+    it('refuses opmon records of an unknown run, or with a bad ordinal, naming it, and keeps what the run had', async () => {
+      await db.runs.create(newRun('run-opmon'));
+      await db.opmon.store('run-opmon', { records: [opmonRecord(0, 'hub')], exchangesNotKept: 0, messagesNotKept: 0 });
+      expect(await rejectionOf(db.opmon.store('run-nope', { records: [], exchangesNotKept: 0, messagesNotKept: 0 }))).toEqual({ code: 'RUN_NOT_FOUND', message: expect.stringContaining("'run-nope'") });
+      const bad = await rejectionOf(db.opmon.store('run-opmon', { records: [opmonRecord(1, 'hub'), opmonRecord(-1, 'd3')], exchangesNotKept: 0, messagesNotKept: 0 }));
+      expect(bad).toEqual({ code: 'INVALID_RECORD', message: expect.stringContaining('opmon record [1]') });
+      expect((await db.opmon.get('run-opmon'))!.records).toEqual([opmonRecord(0, 'hub')]);
     });
 
     it('concurrent writes neither interleave nor undo each other when one of them fails', async () => {

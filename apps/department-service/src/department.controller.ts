@@ -20,7 +20,13 @@ export class DepartmentController {
     return this.department.receiveBatch(envelope.tick, envelope.to, envelope.from, envelope.body.items);
   }
 
-  /** The same as columns: requests of one tick in one job. */
+  /** A step of a contract negotiation with another department (the `negotiated` protocol). */
+  @EventPattern<MessageType>('contract.negotiation.v1')
+  negotiation(@Payload() envelope: EnvelopeOf<'contract.negotiation.v1'>): Promise<void> {
+    return this.department.receiveNegotiations(envelope.tick, envelope.to, envelope.from, [envelope.body]);
+  }
+
+  /** The same as columns: requests (or negotiation steps) of one tick in one job. */
   @EventPattern<MessageType>('tick.batch.v2')
   columns(@Payload() envelope: EnvelopeOf<'tick.batch.v2'>): Promise<void> {
     return this.department.receiveColumns(envelope.tick, envelope.to, envelope.from, envelope.body);

@@ -1,7 +1,7 @@
 // The providers every exchange service process shares (hub and department services): its settings, key ring,
 // Redis client, signed outboxes, tick store and rejection counter — built by factory providers from the settings.
 import { Global, Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { countRejections, EvidenceLog, exchangeProtocol, PermissionGrants, SignedOutboxes, TickStore, type ProtocolParts, type ServiceSettings, type SharedTransportOptions } from '@silolab/exchange';
+import { countRejections, EvidenceLog, exchangeProtocol, OpmonLog, OpmonRecorder, PermissionGrants, SignedOutboxes, TickStore, type ProtocolParts, type ServiceSettings, type SharedTransportOptions } from '@silolab/exchange';
 import { KeyRing } from '@silolab/protocol';
 import Redis from 'ioredis';
 import { ServiceShutdown } from './service-shutdown';
@@ -58,6 +58,9 @@ export class ExchangeServiceModule {
           evidence: new EvidenceLog(redis, runBase(settings), outboxes, keyRing),
         }),
       },
+      // Each handled message's times and size, per exchange (runService listens; ServiceShutdown flushes the last).
+      { provide: OpmonRecorder, useFactory: () => new OpmonRecorder(settings.SILOLAB_OPMON_CAP) },
+      { provide: OpmonLog, inject: [SERVICE_REDIS], useFactory: (redis: Redis) => new OpmonLog(redis, runBase(settings)) },
       ServiceShutdown,
     ];
     return { module: ExchangeServiceModule, providers, exports: providers.filter((provider) => provider !== ServiceShutdown).map((provider) => ('provide' in provider ? provider.provide : provider)) };

@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { readServiceSettings, SERVICE_READY_LINE, type ServiceSettings } from '@silolab/exchange';
+import { OpmonLog, OpmonRecorder, readServiceSettings, SERVICE_READY_LINE, type ServiceSettings } from '@silolab/exchange';
 import type { HandledJob } from '@silolab/protocol';
 import { BullMqServer } from '@silolab/protocol/nest';
 import { ExchangeServiceModule, type ServiceTransportOptions } from './exchange-service.module';
@@ -35,8 +35,11 @@ async function bootstrap(define: (settings: ServiceSettings) => ServiceDefinitio
   const shared = app.get<ServiceTransportOptions>(SHARED_TRANSPORT);
   const onHandled = definition.onHandled?.(app);
   const metrics = settings.SILOLAB_METRICS_PORT === undefined ? null : await startServiceMetrics(definition.name, definition.identities, settings, app.get(SERVICE_REDIS));
+  const opmon = app.get(OpmonRecorder);
+  app.get(OpmonLog).flushEvery(opmon, (error) => process.stderr.write(`${definition.name}: opmon: ${error.message}\n`));
   for (const identity of definition.identities) {
     const strategy = new BullMqServer({ ...shared, identity, concurrency: settings.SILOLAB_CONCURRENCY });
+    strategy.onHandled(opmon.observe);
     if (onHandled) strategy.onHandled(onHandled);
     if (metrics) strategy.onHandled(metrics.observe);
     app.connectMicroservice({ strategy }, { inheritAppConfig: true });

@@ -66,7 +66,8 @@ export function parcelColumns(parcel: Parcel, wire: ExchangeWire): TickBatchV2Bo
   return bodies;
 }
 
-function requestColumns(requests: RequestRows, wire: ExchangeWire): TickBatchV2Requests {
+/** The request columns of `requests` (names of its departments, datasets and purposes, each once). */
+export function requestColumns(requests: RequestRows, wire: ExchangeWire): TickBatchV2Requests {
   const { departments, datasets, services } = wire.world;
   const table = new NameTable();
   const departmentSlots = table.slots(departments.length);
@@ -93,9 +94,9 @@ function requestColumns(requests: RequestRows, wire: ExchangeWire): TickBatchV2R
 /**
  * Decodes the request columns of a `tick.batch.v2` of `tick` into `rows`: each distinct name is looked up once; a
  * row whose names this run does not have is `unknown_entity`, one whose dataset another department owns
- * `inconsistent_request`.
+ * `inconsistent_request`. `taken`, when given, receives the column index k of each row pushed.
  */
-export function decodeRequestColumns(columns: TickBatchV2Requests, tick: number, wire: ExchangeWire, rows: RequestRows, rejected: WireRejection[]): void {
+export function decodeRequestColumns(columns: Omit<TickBatchV2Requests, 'kind'>, tick: number, wire: ExchangeWire, rows: RequestRows, rejected: WireRejection[], taken?: number[]): void {
   const lookup = (index: Map<string, number>) => columns.names.map((name) => index.get(name) ?? -2);
   const departments = lookup(wire.departmentIndex);
   const datasets = lookup(wire.datasetIndex);
@@ -114,6 +115,7 @@ export function decodeRequestColumns(columns: TickBatchV2Requests, tick: number,
       rejected.push({ requestId: `#${ordinal}`, code: 'inconsistent_request', detail: `request #${ordinal} of tick ${tick}: dataset ${columns.names[columns.dataset[k]]} is not owned by ${columns.names[columns.owner[k]]}` });
     } else {
       rows.push(ordinal, requester, owner, dataset, purpose, application);
+      taken?.push(k);
     }
   }
 }

@@ -1,7 +1,7 @@
 // What the hub and department processes do with a decoded message: call the desk, report rejections, send on.
 import type Redis from 'ioredis';
 import * as model from '@silolab/model';
-import type { ExchangeDecisionV1Body, ExchangeRequestV1Body, TickBatchV1Item, TickBatchV2Body } from '@silolab/protocol';
+import type { ContractNegotiationV1Body, ExchangeDecisionV1Body, ExchangeRequestV1Body, TickBatchV1Item, TickBatchV2Body } from '@silolab/protocol';
 import { decodeDecisionColumns, decodeRequestColumns, forEachOutcome } from './batch-columns';
 import type { EvidenceSink, EvidenceSource } from './evidence-log';
 import type { PermissionGrants } from './permission-grants';
@@ -9,9 +9,12 @@ import type { DepartmentDesk, ExchangeProtocol } from './protocols/exchange-prot
 import { hubProtocol } from './protocols/hub.protocol';
 import type { WireRejection } from './exchange-wire';
 import { HubDesk, type SignedTickClosing, type TickClosing } from './hub-desk';
+import { rejectAll } from './owner-desk';
 import { HubTimings, type HandledMessage } from './hub-timings';
 import { ORCHESTRATOR_IDENTITY } from './identities';
-import { DecisionRows, RequestRows } from './exchange-rows';
+import { DecisionRows, NegotiationRows, RequestRows } from './exchange-rows';
+import { decodeNegotiationBodies, decodeNegotiationColumns } from './protocols/negotiation-wire';
+import type { DepartmentDeskResult } from './protocols/exchange-protocol';
 import type { MessageSender, WireFormat, WireMessage } from './wire-format';
 import { TickRulesBuilder, TickRulesCache } from './tick-rules';
 import { decodeDecisionBodies, decodeRequestBodies } from './v1-messages';
@@ -346,8 +349,25 @@ export class DepartmentEndpoint {
     return this.receive(tick, self, from, itemsOf(items).requests, 'tick.batch.v1');
   }
 
-  /** A columnar `tick.batch.v2` to department `self`: requests to send on (from the orchestrator) or to decide (from the hub). */
+  /** `contract.negotiation.v1` steps to department `self` (the `negotiated` protocol). */
+  async receiveNegotiations(tick: number, self: string, from: string, bodies: readonly ContractNegotiationV1Body[]): Promise<void> {
+    const rows = new NegotiationRows();
+    const rejected: WireRejection[] = [];
+    decodeNegotiationBodies(bodies, tick, (await (await this.rules()).rulesFor(tick)).wire, rows, rejected);
+    return this.negotiate(tick, self, from, rows, rejected, 'message');
+  }
+
+  /**
+   * A columnar `tick.batch.v2` to department `self`: requests to send on (from the orchestrator) or to decide (from the
+   * hub), or contract-negotiation steps.
+   */
   async receiveColumns(tick: number, self: string, from: string, body: TickBatchV2Body): Promise<void> {
+    if (body.kind === 'negotiation') {
+      const rows = new NegotiationRows();
+      const rejected: WireRejection[] = [];
+      decodeNegotiationColumns(body, tick, (await (await this.rules()).rulesFor(tick)).wire, rows, rejected);
+      return this.negotiate(tick, self, from, rows, rejected, 'tick.batch.v2');
+    }
     if (body.kind !== 'request') {
       await this.reject(self, [{ requestId: '-', code: 'not_addressed_here', detail: `tick.batch.v2 of ${body.kind}s from ${from}: a department takes only requests` }]);
       return;
@@ -361,7 +381,18 @@ export class DepartmentEndpoint {
   private async handle(tick: number, self: string, from: string, decoded: Decoded, format: WireFormat): Promise<void> {
     const desk = await this.owner();
     const result = from === ORCHESTRATOR_IDENTITY ? await desk.forward(tick, self, from, decoded.requests) : await desk.decide(tick, self, from, decoded.requests);
-    result.rejected.unshift(...decoded.rejected);
+    return this.finish(self, result, decoded.rejected, format);
+  }
+
+  private async negotiate(tick: number, self: string, from: string, rows: NegotiationRows, rejected: WireRejection[], format: WireFormat): Promise<void> {
+    const desk = await this.owner();
+    const result = desk.negotiate ? await desk.negotiate(tick, self, from, rows) : rejectAll(tick, rows, `protocol ${this.parts.protocol.name} has no contract negotiation`);
+    return this.finish(self, result, rejected, format);
+  }
+
+  /** Reports what was refused, stores the evidence, then sends. */
+  private async finish(self: string, result: DepartmentDeskResult, decodingRejected: readonly WireRejection[], format: WireFormat): Promise<void> {
+    result.rejected.unshift(...decodingRejected);
     await this.reject(self, result.rejected);
     // Evidence is stored before the messages it records are sent, so the hub finds it when the tick closes.
     if (result.evidence) await this.collecting?.evidence.write(self, result.evidence);

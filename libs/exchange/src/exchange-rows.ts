@@ -28,6 +28,29 @@ export class RequestRows {
 }
 
 /**
+ * Steps of contract negotiations (the `negotiated` protocol): the request each is about, the state its sender moves
+ * the negotiation to (a code of NEGOTIATION_STATES), the terminal outcome (DECISION and REASON codes, −1 before),
+ * the conditional-data reply deadline (a tick, −1 for none) and whether the application is escalated (0 or 1).
+ */
+export class NegotiationRows extends RequestRows {
+  readonly state: number[] = [];
+  readonly decision: number[] = [];
+  readonly reason: number[] = [];
+  readonly replyDue: number[] = [];
+  readonly escalated: number[] = [];
+
+  /** Row k of `request` (its six request columns) at `state`, with the step's outcome and conditional-data terms. */
+  pushStep(request: RequestRows, k: number, state: number, decision: number, reason: number, replyDue: number, escalated: number): void {
+    this.push(request.ordinal[k], request.requester[k], request.owner[k], request.dataset[k], request.purpose[k], request.application[k]);
+    this.state.push(state);
+    this.decision.push(decision);
+    this.reason.push(reason);
+    this.replyDue.push(replyDue);
+    this.escalated.push(escalated);
+  }
+}
+
+/**
  * What names a decision's or outcome's request in `exchange.*.v1` (its content-derived id): the request's
  * application, requester and dataset. Desks fill them when they answer a request; decoders, which read only an
  * ordinal or an id, leave them −1 (the hub reads them from its book).
@@ -77,11 +100,17 @@ export class OutcomeRows extends RequestNames {
   }
 }
 
-/** What one recipient is sent: requests, owners' decisions and outcomes, each in the order the desk wrote them. */
+/** What one recipient is sent: requests, owners' decisions, outcomes and negotiation steps, each in the order the desk wrote them. */
 export interface Parcel {
   readonly requests: RequestRows;
   readonly decisions: DecisionRows;
   readonly outcomes: OutcomeRows;
+  readonly negotiations: NegotiationRows;
+}
+
+/** Rows in a parcel. */
+function rowsIn(parcel: Parcel): number {
+  return parcel.requests.length + parcel.decisions.length + parcel.outcomes.length + parcel.negotiations.length;
 }
 
 /**
@@ -101,7 +130,7 @@ export class Outgoing {
   to(recipient: string): Parcel {
     let parcel = this.parcels.get(recipient);
     if (!parcel) {
-      parcel = { requests: new RequestRows(), decisions: new DecisionRows(), outcomes: new OutcomeRows() };
+      parcel = { requests: new RequestRows(), decisions: new DecisionRows(), outcomes: new OutcomeRows(), negotiations: new NegotiationRows() };
       this.parcels.set(recipient, parcel);
     }
     return parcel;
@@ -110,14 +139,14 @@ export class Outgoing {
   /** Messages in all parcels. */
   get size(): number {
     let size = 0;
-    for (const parcel of this.parcels.values()) size += parcel.requests.length + parcel.decisions.length + parcel.outcomes.length;
+    for (const parcel of this.parcels.values()) size += rowsIn(parcel);
     return size;
   }
 
   /** Non-empty parcels by recipient, in recipient order (so a redelivery packs identical batches). */
   recipients(): Array<[string, Parcel]> {
     return [...this.parcels]
-      .filter(([, parcel]) => parcel.requests.length + parcel.decisions.length + parcel.outcomes.length > 0)
+      .filter(([, parcel]) => rowsIn(parcel) > 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 

@@ -161,6 +161,7 @@ export class InMemoryNetwork implements ExchangeResolver {
     }
     const departments = this.departments!;
     if (message.type === 'exchange.request.v1') return departments.receive(tick, to, from, [message.body], 'message');
+    if (message.type === 'contract.negotiation.v1') return departments.receiveNegotiations(tick, to, from, [message.body]);
     if (message.type === 'tick.batch.v1') return departments.receiveBatch(tick, to, from, message.body.items);
     if (message.type === 'tick.batch.v2') return departments.receiveColumns(tick, to, from, message.body);
     throw new Error(`unexpected ${message.type} to ${to}`);

@@ -17,6 +17,8 @@ export * from './tick-rules';
 export * from './hub-desk';
 export * from './hub-timings';
 export * from './latency-histogram';
+export * from './opmon/opmon-recorder';
+export * from './opmon/opmon-records';
 export * from './owner-desk';
 export * from './outcome-collector';
 export * from './service-settings';
@@ -25,12 +27,17 @@ export * from './protocols/exchange-protocol';
 export * from './protocols/hub.protocol';
 export * from './protocols/direct.protocol';
 export * from './protocols/direct-desk';
+export * from './protocols/negotiated-states';
+export * from './protocols/negotiated-desk';
+export * from './protocols/negotiated.protocol';
+export * from './protocols/negotiation-wire';
 export * from './protocols/protocol-registry';
 
 // Adapters: Redis, signed queues, processes.
 export * from './tick-store';
 export * from './signed-outboxes';
 export * from './evidence-log';
+export * from './opmon/opmon-log';
 export * from './hub-history';
 export * from './exchange-endpoints';
 export * from './redis-resolver';

@@ -16,6 +16,8 @@ import { TickStore } from './tick-store';
 import { redisName, RedisWatch } from './redis-watch';
 import type { ExchangeProtocol } from './protocols/exchange-protocol';
 import { hubProtocol } from './protocols/hub.protocol';
+import { OpmonRecorder, type OpmonEntry } from './opmon/opmon-recorder';
+import { OpmonIndex, type OpmonRecords } from './opmon/opmon-records';
 
 /** Options of {@link RedisResolver}. */
 export interface RedisResolverOptions {
@@ -106,6 +108,9 @@ export class RedisResolver implements ExchangeResolver {
   private readonly protocol: ExchangeProtocol;
   /** Fails the run when Redis is lost (set once the run context is published). */
   private watch: RedisWatch | null = null;
+  /** The orchestrator's opmon: when each kept exchange was sent, and its outcome messages as they were handled. */
+  private readonly opmonIndex = new OpmonIndex();
+  private readonly opmon = new OpmonRecorder();
 
   constructor(private readonly options: RedisResolverOptions) {
     const { url, ...rest } = options.connection;
@@ -122,6 +127,7 @@ export class RedisResolver implements ExchangeResolver {
       warn: this.warn,
       error: this.warn,
     });
+    this.inbox.onHandled(this.opmon.observe);
   }
 
   /** Opens the orchestrator's inbox (also done by the first `resolve`). */
@@ -153,6 +159,8 @@ export class RedisResolver implements ExchangeResolver {
       const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
       await outbox.post(outbox.envelope('tick.chunk.v1', { to: HUB_IDENTITY, tick, body: { first: batch.firstOrdinal, count: batch.length } }));
     }
+    // Taken before the requests are queued: a requester may take its request before the send resolves here.
+    this.opmonIndex.sent(tick, batch, Date.now());
     await this.outboxes.send(ORCHESTRATOR_IDENTITY, outgoing, batched ? 'tick.batch.v2' : 'message');
     await collector.complete;
     this.collector = null;
@@ -180,6 +188,17 @@ export class RedisResolver implements ExchangeResolver {
       jobsSent: this.stats.jobsSent,
       hub: { messages: hub.messages, queueWaitMs: hub.queueWait.summary(), handlingMs: hub.handling.summary() },
     };
+  }
+
+  /**
+   * The run's opmon records: the services' entries (read from the run's opmon list once they have stopped) joined with
+   * the orchestrator's own, for the exchanges it kept.
+   */
+  opmonRecords(services: { entries: readonly OpmonEntry[]; dropped: number }): OpmonRecords {
+    const own = this.opmon.take();
+    const world = this.wire?.world;
+    if (!world) return { records: [], exchangesNotKept: 0, messagesNotKept: services.dropped + own.dropped };
+    return this.opmonIndex.records(world, [...services.entries, ...own.entries], services.dropped + own.dropped, { protocol: this.protocol.name, delivery: this.options.delivery });
   }
 
   /** Closes the last tick (checking the hub's ledger head), then disconnects. */

@@ -12,6 +12,10 @@ import { startLocalRedis, type LocalRedis } from './local-redis';
 import { RedisResolver, type TransportSummary } from './redis-resolver';
 import { ServiceSupervisor } from './service-supervisor';
 import { DEFAULT_PROTOCOL, exchangeProtocol } from './protocols/protocol-registry';
+import { OpmonLog } from './opmon/opmon-log';
+import type { OpmonEntry } from './opmon/opmon-recorder';
+import type { OpmonRecords } from './opmon/opmon-records';
+import Redis from 'ioredis';
 
 /** Most department processes one run may start (SILOLAB_DEPARTMENT_PROCESSES). */
 export const MAX_DEPARTMENT_PROCESSES = 64;
@@ -59,6 +63,19 @@ export interface RedisTransport {
   transportSummary(): TransportSummary;
   /** Disconnects, stops the services (and a local Redis) and deletes the run's keys. */
   shutdown(): Promise<void>;
+  /** The run's opmon records, once `shutdown` has collected them (null before, or when they could not be read). */
+  opmon(): OpmonRecords | null;
+}
+
+/** The services' opmon entries in the run's list (read once they have stopped, so each has flushed). */
+async function readOpmon(redisUrl: string, base: string): Promise<{ entries: OpmonEntry[]; dropped: number }> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    return await new OpmonLog(redis, base).read();
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** The built service entry points (dist/), which the redis transport starts as child processes. */
@@ -108,9 +125,17 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
   );
   const connection = { url: redisUrl };
   const resolver = new RedisResolver({ connection, run, prefix, keyRing: KeyRing.fromSecret(secret, run), delivery, protocol, scenario, stallTimeoutMs: options.stallTimeoutMs, warn: (line) => log(`orchestrator: ${line}`) });
+  let opmon: OpmonRecords | null = null;
   const shutdown = async () => {
     await resolver.disconnect().catch(() => undefined);
     await services.stop();
+    // A passive record: a run whose opmon cannot be read still ends as it would have, with no opmon records.
+    opmon = await readOpmon(redisUrl, `${prefix}:${run}`)
+      .then((entries) => resolver.opmonRecords(entries))
+      .catch((error: Error) => {
+        log(`orchestrator: opmon records not read: ${error.message}`);
+        return null;
+      });
     if (local) await local.stop();
     else await dropKeys(connection, runPrefix(prefix, run)).catch(() => undefined);
   };
@@ -128,5 +153,6 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
     childPids: () => [...Object.values(services.pids()), ...(local ? [local.pid] : [])].filter((pid) => pid > 0),
     transportSummary: () => resolver.transportSummary(),
     shutdown,
+    opmon: () => opmon,
   };
 }

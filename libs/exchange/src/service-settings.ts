@@ -1,6 +1,7 @@
 // Settings of the hub and department processes, from the environment (one zod schema, defaults documented).
 import { z } from 'zod';
 import { DEFAULT_PROTOCOL, protocolNames } from './protocols/protocol-registry';
+import { DEFAULT_OPMON_CAP } from './opmon/opmon-recorder';
 
 /** Environment variables a service reads; the run secret itself is read by `KeyRing.fromEnv` (SILOLAB_RUN_SECRET). */
 export const serviceSettingsSchema = z.object({
@@ -17,6 +18,8 @@ export const serviceSettingsSchema = z.object({
     .string()
     .default(DEFAULT_PROTOCOL)
     .refine((name) => protocolNames().includes(name), { message: `expected a registered protocol (${protocolNames().join(', ')})` }),
+  /** Opmon entries (exchange × party) the process records over a run; messages past it are counted only. Default 20000. */
+  SILOLAB_OPMON_CAP: z.coerce.number().int().min(0).default(DEFAULT_OPMON_CAP),
   /** Department service: which departments it hosts (`0-5,9`), unless `--departments` is given. */
   SILOLAB_DEPARTMENTS: z.string().optional(),
   /** Serve Prometheus metrics on this port (0: a free one, printed); unset: none. */

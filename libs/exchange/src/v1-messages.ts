@@ -30,10 +30,11 @@ export function parcelMessages(parcel: Parcel, wire: ExchangeWire, tick: number)
 /**
  * Decodes `exchange.request.v1` bodies of `tick` into `rows`; a body naming what this run does not have is
  * `unknown_entity`, one whose fields disagree with its content-derived id or whose dataset another department owns
- * `inconsistent_request` (rejected rather than judged).
+ * `inconsistent_request` (rejected rather than judged). `taken`, when given, receives the index of each body pushed.
  */
-export function decodeRequestBodies(bodies: readonly ExchangeRequestV1Body[], tick: number, wire: ExchangeWire, rows: RequestRows, rejected: WireRejection[]): void {
-  for (const body of bodies) {
+export function decodeRequestBodies(bodies: readonly ExchangeRequestV1Body[], tick: number, wire: ExchangeWire, rows: RequestRows, rejected: WireRejection[], taken?: number[]): void {
+  for (let b = 0; b < bodies.length; b++) {
+    const body = bodies[b];
     const requester = wire.departmentIndex.get(body.requester);
     const owner = wire.departmentIndex.get(body.owner);
     const dataset = wire.datasetIndex.get(body.dataset);
@@ -49,6 +50,7 @@ export function decodeRequestBodies(bodies: readonly ExchangeRequestV1Body[], ti
       continue;
     }
     rows.push(body.ordinal, requester, owner, dataset, purpose, application);
+    taken?.push(b);
   }
 }
 

@@ -40,3 +40,12 @@ export * from './calibration/calibration-text';
 export * from './discovery/discover-folder';
 export * from './discovery/discovery-text';
 export * from './discovery/write-discovery';
+
+/**
+ * A Parquet table writer (`ParquetTable`), loaded on first use: hyparquet-writer is an ES module, which Jest's CommonJS
+ * runtime cannot load, so nothing that merely imports @silolab/experiments may load it.
+ */
+export async function openParquetTable(...args: ConstructorParameters<typeof import('./sweep/finalize/parquet-table').ParquetTable>): Promise<import('./sweep/finalize/parquet-table').ParquetTable> {
+  const { ParquetTable } = await import('./sweep/finalize/parquet-table');
+  return new ParquetTable(...args);
+}

@@ -290,8 +290,12 @@ export class LiveRun {
     await this.context.store.runs.markFailed(this.id, reason);
   }
 
+  /** Ends the thread, then stores the run's opmon records when its transport collected them (redis runs). */
   private closeThread(): void {
-    this.closing = this.thread.close().catch(() => undefined);
+    this.closing = this.thread
+      .close()
+      .then((opmon) => (opmon ? this.context.store.opmon.store(this.id, opmon) : undefined))
+      .catch(() => undefined);
   }
 
   private setStatus(status: RunState): void {

@@ -38,7 +38,7 @@ export const startRunSchema = z
       .string()
       .regex(/^[a-z]{1,32}$/, 'expected a protocol name (lowercase letters)')
       .optional()
-      .describe('redis transport only: the exchange protocol of this run (hub, direct; default: silolab serve --protocol)'),
+      .describe('redis transport only: the exchange protocol of this run (hub, direct, negotiated; default: silolab serve --protocol)'),
   })
   .refine((body) => (body.preset === undefined) !== (body.scenario === undefined), { message: 'give exactly one of preset or scenario', path: ['preset'] });
 export type StartRunRequest = z.infer<typeof startRunSchema>;

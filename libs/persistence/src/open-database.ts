@@ -5,6 +5,7 @@ import type { DatabaseCondition } from './database-condition';
 import { conditionOf, createDataSource, type DatabaseOptions } from './data-source';
 import { LedgerRepository } from './repositories/ledger.repository';
 import { MetricsRepository } from './repositories/metrics.repository';
+import { OpmonRepository } from './repositories/opmon.repository';
 import { RunRepository, type RepositoryOptions } from './repositories/run.repository';
 
 /** An open database: the DataSource and one instance of each repository. */
@@ -13,6 +14,7 @@ export interface Database {
   runs: RunRepository;
   metrics: MetricsRepository;
   ledger: LedgerRepository;
+  opmon: OpmonRepository;
   /** Damage met by queries since it was opened (health reports it). */
   condition: DatabaseCondition;
   /** Closes the connection (pool). The data stays where it is. */
@@ -47,6 +49,7 @@ export async function openDatabase(source: OpenDatabaseOptions | DataSource = {}
     runs: new RunRepository(dataSource, repositoryOptions),
     metrics: new MetricsRepository(dataSource),
     ledger: new LedgerRepository(dataSource),
+    opmon: new OpmonRepository(dataSource),
     condition: conditionOf(dataSource),
     close: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -10,6 +10,7 @@ export * from './messages/tick-chunk.v1';
 export * from './messages/tick-close.v1';
 export * from './messages/tick-batch.v1';
 export * from './messages/tick-batch.v2';
+export * from './messages/contract-negotiation.v1';
 export * from './messages/identifiers';
 export { bodySchemas, envelopeSchema, isMessageType, MESSAGE_TYPES } from './messages/envelope';
 export type { BodyOf, Envelope, EnvelopeOf, MessageType, UnsignedEnvelope } from './messages/envelope';

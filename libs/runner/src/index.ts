@@ -2,6 +2,7 @@
 export * from './scenario-file';
 export * from './project-root';
 export * from './metrics-csv';
+export * from './opmon-table';
 export * from './staged-directory';
 export * from './run-summary';
 export * from './run-to-directory';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { InProcessResolver, runSimulation, type ExchangeResolver, type TickResult } from '@silolab/engine';
-import { RedisResolver } from '@silolab/exchange';
+import { RedisResolver, type OpmonRecords } from '@silolab/exchange';
 import { jobIdFor, KeyRing, sign, type UnsignedEnvelope } from '@silolab/protocol';
 import { loadScenarioFile } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
@@ -54,6 +54,8 @@ export interface FaultObservation {
   transport: ReturnType<RedisResolver['transportSummary']>;
   /** Outcomes from a sender the protocol does not let report them. */
   refusedOutcomes: number;
+  /** The run's opmon records (collected when the transport shut down, so read once the run has returned). */
+  opmon: () => OpmonRecords | null;
 }
 
 async function forge(connection: { url: string }, prefix: string, run: string, secret: string, tick: number): Promise<void> {
@@ -138,6 +140,7 @@ export async function faultRun(args: FaultArgs): Promise<FaultObservation> {
       deadLetterJobs,
       transport: handle.transportSummary!(),
       refusedOutcomes: stats.refusedOutcomes,
+      opmon: () => handle.opmon?.() ?? null,
     };
   } finally {
     await handle.shutdown();

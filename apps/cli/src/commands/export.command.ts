@@ -4,6 +4,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkLedgerEnd, LedgerFormatError, parseLedgerLine, toProvDocument, verifyLines, type LedgerRecord } from '@silolab/provenance';
 import { anchorFromSummary, describeVerdict, LedgerInputError } from '@silolab/runner';
+import { registerExportOpmon } from './export-opmon.command';
 
 /** Registers `silolab export` and its formats. */
 export function registerExport(program: Command): Command {
@@ -59,5 +60,6 @@ export function registerExport(program: Command): Command {
         rmSync(partial, { force: true });
       }
     });
+  registerExportOpmon(exporter);
   return exporter;
 }

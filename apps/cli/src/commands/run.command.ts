@@ -6,6 +6,7 @@ import { assertWithinLimits } from '@silolab/engine';
 import { formatSummary, loadScenarioFile, withDecisionsFile, machineRunLimits, pct, runToDirectory } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
 import { oneOf, parseAssignment, parsePositiveInt, parseSeed } from '../options';
+import { writeOpmonCsv } from './opmon-csv';
 
 /** Options of `silolab run`. */
 interface RunOptions {
@@ -46,7 +47,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'print summary.json to stdout instead of the readable summary')
     .option('--transport <name>', 'inproc (embedded) or redis (department and hub services over BullMQ)', oneOf('inproc', 'redis'), 'inproc')
     .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
-    .option('--protocol <name>', 'redis transport: the exchange protocol — hub (via the exchange hub) or direct (X-Road-like, requester to owner); docs/protocols.md', 'hub')
+    .option('--protocol <name>', 'redis transport: the exchange protocol — hub (via the exchange hub), direct (X-Road-like, requester to owner) or negotiated (a contract negotiation per exchange); docs/protocols.md', 'hub')
     .option('--set <path=value>', 'change a scenario value before the run (repeatable)', parseAssignment)
     .option('--decisions <file>', 'replay recorded human decisions (a list, or an exported workshop session) as the owner decisions of their seats')
     .option('--no-progress', 'no progress bar')
@@ -80,6 +81,9 @@ export function registerRun(program: Command): void {
           bar?.stop();
           await resolver.shutdown();
         });
+        // The redis transport collects its opmon records as it shuts down: they join the finished folder.
+        const opmon = resolver.opmon?.();
+        if (options.out && opmon) writeOpmonCsv(options.out, opmon);
         process.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, options.out) + '\n');
       } catch (error) {
         if (error instanceof ScenarioError || error instanceof ProtocolOptionError) {

@@ -56,7 +56,7 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'interface to listen on (0.0.0.0 for other machines: then every route needs the token)', '127.0.0.1')
     .option('--transport <name>', 'inproc (embedded) or redis (department and hub services over BullMQ)', oneOf('inproc', 'redis'), 'inproc')
     .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
-    .option('--protocol <name>', 'redis transport: the default exchange protocol of runs — hub or direct (a run may name its own)', 'hub')
+    .option('--protocol <name>', 'redis transport: the default exchange protocol of runs — hub, direct or negotiated (a run may name its own)', 'hub')
     .option('--ticks-per-second <n>', 'pace of the --scenario run (0 = as fast as possible, else 0.01..1000; default 2)', parsePace)
     .option('--no-token', 'no token for write routes (loopback --host only; anyone on this machine can then start and stop runs)')
     .option('--cors-origin <origin>', 'let pages from this origin call the API (repeatable; default: none)', collectOrigin)

@@ -1,6 +1,6 @@
 // The exchange-protocol port: what a protocol decides — the route of a request, who checks permissions, who
 // writes evidence — and the department desk that carries it out. The hub, queues and signing stay the transport's.
-import type { DeskResult, RequestRows } from '../exchange-rows';
+import type { DeskResult, NegotiationRows, RequestRows } from '../exchange-rows';
 import type { PermissionGrants } from '../permission-grants';
 import type { TickRulesCache } from '../tick-rules';
 
@@ -21,6 +21,8 @@ export interface DepartmentDesk {
   forward(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult>;
   /** Requests that reach `self` as their owner, from `from`: the owner's answer. */
   decide(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult>;
+  /** Contract-negotiation steps (`contract.negotiation.v1`) that reach `self` from `from`; protocols without negotiation leave it out. */
+  negotiate?(tick: number, self: string, from: string, rows: NegotiationRows): Promise<DepartmentDeskResult>;
 }
 
 /** What a department desk is built from. */
@@ -43,8 +45,11 @@ export interface ExchangeProtocol {
   readonly name: string;
   /** One line for `--help` and the lab's table. */
   readonly description: string;
-  /** The parties an allowed and a denied request visit, from the orchestrator back to it (hops = length − 1). */
-  readonly route: { readonly allowed: readonly Party[]; readonly denied: readonly Party[] };
+  /**
+   * The parties an allowed and a denied request visit, from the orchestrator back to it (hops = length − 1), and one
+   * the owner refuses where that route is shorter than an allowed one's (the default).
+   */
+  readonly route: { readonly allowed: readonly Party[]; readonly denied: readonly Party[]; readonly refused?: readonly Party[] };
   /** Who runs the permission check (`hubCheck`). */
   readonly permissionCheck: 'hub' | 'owner';
   /** Who writes the evidence the ledger is chained from. */
@@ -61,7 +66,8 @@ export interface ExchangeProtocol {
   reportsOutcome(from: string, requester: number, owner: number): boolean;
 }
 
-/** Messages (hops) an allowed and a denied exchange take in `message` delivery. */
-export function hopsOf(protocol: ExchangeProtocol): { allowed: number; denied: number } {
-  return { allowed: protocol.route.allowed.length - 1, denied: protocol.route.denied.length - 1 };
+/** Messages (hops) an allowed, a denied and a refused exchange take in `message` delivery. */
+export function hopsOf(protocol: ExchangeProtocol): { allowed: number; denied: number; refused: number } {
+  const { allowed, denied, refused = allowed } = protocol.route;
+  return { allowed: allowed.length - 1, denied: denied.length - 1, refused: refused.length - 1 };
 }

@@ -2,6 +2,7 @@
 import { directProtocol } from './direct.protocol';
 import type { ExchangeProtocol } from './exchange-protocol';
 import { hubProtocol } from './hub.protocol';
+import { negotiatedProtocol } from './negotiated.protocol';
 
 /** The protocol a run uses when none is named: today's hub-mediated route. */
 export const DEFAULT_PROTOCOL = 'hub';
@@ -33,3 +34,4 @@ export function protocolNames(): string[] {
 
 registerProtocol(hubProtocol);
 registerProtocol(directProtocol);
+registerProtocol(negotiatedProtocol);

@@ -1,6 +1,7 @@
 // What a run's worker thread and the run manager's thread say to each other (plain structured-clone data).
 import type { RunLimits, RunResult, SeatRequest, TickResult } from '@silolab/engine';
 import type { HumanDecision, InputIssue, Scenario } from '@silolab/model';
+import type { StoredOpmon } from '@silolab/persistence';
 import type { LedgerRecord } from '@silolab/provenance';
 
 /** How a run resolves its exchanges: in the worker itself, or through department services over Redis. */
@@ -45,7 +46,7 @@ export type CommandBody =
 /** A command, answered by a {@link Reply} with the same id. */
 export type Command = CommandBody & { id: number };
 
-export type Reply = { id: number; ok: true; value: ThreadTick | SeatRequest[] | { fromTick: number } | RunResult | null } | { id: number; ok: false; error: SerializedError };
+export type Reply = { id: number; ok: true; value: ThreadTick | SeatRequest[] | { fromTick: number } | RunResult | StoredOpmon | null } | { id: number; ok: false; error: SerializedError };
 
 /** An error crossing the thread boundary; a ScenarioError keeps its source and issues. */
 export interface SerializedError {

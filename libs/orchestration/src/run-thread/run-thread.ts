@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunResult, SeatRequest } from '@silolab/engine';
 import { ScenarioError, type HumanDecision } from '@silolab/model';
+import type { StoredOpmon } from '@silolab/persistence';
 import { projectRoot } from '@silolab/runner';
 import type { CommandBody, DepartmentInfo, ReadyMessage, Reply, RunThreadSpec, SerializedError, ThreadTick } from './run-thread.protocol';
 
@@ -100,19 +101,24 @@ export class RunThread {
     return this.send({ kind: 'finish' }) as Promise<RunResult>;
   }
 
-  /** Stops what the run started (services) and ends the thread; terminates it if it does not end in time. */
-  async close(): Promise<void> {
-    if (this.ended) return;
+  /**
+   * Stops what the run started (services) and ends the thread; terminates it if it does not end in time. Resolves with
+   * the run's opmon records when its transport collected them (redis), else null.
+   */
+  async close(): Promise<StoredOpmon | null> {
+    if (this.ended) return null;
+    let opmon: StoredOpmon | null = null;
     if (this.graceful) {
       const timer = setTimeout(() => void this.worker.terminate(), SHUTDOWN_GRACE_MS);
       this.servicesStopped = await this.send({ kind: 'shutdown' }).then(
-        () => true,
+        (value) => ((opmon = value as StoredOpmon | null), true),
         () => false,
       );
       clearTimeout(timer);
     }
     await this.worker.terminate();
     await this.exited;
+    return opmon;
   }
 
   private send(command: CommandBody): Promise<unknown> {

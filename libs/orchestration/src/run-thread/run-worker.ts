@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { InProcessResolver, Simulation, type ExchangeResolver } from '@silolab/engine';
 import { ScenarioError } from '@silolab/model';
+import type { StoredOpmon } from '@silolab/persistence';
 import type { LedgerRecord } from '@silolab/provenance';
 import type { Command, ReadyMessage, Reply, RunThreadSpec, SerializedError, ThreadTick } from './run-thread.protocol';
 
@@ -13,11 +14,12 @@ const port = parentPort!;
 const serialize = (error: unknown): SerializedError =>
   error instanceof ScenarioError ? { name: error.name, message: error.message, source: error.source, issues: error.issues } : { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) };
 
-async function build(): Promise<{ simulation: Simulation; records: LedgerRecord[]; childPids: number[]; shutdown: () => Promise<void> }> {
+async function build(): Promise<{ simulation: Simulation; records: LedgerRecord[]; childPids: number[]; shutdown: () => Promise<void>; opmon: () => StoredOpmon | null }> {
   const records: LedgerRecord[] = [];
   let resolver: ExchangeResolver = new InProcessResolver();
   let childPids: number[] = [];
   let shutdown: () => Promise<void> = async () => undefined;
+  let opmon: () => StoredOpmon | null = () => null;
   if (spec.transport.kind === 'redis') {
     // Loaded only here: the redis transport's adapters load NestJS.
     const { startRedisTransport } = await import('@silolab/exchange');
@@ -25,10 +27,11 @@ async function build(): Promise<{ simulation: Simulation; records: LedgerRecord[
     resolver = transport.resolver;
     childPids = transport.childPids();
     shutdown = transport.shutdown;
+    opmon = transport.opmon;
   }
   try {
     const simulation = new Simulation(spec.scenario, { seed: spec.seed, ticks: spec.ticks, resolver, limits: spec.limits, onRecord: spec.keepRecords ? (record) => records.push(record) : undefined });
-    return { simulation, records, childPids, shutdown };
+    return { simulation, records, childPids, shutdown, opmon };
   } catch (error) {
     await shutdown();
     throw error;
@@ -36,7 +39,7 @@ async function build(): Promise<{ simulation: Simulation; records: LedgerRecord[
 }
 
 build().then(
-  ({ simulation, records, childPids, shutdown }) => {
+  ({ simulation, records, childPids, shutdown, opmon }) => {
     const world = simulation.world;
     const ready: ReadyMessage = {
       kind: 'ready',
@@ -77,7 +80,8 @@ build().then(
         case 'shutdown':
           void answer(command.id, async () => {
             await shutdown();
-            return { id: command.id, ok: true, value: null };
+            // The run's opmon records, collected by the redis transport as it shut down (null in process).
+            return { id: command.id, ok: true, value: opmon() };
           }).then(() => port.close());
           break;
       }

@@ -3,8 +3,9 @@ import { LedgerHeadEntity } from './ledger-head.entity';
 import { LedgerRowEntity } from './ledger-row.entity';
 import { RunEntity } from './run.entity';
 import { TickMetricsEntity } from './tick-metrics.entity';
+import { OpmonRecordEntity, OpmonRunEntity } from './opmon-record.entity';
 
-export { LedgerHeadEntity, LedgerRowEntity, RunEntity, TickMetricsEntity };
+export { LedgerHeadEntity, LedgerRowEntity, OpmonRecordEntity, OpmonRunEntity, RunEntity, TickMetricsEntity };
 
 /** The entities given to `new DataSource({ entities })`. */
-export const PERSISTENCE_ENTITIES = [RunEntity, TickMetricsEntity, LedgerHeadEntity, LedgerRowEntity];
+export const PERSISTENCE_ENTITIES = [RunEntity, TickMetricsEntity, LedgerHeadEntity, LedgerRowEntity, OpmonRecordEntity, OpmonRunEntity];

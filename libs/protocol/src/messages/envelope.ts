@@ -1,5 +1,6 @@
 // The envelope every SiloLab message travels in: type, run, tick, sender, recipient, id, body, signature.
 import { z } from 'zod';
+import { CONTRACT_NEGOTIATION_V1, contractNegotiationV1Body } from './contract-negotiation.v1';
 import { EXCHANGE_DECISION_V1, exchangeDecisionV1Body } from './exchange-decision.v1';
 import { EXCHANGE_OUTCOME_V1, exchangeOutcomeV1Body } from './exchange-outcome.v1';
 import { EXCHANGE_REQUEST_V1, exchangeRequestV1Body } from './exchange-request.v1';
@@ -20,6 +21,7 @@ export const bodySchemas = {
   [TICK_CLOSE_V1]: tickCloseV1Body,
   [TICK_BATCH_V1]: tickBatchV1Body,
   [TICK_BATCH_V2]: tickBatchV2Body,
+  [CONTRACT_NEGOTIATION_V1]: contractNegotiationV1Body,
 } as const;
 
 /** A wire type, e.g. `exchange.request.v1`. */
@@ -60,6 +62,7 @@ export const envelopeSchema = z.discriminatedUnion('type', [
   envelopeOf(TICK_CLOSE_V1),
   envelopeOf(TICK_BATCH_V1),
   envelopeOf(TICK_BATCH_V2),
+  envelopeOf(CONTRACT_NEGOTIATION_V1),
 ]);
 
 /** A validated, signed envelope. */

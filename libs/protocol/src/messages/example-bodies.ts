@@ -26,4 +26,18 @@ export const exampleBodies: { [T in MessageType]: BodyOf<T> } = {
     purpose: [3, 6],
     application: [9, 9],
   },
+  'contract.negotiation.v1': {
+    requestId: 'r-3-dept-a-ds1-app9',
+    ordinal: 0,
+    requester: 'dept-a',
+    owner: 'dept-b',
+    dataset: 'ds1',
+    purpose: 'elderly-allowance',
+    application: 'app9',
+    state: 'TERMINATED',
+    decision: 'denied',
+    reason: 'no_agreement',
+    replyDue: 13,
+    escalated: false,
+  },
 };

@@ -13,6 +13,7 @@ export interface MessageIdContext {
 /**
  * The id of a message, derived from its content only (DESIGN.md §4), never from a counter:
  * - exchange messages: `${type}:${requestId}`;
+ * - contract.negotiation: `${type}:${requestId}:${state}` (one message per step of a negotiation);
  * - tick.open / tick.close: `${type}:${tick}`;
  * - tick.chunk: `${type}:${tick}:${first}`;
  * - tick.batch: `${type}:${tick}:${from}:${to}:${digest}`, digest = first 16 hex of
@@ -26,6 +27,8 @@ export function messageId<T extends MessageType>(type: T, body: BodyOf<T>, conte
     case 'exchange.decision.v1':
     case 'exchange.outcome.v1':
       return `${type}:${String(anyBody.requestId)}`;
+    case 'contract.negotiation.v1':
+      return `${type}:${String(anyBody.requestId)}:${String(anyBody.state)}`;
     case 'tick.open.v1':
     case 'tick.close.v1':
       return `${type}:${String(anyBody.tick)}`;

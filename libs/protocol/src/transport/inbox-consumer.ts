@@ -31,6 +31,8 @@ export interface HandledJob {
   handlingMs: number;
   /** Not the job's first delivery: a retry, a stalled job run again, or a copy under another job id. */
   redelivered: boolean;
+  /** Length of the job's data: the signed envelope as queued (JSON text, so characters ≈ bytes). */
+  bytes: number;
 }
 
 /** Where the consumer reports what it drops; Nest's LoggerService fits. */
@@ -154,7 +156,7 @@ export class InboxConsumer {
       const started = performance.now();
       const reply = await handler(envelope, job);
       const handlingMs = performance.now() - started;
-      for (const listener of this.handledListeners) listener({ envelope, enqueuedAt: job.timestamp, dequeuedAt, handlingMs, redelivered: !firstDelivery });
+      for (const listener of this.handledListeners) listener({ envelope, enqueuedAt: job.timestamp, dequeuedAt, handlingMs, redelivered: !firstDelivery, bytes: job.data.length });
       // The mark is sent, not awaited, on the worker's own connection, before this returns and BullMQ completes the
       // job (moveToFinished) on that same connection. Redis runs a connection's commands in the order sent, so the
       // states are those of an awaited SET, minus one round trip per message:

@@ -1,0 +1,91 @@
+// What one process saw of each exchange it handled — when each message came in and went out, how big it was — for the
+// run's opmon records (X-Road operational monitoring style), kept to a cap.
+import type { Envelope, HandledJob } from '@silolab/protocol';
+
+/** Opmon entries one process keeps over a run (SILOLAB_OPMON_CAP); messages past it are counted, not kept. */
+export const DEFAULT_OPMON_CAP = 20_000;
+
+/**
+ * One party's view of one exchange, merged over the messages of that exchange it handled: the first and the last
+ * (times in epoch ms: `inAt` when the party took the message from its queue, `outAt` when its handler had finished —
+ * what it sends in answer is queued by then; bytes of the queued envelope, a batch's bytes shared out over its items).
+ */
+export interface OpmonEntry {
+  tick: number;
+  /** The exchange: its request id, or `#<ordinal>` when the message names only its ordinal (tick.batch.v2). */
+  exchange: string;
+  /** The handling identity: `orchestrator`, `hub`, `d<index>`. */
+  party: string;
+  firstInAt: number;
+  firstOutAt: number;
+  firstBytes: number;
+  lastInAt: number;
+  lastOutAt: number;
+  lastBytes: number;
+  messages: number;
+}
+
+/** The exchanges a message is about: request ids, or `#ordinal` for columns; none for tick control messages. */
+export function exchangesOf(envelope: Envelope): string[] {
+  switch (envelope.type) {
+    case 'exchange.request.v1':
+    case 'exchange.decision.v1':
+    case 'exchange.outcome.v1':
+    case 'contract.negotiation.v1':
+      return [envelope.body.requestId];
+    case 'tick.batch.v1':
+      return envelope.body.items.map((item) => item.body.requestId);
+    case 'tick.batch.v2':
+      return envelope.body.ordinal.map((ordinal) => `#${ordinal}`);
+    default:
+      return [];
+  }
+}
+
+/** `b`'s messages merged into `a`: the earlier first message, the later last one. */
+export function mergeEntry(a: OpmonEntry, b: OpmonEntry): void {
+  if (b.firstInAt < a.firstInAt) [a.firstInAt, a.firstOutAt, a.firstBytes] = [b.firstInAt, b.firstOutAt, b.firstBytes];
+  if (b.lastInAt > a.lastInAt) [a.lastInAt, a.lastOutAt, a.lastBytes] = [b.lastInAt, b.lastOutAt, b.lastBytes];
+  a.messages += b.messages;
+}
+
+/**
+ * Collects a process's entries from its inboxes' handled messages (an `onHandled` listener), until they are taken.
+ * At most `cap` entries are made over the run; a message that would make another is counted in `dropped`. A passive
+ * observer: it changes nothing the process computes.
+ */
+export class OpmonRecorder {
+  private entries = new Map<string, OpmonEntry>();
+  private made = 0;
+  private dropped = 0;
+
+  constructor(readonly cap = DEFAULT_OPMON_CAP) {}
+
+  /** Records a handled message at the identity it was addressed to. */
+  readonly observe = (handled: HandledJob): void => {
+    const exchanges = exchangesOf(handled.envelope);
+    if (exchanges.length === 0) return;
+    const { tick, to } = handled.envelope;
+    const outAt = handled.dequeuedAt + handled.handlingMs;
+    const bytes = Math.round(handled.bytes / exchanges.length);
+    for (const exchange of exchanges) {
+      const key = `${tick}|${exchange}|${to}`;
+      const entry: OpmonEntry = { tick, exchange, party: to, firstInAt: handled.dequeuedAt, firstOutAt: outAt, firstBytes: bytes, lastInAt: handled.dequeuedAt, lastOutAt: outAt, lastBytes: bytes, messages: 1 };
+      const held = this.entries.get(key);
+      if (held) mergeEntry(held, entry);
+      else if (this.made >= this.cap) this.dropped++;
+      else {
+        this.made++;
+        this.entries.set(key, entry);
+      }
+    }
+  };
+
+  /** The entries made since the last take, and the messages not kept since then; both are then forgotten. */
+  take(): { entries: OpmonEntry[]; dropped: number } {
+    const taken = { entries: [...this.entries.values()], dropped: this.dropped };
+    this.entries = new Map();
+    this.dropped = 0;
+    return taken;
+  }
+}

@@ -1,0 +1,66 @@
+// Opmon without Redis: a process's recorder merges each exchange's messages at one party and keeps to its cap; the
+// orchestrator's index joins every party's entries into one record per exchange and party, for its first exchanges.
+import { buildWorld, KeyedRandom, RequestBatch } from '@silolab/engine';
+import type { Envelope, HandledJob } from '@silolab/protocol';
+import { loadScenarioFile } from '@silolab/runner';
+import { OpmonIndex } from './opmon-records';
+import { OpmonRecorder, type OpmonEntry } from './opmon-recorder';
+
+const world = buildWorld(loadScenarioFile('workshop-small').scenario, new KeyedRandom(3));
+
+/** A handled message of tick 1 to `to`, about request `requestId`, taken at `at` ms and handled for 2 ms. */
+function handled(to: string, type: 'exchange.request.v1' | 'exchange.decision.v1' | 'tick.close.v1', requestId: string, at: number, bytes: number): HandledJob {
+  const body = type === 'tick.close.v1' ? { tick: 1 } : { requestId };
+  const envelope = { type, run: 'r', tick: 1, from: 'x', to, id: 'i', body, sig: 's' } as unknown as Envelope;
+  return { envelope, enqueuedAt: at - 1, dequeuedAt: at, handlingMs: 2, redelivered: false, bytes };
+}
+
+/** Two requests of tick 1 (ordinals 0 and 1): d1 asks d2, d3 asks d4. */
+function batch(): RequestBatch {
+  const requests = new RequestBatch(2);
+  requests.firstOrdinal = 0;
+  requests.push(1, 2, 0, -1, 7);
+  requests.push(3, 4, 1, -1, 8);
+  return requests;
+}
+
+describe('opmon', () => {
+  it('merges the messages of one exchange at one party into its first and last, ignoring control messages', () => {
+    const recorder = new OpmonRecorder();
+    recorder.observe(handled('hub', 'exchange.decision.v1', 't1-a7-r1-d0', 300, 90));
+    recorder.observe(handled('hub', 'exchange.request.v1', 't1-a7-r1-d0', 100, 120));
+    recorder.observe(handled('hub', 'tick.close.v1', '-', 400, 50));
+    const { entries, dropped } = recorder.take();
+    expect(dropped).toBe(0);
+    expect(entries).toEqual([{ tick: 1, exchange: 't1-a7-r1-d0', party: 'hub', firstInAt: 100, firstOutAt: 102, firstBytes: 120, lastInAt: 300, lastOutAt: 302, lastBytes: 90, messages: 2 }]);
+    expect(recorder.take().entries).toEqual([]);
+  });
+
+  it('keeps at most its cap of entries over the run and counts the messages past it', () => {
+    const recorder = new OpmonRecorder(2);
+    for (let k = 0; k < 5; k++) recorder.observe(handled('d1', 'exchange.request.v1', `t1-a${k}-r1-d0`, 100 + k, 10));
+    // A message of an exchange already kept still merges into it.
+    recorder.observe(handled('d1', 'exchange.request.v1', 't1-a0-r1-d0', 200, 10));
+    const { entries, dropped } = recorder.take();
+    expect(entries.map((e) => [e.exchange, e.messages])).toEqual([['t1-a0-r1-d0', 2], ['t1-a1-r1-d0', 1]]);
+    expect(dropped).toBe(3);
+  });
+
+  it('joins every party’s entries into one record per exchange and party, for the first exchanges up to the cap', () => {
+    const requests = batch();
+    const index = new OpmonIndex(1);
+    index.sent(1, requests, 50);
+    const id = requests.requestId(1, 0);
+    const entry = (party: string, exchange: string, inAt: number, messages = 1): OpmonEntry => ({ tick: 1, exchange, party, firstInAt: inAt, firstOutAt: inAt + 2, firstBytes: 100, lastInAt: inAt + 10 * (messages - 1), lastOutAt: inAt + 10 * (messages - 1) + 2, lastBytes: 80, messages });
+    // Ordinal 0 as the requester saw it (by id), the owner in two flushes (by id, then by ordinal), and the outcome back.
+    const entries = [entry('d1', id, 60), entry('d2', id, 70), entry('d2', '#0', 90), entry('orchestrator', id, 120), entry('d3', requests.requestId(1, 1), 61)];
+    const { records, exchangesNotKept, messagesNotKept } = index.records(world, entries, 4, { protocol: 'direct', delivery: 'message' });
+    expect([exchangesNotKept, messagesNotKept]).toEqual([1, 4]);
+    expect(records.map((r) => [r.ordinal, r.party, r.role, r.requestInAt, r.requestOutAt, r.responseInAt, r.responseOutAt, r.messages])).toEqual([
+      [0, 'orchestrator', 'orchestrator', null, 50, 120, null, 1],
+      [0, 'd1', 'requester', 60, 62, null, null, 1],
+      [0, 'd2', 'owner', 70, 72, 90, 92, 2],
+    ]);
+    expect(records[0]).toMatchObject({ requestId: id, requester: world.departments[1].id, owner: world.departments[2].id, protocol: 'direct', delivery: 'message', faultCode: null });
+  });
+});
