@@ -58,7 +58,7 @@ describe('workshop sessions', () => {
     expect(access.decide('seat:decide', a.token)).toMatchObject({ allowed: true, principal: { role: 'participant', seat: a.seat } });
     expect(access.decide('runs:control', a.token)).toMatchObject({ allowed: false, status: 403 });
     expect(access.decide('seat:decide', 'forged-token')).toMatchObject({ allowed: false, status: 401 });
-    expect(() => sessions.answer(access.principalOf('forged-token'), { request: 'x', decision: 'share' })).toThrow(OrchestrationError);
+    await expect(sessions.answer(access.principalOf('forged-token'), { request: 'x', decision: 'share' })).rejects.toThrow(OrchestrationError);
 
     const round = await sessions.startRound(code);
     expect(round.runIds).toHaveLength(2);
@@ -71,11 +71,11 @@ describe('workshop sessions', () => {
       expect(view.requests.every((request) => request.seat === a.seat.department)).toBe(true);
       for (const request of view.requests.filter((r) => !view.answered.includes(r.id))) {
         // C (same copy, another seat) tries A's request: refused, recorded, nothing changes.
-        expect(sessions.answer(principalC, { request: request.id, decision: 'share' })).toMatchObject({ status: 403 });
+        expect(await sessions.answer(principalC, { request: request.id, decision: 'share' })).toMatchObject({ status: 403 });
         forged++;
-        if (sessions.answer(principalA, { request: request.id, decision: 'refuse', reason: 'unwilling' }) === null) answered++;
+        if ((await sessions.answer(principalA, { request: request.id, decision: 'refuse', reason: 'unwilling' })) === null) answered++;
       }
-      expect(() => sessions.answer(principalA, { request: 'x', decision: 'refuse', reason: 'bored' })).toThrow(/reason/);
+      await expect(sessions.answer(principalA, { request: 'x', decision: 'refuse', reason: 'bored' })).rejects.toThrow(/reason/);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const done = await waitForEnd(round.runIds[0]);

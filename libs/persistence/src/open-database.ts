@@ -6,6 +6,7 @@ import { conditionOf, createDataSource, type DatabaseOptions } from './data-sour
 import { LedgerRepository } from './repositories/ledger.repository';
 import { MetricsRepository } from './repositories/metrics.repository';
 import { RunRepository, type RepositoryOptions } from './repositories/run.repository';
+import { SeatDecisionRepository } from './repositories/seat-decision.repository';
 
 /** An open database: the DataSource and one instance of each repository. */
 export interface Database {
@@ -13,6 +14,8 @@ export interface Database {
   runs: RunRepository;
   metrics: MetricsRepository;
   ledger: LedgerRepository;
+  /** Workshop seats' decisions, stored as they are made. */
+  decisions: SeatDecisionRepository;
   /** Damage met by queries since it was opened (health reports it). */
   condition: DatabaseCondition;
   /** Closes the connection (pool). The data stays where it is. */
@@ -47,6 +50,7 @@ export async function openDatabase(source: OpenDatabaseOptions | DataSource = {}
     runs: new RunRepository(dataSource, repositoryOptions),
     metrics: new MetricsRepository(dataSource),
     ledger: new LedgerRepository(dataSource),
+    decisions: new SeatDecisionRepository(dataSource),
     condition: conditionOf(dataSource),
     close: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -136,7 +136,7 @@ export class WorkshopSessions {
   }
 
   /** A participant's answer for their own seat; a refusal (4xx) is recorded by the desk and changes nothing. */
-  answer(principal: Principal | null, body: unknown): DeskRefusal | null {
+  async answer(principal: Principal | null, body: unknown): Promise<DeskRefusal | null> {
     const { session, seat } = this.participant(principal);
     const answer = parseRequest(seatAnswerSchema, body, 'decision') as SeatAnswer;
     seat.lastSeen = this.now();

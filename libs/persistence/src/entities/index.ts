@@ -2,9 +2,10 @@
 import { LedgerHeadEntity } from './ledger-head.entity';
 import { LedgerRowEntity } from './ledger-row.entity';
 import { RunEntity } from './run.entity';
+import { SeatDecisionEntity } from './seat-decision.entity';
 import { TickMetricsEntity } from './tick-metrics.entity';
 
-export { LedgerHeadEntity, LedgerRowEntity, RunEntity, TickMetricsEntity };
+export { LedgerHeadEntity, LedgerRowEntity, RunEntity, SeatDecisionEntity, TickMetricsEntity };
 
 /** The entities given to `new DataSource({ entities })`. */
-export const PERSISTENCE_ENTITIES = [RunEntity, TickMetricsEntity, LedgerHeadEntity, LedgerRowEntity];
+export const PERSISTENCE_ENTITIES = [RunEntity, TickMetricsEntity, LedgerHeadEntity, LedgerRowEntity, SeatDecisionEntity];
