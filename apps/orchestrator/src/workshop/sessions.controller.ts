@@ -71,7 +71,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'Share or refuse (unwilling / unable / afraid) one of your requests, once, before the timer' })
   async decide(@Req() request: { principal?: Principal }, @Body() body: unknown) {
     const refusal = await this.sessions.answer(request.principal ?? null, body);
-    if (refusal) throw new HttpException({ statusCode: refusal.status, error: 'Refused', code: 'SEAT_REFUSED', message: refusal.message }, refusal.status);
+    if (refusal) throw new HttpException({ statusCode: refusal.status, error: 'Refused', code: 'SEAT_REFUSED', reason: refusal.code, message: refusal.message }, refusal.status);
     return { accepted: true };
   }
 }

@@ -10,9 +10,13 @@ import type { SeatDecisionRecord } from '@silolab/persistence';
 /** A person's answer to one request, as a participant sends it (the seat comes from their token, never the body). */
 export type SeatAnswer = { request: string; decision: 'share' } | { request: string; decision: 'refuse'; reason: RefusalCategory };
 
-/** Why an answer was refused: the HTTP status it maps to, and a message naming what was wrong. */
+/** Why an answer was refused, as a stable word (the WebSocket's acknowledgement carries it). */
+export type RefusalCode = 'not-your-seat' | 'not-open' | 'already-decided' | 'too-late' | 'invalid' | 'too-large' | 'rate-limited' | 'unavailable';
+
+/** Why an answer was refused: the HTTP status it maps to, the reason's word, and a message naming what was wrong. */
 export interface DeskRefusal {
-  status: 403 | 404 | 409 | 503;
+  status: 400 | 403 | 404 | 409 | 413 | 429 | 503;
+  code: RefusalCode;
   message: string;
 }
 
@@ -68,6 +72,8 @@ export class SeatDesk {
 
   private readonly seated: Set<string>;
   private recorder: DecisionRecorder = () => Promise.resolve();
+  /** Told when a tick opens for decisions and when it closes (the seats' WebSockets push the new view). */
+  onChange: () => void = () => undefined;
 
   constructor(
     /** The seated departments' ids (more can take a seat later: from the next tick their requests are theirs). */
@@ -121,12 +127,14 @@ export class SeatDesk {
               const decisions = requests.flatMap((request) => open.decided.get(request.id) ?? []);
               this.decisions.push(...decisions);
               resolve(decisions);
+              this.onChange();
             })
             .catch(reject);
         },
       };
       open.timer = this.clock.setTimeout(open.close, this.msPerTick);
       this.open = open;
+      this.onChange();
     });
   }
 
@@ -153,15 +161,15 @@ export class SeatDesk {
    */
   async answer(seat: string, answer: SeatAnswer): Promise<DeskRefusal | null> {
     const open = this.open;
-    const refuse = (status: DeskRefusal['status'], message: string): DeskRefusal => {
-      this.refused.push({ status, message, tick: open?.tick ?? null, seat, request: answer.request });
-      return { status, message };
+    const refuse = (status: DeskRefusal['status'], code: RefusalCode, message: string): DeskRefusal => {
+      this.refused.push({ status, code, message, tick: open?.tick ?? null, seat, request: answer.request });
+      return { status, code, message };
     };
-    if (!open || this.clock.now() >= open.deadline) return refuse(409, 'no tick is open for decisions: the timer ran out and the model decided');
+    if (!open || this.clock.now() >= open.deadline) return refuse(409, 'too-late', 'no tick is open for decisions: the timer ran out and the model decided');
     const request = open.requests.get(answer.request);
-    if (!request) return refuse(404, `request ${answer.request} is not open at tick ${open.tick}`);
-    if (request.seat !== seat) return refuse(403, `request ${answer.request} is addressed to another seat`);
-    if (open.decided.has(request.id)) return refuse(409, `request ${answer.request} is already decided`);
+    if (!request) return refuse(404, 'not-open', `request ${answer.request} is not open at tick ${open.tick}`);
+    if (request.seat !== seat) return refuse(403, 'not-your-seat', `request ${answer.request} is addressed to another seat`);
+    if (open.decided.has(request.id)) return refuse(409, 'already-decided', `request ${answer.request} is already decided`);
     const base = { tick: open.tick, seat, request: request.id };
     const decision: HumanDecision = answer.decision === 'share' ? { ...base, decision: 'share' } : { ...base, decision: 'refuse', reason: answer.reason };
     // Taken now (a second answer is refused while this one is stored); given back if it cannot be stored.
@@ -170,7 +178,7 @@ export class SeatDesk {
       () => null,
       (error: Error) => {
         open.decided.delete(request.id);
-        return refuse(503, `the decision could not be stored, so it does not count: ${error.message}`);
+        return refuse(503, 'unavailable', `the decision could not be stored, so it does not count: ${error.message}`);
       },
     );
     open.storing.push(stored);
