@@ -72,6 +72,9 @@ export class SeatDesk {
 
   private readonly seated: Set<string>;
   private recorder: DecisionRecorder = () => Promise.resolve();
+  /** Decisions waiting for the write in flight to end; they are stored together in the next one (group commit). */
+  private batch: { rows: Parameters<DecisionRecorder>[0]; stored: Promise<void> } | null = null;
+  private writing: Promise<unknown> = Promise.resolve();
   /** Told when a tick opens for decisions and when it closes (the seats' WebSockets push the new view). */
   onChange: () => void = () => undefined;
 
@@ -123,7 +126,7 @@ export class SeatDesk {
           void Promise.all(open.storing)
             .then(async () => {
               const unanswered = requests.filter((request) => !open.decided.has(request.id));
-              await this.recorder(unanswered.map((request) => ({ tick, seat: request.seat, request: request.id, decidedBy: 'model', decision: null, reason: null })));
+              await this.store(unanswered.map((request) => ({ tick, seat: request.seat, request: request.id, decidedBy: 'model', decision: null, reason: null })));
               const decisions = requests.flatMap((request) => open.decided.get(request.id) ?? []);
               this.decisions.push(...decisions);
               resolve(decisions);
@@ -174,7 +177,7 @@ export class SeatDesk {
     const decision: HumanDecision = answer.decision === 'share' ? { ...base, decision: 'share' } : { ...base, decision: 'refuse', reason: answer.reason };
     // Taken now (a second answer is refused while this one is stored); given back if it cannot be stored.
     open.decided.set(request.id, decision);
-    const stored = this.recorder([{ ...base, decidedBy: 'person', decision: decision.decision, reason: decision.decision === 'refuse' ? decision.reason : null }]).then(
+    const stored = this.store([{ ...base, decidedBy: 'person', decision: decision.decision, reason: decision.decision === 'refuse' ? decision.reason : null }]).then(
       () => null,
       (error: Error) => {
         open.decided.delete(request.id);
@@ -184,6 +187,25 @@ export class SeatDesk {
     open.storing.push(stored);
     if (open.decided.size === open.requests.size) open.close();
     return stored;
+  }
+
+  /**
+   * Stores rows through the recorder, one write at a time: rows given while a write is in flight go together in the
+   * next (a room answering at once costs a few transactions, not one each). Resolves when the rows' write is done.
+   */
+  private store(rows: Parameters<DecisionRecorder>[0]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    if (!this.batch) {
+      const batch: NonNullable<SeatDesk['batch']> = { rows: [], stored: Promise.resolve() };
+      batch.stored = this.writing.then(() => {
+        this.batch = null;
+        return this.recorder(batch.rows);
+      });
+      this.writing = batch.stored.catch(() => undefined);
+      this.batch = batch;
+    }
+    this.batch.rows.push(...rows);
+    return this.batch.stored;
   }
 
   /** Closes an open tick now (the run is stopping): the model decides what is unanswered. */
