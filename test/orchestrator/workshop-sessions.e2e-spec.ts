@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSimulation } from '@silolab/engine';
 import { parseScenario } from '@silolab/model';
-import { ApiAccess, JOIN_CODE_ALPHABET, OrchestrationError, RunManager, WorkshopSessions } from '@silolab/orchestration';
+import { ApiAccess, DECISIONS_PER_SEAT_MINUTE, JOIN_CODE_ALPHABET, OrchestrationError, RunManager, WorkshopSessions } from '@silolab/orchestration';
 import { openDatabase, type Database } from '@silolab/persistence';
 
 const TICKS = 4;
@@ -100,5 +100,19 @@ describe('workshop sessions', () => {
     expect(sessions.seatView(principalA)).toMatchObject({ seat: a.seat, round: 1 });
     expect(sessions.status(code).rounds).toHaveLength(2);
     for (const runId of second.runIds) await waitForEnd(runId);
+  });
+
+  it('limits decisions per seat token, not per address: a flooding seat is refused, another seat is not', async () => {
+    let now = 0;
+    const clocked = new WorkshopSessions(manager, access, () => now);
+    const { code } = await clocked.open({ preset: 'workshop-small', ticks: 1 });
+    const flooder = access.principalOf(clocked.join(code, null).token);
+    const neighbour = access.principalOf(clocked.join(code, null).token);
+    const answer = { request: 'no-such-request', decision: 'share' };
+    for (let i = 0; i < DECISIONS_PER_SEAT_MINUTE; i++) expect(await clocked.answer(flooder, answer)).toMatchObject({ code: 'not-open' });
+    expect(await clocked.answer(flooder, answer)).toMatchObject({ status: 429, code: 'rate-limited' });
+    expect(await clocked.answer(neighbour, answer)).toMatchObject({ code: 'not-open' });
+    now += 60_000;
+    expect(await clocked.answer(flooder, answer)).toMatchObject({ code: 'not-open' });
   });
 });
