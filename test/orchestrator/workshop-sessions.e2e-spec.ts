@@ -42,7 +42,7 @@ describe('workshop sessions', () => {
   };
 
   it('seats participants by code and token, takes answers only for their own seat, and replays an exported round', async () => {
-    const { code, departments } = await sessions.open({ preset: 'workshop-small', ticks: TICKS, copies: 2, secondsPerTick: 0.3 });
+    const { code, departments } = await sessions.open({ preset: 'workshop-small', ticks: TICKS, copies: 2, secondsPerTick: 1 });
     expect(code).toMatch(new RegExp(`^[${JOIN_CODE_ALPHABET}]{6}$`));
     expect(departments).toHaveLength(12);
 

@@ -14,12 +14,12 @@
 //   { "event": "seat", "data": <the view GET /api/seat answers> }
 //   { "event": "ack", "data": { "id": "c1", "accepted": true } }
 //   { "event": "ack", "data": { "id": "c2", "accepted": false, "status": 409, "reason": "already-decided", "message": "…" } }
-import type { IncomingMessage } from 'node:http';
 import { Inject } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
-import { bearerToken, OrchestrationError, originAllowed, WorkshopSessions, type ApiAccess, type DeskRefusal, type Principal } from '@silolab/orchestration';
+import { OrchestrationError, WorkshopSessions, type ApiAccess, type DeskRefusal, type Principal } from '@silolab/orchestration';
 import { API_ACCESS } from '../access/api-access.token';
 import { ORCHESTRATOR_OPTIONS, type OrchestratorOptions } from '../orchestrator.options';
+import { checkHandshakes, type CheckedUpgrade, type WsServer } from '../stream/ws-handshake';
 
 /** A decision frame larger than this is refused unread (a decision is about 100 bytes). */
 export const DECISION_FRAME_BYTES = 1024;
@@ -37,12 +37,6 @@ interface SeatSocket {
   on(event: 'message', listener: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): void;
 }
 
-/** The part of a `ws` server the gateway uses: its options, read at every upgrade, and its clients. */
-interface WsServer {
-  options: { verifyClient?: (info: { origin: string; req: IncomingMessage & { principal?: Principal | null } }, done: (ok: boolean, code?: number, message?: string) => void) => void };
-  clients: Set<unknown>;
-}
-
 type Ack = { id: string | number | null; accepted: true } | ({ id: string | number | null; accepted: false } & Pick<DeskRefusal, 'status' | 'message'> & { reason: DeskRefusal['code'] });
 
 // The ws server closes a socket whose frame is above maxPayload (code 1009) before buffering it; frames between
@@ -58,19 +52,10 @@ export class SeatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   ) {}
 
   afterInit(server: WsServer): void {
-    server.options.verifyClient = (info, done) => {
-      const request = info.req;
-      if (!originAllowed(request.headers.origin, request.headers.host, this.options.corsOrigins ?? [])) return done(false, 403, 'Forbidden origin');
-      if (server.clients.size >= MAX_SEAT_SOCKETS) return done(false, 503, 'Too many seat sockets');
-      const query = new URL(request.url ?? '/ws/seat', 'http://localhost').searchParams.get('token');
-      const decision = this.access.decide('seat:decide', bearerToken(request.headers.authorization) ?? query);
-      if (!decision.allowed) return done(false, decision.status, decision.status === 401 ? 'Unauthorized' : 'Forbidden');
-      request.principal = decision.principal;
-      done(true);
-    };
+    checkHandshakes(server, this.access, this.options.corsOrigins ?? [], 'seat:decide', MAX_SEAT_SOCKETS);
   }
 
-  handleConnection(client: SeatSocket, request: IncomingMessage & { principal?: Principal | null }): void {
+  handleConnection(client: SeatSocket, request: CheckedUpgrade): void {
     const principal = request.principal ?? null;
     const send = (event: string, data: unknown) => {
       if (client.readyState === OPEN) client.send(JSON.stringify({ event, data }));
