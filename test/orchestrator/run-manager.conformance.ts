@@ -1,11 +1,11 @@
 // One specification of the run manager, run against every database (SQLite and PostgreSQL), as the persistence suite is.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSimulation } from '@silolab/engine';
-import { applyOverrides } from '@silolab/model';
-import { ORPHANED_PAUSED_RUN_ERROR, OrchestrationError, RunManager, SHUTDOWN_RUN_ERROR, UNRESUMABLE_RUN_ERROR, type RunEvent } from '@silolab/orchestration';
+import { applyOverrides, parseScenario } from '@silolab/model';
+import { ORPHANED_PAUSED_RUN_ERROR, OrchestrationError, RunManager, SeatDesk, SHUTDOWN_RUN_ERROR, UNRESUMABLE_RUN_ERROR, type RunEvent } from '@silolab/orchestration';
 import { openDatabase, type Database, type OpenDatabaseOptions } from '@silolab/persistence';
 import { formatLedgerLine } from '@silolab/provenance';
 import { loadScenarioFile } from '@silolab/runner';
@@ -35,6 +35,10 @@ async function rejection(promise: Promise<unknown>): Promise<OrchestrationError>
   if (!(error instanceof OrchestrationError)) throw new Error(`expected an OrchestrationError, got ${String(error)}`);
   return error;
 }
+
+/** The departments people play in the seated runs: one refuses every request to it as afraid, one never answers. */
+const PLAYER = 'health@city';
+const ABSENT = 'health@district';
 
 export function describeRunManager(name: string, createDatabase: DatabaseFactory): void {
   describe(`RunManager on ${name}`, () => {
@@ -245,6 +249,78 @@ export function describeRunManager(name: string, createDatabase: DatabaseFactory
       };
       let recovering: RunManager | undefined;
       afterEach(async () => recovering?.close());
+
+      /** A finished seated run: a person refuses every request to PLAYER (afraid) as soon as it is open; ABSENT times out. */
+      const seatedReference = async () => {
+        const desk = new SeatDesk([PLAYER, ABSENT], 500);
+        const completed = waitForEvent(manager, (event) => event.type === 'status' && event.status !== 'running');
+        const run = await manager.start({ preset: 'workshop-small', seed: 5, ticks: 6, ticksPerSecond: 0 }, { seats: desk });
+        let done = false;
+        void completed.then(() => (done = true));
+        while (!done) {
+          const view = desk.view(PLAYER);
+          for (const request of view.requests.filter((r) => !view.answered.includes(r.id))) expect(await desk.answer(PLAYER, { request: request.id, decision: 'refuse', reason: 'afraid' })).toBeNull();
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        expect(await completed).toMatchObject({ status: 'completed' });
+        return { record: (await db.runs.get(run.id))!, desk };
+      };
+
+      it('stores each seat decision with the run as it is made, and the model’s where nobody answered; the export reads them back in another process', async () => {
+        const { record, desk } = await seatedReference();
+        const stored = await db.decisions.list(record.id);
+        const people = stored.filter((row) => row.decidedBy === 'person');
+        expect(people.length).toBeGreaterThan(3);
+        expect(people.map(({ tick, seat, request, reason }) => ({ tick, seat, request, decision: 'refuse', reason }))).toEqual(desk.decisions);
+        expect(new Set(stored.map((row) => row.request)).size).toBe(stored.length);
+        const model = stored.filter((row) => row.decidedBy === 'model');
+        expect(model.length).toBeGreaterThan(0);
+        expect(model.every((row) => row.seat === ABSENT && row.decision === null && row.reason === null)).toBe(true);
+
+        // Another orchestrator on the same database (this one's run is gone from memory) exports it; the CLI replays it.
+        recovering = new RunManager({ store: db });
+        const exported = await recovering.exportRun(record.id);
+        expect(exported).toMatchObject({ digest: record.digest, ticksDone: 6, seed: 5, ticks: 6 });
+        const file = join(mkdtempSync(join(tmpdir(), 'silolab-export-')), 'session.yaml');
+        writeFileSync(file, JSON.stringify(exported.scenario));
+        const replay = JSON.parse(execFileSync(process.execPath, [silolab, 'run', file, '--seed', '5', '--ticks', '6', '--json'], { encoding: 'utf8' })).manifest;
+        expect(replay.digest).toBe(record.digest);
+        const modelOnly = await runSimulation(parseScenario({ ...exported.scenario, decisions: [] }), { seed: 5, ticks: 6 });
+        expect(modelOnly.digest).not.toBe(record.digest);
+      });
+
+      it('refuses to store a second decision on a request, or more decisions than the run has requests, storing nothing of the batch', async () => {
+        await db.runs.create({ id: 'bounded', scenarioName: 's', scenarioHash: 'h', seed: 1, ticks: 3, transport: 'inproc' });
+        const decision = (request: string) => ({ tick: 0, seat: PLAYER, request, decidedBy: 'person' as const, decision: 'share' as const, reason: null });
+        await db.decisions.append('bounded', [decision('r1')], 2);
+        await expect(db.decisions.append('bounded', [decision('r2'), decision('r1')], 3)).rejects.toMatchObject({ code: 'CONFLICTING_RECORD' });
+        await expect(db.decisions.append('bounded', [decision('r2'), decision('r3')], 2)).rejects.toMatchObject({ code: 'INVALID_RECORD', message: expect.stringContaining("exceed the run's 2 requests") });
+        await expect(db.decisions.append('bounded', [{ ...decision('r2'), decision: 'refuse' }], 3)).rejects.toMatchObject({ code: 'INVALID_RECORD', message: expect.stringContaining('reason') });
+        expect((await db.decisions.list('bounded')).map((row) => row.request)).toEqual(['r1']);
+      });
+
+      it('resumes a seated run by replaying the decisions stored before its orchestrator died, to the digest of its export', async () => {
+        const { record } = await seatedReference();
+        const killedAfter = 3;
+        const decisions = (await db.decisions.list(record.id)).filter((row) => row.tick < killedAfter);
+        expect(decisions.some((row) => row.decidedBy === 'person')).toBe(true);
+        await db.runs.create({ id: 'seated-orphan', scenarioName: record.scenarioName, scenarioHash: record.scenarioHash, seed: record.seed, ticks: record.ticks, transport: 'inproc', manifest: record.manifest, ownerPid: 999_999, ownerHost: 'gone-host' });
+        await db.metrics.appendTicks((await db.metrics.list(record.id)).filter((tick) => tick.tick < killedAfter).map((tick) => ({ ...tick, runId: 'seated-orphan' })));
+        await db.ledger.appendHeads((await db.ledger.heads(record.id)).filter((head) => head.tick < killedAfter).map((head) => ({ ...head, runId: 'seated-orphan' })));
+        await db.decisions.append('seated-orphan', decisions.map(({ runId: _, ...row }) => row), 1000);
+
+        recovering = new RunManager({ store: db, isOwnerAlive: (_pid, host) => host !== 'gone-host' });
+        const completed = waitForEvent(recovering, (event) => event.type === 'status' && event.runId === 'seated-orphan' && event.status !== 'running');
+        expect((await recovering.recoverOrphans()).resumed.map((run) => run.id)).toEqual(['seated-orphan']);
+        expect(await completed).toMatchObject({ status: 'completed' });
+        // Nobody sits at the resumed run (sessions live in the dead process): the model decides from tick 3 on, so its
+        // digest is that of the stored decisions replayed, and its first three ticks are the live run's.
+        const resumed = (await db.runs.get('seated-orphan'))!;
+        const exported = await recovering.exportRun('seated-orphan');
+        expect(exported.scenario.decisions).toEqual(decisions.filter((row) => row.decidedBy === 'person').map(({ tick, seat, request, reason }) => ({ tick, seat, request, decision: 'refuse', reason })));
+        expect(resumed.digest).toBe((await runSimulation(parseScenario(exported.scenario), { seed: 5, ticks: 6 })).digest);
+        expect((await db.ledger.heads('seated-orphan')).slice(0, killedAfter)).toEqual((await db.ledger.heads(record.id)).slice(0, killedAfter).map((head) => ({ ...head, runId: 'seated-orphan' })));
+      });
 
       it('replays the stored ticks with the stored lever and completes with the digest of the undisturbed run', async () => {
         const ref = await reference(4);

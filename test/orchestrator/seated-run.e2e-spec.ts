@@ -26,14 +26,14 @@ describe('a live run with seats', () => {
       const open = desk.view(PLAYER);
       const unanswered = open.requests.filter((request) => !open.answered.includes(request.id));
       const theirs = desk.view(ABSENT).requests.find((request) => !desk.view(ABSENT).answered.includes(request.id));
-      if (theirs) forged.push(desk.answer(PLAYER, { request: theirs.id, decision: 'share' }));
+      if (theirs) forged.push(await desk.answer(PLAYER, { request: theirs.id, decision: 'share' }));
       if (open.tick === 2 && !leverSet) {
         leverSet = true;
         await fixture.manager.setLever(run.id, { path: 'policies.accountability.liabilityRegime', value: 'attributed' });
       }
       for (const request of unanswered) {
-        expect(desk.answer(PLAYER, { request: request.id, decision: 'refuse', reason: 'afraid' })).toBeNull();
-        if (repeated.length < TICKS) repeated.push(desk.answer(PLAYER, { request: request.id, decision: 'share' }));
+        expect(await desk.answer(PLAYER, { request: request.id, decision: 'refuse', reason: 'afraid' })).toBeNull();
+        if (repeated.length < TICKS) repeated.push(await desk.answer(PLAYER, { request: request.id, decision: 'share' }));
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
       view = await fixture.manager.get(run.id);
@@ -49,7 +49,7 @@ describe('a live run with seats', () => {
     expect(repeated.length).toBeGreaterThan(0);
     expect(repeated.every((refusal) => refusal?.status === 409)).toBe(true);
     expect(desk.refused.length).toBe(forged.length + repeated.length);
-    expect(desk.answer(PLAYER, { request: desk.decisions[0].request, decision: 'share' })?.status).toBe(409);
+    expect((await desk.answer(PLAYER, { request: desk.decisions[0].request, decision: 'share' }))?.status).toBe(409);
 
     // The stored ledger shows the player's refusals; the absent seat's requests were decided by the model.
     const rows = await fixture.manager.ledger(run.id, { limit: 1000 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSimulation } from '@silolab/engine';
 import { parseScenario } from '@silolab/model';
-import { ApiAccess, JOIN_CODE_ALPHABET, OrchestrationError, RunManager, WorkshopSessions } from '@silolab/orchestration';
+import { ApiAccess, DECISIONS_PER_SEAT_MINUTE, JOIN_CODE_ALPHABET, OrchestrationError, RunManager, WorkshopSessions } from '@silolab/orchestration';
 import { openDatabase, type Database } from '@silolab/persistence';
 
 const TICKS = 4;
@@ -42,7 +42,7 @@ describe('workshop sessions', () => {
   };
 
   it('seats participants by code and token, takes answers only for their own seat, and replays an exported round', async () => {
-    const { code, departments } = await sessions.open({ preset: 'workshop-small', ticks: TICKS, copies: 2, secondsPerTick: 0.3 });
+    const { code, departments } = await sessions.open({ preset: 'workshop-small', ticks: TICKS, copies: 2, secondsPerTick: 1 });
     expect(code).toMatch(new RegExp(`^[${JOIN_CODE_ALPHABET}]{6}$`));
     expect(departments).toHaveLength(12);
 
@@ -58,7 +58,7 @@ describe('workshop sessions', () => {
     expect(access.decide('seat:decide', a.token)).toMatchObject({ allowed: true, principal: { role: 'participant', seat: a.seat } });
     expect(access.decide('runs:control', a.token)).toMatchObject({ allowed: false, status: 403 });
     expect(access.decide('seat:decide', 'forged-token')).toMatchObject({ allowed: false, status: 401 });
-    expect(() => sessions.answer(access.principalOf('forged-token'), { request: 'x', decision: 'share' })).toThrow(OrchestrationError);
+    await expect(sessions.answer(access.principalOf('forged-token'), { request: 'x', decision: 'share' })).rejects.toThrow(OrchestrationError);
 
     const round = await sessions.startRound(code);
     expect(round.runIds).toHaveLength(2);
@@ -71,11 +71,11 @@ describe('workshop sessions', () => {
       expect(view.requests.every((request) => request.seat === a.seat.department)).toBe(true);
       for (const request of view.requests.filter((r) => !view.answered.includes(r.id))) {
         // C (same copy, another seat) tries A's request: refused, recorded, nothing changes.
-        expect(sessions.answer(principalC, { request: request.id, decision: 'share' })).toMatchObject({ status: 403 });
+        expect(await sessions.answer(principalC, { request: request.id, decision: 'share' })).toMatchObject({ status: 403 });
         forged++;
-        if (sessions.answer(principalA, { request: request.id, decision: 'refuse', reason: 'unwilling' }) === null) answered++;
+        if ((await sessions.answer(principalA, { request: request.id, decision: 'refuse', reason: 'unwilling' })) === null) answered++;
       }
-      expect(() => sessions.answer(principalA, { request: 'x', decision: 'refuse', reason: 'bored' })).toThrow(/reason/);
+      await expect(sessions.answer(principalA, { request: 'x', decision: 'refuse', reason: 'bored' })).rejects.toThrow(/reason/);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const done = await waitForEnd(round.runIds[0]);
@@ -100,5 +100,19 @@ describe('workshop sessions', () => {
     expect(sessions.seatView(principalA)).toMatchObject({ seat: a.seat, round: 1 });
     expect(sessions.status(code).rounds).toHaveLength(2);
     for (const runId of second.runIds) await waitForEnd(runId);
+  });
+
+  it('limits decisions per seat token, not per address: a flooding seat is refused, another seat is not', async () => {
+    let now = 0;
+    const clocked = new WorkshopSessions(manager, access, () => now);
+    const { code } = await clocked.open({ preset: 'workshop-small', ticks: 1 });
+    const flooder = access.principalOf(clocked.join(code, null).token);
+    const neighbour = access.principalOf(clocked.join(code, null).token);
+    const answer = { request: 'no-such-request', decision: 'share' };
+    for (let i = 0; i < DECISIONS_PER_SEAT_MINUTE; i++) expect(await clocked.answer(flooder, answer)).toMatchObject({ code: 'not-open' });
+    expect(await clocked.answer(flooder, answer)).toMatchObject({ status: 429, code: 'rate-limited' });
+    expect(await clocked.answer(neighbour, answer)).toMatchObject({ code: 'not-open' });
+    now += 60_000;
+    expect(await clocked.answer(flooder, answer)).toMatchObject({ code: 'not-open' });
   });
 });

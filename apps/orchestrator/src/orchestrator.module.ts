@@ -17,6 +17,7 @@ import { RunManagerShutdown } from './runs/run-manager.shutdown';
 import { RunsController } from './runs/runs.controller';
 import { ScenariosController } from './scenarios/scenarios.controller';
 import { TicksGateway } from './stream/ticks.gateway';
+import { SeatGateway } from './workshop/seat.gateway';
 import { SessionsController } from './workshop/sessions.controller';
 
 /** Default requests per minute per client address: all requests, and writes among them. */
@@ -64,6 +65,7 @@ export class OrchestratorModule {
         RunManagerShutdown,
         OrchestratorMetrics,
         TicksGateway,
+        SeatGateway,
         { provide: APP_FILTER, useClass: OrchestrationErrorFilter },
         { provide: APP_FILTER, useClass: DatabaseErrorFilter },
       ],

@@ -1,6 +1,6 @@
 // One run driven by this process: its simulation in a worker thread, the tick loop at its pace, the commands (pause,
 // resume, step, stop, levers) applied between ticks, every tick stored before it is announced.
-import { ScenarioError, unchangeableReason } from '@silolab/model';
+import { ScenarioError, unchangeableReason, type HumanDecision } from '@silolab/model';
 import { tickMetricsMapper, type LedgerHeadRecord, type TickMetricsRecord } from '@silolab/persistence';
 import { OrchestrationError } from './orchestration.error';
 import { tickEvent, type RunEventHub, type RunState, type TickEvent } from './run-events';
@@ -25,8 +25,8 @@ export interface LiveRunContext {
 
 /**
  * What a resumed run replays: the ticks its earlier orchestrator stored, to be checked tick by tick, and the inputs
- * that changed the run while it was live, re-applied from the tick each took effect. Levers are the only such input
- * today; human decisions (the workshop's) belong here too, as another kind of {@link ScheduledInput}, applied the same way.
+ * that changed the run while it was live, re-applied from the tick each took effect: lever changes, and the decisions
+ * people took for seated departments.
  */
 export interface StoredRun {
   /** The stored ledger heads, ticks 0..n-1 without a gap: the ticks to replay. */
@@ -37,8 +37,8 @@ export interface StoredRun {
   inputs: ScheduledInput[];
 }
 
-/** An input applied to a run from a tick on (a stored lever change). */
-export type ScheduledInput = { kind: 'lever' } & AppliedLever;
+/** An input applied to a run from a tick on: a stored lever change, or a person's decision on a request of that tick. */
+export type ScheduledInput = ({ kind: 'lever' } & AppliedLever) | { kind: 'decision'; fromTick: number; decision: HumanDecision };
 
 /** Why a run could not be resumed: its replay does not give what was stored. */
 export class ResumeRefused extends Error {
@@ -83,9 +83,12 @@ export class LiveRun {
     readonly id: string,
     readonly thread: RunThread,
     private readonly context: LiveRunContext,
-    options: { ticksPerSecond: number; paused: boolean; storedLedgerLimit?: number; seats?: SeatDesk },
+    options: { ticksPerSecond: number; paused: boolean; storedLedgerLimit?: number; seats?: SeatDesk; decisionLimit?: number },
   ) {
     this.seats = options.seats ?? null;
+    // Decisions are stored with the run as they are taken, at most one per request the run can have.
+    const decisionLimit = options.decisionLimit ?? Number.MAX_SAFE_INTEGER;
+    this.seats?.recordWith((decisions) => context.store.decisions.append(id, decisions, decisionLimit));
     this.ticksPerSecond = options.ticksPerSecond;
     this.status = options.paused ? 'paused' : 'running';
     this.startedAt = context.now();
@@ -109,12 +112,11 @@ export class LiveRun {
   replay(stored: StoredRun): Promise<void> {
     return this.exclusive(async () => {
       this.scheduled.push(...[...stored.inputs].sort((a, b) => a.fromTick - b.fromTick));
-      this.levers.push(...stored.inputs.map(({ path, value, fromTick }) => ({ path, value, fromTick })));
+      this.levers.push(...stored.inputs.flatMap((input) => (input.kind === 'lever' ? [{ path: input.path, value: input.value, fromTick: input.fromTick }] : [])));
       const metricsText = new Map(stored.metrics.map((record) => [record.tick, tickMetricsMapper.toPersistence(record).metrics]));
       for (const [index, head] of stored.heads.entries()) {
         if (head.tick !== index) throw new ResumeRefused(`the stored ledger heads skip tick ${index} (the next stored is tick ${head.tick})`);
-        await this.applyScheduled();
-        const result = await this.thread.step();
+        const result = await this.thread.step(await this.applyScheduled());
         if (result.ledgerHead !== head.head || result.ledgerRecords !== head.records) {
           throw new ResumeRefused(`replaying tick ${head.tick} gave ledger head ${result.ledgerHead} (${result.ledgerRecords} records), but ${head.head} (${head.records} records) is stored`);
         }
@@ -228,9 +230,9 @@ export class LiveRun {
   private async tick(): Promise<TickEvent | null> {
     if (this.finished || this.ticksDone >= this.ticks) return null;
     try {
-      await this.applyScheduled();
+      const stored = await this.applyScheduled();
       const seats = this.seats;
-      const decisions = seats && seats.departments.length > 0 ? await seats.collect(this.ticksDone, await this.thread.requests(seats.departments)) : [];
+      const decisions = seats && seats.departments.length > 0 ? await seats.collect(this.ticksDone, await this.thread.requests(seats.departments)) : stored;
       const began = this.context.now();
       const result = await this.thread.step(decisions);
       const computeMs = this.context.now() - began;
@@ -252,13 +254,22 @@ export class LiveRun {
     }
   }
 
-  /** Gives the thread the stored inputs due from the tick it opens next; each must apply from the tick it did before. */
-  private async applyScheduled(): Promise<void> {
+  /**
+   * Gives the thread the stored levers due from the tick it opens next (each must apply from the tick it did before),
+   * and returns the stored decisions of that tick.
+   */
+  private async applyScheduled(): Promise<HumanDecision[]> {
+    const decisions: HumanDecision[] = [];
     while (this.scheduled.length > 0 && this.scheduled[0].fromTick <= this.ticksDone) {
       const input = this.scheduled.shift()!;
+      if (input.kind === 'decision') {
+        decisions.push(input.decision);
+        continue;
+      }
       const fromTick = await this.thread.setLever(input.path, input.value);
       if (fromTick !== input.fromTick) throw new ResumeRefused(`the stored lever ${input.path} applied from tick ${input.fromTick}, its replay from tick ${fromTick}`);
     }
+    return decisions;
   }
 
   /** Stores a tick's ledger rows in slices, giving the event loop a turn between them (SQLite writes block it). */

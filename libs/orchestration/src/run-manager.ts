@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { estimateRun, limitIssues, scenarioHash } from '@silolab/engine';
-import { parseScenario, ScenarioError, type Scenario } from '@silolab/model';
-import { isLocalOwnerAlive, ORPHANED_RUN_ERROR, type LedgerHeadRecord, type OwnerLiveness, type RunRecord, type TickMetricsRecord } from '@silolab/persistence';
+import { MAX_DECISIONS, parseScenario, ScenarioError, type HumanDecision, type Scenario } from '@silolab/model';
+import { isLocalOwnerAlive, ORPHANED_RUN_ERROR, type LedgerHeadRecord, type OwnerLiveness, type RunRecord, type SeatDecisionRecord, type TickMetricsRecord } from '@silolab/persistence';
 import type { LedgerRecord } from '@silolab/provenance';
 import { silolabVersion } from '@silolab/runner';
 import { LiveRun, ResumeRefused, type AppliedLever, type ScheduledInput } from './live-run';
@@ -130,7 +130,8 @@ export class RunManager {
       // Runs stored before the manifest said so keep their ledger if they stored rows.
       const keepRecords = manifest.storeLedger === true || (manifest.storeLedger === undefined && (await this.store.ledger.rows(claimed.id, 0, 1)).length > 0);
       const [heads, metrics] = await Promise.all([this.store.ledger.heads(claimed.id), this.store.metrics.list(claimed.id)]);
-      const inputs: ScheduledInput[] = (Array.isArray(manifest.levers) ? (manifest.levers as AppliedLever[]) : []).map((lever) => ({ kind: 'lever', ...lever }));
+      const { levers, decisions } = await this.storedInputs(claimed);
+      const inputs: ScheduledInput[] = [...levers.map((lever) => ({ kind: 'lever' as const, ...lever })), ...decisions.map((decision) => ({ kind: 'decision' as const, fromTick: decision.tick, decision }))];
       // On the protocol it was started with (the outcome is the same under every protocol; the figures are not).
       const transport: RunTransport = this.transport.kind === 'redis' && typeof manifest.protocol === 'string' ? { ...this.transport, protocol: manifest.protocol } : this.transport;
       thread = await RunThread.start({ scenario, seed: claimed.seed, ticks: claimed.ticks, limits: this.limits.run, keepRecords, transport });
@@ -164,7 +165,8 @@ export class RunManager {
     const transport = await this.transportFor(request.protocol);
     const seed = request.seed ?? scenario.seed;
     const ticks = request.ticks ?? scenario.ticks;
-    const issues = limitIssues(estimateRun(scenario, ticks, { keepsLedger: request.storeLedger }), this.limits.run, { storesLedger: request.storeLedger });
+    const estimate = estimateRun(scenario, ticks, { keepsLedger: request.storeLedger });
+    const issues = limitIssues(estimate, this.limits.run, { storesLedger: request.storeLedger });
     if (issues.length > 0) throw OrchestrationError.invalid('run request', issues);
     const live = [...this.live.values()].filter((run) => !run.finished).length + this.starting;
     if (live >= this.limits.maxRuns) {
@@ -195,7 +197,7 @@ export class RunManager {
         delivery: this.transport.kind === 'redis' ? this.transport.delivery : null,
         manifest: { ...this.manifest(scenario, { hash, seed, ticks }, request.preset ?? null, request.set ?? {}, ticksPerSecond, request.storeLedger === true), protocol: transport.kind === 'redis' ? (transport.protocol ?? 'hub') : null },
       });
-      run = new LiveRun(id, thread, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false, storedLedgerLimit: this.limits.run.storedLedgerRecords?.value, seats: options.seats });
+      run = new LiveRun(id, thread, { store: this.store, events: this.events, now: this.now }, { ticksPerSecond, paused: false, storedLedgerLimit: this.limits.run.storedLedgerRecords?.value, seats: options.seats, decisionLimit: Math.min(MAX_DECISIONS, estimate.requestsPerTick * ticks) });
     } catch (error) {
       await thread.close().catch(() => undefined);
       throw error;
@@ -207,18 +209,25 @@ export class RunManager {
   }
 
   /**
-   * A run this process drives, as a scenario that replays it: the stored scenario with the lever changes and human
-   * decisions recorded live, and the seed and ticks to run it with (`silolab run <file> --seed <s> --ticks <t>` gives
-   * the run's digest). The scenario's own keys are left as stored, so the replay has the run's scenario hash.
+   * A run as a scenario that replays it, read from storage (so it works for a run of an earlier process too): the
+   * stored scenario with the lever changes and people's decisions stored as they were made, and the seed and ticks to
+   * run it with (`silolab run <file> --seed <s> --ticks <t>` gives the run's digest). The scenario's own keys are left
+   * as stored, so the replay has the run's scenario hash.
    */
   async exportRun(id: string): Promise<RunExport> {
     const record = await this.record(id);
-    const run = this.live.get(id);
-    if (!run) throw new OrchestrationError('INVALID_STATE', `run '${id}' was driven by another process: its lever changes and decisions are not held here`);
     const definition = record.manifest.definition as Record<string, unknown> | undefined;
     if (definition === undefined) throw new OrchestrationError('INVALID_STATE', `run '${id}' has no stored scenario`);
-    const levers = run.levers.map(({ path, value, fromTick }) => ({ at: fromTick, path, value }));
-    return { scenario: { ...definition, levers, decisions: run.seats ? [...run.seats.decisions] : [] }, seed: record.seed, ticks: record.ticks, digest: run.digest, ticksDone: run.ticksDone };
+    const { levers, decisions } = await this.storedInputs(record);
+    const ticksDone = (await this.store.ledger.heads(id)).length;
+    return { scenario: { ...definition, levers: levers.map(({ path, value, fromTick }) => ({ at: fromTick, path, value })), decisions }, seed: record.seed, ticks: record.ticks, digest: record.digest, ticksDone };
+  }
+
+  /** A run's stored inputs: its lever changes (in its manifest) and people's decisions, in the order they were made. */
+  private async storedInputs(record: RunRecord): Promise<{ levers: AppliedLever[]; decisions: HumanDecision[] }> {
+    const levers = Array.isArray(record.manifest.levers) ? (record.manifest.levers as AppliedLever[]) : [];
+    const decisions = (await this.store.decisions.list(record.id)).flatMap(humanDecision);
+    return { levers, decisions };
   }
 
   /** The run with this id (live or stored); RUN_NOT_FOUND otherwise. */
@@ -381,4 +390,11 @@ export class RunManager {
       definition: scenario,
     };
   }
+}
+
+/** A stored person's decision as the engine takes it (the model's rows are not inputs: the run decides them again). */
+function humanDecision(row: SeatDecisionRecord): HumanDecision[] {
+  const base = { tick: row.tick, seat: row.seat, request: row.request };
+  if (row.decidedBy !== 'person') return [];
+  return [row.decision === 'refuse' ? { ...base, decision: 'refuse', reason: row.reason! } : { ...base, decision: 'share' }];
 }

@@ -3,6 +3,7 @@ export * from './records/run.record';
 export * from './records/tick-metrics.record';
 export * from './records/ledger.record';
 export * from './records/opmon.record';
+export * from './records/seat-decision.record';
 export * from './persistence.error';
 export { isLocalOwnerAlive, type OwnerLiveness } from './owner-liveness';
 export { conditionOf, createDataSource, defaultSqlitePath, resolveDatabaseTarget, type DatabaseOptions, type DatabaseTarget } from './data-source';
@@ -14,6 +15,7 @@ export { ORPHANED_RUN_ERROR, RunRepository, type RepositoryOptions, type RunList
 export { MetricsRepository } from './repositories/metrics.repository';
 export { LedgerRepository, MAX_LEDGER_PAGE } from './repositories/ledger.repository';
 export { MAX_OPMON_RECORDS, OpmonRepository } from './repositories/opmon.repository';
+export { SeatDecisionRepository } from './repositories/seat-decision.repository';
 export type { AppendResult } from './repositories/keyed-append';
 export type { RunOwner } from './validation/run.validation';
 export { runMapper } from './mappers/run.mapper';

@@ -7,6 +7,7 @@ import { LedgerRepository } from './repositories/ledger.repository';
 import { MetricsRepository } from './repositories/metrics.repository';
 import { OpmonRepository } from './repositories/opmon.repository';
 import { RunRepository, type RepositoryOptions } from './repositories/run.repository';
+import { SeatDecisionRepository } from './repositories/seat-decision.repository';
 
 /** An open database: the DataSource and one instance of each repository. */
 export interface Database {
@@ -15,6 +16,8 @@ export interface Database {
   metrics: MetricsRepository;
   ledger: LedgerRepository;
   opmon: OpmonRepository;
+  /** Workshop seats' decisions, stored as they are made. */
+  decisions: SeatDecisionRepository;
   /** Damage met by queries since it was opened (health reports it). */
   condition: DatabaseCondition;
   /** Closes the connection (pool). The data stays where it is. */
@@ -50,6 +53,7 @@ export async function openDatabase(source: OpenDatabaseOptions | DataSource = {}
     metrics: new MetricsRepository(dataSource),
     ledger: new LedgerRepository(dataSource),
     opmon: new OpmonRepository(dataSource),
+    decisions: new SeatDecisionRepository(dataSource),
     condition: conditionOf(dataSource),
     close: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -8,16 +8,11 @@
 import type { IncomingMessage } from 'node:http';
 import { Inject } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
-import { bearerToken, originAllowed, RunManager, type ApiAccess, type Principal } from '@silolab/orchestration';
+import { RunManager, type ApiAccess } from '@silolab/orchestration';
 import { API_ACCESS } from '../access/api-access.token';
 import { ORCHESTRATOR_OPTIONS, type OrchestratorOptions } from '../orchestrator.options';
 import { frameSender, type StreamSocket } from './stream-frames';
-
-/** The part of a `ws` server the gateway uses: its options, read at every upgrade, and its clients. */
-interface WsServer {
-  options: { verifyClient?: (info: { origin: string; req: IncomingMessage & { principal?: Principal | null } }, done: (ok: boolean, code?: number, message?: string) => void) => void };
-  clients: Set<unknown>;
-}
+import { checkHandshakes, type WsServer } from './ws-handshake';
 
 /** Streams open at once; further handshakes get 503. */
 export const MAX_STREAM_CLIENTS = 1000;
@@ -34,16 +29,7 @@ export class TicksGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   ) {}
 
   afterInit(server: WsServer): void {
-    server.options.verifyClient = (info, done) => {
-      const request = info.req;
-      if (!originAllowed(request.headers.origin, request.headers.host, this.options.corsOrigins ?? [])) return done(false, 403, 'Forbidden origin');
-      if (server.clients.size >= MAX_STREAM_CLIENTS) return done(false, 503, 'Too many streams');
-      const query = new URL(request.url ?? '/ws', 'http://localhost').searchParams.get('token');
-      const decision = this.access.decide('runs:read', bearerToken(request.headers.authorization) ?? query);
-      if (!decision.allowed) return done(false, decision.status, decision.status === 401 ? 'Unauthorized' : 'Forbidden');
-      request.principal = decision.principal;
-      done(true);
-    };
+    checkHandshakes(server, this.access, this.options.corsOrigins ?? [], 'runs:read', MAX_STREAM_CLIENTS);
   }
 
   handleConnection(client: StreamSocket, request: IncomingMessage): void {

@@ -69,9 +69,9 @@ export class SessionsController {
   @Post('seat/decisions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Share or refuse (unwilling / unable / afraid) one of your requests, once, before the timer' })
-  decide(@Req() request: { principal?: Principal }, @Body() body: unknown) {
-    const refusal = this.sessions.answer(request.principal ?? null, body);
-    if (refusal) throw new HttpException({ statusCode: refusal.status, error: 'Refused', code: 'SEAT_REFUSED', message: refusal.message }, refusal.status);
+  async decide(@Req() request: { principal?: Principal }, @Body() body: unknown) {
+    const refusal = await this.sessions.answer(request.principal ?? null, body);
+    if (refusal) throw new HttpException({ statusCode: refusal.status, error: 'Refused', code: 'SEAT_REFUSED', reason: refusal.code, message: refusal.message }, refusal.status);
     return { accepted: true };
   }
 }

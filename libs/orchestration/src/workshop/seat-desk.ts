@@ -1,15 +1,22 @@
 // The desk where people decide for seated departments: before each tick it holds the requests addressed to the seats,
 // takes each seat's decisions on its own requests — once each, before the timer — and hands the tick's decisions to
-// the run when every request is answered or the timer runs out (the model decides the rest).
+// the run when every request is answered or the timer runs out (the model decides the rest). Each decision is stored
+// (through the run's recorder) before it is acknowledged, and the tick's unanswered requests are stored as the
+// model's before the run steps: what a person was told was accepted is what the run applies, and what a resume replays.
 import type { SeatRequest } from '@silolab/engine';
 import type { HumanDecision, RefusalCategory } from '@silolab/model';
+import type { SeatDecisionRecord } from '@silolab/persistence';
 
 /** A person's answer to one request, as a participant sends it (the seat comes from their token, never the body). */
 export type SeatAnswer = { request: string; decision: 'share' } | { request: string; decision: 'refuse'; reason: RefusalCategory };
 
-/** Why an answer was refused: the HTTP status it maps to, and a message naming what was wrong. */
+/** Why an answer was refused, as a stable word (the WebSocket's acknowledgement carries it). */
+export type RefusalCode = 'not-your-seat' | 'not-open' | 'already-decided' | 'too-late' | 'invalid' | 'too-large' | 'rate-limited' | 'unavailable';
+
+/** Why an answer was refused: the HTTP status it maps to, the reason's word, and a message naming what was wrong. */
 export interface DeskRefusal {
-  status: 403 | 404 | 409;
+  status: 400 | 403 | 404 | 409 | 413 | 429 | 503;
+  code: RefusalCode;
   message: string;
 }
 
@@ -41,10 +48,15 @@ const systemClock: DeskClock = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/** Stores decisions as they are taken (the run's storage); rejects when they could not be stored. */
+export type DecisionRecorder = (decisions: Array<Omit<SeatDecisionRecord, 'runId'>>) => Promise<void>;
+
 interface OpenTick {
   tick: number;
   requests: Map<string, SeatRequest>;
   decided: Map<string, HumanDecision>;
+  /** Decisions being stored: the tick closes once they have settled. */
+  storing: Array<Promise<unknown>>;
   deadline: number;
   timer: unknown;
   close: () => void;
@@ -59,6 +71,12 @@ export class SeatDesk {
   readonly refused: RefusedAnswer[] = [];
 
   private readonly seated: Set<string>;
+  private recorder: DecisionRecorder = () => Promise.resolve();
+  /** Decisions waiting for the write in flight to end; they are stored together in the next one (group commit). */
+  private batch: { rows: Parameters<DecisionRecorder>[0]; stored: Promise<void> } | null = null;
+  private writing: Promise<unknown> = Promise.resolve();
+  /** Told when a tick opens for decisions and when it closes (the seats' WebSockets push the new view). */
+  onChange: () => void = () => undefined;
 
   constructor(
     /** The seated departments' ids (more can take a seat later: from the next tick their requests are theirs). */
@@ -75,6 +93,11 @@ export class SeatDesk {
     return [...this.seated];
   }
 
+  /** Stores every decision through `recorder` from now on (the run that collects from this desk sets it). */
+  recordWith(recorder: DecisionRecorder): void {
+    this.recorder = recorder;
+  }
+
   /** Seats a department from the next tick on. */
   seat(department: string): void {
     this.seated.add(department);
@@ -82,28 +105,39 @@ export class SeatDesk {
 
   /**
    * Opens a tick for decisions and resolves with them, in the order of the requests, when every request is answered
-   * or the timer runs out. A tick without requests to seats resolves at once.
+   * or the timer runs out, and every decision is stored (the unanswered requests as the model's). A tick without
+   * requests to seats resolves at once. Rejects when the model's decisions could not be stored.
    */
   collect(tick: number, requests: readonly SeatRequest[]): Promise<HumanDecision[]> {
     if (this.open) throw new Error(`tick ${this.open.tick} is still open for decisions`);
     if (requests.length === 0) return Promise.resolve([]);
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const open: OpenTick = {
         tick,
         requests: new Map(requests.map((request) => [request.id, request])),
         decided: new Map(),
+        storing: [],
         deadline: this.clock.now() + this.msPerTick,
         timer: null,
         close: () => {
+          if (this.open !== open) return;
           this.clock.clearTimeout(open.timer);
           this.open = null;
-          const decisions = requests.flatMap((request) => open.decided.get(request.id) ?? []);
-          this.decisions.push(...decisions);
-          resolve(decisions);
+          void Promise.all(open.storing)
+            .then(async () => {
+              const unanswered = requests.filter((request) => !open.decided.has(request.id));
+              await this.store(unanswered.map((request) => ({ tick, seat: request.seat, request: request.id, decidedBy: 'model', decision: null, reason: null })));
+              const decisions = requests.flatMap((request) => open.decided.get(request.id) ?? []);
+              this.decisions.push(...decisions);
+              resolve(decisions);
+              this.onChange();
+            })
+            .catch(reject);
         },
       };
       open.timer = this.clock.setTimeout(open.close, this.msPerTick);
       this.open = open;
+      this.onChange();
     });
   }
 
@@ -123,24 +157,55 @@ export class SeatDesk {
   }
 
   /**
-   * Takes `seat`'s answer. Refused (and recorded, changing nothing) when no tick is open or its timer has run out, the
-   * request is not in the open tick, it is another seat's, or it was answered already. The last answer closes the tick.
+   * Takes `seat`'s answer and stores it; resolves once it is stored (null), or with why it was refused. Refused (and
+   * recorded, changing nothing) when no tick is open or its timer has run out, the request is not in the open tick, it
+   * is another seat's, or it was answered already (or is being stored), and when storing it failed (503). The last
+   * answer closes the tick.
    */
-  answer(seat: string, answer: SeatAnswer): DeskRefusal | null {
+  async answer(seat: string, answer: SeatAnswer): Promise<DeskRefusal | null> {
     const open = this.open;
-    const refuse = (status: DeskRefusal['status'], message: string): DeskRefusal => {
-      this.refused.push({ status, message, tick: open?.tick ?? null, seat, request: answer.request });
-      return { status, message };
+    const refuse = (status: DeskRefusal['status'], code: RefusalCode, message: string): DeskRefusal => {
+      this.refused.push({ status, code, message, tick: open?.tick ?? null, seat, request: answer.request });
+      return { status, code, message };
     };
-    if (!open || this.clock.now() >= open.deadline) return refuse(409, 'no tick is open for decisions: the timer ran out and the model decided');
+    if (!open || this.clock.now() >= open.deadline) return refuse(409, 'too-late', 'no tick is open for decisions: the timer ran out and the model decided');
     const request = open.requests.get(answer.request);
-    if (!request) return refuse(404, `request ${answer.request} is not open at tick ${open.tick}`);
-    if (request.seat !== seat) return refuse(403, `request ${answer.request} is addressed to another seat`);
-    if (open.decided.has(request.id)) return refuse(409, `request ${answer.request} is already decided`);
+    if (!request) return refuse(404, 'not-open', `request ${answer.request} is not open at tick ${open.tick}`);
+    if (request.seat !== seat) return refuse(403, 'not-your-seat', `request ${answer.request} is addressed to another seat`);
+    if (open.decided.has(request.id)) return refuse(409, 'already-decided', `request ${answer.request} is already decided`);
     const base = { tick: open.tick, seat, request: request.id };
-    open.decided.set(request.id, answer.decision === 'share' ? { ...base, decision: 'share' } : { ...base, decision: 'refuse', reason: answer.reason });
+    const decision: HumanDecision = answer.decision === 'share' ? { ...base, decision: 'share' } : { ...base, decision: 'refuse', reason: answer.reason };
+    // Taken now (a second answer is refused while this one is stored); given back if it cannot be stored.
+    open.decided.set(request.id, decision);
+    const stored = this.store([{ ...base, decidedBy: 'person', decision: decision.decision, reason: decision.decision === 'refuse' ? decision.reason : null }]).then(
+      () => null,
+      (error: Error) => {
+        open.decided.delete(request.id);
+        return refuse(503, 'unavailable', `the decision could not be stored, so it does not count: ${error.message}`);
+      },
+    );
+    open.storing.push(stored);
     if (open.decided.size === open.requests.size) open.close();
-    return null;
+    return stored;
+  }
+
+  /**
+   * Stores rows through the recorder, one write at a time: rows given while a write is in flight go together in the
+   * next (a room answering at once costs a few transactions, not one each). Resolves when the rows' write is done.
+   */
+  private store(rows: Parameters<DecisionRecorder>[0]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    if (!this.batch) {
+      const batch: NonNullable<SeatDesk['batch']> = { rows: [], stored: Promise.resolve() };
+      batch.stored = this.writing.then(() => {
+        this.batch = null;
+        return this.recorder(batch.rows);
+      });
+      this.writing = batch.stored.catch(() => undefined);
+      this.batch = batch;
+    }
+    this.batch.rows.push(...rows);
+    return this.batch.stored;
   }
 
   /** Closes an open tick now (the run is stopping): the model decides what is unanswered. */

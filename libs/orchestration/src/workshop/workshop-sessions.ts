@@ -17,8 +17,13 @@ export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const JOIN_CODE_LENGTH = 6;
 /** Departments a copy may have: a room, not a country. */
 const MAX_SEATS_PER_COPY = 1000;
-/** A seat counts as connected when its participant was heard from within this time. */
+/** A seat counts as connected while it holds a WebSocket, or when its participant was heard from within this time. */
 const CONNECTED_MS = 15_000;
+/**
+ * Decisions one seat token may send a minute, over REST and WebSocket together: far above what a person answers, low
+ * enough that a script on one phone cannot flood the desk. Per token, not per address: a room behind one NAT shares one.
+ */
+export const DECISIONS_PER_SEAT_MINUTE = 600;
 
 /** `POST /api/sessions`: the scenario (as for a run), copies side by side, and the time people have per tick. */
 export const openSessionSchema = z.strictObject({
@@ -36,6 +41,10 @@ export const seatAnswerSchema = z.discriminatedUnion('decision', [humanDecisionS
 
 interface Seat extends SeatBinding {
   lastSeen: number;
+  /** WebSockets open for this seat, each told its view when a tick opens or closes. */
+  watchers: Set<(view: SeatView & { seat: SeatBinding; round: number | null }) => void>;
+  /** Decisions sent in the current minute (the per-seat rate limit). */
+  sent: { since: number; count: number };
 }
 
 interface Round {
@@ -94,6 +103,7 @@ export class WorkshopSessions {
     const round: Round = { copies: [] };
     for (let copy = 0; copy < copies; copy++) {
       const desk = new SeatDesk(session.seats.filter((seat) => seat.copy === copy).map((seat) => seat.department), secondsPerTick * 1000);
+      desk.onChange = () => this.notify(session, copy);
       const run = await this.runs.start({ ...(preset !== undefined ? { preset } : { scenario }), seed, ticks, ticksPerSecond: 0 }, { seats: desk });
       round.copies.push({ runId: run.id, desk });
     }
@@ -116,7 +126,7 @@ export class WorkshopSessions {
     for (const copy of copies) {
       const department = session.departments.find((id) => !session.seats.some((seat) => seat.copy === copy && seat.department === id));
       if (department === undefined) continue;
-      const seat: Seat = { session: code, copy, department, lastSeen: this.now() };
+      const seat: Seat = { session: code, copy, department, lastSeen: this.now(), watchers: new Set(), sent: { since: this.now(), count: 0 } };
       session.seats.push(seat);
       session.rounds.at(-1)?.copies[copy].desk.seat(department);
       const issued = randomBytes(24).toString('base64url');
@@ -135,14 +145,42 @@ export class WorkshopSessions {
     return { ...(round ? round.copies[seat.copy].desk.view(seat.department) : empty), seat: this.binding(seat), round: round ? session.rounds.length - 1 : null };
   }
 
-  /** A participant's answer for their own seat; a refusal (4xx) is recorded by the desk and changes nothing. */
-  answer(principal: Principal | null, body: unknown): DeskRefusal | null {
+  /**
+   * A participant's answer for their own seat, over REST or WebSocket alike; resolves once it is stored (null) or
+   * with why it was refused (recorded by the desk; it changes nothing). A body that does not fit the schema throws.
+   */
+  async answer(principal: Principal | null, body: unknown): Promise<DeskRefusal | null> {
     const { session, seat } = this.participant(principal);
+    const now = this.now();
+    seat.lastSeen = now;
+    if (now - seat.sent.since >= 60_000) seat.sent = { since: now, count: 0 };
+    if (++seat.sent.count > DECISIONS_PER_SEAT_MINUTE) return { status: 429, code: 'rate-limited', message: `at most ${DECISIONS_PER_SEAT_MINUTE} decisions a minute per seat` };
     const answer = parseRequest(seatAnswerSchema, body, 'decision') as SeatAnswer;
-    seat.lastSeen = this.now();
     const round = session.rounds.at(-1);
-    if (!round) return { status: 409, message: 'no round is running' };
+    if (!round) return { status: 409, code: 'not-open', message: 'no round is running' };
     return round.copies[seat.copy].desk.answer(seat.department, answer);
+  }
+
+  /**
+   * Tells `push` the participant's view now and whenever a tick of their copy opens or closes, until the returned
+   * function is called (a seat's WebSocket). The seat counts as connected meanwhile.
+   */
+  watch(principal: Principal | null, push: (view: SeatView & { seat: SeatBinding; round: number | null }) => void): () => void {
+    const { seat } = this.participant(principal);
+    seat.watchers.add(push);
+    push(this.seatView(principal));
+    return () => {
+      seat.watchers.delete(push);
+      seat.lastSeen = this.now();
+    };
+  }
+
+  private notify(session: Session, copy: number): void {
+    for (const seat of session.seats) {
+      if (seat.copy !== copy || seat.watchers.size === 0) continue;
+      const view = this.seatView({ role: 'participant', name: `${seat.session}/${seat.copy}/${seat.department}`, seat: this.binding(seat) });
+      for (const push of seat.watchers) push(view);
+    }
   }
 
   /** The facilitator's view: seats (connected, answered), rounds and their runs, and each round's refused answers. */
@@ -151,7 +189,7 @@ export class WorkshopSessions {
     const round = session.rounds.at(-1);
     return {
       code,
-      seats: session.seats.map((seat) => ({ copy: seat.copy, department: seat.department, connected: this.now() - seat.lastSeen < CONNECTED_MS, ...(round ? round.copies[seat.copy].desk.progress(seat.department) : { answered: 0, of: 0 }) })),
+      seats: session.seats.map((seat) => ({ copy: seat.copy, department: seat.department, connected: seat.watchers.size > 0 || this.now() - seat.lastSeen < CONNECTED_MS, ...(round ? round.copies[seat.copy].desk.progress(seat.department) : { answered: 0, of: 0 }) })),
       rounds: session.rounds.map((r) => ({ runIds: r.copies.map((copy) => copy.runId), refused: r.copies.reduce((sum, copy) => sum + copy.desk.refused.length, 0) })),
     };
   }
