@@ -9,7 +9,8 @@ import { ApiAccess, RunManager, WorkshopReports, WorkshopSessions } from '@silol
 import { openDatabase, type Database } from '@silolab/persistence';
 
 const TICKS = 4;
-const SEATS = 5;
+// Every department of both copies has a player.
+const SEATS = 24;
 
 describe('workshop scores and debrief', () => {
   let folder: string;
@@ -43,8 +44,9 @@ describe('workshop scores and debrief', () => {
   it('ranks seats by their department’s points less penalties, and a participant sees their own rank', async () => {
     const { code } = await sessions.open({ preset: 'workshop-small', ticks: TICKS, copies: 2, secondsPerTick: 0.1 });
     const joined = Array.from({ length: SEATS }, () => sessions.join(code, null));
-    // workshop-small pays no points for sharing (the status quo); this round pays 2 per share (the incentives lever).
-    const { runIds } = await sessions.startRound(code, { set: { 'policies.incentives.pointsPerShare': 2 } });
+    // workshop-small pays no points for sharing (the status quo); this round pays 0.5 per share (the incentives
+    // lever) and audits every refusal (3 for each found unjustified), so scores have both parts.
+    const { runIds } = await sessions.startRound(code, { set: { 'policies.incentives.pointsPerShare': 0.5, 'policies.accountability.auditRate': 1, 'policies.accountability.refusalPenalty': 3 } });
     await waitForEnd(runIds);
 
     const scores = await reports.scores(code);
@@ -60,12 +62,13 @@ describe('workshop scores and debrief', () => {
       expect(seat.penalties).toBeCloseTo(last.departments.penalties[at], 2);
       expect(seat.score).toBeCloseTo(seat.points - seat.penalties, 2);
     }
-    expect(scores.seats.some((seat) => seat.score !== 0)).toBe(true);
+    expect(scores.seats.some((seat) => seat.points > 0)).toBe(true);
+    expect(scores.seats.some((seat) => seat.penalties > 0)).toBe(true);
     const ordered = scores.seats.map((seat) => seat.score);
     expect(ordered).toEqual([...ordered].sort((a, b) => b - a));
     expect(scores.seats.map((seat) => seat.rank)).toEqual(ordered.map((score) => 1 + ordered.filter((other) => other > score).length));
 
-    const someone = joined[3];
+    const someone = joined[17];
     const own = await reports.ownScore(access.principalOf(someone.token));
     expect(own.score).toEqual(scores.seats.find((seat) => seat.copy === someone.seat.copy && seat.department === someone.seat.department));
     expect(own.seats).toBe(SEATS);
@@ -75,6 +78,9 @@ describe('workshop scores and debrief', () => {
     const { code } = await sessions.open({ preset: 'workshop-small', ticks: TICKS, secondsPerTick: 0.1 });
     sessions.join(code, null);
     const first = await sessions.startRound(code);
+    // A lever moved during round 1: the replay must apply it where the live run did to reach the live digest.
+    const lever = await manager.setLever(first.runIds[0], { path: 'policies.catalogue.coverage', value: 0.2 });
+    expect(lever.fromTick).toBeLessThan(TICKS);
     await waitForEnd(first.runIds);
     const second = await sessions.startRound(code, { set: { 'policies.standards.adoption': 1 } });
     await waitForEnd(second.runIds);
@@ -96,10 +102,14 @@ describe('workshop scores and debrief', () => {
     expect(reform.totals.refusals.unable).toBe(0);
     expect(reform.timeline[0]).toEqual({ kind: 'reform', tick: 0, path: 'policies.standards.adoption', value: 1 });
     expect(statusQuo.timeline.some((moment) => moment.kind === 'reform')).toBe(false);
+    expect(statusQuo.timeline).toContainEqual({ kind: 'lever', tick: lever.fromTick, path: 'policies.catalogue.coverage', value: 0.2 });
     // The replay's ticks are the stored ones, network included: what the debrief steps through.
     const replay = await reports.replayTicks(code, 1, 0);
     expect(replay.ticks.map((tick) => tick.tick)).toEqual([0, 1, 2, 3]);
     expect(replay.ticks.at(-1)!.communityOf).toEqual((await manager.latestTick(reform.runId))!.communityOf);
+
+    // A round starts with lever values only: the population (and so the seats) is the session's.
+    await expect(sessions.startRound(code, { set: { 'population.systems': ['a'] } })).rejects.toMatchObject({ code: 'INVALID_INPUT', issues: [expect.objectContaining({ path: 'set.population.systems' })] });
 
     // Ending: a round that is running stops, nobody new joins, no round starts.
     const third = await sessions.startRound(code);
