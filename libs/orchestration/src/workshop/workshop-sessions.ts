@@ -4,7 +4,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { buildWorld, KeyedRandom } from '@silolab/engine';
-import { departmentCount, humanDecisionSchema } from '@silolab/model';
+import { departmentCount, humanDecisionSchema, unchangeableReason } from '@silolab/model';
 import type { ApiAccess, Principal, SeatBinding } from '../access/api-access';
 import { OrchestrationError } from '../orchestration.error';
 import type { RunExport, RunManager } from '../run-manager';
@@ -33,7 +33,17 @@ export const openSessionSchema = z.strictObject({
 
 /** `POST /api/sessions/:code/rounds`: optional lever values the round starts with (e.g. round 2 after a reform). */
 export const startRoundSchema = z.strictObject({
-  set: z.record(z.string(), z.unknown()).optional().describe('dotted scenario paths (levers) this round starts with, as a run request\'s set'),
+  set: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('lever paths (as for a lever change) and the values this round starts with')
+    // Only what a running simulation may change: the population, and so the seats, are the session's.
+    .superRefine((set, context) => {
+      for (const path of Object.keys(set ?? {})) {
+        const unchangeable = unchangeableReason(path);
+        if (unchangeable) context.addIssue({ code: 'custom', path: [path], message: `"${path}" ${unchangeable}` });
+      }
+    }),
 });
 
 /** `POST /api/seat/decisions`: a participant's answer to one of their requests (zod schema shared with the engine's decisions). */
