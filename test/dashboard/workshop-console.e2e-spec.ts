@@ -1,8 +1,8 @@
 // The facilitator's side of a workshop in a real Chromium: the console opens a session (its join code and a QR code
 // that scans to the join address), a phone joins and shows on the seats list, a round starts, a lever moved is marked
-// on the charts and the network redraws at the next tick; after a second round (the reform kept) the leaderboard
-// ranks the seats on the console and the phone, and the debrief shows both rounds side by side, with the timeline and
-// a tick-by-tick replay. One orchestrator for the file; 5-tick rounds of workshop-small.
+// on the charts and the network redraws at the next tick; after a second round (the reform kept) the leaderboard ranks
+// the seats on the console, the projector and the phone, and the debrief shows both rounds side by side, with the
+// timeline and a tick-by-tick replay. One orchestrator for the file; 5-tick rounds of workshop-small.
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { TEST_API_TOKEN } from '../orchestrator/support/orchestrator-process';
@@ -115,7 +115,7 @@ describe('the workshop console and debrief in Chromium', () => {
     expect(facilitator.problems).toEqual([]);
   });
 
-  it('after two rounds ranks the seats on the console and the phone, and the debrief shows both rounds side by side', async () => {
+  it('after two rounds ranks the seats on the console, the projector and the phone, and the debrief shows both rounds side by side', async () => {
     // Round 1 plays out; round 2 keeps the lever moved (the reform).
     await console_.click('button[name=play]');
     await waitForEnd(runIds[0]);
@@ -132,6 +132,10 @@ describe('the workshop console and debrief in Chromium', () => {
     const own = scores.seats.find((s) => s.department === seat)!;
     await console_.waitForSelector(`.leaderboard tr[data-seat="${seat}"][data-rank="${own.rank}"][data-score="${own.score}"]`);
     await phone.waitForSelector(`.own-rank[data-rank="${own.rank}"][data-score="${own.score}"]`);
+    // The projector opened from the session's console shows the join code and the same leaderboard, without a token.
+    const projector = await open(`/view/${runIds[1]}?session=${code}`);
+    await projector.page.waitForSelector(`.leaderboard tr[data-seat="${seat}"][data-rank="${own.rank}"]`);
+    expect(await projector.page.locator('.join-code').textContent()).toBe(code);
 
     const debrief = await api<Debrief>(`/api/sessions/${code}/debrief`);
     const { page, problems } = await open(`/debrief/${code}`);
