@@ -3,6 +3,7 @@ import { render } from 'preact';
 import './styles/base.css';
 import './styles/console.css';
 import './styles/projector.css';
+import './styles/workshop.css';
 import { captureFacilitatorToken } from './api/facilitator-token';
 import { initI18n } from './i18n/i18n';
 import './inspect';

@@ -4,7 +4,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { RunManager, WorkshopSessions, type ApiAccess, type ServerLimits } from '@silolab/orchestration';
+import { RunManager, WorkshopReports, WorkshopSessions, type ApiAccess, type ServerLimits } from '@silolab/orchestration';
 import { DATABASE, PersistenceModule, type Database } from '@silolab/persistence';
 import { DatabaseErrorFilter } from './errors/database-error.filter';
 import { AccessGuard } from './access/access.guard';
@@ -17,6 +17,7 @@ import { RunManagerShutdown } from './runs/run-manager.shutdown';
 import { RunsController } from './runs/runs.controller';
 import { ScenariosController } from './scenarios/scenarios.controller';
 import { TicksGateway } from './stream/ticks.gateway';
+import { ReportsController } from './workshop/reports.controller';
 import { SeatGateway } from './workshop/seat.gateway';
 import { SessionsController } from './workshop/sessions.controller';
 
@@ -42,7 +43,7 @@ export class OrchestratorModule {
           errorMessage: `too many requests from this address: at most ${rates.requestsPerMinute} a minute, ${rates.writesPerMinute} of them writes (silolab serve --rate-limit)`,
         }),
       ],
-      controllers: [RunsController, ScenariosController, HealthController, MetricsController, SessionsController],
+      controllers: [RunsController, ScenariosController, HealthController, MetricsController, SessionsController, ReportsController],
       providers: [
         { provide: ORCHESTRATOR_OPTIONS, useValue: options },
         { provide: API_ACCESS, useValue: access },
@@ -62,6 +63,7 @@ export class OrchestratorModule {
           },
         },
         { provide: WorkshopSessions, inject: [RunManager], useFactory: (manager: RunManager) => new WorkshopSessions(manager, access) },
+        { provide: WorkshopReports, inject: [RunManager, WorkshopSessions], useFactory: (manager: RunManager, sessions: WorkshopSessions) => new WorkshopReports(manager, sessions) },
         RunManagerShutdown,
         OrchestratorMetrics,
         TicksGateway,

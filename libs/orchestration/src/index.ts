@@ -15,3 +15,6 @@ export * from './access/access-setup';
 export * from './access/origin-policy';
 export * from './workshop/seat-desk';
 export * from './workshop/workshop-sessions';
+export * from './workshop/round-scores';
+export * from './workshop/session-debrief';
+export * from './workshop/workshop-reports';

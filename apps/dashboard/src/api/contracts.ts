@@ -1,9 +1,25 @@
 // The API's contract as the page sees it: the orchestrator's own types (type-only imports, erased from the bundle),
 // so a change to a tick event or a run breaks the page's type check instead of the page.
 import type { InputIssue } from '@silolab/model';
-import type { AppliedLever, LeverEvent, PresetInfo, RunState, RunView, RunWorld, StartRunRequest, StatusEvent, TickEvent } from '@silolab/orchestration';
+import type { AppliedLever, LeverEvent, PresetInfo, RunState, RunView, RunWorld, SeatStatus, StartRunRequest, StatusEvent, TickEvent } from '@silolab/orchestration';
 
 export type { AppliedLever, InputIssue, LeverEvent, PresetInfo, RunState, RunView, RunWorld, StartRunRequest, StatusEvent, TickEvent };
+export type { DebriefCopy, DebriefMoment, OwnScore, ReplayedTick, RoundScores, SeatScore, SeatStatus, SessionDebrief } from '@silolab/orchestration';
+
+/** `POST /api/sessions`. */
+export interface OpenedSession {
+  code: string;
+  departments: string[];
+  copies: number;
+}
+
+/** `GET /api/sessions/:code`: the seats (connected, answered this tick) and the rounds' runs. */
+export interface SessionStatus {
+  code: string;
+  ended: boolean;
+  seats: SeatStatus[];
+  rounds: Array<{ runIds: string[]; refused: number }>;
+}
 export type { AuditEvent, EscalationEvent, LeakEvent, NotableEvents } from '@silolab/engine';
 export type { ShareType } from '@silolab/model';
 export type { WorldDataset, WorldDepartment } from '@silolab/orchestration';

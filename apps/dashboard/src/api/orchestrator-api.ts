@@ -1,8 +1,9 @@
 // The orchestrator's REST API, one typed function per route (docs/orchestrator.md). New routes go here.
 import { get, post } from './api-client';
-import type { AppliedLever, PresetInfo, RunView, RunWorld, StartRunRequest, StoredTick, TickEvent } from './contracts';
+import type { AppliedLever, OpenedSession, PresetInfo, ReplayedTick, RoundScores, RunView, RunWorld, SessionDebrief, SessionStatus, StartRunRequest, StoredTick, TickEvent } from './contracts';
 
 const run = (id: string) => `/api/runs/${encodeURIComponent(id)}`;
+const session = (code: string) => `/api/sessions/${encodeURIComponent(code)}`;
 
 export const orchestratorApi = {
   presets: () => get<PresetInfo[]>('/api/scenarios'),
@@ -18,4 +19,11 @@ export const orchestratorApi = {
   stop: (id: string) => post<RunView>(`${run(id)}/stop`),
   pace: (id: string, ticksPerSecond: number) => post<RunView>(`${run(id)}/pace`, { ticksPerSecond }),
   lever: (id: string, path: string, value: unknown) => post<AppliedLever>(`${run(id)}/levers`, { path, value }),
+  openSession: (body: { preset: string; seed?: number; ticks?: number; copies: number; secondsPerTick: number }) => post<OpenedSession>('/api/sessions', body),
+  session: (code: string) => get<SessionStatus>(session(code)),
+  startRound: (code: string, set?: Record<string, unknown>) => post<{ round: number; runIds: string[] }>(`${session(code)}/rounds`, set ? { set } : {}),
+  endSession: (code: string) => post<{ code: string; ended: true }>(`${session(code)}/end`),
+  scores: (code: string) => get<RoundScores>(`${session(code)}/scores`),
+  debrief: (code: string) => get<SessionDebrief>(`${session(code)}/debrief`),
+  roundTicks: (code: string, round: number, copy: number) => get<{ runId: string; ticks: ReplayedTick[] }>(`${session(code)}/rounds/${round}/copies/${copy}/ticks`),
 };

@@ -1,12 +1,12 @@
 // A department's numbers, shown while the pointer is on its node: its line and region, its silo, its points,
 // perceived risk and penalties, what it delivered in the last tick, and its main partners in the window.
 import { t } from '../i18n/i18n';
-import type { RunSession } from '../run/run-session';
+import type { RunShown } from '../run/run-session';
 
 const percent = (value: number | undefined) => (value === undefined ? '–' : `${Math.round(value * 100)} %`);
 const number = (value: number | undefined) => (value === undefined ? '–' : String(Math.round(value * 100) / 100));
 
-export function DepartmentPanel({ session, index }: { session: RunSession; index: number }) {
+export function DepartmentPanel({ session, index }: { session: RunShown; index: number }) {
   const world = session.world.value;
   const latest = session.latest.value;
   const department = world?.departments[index];

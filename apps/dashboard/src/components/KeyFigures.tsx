@@ -1,6 +1,6 @@
 // The last tick's headline numbers, large: sharing rate, silo index and the four social-quality indices.
 import { t } from '../i18n/i18n';
-import type { RunSession } from '../run/run-session';
+import type { RunShown } from '../run/run-session';
 
 const FIGURES = [
   { metric: 'sharingRate', label: () => t('charts.sharingRate') },
@@ -11,7 +11,7 @@ const FIGURES = [
   { metric: 'socialQuality.empowerment', label: () => t('quality.empowerment') },
 ];
 
-export function KeyFigures({ session }: { session: RunSession }) {
+export function KeyFigures({ session }: { session: RunShown }) {
   void session.historyRevision.value;
   const last = session.history.rows.at(-1)?.metrics;
   return (

@@ -8,7 +8,8 @@ import type { RunSession } from '../run/run-session';
 import { IssueList } from './IssueList';
 import { Term } from './Term';
 
-export function LeverPanel({ session }: { session: RunSession }) {
+/** `runIds`: the runs a change goes to (a workshop round's copies); the run shown by default. */
+export function LeverPanel({ session, runIds }: { session: RunSession; runIds?: readonly string[] }) {
   const error = useSignal<unknown>(null);
   const run = session.run.value;
   const live = run?.status === 'running' || run?.status === 'paused';
@@ -20,7 +21,7 @@ export function LeverPanel({ session }: { session: RunSession }) {
   async function change(path: string, value: unknown) {
     error.value = null;
     try {
-      await orchestratorApi.lever(session.runId, path, value);
+      for (const id of runIds ?? [session.runId]) await orchestratorApi.lever(id, path, value);
     } catch (failure) {
       error.value = failure;
     }

@@ -6,10 +6,10 @@ import { t } from '../i18n/i18n';
 import { inspectHandle } from '../inspect';
 import type { Grouping } from '../network/layout';
 import { NetworkRenderer } from '../network/network-renderer';
-import type { RunSession } from '../run/run-session';
+import type { RunShown } from '../run/run-session';
 import { DepartmentPanel } from './DepartmentPanel';
 
-export function NetworkView({ session, projector = false }: { session: RunSession; projector?: boolean }) {
+export function NetworkView({ session, projector = false }: { session: RunShown; projector?: boolean }) {
   const container = useRef<HTMLDivElement>(null);
   const renderer = useRef<NetworkRenderer | null>(null);
   const grouping = useSignal<Grouping>('system');

@@ -1,7 +1,7 @@
 // The run's time series: sharing and silos, refusals by reason, leaks, and the four social-quality indices.
 import { useSignal } from '@preact/signals';
 import { bilingualText, t } from '../i18n/i18n';
-import type { RunSession } from '../run/run-session';
+import type { RunShown } from '../run/run-session';
 import { TimeSeriesChart, type SeriesSpec } from './TimeSeriesChart';
 
 const SHARING: SeriesSpec[] = [
@@ -31,12 +31,12 @@ export const QUALITY: SeriesSpec[] = [
   { metric: 'socialQuality.empowerment', label: () => t('quality.empowerment'), colour: '#e7298a' },
 ];
 
-export function SharingChart({ session, fontSize }: { session: RunSession; fontSize?: number }) {
+export function SharingChart({ session, fontSize }: { session: RunShown; fontSize?: number }) {
   return <TimeSeriesChart name="sharing" title={() => t('charts.sharing')} session={session} series={SHARING} kind="line" percent fontSize={fontSize} />;
 }
 
 /** Owner refusals by reason; on the console a switch adds the hub's denials and failed transfers. */
-export function RefusalChart({ session, fontSize, switchable = true }: { session: RunSession; fontSize?: number; switchable?: boolean }) {
+export function RefusalChart({ session, fontSize, switchable = true }: { session: RunShown; fontSize?: number; switchable?: boolean }) {
   const all = useSignal(false);
   return (
     <div class="refusal-chart">
@@ -51,10 +51,10 @@ export function RefusalChart({ session, fontSize, switchable = true }: { session
   );
 }
 
-export function LeakChart({ session, fontSize }: { session: RunSession; fontSize?: number }) {
+export function LeakChart({ session, fontSize }: { session: RunShown; fontSize?: number }) {
   return <TimeSeriesChart name="leaks" title={() => t('charts.leaks')} session={session} series={LEAKS} kind="bar" fontSize={fontSize} />;
 }
 
-export function QualityChart({ session, fontSize }: { session: RunSession; fontSize?: number }) {
+export function QualityChart({ session, fontSize }: { session: RunShown; fontSize?: number }) {
   return <TimeSeriesChart name="quality" title={() => t('charts.quality')} session={session} series={QUALITY} kind="line" percent fontSize={fontSize} />;
 }

@@ -1,6 +1,6 @@
 // Choosing what to run: a preset (GET /api/scenarios) with its seed and length, or an uploaded YAML scenario that the
 // server validates with the CLI's own loader (a bad file is answered with every bad key's path).
-import { useSignal } from '@preact/signals';
+import { signal, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { PresetInfo, StartRunRequest } from '../api/contracts';
 import { orchestratorApi } from '../api/orchestrator-api';
@@ -11,11 +11,12 @@ import { IssueList } from './IssueList';
 /** Pace of a new run: slow enough for a room to follow (the speed control changes it). */
 export const START_TICKS_PER_SECOND = 2;
 
+/** The preset, seed and length chosen in the picker (a workshop session opens on them too). */
+export const picked = { preset: signal(''), seed: signal(''), ticks: signal('') };
+
 export function ScenarioPicker() {
   const presets = useSignal<PresetInfo[]>([]);
-  const chosen = useSignal<string>('');
-  const seed = useSignal<string>('');
-  const ticks = useSignal<string>('');
+  const { preset: chosen, seed, ticks } = picked;
   const file = useSignal<{ name: string; text: string } | null>(null);
   const error = useSignal<{ error: unknown; file: boolean } | null>(null);
   const busy = useSignal(false);

@@ -9,7 +9,7 @@ import { leverMarks } from '../charts/lever-marks';
 import { t } from '../i18n/i18n';
 import { inspectHandle } from '../inspect';
 import { leverLabel } from '../run/lever-label';
-import type { RunSession } from '../run/run-session';
+import type { RunShown } from '../run/run-session';
 
 export interface SeriesSpec {
   metric: string;
@@ -21,7 +21,7 @@ export interface TimeSeriesChartProps {
   /** Name under which the chart is registered in the inspection handle. */
   name: string;
   title: () => string;
-  session: RunSession;
+  session: RunShown;
   series: readonly SeriesSpec[];
   kind: 'line' | 'bar' | 'stackedBar';
   /** Values are shares (0..1), shown as percentages on a fixed 0–100 % axis. */

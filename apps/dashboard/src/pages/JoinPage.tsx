@@ -6,6 +6,8 @@ import { useEffect } from 'preact/hooks';
 import { ApiError, request } from '../api/api-client';
 import { PageHeader } from '../components/PageHeader';
 import { t } from '../i18n/i18n';
+import type { OwnScore } from '../api/contracts';
+import { usePolled } from '../workshop/use-polled';
 
 interface SeatRequest {
   id: string;
@@ -35,6 +37,7 @@ interface SeatView {
 
 const REASONS = ['unwilling', 'unable', 'afraid'] as const;
 const POLL_MS = 700;
+const SCORE_POLL_MS = 2000;
 const tokenKey = (code: string) => `silolab.seat.${code.toUpperCase()}`;
 
 export function JoinPage({ code }: { code: string }) {
@@ -69,6 +72,8 @@ export function JoinPage({ code }: { code: string }) {
     };
   }, [code]);
 
+  const own = usePolled<OwnScore>(token.value ? () => request<OwnScore>('GET', '/api/seat/score', undefined, token.value) : null, SCORE_POLL_MS, [token.value]).value.value;
+
   const decide = async (id: string, answer: { decision: 'share' } | { decision: 'refuse'; reason: string }) => {
     await request('POST', '/api/seat/decisions', { request: id, ...answer }, token.value).catch(() => undefined);
     view.value = await request<SeatView>('GET', '/api/seat', undefined, token.value);
@@ -86,6 +91,11 @@ export function JoinPage({ code }: { code: string }) {
             <p class="seat" data-seat={current.seat.department}>
               {t('join.seat', { department: current.seat.department, copy: current.seat.copy + 1 })}
             </p>
+            {own?.score && (
+              <p class="own-rank" data-rank={own.score.rank} data-score={own.score.score}>
+                {t('join.rank', { round: own.round! + 1, rank: own.score.rank, of: own.seats, score: own.score.score })}
+              </p>
+            )}
             {current.requests.length === 0 ? (
               <p class="waiting">{t('join.waiting')}</p>
             ) : (

@@ -8,15 +8,23 @@ import { NetworkView } from '../components/NetworkView';
 import { PageHeader } from '../components/PageHeader';
 import { RefusalChart, SharingChart } from '../components/RunCharts';
 import { RunStatus } from '../components/RunStatus';
+import { JoinQr } from '../workshop/JoinQr';
+import { Leaderboard } from '../workshop/Leaderboard';
 
 /** Chart text on the projector, in pixels. */
 const PROJECTOR_FONT = 20;
 
-export function ProjectorPage({ runId }: { runId: string }) {
+export function ProjectorPage({ runId, sessionCode }: { runId: string; sessionCode?: string }) {
   const session = useRunSession(runId)!;
   return (
     <div class="page projector">
       <PageHeader title={t('app.projector')} />
+      {sessionCode && (
+        <div class="projector-session">
+          <JoinQr code={sessionCode} size={220} />
+          <Leaderboard code={sessionCode} hasRound limit={8} />
+        </div>
+      )}
       <RunStatus session={session} />
       <KeyFigures session={session} />
       <div class="projector-layout">

@@ -13,6 +13,9 @@ import { MetricsHistory } from './metrics-history';
 /** The parts of a tick event the network draws. */
 export type LatestTick = Omit<TickEvent, 'type'>;
 
+/** What a view of a run reads (the network, the charts, a department's numbers): a live session or a replay. */
+export type RunShown = Pick<RunSession, 'run' | 'world' | 'history' | 'historyRevision' | 'levers' | 'latest' | 'ticksDone'>;
+
 export class RunSession {
   readonly run = signal<RunView | null>(null);
   readonly world = signal<RunWorld | null>(null);

@@ -34,9 +34,18 @@ export class SessionsController {
   @Requires('runs:control')
   @ApiBearerAuth()
   @Post('sessions/:code/rounds')
-  @ApiOperation({ summary: 'Start the next round: one run per copy' })
-  startRound(@Param('code') code: string) {
-    return this.sessions.startRound(code);
+  @ApiOperation({ summary: 'Start the next round: one run per copy, with optional lever values ({ set: { path: value } })' })
+  startRound(@Param('code') code: string, @Body() body: unknown) {
+    return this.sessions.startRound(code, body);
+  }
+
+  @Requires('runs:control')
+  @ApiBearerAuth()
+  @Post('sessions/:code/end')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End the session: its running round stops and nobody new can join' })
+  end(@Param('code') code: string) {
+    return this.sessions.end(code);
   }
 
   @Requires('runs:read')

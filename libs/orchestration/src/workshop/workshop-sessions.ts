@@ -4,7 +4,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { buildWorld, KeyedRandom } from '@silolab/engine';
-import { departmentCount, humanDecisionSchema } from '@silolab/model';
+import { departmentCount, humanDecisionSchema, unchangeableReason } from '@silolab/model';
 import type { ApiAccess, Principal, SeatBinding } from '../access/api-access';
 import { OrchestrationError } from '../orchestration.error';
 import type { RunExport, RunManager } from '../run-manager';
@@ -36,6 +36,21 @@ export const openSessionSchema = z.strictObject({
   seats: z.array(z.string().min(1).max(200)).min(1).max(MAX_SEATS_PER_COPY).optional().describe('the departments people play, in the order joins fill them (default: all)'),
 }).refine((body) => (body.preset === undefined) !== (body.scenario === undefined), { message: 'give exactly one of preset or scenario', path: ['preset'] });
 
+/** `POST /api/sessions/:code/rounds`: optional lever values the round starts with (e.g. round 2 after a reform). */
+export const startRoundSchema = z.strictObject({
+  set: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('lever paths (as for a lever change) and the values this round starts with')
+    // Only what a running simulation may change: the population, and so the seats, are the session's.
+    .superRefine((set, context) => {
+      for (const path of Object.keys(set ?? {})) {
+        const unchangeable = unchangeableReason(path);
+        if (unchangeable) context.addIssue({ code: 'custom', path: [path], message: `"${path}" ${unchangeable}` });
+      }
+    }),
+});
+
 /** `POST /api/seat/decisions`: a participant's answer to one of their requests (zod schema shared with the engine's decisions). */
 export const seatAnswerSchema = z.discriminatedUnion('decision', [humanDecisionSchema.options[0].pick({ request: true, decision: true }), humanDecisionSchema.options[1].pick({ request: true, decision: true, reason: true })]);
 
@@ -58,6 +73,8 @@ interface Session {
   departments: string[];
   seats: Seat[];
   rounds: Round[];
+  /** Ended by the facilitator: no more joins or rounds. */
+  ended: boolean;
 }
 
 /** A seat as the facilitator sees it. */
@@ -86,25 +103,21 @@ export class WorkshopSessions {
     let code: string;
     do code = Array.from({ length: JOIN_CODE_LENGTH }, () => JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)]).join('');
     while (this.sessions.has(code));
-    this.sessions.set(code, { code, request, departments, seats: [], rounds: [] });
+    this.sessions.set(code, { code, request, departments, seats: [], rounds: [], ended: false });
     return { code, departments, copies: request.copies };
   }
 
   /** Starts the next round: one run of the scenario per copy, its seats those taken so far (and any taken later). */
-  async startRound(code: string): Promise<{ round: number; runIds: string[] }> {
-    const session = this.session(code);
+  async startRound(code: string, body: unknown = {}): Promise<{ round: number; runIds: string[] }> {
+    const session = this.openSession(code);
+    const { set } = parseRequest(startRoundSchema, body ?? {}, 'round request');
     const { preset, scenario, seed, ticks, copies, secondsPerTick } = session.request;
-    const current = session.rounds.at(-1);
-    // A round still running ends when the next starts.
-    for (const copy of current?.copies ?? []) {
-      const { status } = await this.runs.get(copy.runId);
-      if (status === 'running' || status === 'paused') await this.runs.stop(copy.runId);
-    }
+    await this.stopRound(session);
     const round: Round = { copies: [] };
     for (let copy = 0; copy < copies; copy++) {
       const desk = new SeatDesk(session.seats.filter((seat) => seat.copy === copy).map((seat) => seat.department), secondsPerTick * 1000);
       desk.onChange = () => this.notify(session, copy);
-      const run = await this.runs.start({ ...(preset !== undefined ? { preset } : { scenario }), seed, ticks, ticksPerSecond: 0 }, { seats: desk });
+      const run = await this.runs.start({ ...(preset !== undefined ? { preset } : { scenario }), seed, ticks, ticksPerSecond: 0, ...(set ? { set } : {}) }, { seats: desk });
       round.copies.push({ runId: run.id, desk });
     }
     session.rounds.push(round);
@@ -122,6 +135,7 @@ export class WorkshopSessions {
       this.seatOf(session, held.seat).lastSeen = this.now();
       return { token, seat: held.seat };
     }
+    if (session.ended) throw new OrchestrationError('INVALID_STATE', `session ${session.code} has ended`);
     const copies = Array.from({ length: session.request.copies }, (_, copy) => copy).sort((a, b) => this.taken(session, a) - this.taken(session, b) || a - b);
     for (const copy of copies) {
       const department = session.departments.find((id) => !session.seats.some((seat) => seat.copy === copy && seat.department === id));
@@ -184,14 +198,31 @@ export class WorkshopSessions {
   }
 
   /** The facilitator's view: seats (connected, answered), rounds and their runs, and each round's refused answers. */
-  status(code: string): { code: string; seats: SeatStatus[]; rounds: Array<{ runIds: string[]; refused: number }> } {
+  status(code: string): { code: string; ended: boolean; seats: SeatStatus[]; rounds: Array<{ runIds: string[]; refused: number }> } {
     const session = this.session(code);
     const round = session.rounds.at(-1);
     return {
-      code,
+      code: session.code,
+      ended: session.ended,
       seats: session.seats.map((seat) => ({ copy: seat.copy, department: seat.department, connected: seat.watchers.size > 0 || this.now() - seat.lastSeen < CONNECTED_MS, ...(round ? round.copies[seat.copy].desk.progress(seat.department) : { answered: 0, of: 0 }) })),
       rounds: session.rounds.map((r) => ({ runIds: r.copies.map((copy) => copy.runId), refused: r.copies.reduce((sum, copy) => sum + copy.desk.refused.length, 0) })),
     };
+  }
+
+  /** Ends the session: its running round stops (the model no longer waits for people) and nobody new can join. */
+  async end(code: string): Promise<{ code: string; ended: true }> {
+    const session = this.session(code);
+    await this.stopRound(session);
+    session.ended = true;
+    return { code: session.code, ended: true };
+  }
+
+  /** Stops the runs of the session's last round that are still running or paused. */
+  private async stopRound(session: Session): Promise<void> {
+    for (const copy of session.rounds.at(-1)?.copies ?? []) {
+      const { status } = await this.runs.get(copy.runId);
+      if (status === 'running' || status === 'paused') await this.runs.stop(copy.runId);
+    }
   }
 
   /** A round's copy as a scenario that replays it (its levers and decisions recorded), see RunManager.exportRun. */
@@ -216,6 +247,12 @@ export class WorkshopSessions {
   private session(code: string): Session {
     const session = this.sessions.get(String(code).toUpperCase());
     if (!session) throw new OrchestrationError('RUN_NOT_FOUND', `no session with code '${code}'`);
+    return session;
+  }
+
+  private openSession(code: string): Session {
+    const session = this.session(code);
+    if (session.ended) throw new OrchestrationError('INVALID_STATE', `session ${session.code} has ended`);
     return session;
   }
 
