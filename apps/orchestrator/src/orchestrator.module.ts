@@ -17,6 +17,7 @@ import { RunManagerShutdown } from './runs/run-manager.shutdown';
 import { RunsController } from './runs/runs.controller';
 import { ScenariosController } from './scenarios/scenarios.controller';
 import { TicksGateway } from './stream/ticks.gateway';
+import { rateTracker } from './access/rate-tracker';
 import { ReportsController } from './workshop/reports.controller';
 import { SeatGateway } from './workshop/seat.gateway';
 import { SessionsController } from './workshop/sessions.controller';
@@ -40,7 +41,9 @@ export class OrchestratorModule {
             { name: 'requests', ttl: 60_000, limit: rates.requestsPerMinute },
             { name: 'writes', ttl: 60_000, limit: rates.writesPerMinute, skipIf: (context) => isRead(context.switchToHttp().getRequest<{ method: string }>().method) },
           ],
-          errorMessage: `too many requests from this address: at most ${rates.requestsPerMinute} a minute, ${rates.writesPerMinute} of them writes (silolab serve --rate-limit)`,
+          // A seat's requests count against the seat, everyone else's against their address (rate-tracker.ts).
+          getTracker: rateTracker(access),
+          errorMessage: `too many requests from this address or seat: at most ${rates.requestsPerMinute} a minute, ${rates.writesPerMinute} of them writes (silolab serve --rate-limit)`,
         }),
       ],
       controllers: [RunsController, ScenariosController, HealthController, MetricsController, SessionsController, ReportsController],
