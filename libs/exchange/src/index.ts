@@ -38,3 +38,5 @@ export * from './local-redis';
 export * from './service-supervisor';
 export * from './redis-transport';
 export * from './drop-keys';
+export * from './faults/message-faults';
+export * from './faults/fault-plan';

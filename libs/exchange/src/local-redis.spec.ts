@@ -4,7 +4,7 @@ import { NO_REDIS_SERVER, startLocalRedis } from './local-redis';
 
 describe('startLocalRedis', () => {
   it('says how to get Redis when no redis-server can be started', async () => {
-    await expect(startLocalRedis('/nonexistent/redis-server')).rejects.toThrow(NO_REDIS_SERVER);
+    await expect(startLocalRedis({ command: '/nonexistent/redis-server' })).rejects.toThrow(NO_REDIS_SERVER);
     expect(NO_REDIS_SERVER).toMatch(/apt-get install redis-server/);
   });
 

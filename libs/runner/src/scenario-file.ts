@@ -29,6 +29,24 @@ export function withDecisionsFile(scenario: Scenario, file: string): Scenario {
   return parseScenario({ ...scenario, decisions }, file);
 }
 
+/**
+ * The scenario with the faults of a file (`--faults`): YAML or JSON, the `faults:` section itself or a file with a
+ * `faults:` key. They replace any the scenario carries and are checked with the scenario schema, so errors name the
+ * file and the path (`faults.messages.drop`). Faults are run inputs: the scenario hash and the digest do not change.
+ */
+export function withFaultsFile(scenario: Scenario, file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ScenarioError(file, [{ path: '(file)', message: `cannot read: ${(error as Error).message}` }]);
+  }
+  const content = parseYaml(text, file);
+  if (content === null || typeof content !== 'object' || Array.isArray(content)) throw new ScenarioError(file, [{ path: '(root)', message: 'expected a faults section (messages:, events:), or a file with a faults: key' }]);
+  const faults = 'faults' in content ? content.faults : content;
+  return parseScenario({ ...scenario, faults }, file);
+}
+
 /** Loads and validates a scenario file; unreadable files and invalid content throw a {@link ScenarioError}. */
 export function loadScenarioFile(argument: string): { scenario: Scenario; path: string; text: string } {
   const path = resolveScenarioPath(argument);
