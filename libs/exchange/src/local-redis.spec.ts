@@ -19,4 +19,20 @@ describe('startLocalRedis', () => {
     }
     expect(() => process.kill(local.pid, 0)).toThrow();
   });
+
+  it('restarts a server started with AOF on the same port, keeping what was written', async () => {
+    const local = await startLocalRedis({ appendonly: true });
+    const redis = new Redis(local.url, { maxRetriesPerRequest: null });
+    redis.on('error', () => undefined);
+    try {
+      await redis.set('kept', 'yes');
+      const before = local.pid;
+      await local.restart(100);
+      expect(local.pid).not.toBe(before);
+      expect(await redis.get('kept')).toBe('yes');
+    } finally {
+      redis.disconnect();
+      await local.stop();
+    }
+  });
 });
