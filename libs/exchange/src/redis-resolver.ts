@@ -16,7 +16,7 @@ import { TickStore } from './tick-store';
 import { redisName, RedisWatch } from './redis-watch';
 import type { ExchangeProtocol } from './protocols/exchange-protocol';
 import { hubProtocol } from './protocols/hub.protocol';
-import { faultCounter, faultCountsKey, type FaultPlan } from './faults/fault-plan';
+import { faultCounter, faultCountsKey, readFaultCounts, type FaultPlan } from './faults/fault-plan';
 import { MessageFaults } from './faults/message-faults';
 
 /** Options of {@link RedisResolver}. */
@@ -218,13 +218,11 @@ export class RedisResolver implements ExchangeResolver {
    */
   private async readFaultReport(plan: FaultPlan): Promise<FaultReport> {
     const key = faultCountsKey(this.options.prefix ?? 'silolab', this.options.run);
-    let counts: Record<string, string> = {};
-    for (let wait = 0; wait < 50; wait++) {
-      counts = await this.redis.hgetall(key);
-      if (Number(counts.duplicateDropped ?? 0) + Number(counts.duplicateHandled ?? 0) >= Number(counts.duplicated ?? 0)) break;
+    for (let wait = 0; ; wait++) {
+      const counts = await readFaultCounts(this.redis, key);
+      if ((counts.duplicateDropped ?? 0) + (counts.duplicateHandled ?? 0) >= counts.duplicated || wait === 50) return plan.report(counts);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return plan.report(counts);
   }
 
   private async beginRun(rules: ExchangeRules): Promise<void> {

@@ -10,9 +10,20 @@ export function faultCountsKey(prefix: string, run: string): string {
   return `${prefix}:${run}:faults`;
 }
 
-/** A counter that adds one to `field` of the run's fault hash (sent, not awaited; a failed count is only a count). */
-export function faultCounter(redis: Redis, key: string): (event: FaultCount) => void {
-  return (event) => void redis.hincrby(key, event, 1).catch(() => undefined);
+/** Counts kept as sets of distinct members (`${key}:${event}`); the others are fields of the hash `key`. */
+const DISTINCT: readonly FaultCount[] = ['dropped', 'duplicated', 'delayed', 'reordered', 'duplicateDropped', 'duplicateHandled'];
+
+/** A counter into the run's fault counts (sent, not awaited; a failed count is only a count). */
+export function faultCounter(redis: Redis, key: string): (event: FaultCount, member?: string) => void {
+  return (event, member) => void (member === undefined ? redis.hincrby(key, event, 1) : redis.sadd(`${key}:${event}`, member)).catch(() => undefined);
+}
+
+/** Reads the run's fault counts, by event. */
+export async function readFaultCounts(redis: Redis, key: string): Promise<Record<FaultCount, number>> {
+  const [hash, ...distinct] = await Promise.all([redis.hgetall(key), ...DISTINCT.map((event) => redis.scard(`${key}:${event}`))]);
+  const counts = Object.fromEntries(Object.entries(hash).map(([field, value]) => [field, Number(value)])) as Record<FaultCount, number>;
+  DISTINCT.forEach((event, k) => (counts[event] = distinct[k]));
+  return counts;
 }
 
 /** What the plan breaks: the services, and the Redis the transport started (null: a Redis it does not own). */
@@ -95,8 +106,8 @@ export class FaultPlan {
   }
 
   /** The report: these events, the counts of the run's fault hash and the supervisor's restarts. */
-  report(counts: Record<string, string>): FaultReport {
-    const n = (field: FaultCount) => Number(counts[field] ?? 0);
+  report(counts: Partial<Record<FaultCount, number>>): FaultReport {
+    const n = (field: FaultCount) => counts[field] ?? 0;
     const quiet = [...this.quietTickMs.values()].sort((a, b) => a - b);
     return {
       injected: { dropped: n('dropped'), duplicated: n('duplicated'), delayed: n('delayed'), reordered: n('reordered') },

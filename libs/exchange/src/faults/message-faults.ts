@@ -1,7 +1,7 @@
 // Message faults decided from keyed random numbers: drop, duplicate, delay and reorder, the same in every run of a seed.
 import { hashString, KeyedRandom } from '@silolab/engine';
 import { messageFaultsSchema, type DelayDistribution, type MessageFaults as MessageFaultSettings } from '@silolab/model';
-import type { FaultCount, SendFault, SignedJob, TransportFaults } from '@silolab/protocol';
+import type { FaultCount, SendFault, TransportFaults } from '@silolab/protocol';
 
 /** How long after its original an injected copy is queued, at most, ms. */
 export const MAX_COPY_LAG_MS = 200;
@@ -35,7 +35,8 @@ export function parseFaultsEnv(text: string): FaultsEnv {
 
 /**
  * The faults of each message, as a pure function of (run seed, message id, attempt): a rerun of the same seed drops,
- * copies and holds back the same messages. Counts go to `count` (a Redis hash shared by every party of the run).
+ * copies and holds back the same messages. Injected faults are counted once per message (per message and attempt for
+ * drops), however often a redelivered handler sends the message again (BullMQ keeps one job per id).
  */
 export class MessageFaults implements TransportFaults {
   private readonly random: KeyedRandom;
@@ -44,7 +45,7 @@ export class MessageFaults implements TransportFaults {
   constructor(
     seed: number,
     private readonly settings: MessageFaultSettings,
-    readonly count: (event: FaultCount) => void,
+    readonly count: (event: FaultCount, member?: string) => void,
   ) {
     this.random = new KeyedRandom(seed);
     this.keys = { drop: this.random.key('fault.drop'), duplicate: this.random.key('fault.duplicate'), delay: this.random.key('fault.delay'), reorder: this.random.key('fault.reorder'), lag: this.random.key('fault.copy-lag') };
@@ -54,25 +55,25 @@ export class MessageFaults implements TransportFaults {
     return this.settings.duplicate > 0;
   }
 
-  onSend(job: SignedJob): SendFault {
-    const id = hashString(job.id);
+  onSend(messageId: string): SendFault {
+    const id = hashString(messageId);
     const u = (key: number, b = 0) => this.random.uniform(key, 0, id, b);
     let delayMs = this.settings.delay ? Math.round(delayOf(this.settings.delay, u(this.keys.delay))) : 0;
-    if (delayMs > 0) this.count('delayed');
+    if (delayMs > 0) this.count('delayed', messageId);
     const reorder = this.settings.reorder;
     if (reorder && u(this.keys.reorder) < reorder.probability) {
       delayMs += Math.round(reorder.maxMs * u(this.keys.reorder, 1));
-      this.count('reordered');
+      this.count('reordered', messageId);
     }
+    // The copy is counted by the outbox, by its job id, once it is queued.
     const copied = u(this.keys.duplicate) < this.settings.duplicate;
-    if (copied) this.count('duplicated');
     return { delayMs, copyAfterMs: copied ? 1 + Math.round(MAX_COPY_LAG_MS * u(this.keys.lag)) : null };
   }
 
   dropsDelivery(messageId: string, attempt: number, attempts: number): boolean {
     if (this.settings.drop === 0 || attempt + 1 >= attempts) return false;
     const dropped = this.random.uniform(this.keys.drop, 0, hashString(messageId), attempt) < this.settings.drop;
-    if (dropped) this.count('dropped');
+    if (dropped) this.count('dropped', `${messageId}#${attempt}`);
     return dropped;
   }
 }

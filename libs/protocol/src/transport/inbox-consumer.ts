@@ -154,17 +154,19 @@ export class InboxConsumer {
     // every delivery then reads the mark.
     const firstDelivery = job.id === signedJobId(envelope.id, envelope.sig) && (job.attemptsStarted ?? 0) <= 1 && job.attemptsMade === 0;
     const processed = firstDelivery && !faults?.duplicates ? null : await marks.get(envelope.id);
-    if (faults) {
-      const copy = isCopyJobId(job.id);
-      if (copy) faults.count(processed ? 'duplicateDropped' : 'duplicateHandled');
-      else if (!firstDelivery) faults.count('redelivered');
+    // Counted once per copy job, when it is answered from the mark or its handler succeeds (a failed one is retried).
+    const copy = faults !== undefined && isCopyJobId(job.id);
+    if (faults && !copy && !firstDelivery) faults.count('redelivered');
+    if (processed) {
+      if (copy) faults!.count('duplicateDropped', String(job.id));
+      return processed.reply;
     }
-    if (processed) return processed.reply;
     try {
       const dequeuedAt = job.processedOn ?? Date.now();
       const started = performance.now();
       const reply = await handler(envelope, job);
       const handlingMs = performance.now() - started;
+      if (copy) faults!.count('duplicateHandled', String(job.id));
       for (const listener of this.handledListeners) listener({ envelope, enqueuedAt: job.timestamp, dequeuedAt, handlingMs, redelivered: !firstDelivery });
       // The mark is sent, not awaited, on the worker's own connection, before this returns and BullMQ completes the
       // job (moveToFinished) on that same connection. Redis runs a connection's commands in the order sent, so the

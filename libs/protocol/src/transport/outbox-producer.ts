@@ -81,9 +81,12 @@ export class OutboxProducer {
     const jobId = signedJobId(job.id, signatureOf(job.text));
     const options = { attempts, backoff: { type: 'exponential' as const, delay: backoffMs }, removeOnComplete: { age: keepCompletedSeconds }, removeOnFail: { age: keepFailedSeconds } };
     if (!faults) return this.queue(job.to).add(job.type, job.text, { ...options, jobId });
-    const fault = faults.onSend(job);
+    const fault = faults.onSend(job.id);
     const queued = await this.queue(job.to).add(job.type, job.text, { ...options, jobId, delay: fault.delayMs });
-    if (fault.copyAfterMs !== null) await this.queue(job.to).add(job.type, job.text, { ...options, jobId: copyJobId(jobId), delay: fault.delayMs + fault.copyAfterMs });
+    if (fault.copyAfterMs !== null) {
+      await this.queue(job.to).add(job.type, job.text, { ...options, jobId: copyJobId(jobId), delay: fault.delayMs + fault.copyAfterMs });
+      faults.count('duplicated', copyJobId(jobId));
+    }
     return queued;
   }
 

@@ -1,5 +1,4 @@
 // The port through which faults are injected where messages enter and leave Redis (docs/protocols.md §4).
-import type { SignedJob } from './outbox-producer';
 
 /** What happens to one message as it is queued. */
 export interface SendFault {
@@ -17,13 +16,14 @@ export type FaultCount = 'dropped' | 'duplicated' | 'delayed' | 'reordered' | 'r
  * (keyed random numbers), so a faulty run is itself reproducible. Implemented by `@silolab/exchange` (MessageFaults).
  */
 export interface TransportFaults {
-  /** Faults of `job` as it is queued by `from`. */
-  onSend(job: SignedJob): SendFault;
+  /** Faults of message `messageId` as it is queued. */
+  onSend(messageId: string): SendFault;
   /** True: this delivery of message `messageId` is lost (the job fails and BullMQ's retry redelivers it). */
   dropsDelivery(messageId: string, attempt: number, attempts: number): boolean;
   /** Whether copies are made (every delivery then reads the processed mark). */
   readonly duplicates: boolean;
-  count(event: FaultCount): void;
+  /** Counts `event`; with a `member`, counts it once per distinct member (a message sent again is not a new fault). */
+  count(event: FaultCount, member?: string): void;
 }
 
 /** The job id of the copy of a job: distinct, so BullMQ does not de-duplicate it and the inbox's marks must. */
