@@ -43,6 +43,8 @@ export interface RedisTransportOptions {
    * `restart-redis` fault needs the transport's own Redis (no `redisUrl`, no REDIS_URL), which it then starts with AOF on.
    */
   faults?: { faults: Faults; seed: number };
+  /** Record each request's round trip in the resolver's `stats.latenciesMs` (the lab). Default false. */
+  recordLatency?: boolean;
 }
 
 /** The metrics settings of the service at `offset` (hub 0, department process k at k + 1), if metrics are asked for. */
@@ -128,6 +130,7 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
     protocol,
     scenario,
     stallTimeoutMs: options.stallTimeoutMs,
+    recordLatency: options.recordLatency,
     warn: (line) => log(`orchestrator: ${line}`),
     faults: faults && plan ? { seed: faults.seed, messages: faults.faults.messages, plan } : undefined,
   });
