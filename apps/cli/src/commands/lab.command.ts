@@ -30,7 +30,11 @@ export function registerLab(program: Command): void {
       try {
         const protocols = options.protocols.split(',').map((name) => name.trim()).filter(Boolean);
         if (protocols.length === 0) throw new ProtocolOptionError('--protocols: expected at least one protocol name');
-        for (const name of protocols) await checkProtocol(name);
+        for (const name of protocols) {
+          await checkProtocol(name).catch((error: Error) => {
+            throw new ProtocolOptionError(error.message.replace(/^--protocol:/, '--protocols:'));
+          });
+        }
         const loaded = loadScenarioFile(argument).scenario;
         const scenario = options.faults ? withFaultsFile(loaded, options.faults) : loaded;
         const { runLab, labTable, labCsv, labHtml } = await import('@silolab/exchange');
