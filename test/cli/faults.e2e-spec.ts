@@ -1,20 +1,11 @@
 // End to end: `silolab run --faults` over the redis transport (the survival report in summary.json and the text), and
 // bad fault files and flags refused with the path of what is wrong.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { silolabOverRedis as silolab } from './support/silolab-over-redis';
 
-const root = join(__dirname, '..', '..');
-const bin = join(root, 'bin', 'silolab.js');
 const work = mkdtempSync(join(tmpdir(), 'silolab-faults-cli-'));
-
-function silolab(...args: string[]) {
-  const redisUrl = process.env.REDIS_URL_TEST;
-  if (!redisUrl) throw new Error('REDIS_URL_TEST is not set (test/global-setup.js starts a Redis)');
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, REDIS_URL: redisUrl } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function file(name: string, text: string): string {
   const path = join(work, name);

@@ -1,22 +1,13 @@
 // End to end: `silolab lab` runs two protocols over a real Redis under faults, both reach the in-process digest, and it
 // writes the comparison (table, CSV, JSON, HTML with a latency curve per protocol).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSimulation } from '@silolab/engine';
 import { loadScenarioFile } from '@silolab/runner';
+import { silolabOverRedis as silolab } from './support/silolab-over-redis';
 
-const root = join(__dirname, '..', '..');
-const bin = join(root, 'bin', 'silolab.js');
 const work = mkdtempSync(join(tmpdir(), 'silolab-lab-'));
-
-function silolab(...args: string[]) {
-  const redisUrl = process.env.REDIS_URL_TEST;
-  if (!redisUrl) throw new Error('REDIS_URL_TEST is not set (test/global-setup.js starts a Redis)');
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, REDIS_URL: redisUrl } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('silolab lab', () => {
   it('runs hub and direct under the same faults to the in-process digest and writes the comparison', async () => {
