@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
 import { signText, verifyText, type MarkConnection, type TransportConnection } from '@silolab/protocol';
-import { dropKeys } from '@silolab/exchange';
+import { dropKeys, serviceNodeArgs } from '@silolab/exchange';
 import { childEnvironment } from '@silolab/runner';
 
 /** Job data on every hop: parallel arrays per exchange (only `o` is used after the hub's ask). */
@@ -265,7 +265,8 @@ interface Child {
 }
 
 function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<Child> {
-  const child = spawn(process.execPath, [serviceScript(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // SILOLAB_SERVICE_NODE_ARGS (e.g. --cpu-prof) applies to these services as to SiloLab's, so both can be profiled alike.
+  const child = spawn(process.execPath, [...serviceNodeArgs(), serviceScript(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));

@@ -3,7 +3,7 @@ import { openRedis, type TransportConnection } from '@silolab/protocol';
 
 /** Deletes all keys matching `${prefix}:*` (SCAN + UNLINK, in pages). Returns how many were deleted. */
 export async function dropKeys(connection: TransportConnection, prefix: string): Promise<number> {
-  if (!/^[A-Za-z0-9_.-]+$/.test(prefix)) throw new Error(`dropKeys prefix: expected letters, digits, "_", "-" or ".", got ${JSON.stringify(prefix)}`);
+  if (!/^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)*$/.test(prefix)) throw new Error(`dropKeys prefix: expected letters, digits, "_", "-" or ".", segments joined by ":", got ${JSON.stringify(prefix)}`);
   const redis = openRedis(connection);
   redis.on('error', () => undefined);
   let deleted = 0;

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { departmentCount, faultsAreEmpty, type Faults, type Scenario } from '@silolab/model';
-import { KeyRing, RUN_SECRET_ENV } from '@silolab/protocol';
+import { DEFAULT_PREFIX, KeyRing, RUN_SECRET_ENV, runPrefix } from '@silolab/protocol';
 import { dropKeys } from './drop-keys';
 import { projectRoot } from '@silolab/runner';
 import { parseDepartmentList, splitDepartments } from './department-identity';
@@ -104,8 +104,9 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
   const local: LocalRedis | null = url ? null : await startLocalRedis({ appendonly: faults?.faults.events.some((event) => event.fault === 'restart-redis') });
   const redisUrl = url ?? local!.url;
   const run = `x${randomBytes(6).toString('hex')}`;
-  // A prefix of its own per run, so shutdown can delete exactly the run's keys (dropKeys takes a prefix without ':').
-  const prefix = `silolab-${run}`;
+  // Keys are `silolab:<run>:…` (runPrefix), so shutdown deletes exactly the run's keys. The run appears once in every key:
+  // BullMQ sends a job's keys with each of its commands (about 25 per job), so a longer prefix costs bytes and Redis time.
+  const prefix = DEFAULT_PREFIX;
   const secret = options.secret ?? randomBytes(32).toString('hex');
   const faultsEnv: Record<string, string> = faults ? { [FAULTS_ENV]: JSON.stringify({ seed: faults.seed, messages: faults.faults.messages } satisfies FaultsEnv) } : {};
   const env = { REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, SILOLAB_PROTOCOL: protocol.name, [RUN_SECRET_ENV]: secret, ...faultsEnv };
@@ -139,7 +140,7 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
     await resolver.disconnect().catch(() => undefined);
     await services.stop();
     if (local) await local.stop();
-    else await dropKeys(connection, prefix).catch(() => undefined);
+    else await dropKeys(connection, runPrefix(prefix, run)).catch(() => undefined);
   };
   try {
     await services.start();
