@@ -2,11 +2,9 @@
 // raw BullMQ baselines in the same run: the same number of messages through five queue hops in one process, and the
 // same routes in SiloLab's layout (same queues, processes and tick barriers, trivial handlers); p50/p99 latency and
 // CPU per exchange. Figures are printed, never asserted. Redis: REDIS_URL, or a local redis-server started for the run.
-import { readFileSync } from 'node:fs';
-import Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { InProcessResolver, Simulation, type ExchangeRules, type RequestBatch } from '@silolab/engine';
-import { exchangeProtocol, hopsOf, parseDepartmentList, protocolNames, RedisResolver, splitDepartments, startLocalRedis } from '@silolab/exchange';
+import { commandCount, cpuMeter, cpuTotal, exchangeProtocol, hopsOf, parseDepartmentList, percentile, protocolNames, RedisResolver, splitDepartments, startLocalRedis, startMeasuring, type CommandStats, type Measured } from '@silolab/exchange';
 import { applyOverrides, DECISION, departmentCount, type Scenario } from '@silolab/model';
 import { loadScenarioFile } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
@@ -15,27 +13,6 @@ import { rawBullMqHops } from './protocol/raw-bullmq-hops';
 import { rawLayoutHops, rawLayoutJobCount, type RawLayoutResult, type RawRound } from './protocol/raw-layout';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN where unreadable. */
-function cpuSeconds(pid: number): number {
-  if (pid === process.pid) {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1e6;
-  }
-  try {
-    // Fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15 (clock ticks, 100/s).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-/** CPU seconds used by each of `pids` between two calls: `const done = cpuMeter(pids); …; done()`. */
-function cpuMeter(pids: Record<string, number>): () => Record<string, number> {
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
-  return () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid) - before[name]]));
-}
 
 /** `12.3 µs CPU per exchange (orchestrator 3.1, hub 4.0, …)`: CPU seconds per process over `count` exchanges. */
 function cpuLine(cpu: Record<string, number>, count: number): string {
@@ -56,55 +33,6 @@ function envInteger(name: string, fallback: string, min: number): number {
   const values = envIntegers(name, fallback, min);
   if (values.length !== 1) throw new Error(`${name}: expected one integer ≥ ${min}, got ${process.env[name]}`);
   return values[0];
-}
-
-/** Calls and Redis-side µs per command name, from `INFO commandstats`. */
-type CommandStats = Record<string, { calls: number; usec: number }>;
-
-async function commandStats(redisUrl: string): Promise<CommandStats> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    const stats: CommandStats = {};
-    const net = /^total_net_input_bytes:(\d+)/m.exec(await redis.info('stats'));
-    stats['bytes in'] = { calls: Number(net?.[1] ?? 0), usec: 0 };
-    for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) {
-      stats[match[1]] = { calls: Number(match[2]), usec: Number(match[3]) };
-    }
-    return stats;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** Redis commands run between two calls (the meter's own INFO included, one each way): `const done = await commandMeter(url); …; await done()`. */
-async function commandMeter(redisUrl: string): Promise<() => Promise<CommandStats>> {
-  const before = await commandStats(redisUrl);
-  return async () => {
-    const after = await commandStats(redisUrl);
-    const delta: CommandStats = {};
-    for (const [name, { calls, usec }] of Object.entries(after)) {
-      const was = before[name] ?? { calls: 0, usec: 0 };
-      if (calls > was.calls) delta[name] = { calls: calls - was.calls, usec: usec - was.usec };
-    }
-    return delta;
-  };
-}
-
-/** What a stretch of the run cost: CPU seconds per process and the Redis commands run. */
-interface Measured {
-  cpu: Record<string, number>;
-  commands: CommandStats;
-}
-
-/** Starts measuring CPU of `pids` and Redis's commands; the function it resolves to stops and reports. */
-async function startMeasuring(redisUrl: string, pids: Record<string, number>): Promise<() => Promise<Measured>> {
-  const commandsDone = await commandMeter(redisUrl);
-  const cpuDone = cpuMeter(pids);
-  return async () => {
-    const cpu = cpuDone();
-    return { cpu, commands: await commandsDone() };
-  };
 }
 
 /** `4.1 Redis commands per job (evalsha 2.0, bzpopmin 1.0, …), 160 µs of Redis time per job`. */
@@ -128,15 +56,8 @@ function layoutInbox(): 'department' | 'process' {
 }
 
 const rate = (count: number, ms: number) => (count / ms) * 1000;
-const cpuTotal = (cpu: Record<string, number>) => Object.values(cpu).reduce((a, b) => a + b, 0);
 /** Baseline CPU ÷ SiloLab CPU over the same exchanges (1 = SiloLab costs nothing beyond the baseline). */
 const cpuRatio = (baseline: Record<string, number>, silolab: Record<string, number>) => (cpuTotal(baseline) / cpuTotal(silolab)).toFixed(2);
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** workshop-small (12 departments) with each service's applications per tick multiplied by `scale`. */
 function workshop(scale: number): Scenario {
@@ -277,7 +198,7 @@ async function compareProtocols(redisUrl: string, redisPid: number | null, ticks
     const figures = await overRedis(redisUrl, redisPid, 'message', scenario, ticks, name);
     const { allowed, refused, denied } = hopsOf(exchangeProtocol(name));
     const n = figures.exchanges;
-    const commands = Object.entries(figures.commands).filter(([command]) => command !== 'info' && command !== 'bytes in' && !command.startsWith('client|')).reduce((sum, [, s]) => sum + s.calls, 0);
+    const commands = commandCount(figures.commands);
     rates[name] = rate(n, figures.ms);
     console.log(
       `   ${name.padEnd(10)} ${fmt(rates[name]).padStart(11)} ${percentile(figures.latenciesMs, 50).toFixed(1).padStart(8)} ${percentile(figures.latenciesMs, 99).toFixed(1).padStart(8)}  ${`${allowed}/${refused}/${denied}`.padEnd(29)}  ${(figures.jobs / n).toFixed(2).padStart(9)}  ${fmt((figures.commands['bytes in']?.calls ?? 0) / n).padStart(10)}  ${(commands / n).toFixed(1).padStart(15)}  ${fmt((cpuTotal(figures.cpu) / n) * 1e6).padStart(11)}  ${figures.digestMatches ? '= inproc' : '≠ inproc!'}`,

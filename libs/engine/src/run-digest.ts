@@ -17,14 +17,14 @@ export class RunDigest {
 }
 
 /**
- * SHA-256 (hex) of a scenario's canonical JSON: the scenario hash in manifests and run ids. Recorded lever changes and
- * human decisions are left out: they are inputs of a run, not its rules, so an exported workshop session has the run
+ * SHA-256 (hex) of a scenario's canonical JSON: the scenario hash in manifests and run ids. Recorded lever changes,
+ * human decisions and injected faults are left out: they are inputs of a run, not its rules, so an exported workshop session has the run
  * id (and, in `full` provenance, the ledger) of the live session it recorded.
  */
 export function scenarioHash(scenario: unknown): string {
   let rules = scenario;
-  if (scenario !== null && typeof scenario === 'object' && ('decisions' in scenario || 'levers' in scenario)) {
-    const { decisions: _decisions, levers: _levers, ...rest } = scenario as Record<string, unknown>;
+  if (scenario !== null && typeof scenario === 'object' && ('decisions' in scenario || 'levers' in scenario || 'faults' in scenario)) {
+    const { decisions: _decisions, levers: _levers, faults: _faults, ...rest } = scenario as Record<string, unknown>;
     rules = rest;
   }
   return createHash('sha256').update(canonicalJson(rules)).digest('hex');

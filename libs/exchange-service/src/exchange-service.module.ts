@@ -1,7 +1,7 @@
 // The providers every exchange service process shares (hub and department services): its settings, key ring,
 // Redis client, signed outboxes, tick store and rejection counter — built by factory providers from the settings.
 import { Global, Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { countRejections, EvidenceLog, exchangeProtocol, OpmonLog, OpmonRecorder, PermissionGrants, SignedOutboxes, TickStore, type ProtocolParts, type ServiceSettings, type SharedTransportOptions } from '@silolab/exchange';
+import { countRejections, EvidenceLog, exchangeProtocol, faultCounter, faultCountsKey, MessageFaults, OpmonLog, OpmonRecorder, parseFaultsEnv, PermissionGrants, SignedOutboxes, TickStore, type ProtocolParts, type ServiceSettings, type SharedTransportOptions } from '@silolab/exchange';
 import { KeyRing } from '@silolab/protocol';
 import Redis from 'ioredis';
 import { ServiceShutdown } from './service-shutdown';
@@ -28,8 +28,19 @@ export class ExchangeServiceModule {
       { provide: KeyRing, useFactory: () => KeyRing.fromEnv(settings.SILOLAB_RUN) },
       {
         provide: SHARED_TRANSPORT,
-        inject: [KeyRing],
-        useFactory: (keyRing: KeyRing): ServiceTransportOptions => ({ connection: { url: settings.REDIS_URL }, run: settings.SILOLAB_RUN, keyRing, prefix: settings.SILOLAB_PREFIX, keepCompletedSeconds: KEEP_COMPLETED_SECONDS }),
+        inject: [KeyRing, SERVICE_REDIS],
+        useFactory: (keyRing: KeyRing, redis: Redis): ServiceTransportOptions => {
+          // A fault run: this process drops, copies and holds back messages as the run's keyed draws say (docs/protocols.md §4).
+          const faults = settings.SILOLAB_FAULTS === undefined ? undefined : parseFaultsEnv(settings.SILOLAB_FAULTS);
+          return {
+            connection: { url: settings.REDIS_URL },
+            run: settings.SILOLAB_RUN,
+            keyRing,
+            prefix: settings.SILOLAB_PREFIX,
+            keepCompletedSeconds: KEEP_COMPLETED_SECONDS,
+            faults: faults && new MessageFaults(faults.seed, faults.messages, faultCounter(redis, faultCountsKey(settings.SILOLAB_PREFIX, settings.SILOLAB_RUN))),
+          };
+        },
       },
       {
         provide: SERVICE_REDIS,

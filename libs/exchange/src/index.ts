@@ -45,3 +45,8 @@ export * from './local-redis';
 export * from './service-supervisor';
 export * from './redis-transport';
 export * from './drop-keys';
+export * from './faults/message-faults';
+export * from './faults/fault-plan';
+export * from './measure/run-meters';
+export * from './lab/protocol-lab';
+export * from './lab/lab-report';

@@ -2,7 +2,7 @@
 import Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { LedgerWriter, scenarioHash, type ExchangeResolver, type ExchangeRules, type RequestBatch } from '@silolab/engine';
-import type { Scenario } from '@silolab/model';
+import { type FaultReport, type MessageFaults as MessageFaultSettings, type Scenario } from '@silolab/model';
 import { InboxConsumer, resolveTransportOptions, type Envelope, type ExchangeOutcomeV1Body, type KeyRing, type TransportConnection, verifyValueBy } from '@silolab/protocol';
 import { ExchangeWire } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
@@ -18,6 +18,8 @@ import type { ExchangeProtocol } from './protocols/exchange-protocol';
 import { hubProtocol } from './protocols/hub.protocol';
 import { OpmonRecorder, type OpmonEntry } from './opmon/opmon-recorder';
 import { OpmonIndex, type OpmonRecords } from './opmon/opmon-records';
+import { faultCounter, faultCountsKey, readFaultCounts, type FaultPlan } from './faults/fault-plan';
+import { MessageFaults } from './faults/message-faults';
 
 /** Options of {@link RedisResolver}. */
 export interface RedisResolverOptions {
@@ -39,6 +41,8 @@ export interface RedisResolverOptions {
   recordLatency?: boolean;
   /** Where warnings go. Default stderr. */
   warn?: (line: string) => void;
+  /** A fault run: the message faults of the orchestrator's own messages (keyed by `seed`) and the process faults. */
+  faults?: { seed: number; messages: MessageFaultSettings; plan: FaultPlan };
 }
 
 /** What the resolver observed (for tests and the run's operator). */
@@ -68,6 +72,8 @@ export interface TransportSummary {
   /** Jobs the orchestrator queued. */
   jobsSent: number;
   hub: { messages: number; queueWaitMs: DurationSummary; handlingMs: DurationSummary };
+  /** A fault run: what was injected and what the run survived. */
+  faults?: FaultReport;
 }
 
 /**
@@ -111,6 +117,7 @@ export class RedisResolver implements ExchangeResolver {
   /** The orchestrator's opmon: when each kept exchange was sent, and its outcome messages as they were handled. */
   private readonly opmonIndex = new OpmonIndex();
   private readonly opmon = new OpmonRecorder();
+  private faultReport: FaultReport | null = null;
 
   constructor(private readonly options: RedisResolverOptions) {
     const { url, ...rest } = options.connection;
@@ -120,7 +127,8 @@ export class RedisResolver implements ExchangeResolver {
     this.redis.on('error', (error: Error) => this.warn(`redis: ${error.message}`));
     const prefix = options.prefix ?? 'silolab';
     this.store = new TickStore(this.redis, options.keyRing, `${prefix}:${options.run}`);
-    const shared = { connection: options.connection, run: options.run, keyRing: options.keyRing, prefix, replyTimeoutMs: 120_000, keepCompletedSeconds: 600 };
+    const faults = options.faults && new MessageFaults(options.faults.seed, options.faults.messages, faultCounter(this.redis, faultCountsKey(prefix, options.run)));
+    const shared = { connection: options.connection, run: options.run, keyRing: options.keyRing, prefix, replyTimeoutMs: 120_000, keepCompletedSeconds: 600, faults };
     this.outboxes = new SignedOutboxes(shared, this.warn);
     const transport = resolveTransportOptions({ ...shared, identity: ORCHESTRATOR_IDENTITY, concurrency: 32 });
     this.inbox = new InboxConsumer(transport, (type) => (type === 'exchange.outcome.v1' || type === 'tick.batch.v1' || type === 'tick.batch.v2' ? (envelope) => this.receive(envelope) : null), {
@@ -162,7 +170,9 @@ export class RedisResolver implements ExchangeResolver {
     // Taken before the requests are queued: a requester may take its request before the send resolves here.
     this.opmonIndex.sent(tick, batch, Date.now());
     await this.outboxes.send(ORCHESTRATOR_IDENTITY, outgoing, batched ? 'tick.batch.v2' : 'message');
+    await this.options.faults?.plan.afterSend(tick);
     await collector.complete;
+    this.options.faults?.plan.afterChunk(tick);
     this.collector = null;
     collector.fill(rules);
     for (let i = 0; i < batch.length; i++) this.mirror!.write(batch, i, tick);
@@ -187,6 +197,7 @@ export class RedisResolver implements ExchangeResolver {
       ticksClosed: this.stats.ticksClosed,
       jobsSent: this.stats.jobsSent,
       hub: { messages: hub.messages, queueWaitMs: hub.queueWait.summary(), handlingMs: hub.handling.summary() },
+      ...(this.faultReport ? { faults: this.faultReport } : {}),
     };
   }
 
@@ -206,7 +217,9 @@ export class RedisResolver implements ExchangeResolver {
     try {
       if (this.openTick >= 0) this.scheduleClose(this.openTick, this.requestsInTick);
       await this.guarded(this.closing);
+      if (this.options.faults) this.faultReport = await this.readFaultReport(this.options.faults.plan);
     } finally {
+      this.options.faults?.plan.release();
       await this.disconnect();
     }
   }
@@ -216,6 +229,19 @@ export class RedisResolver implements ExchangeResolver {
     await this.inbox.close().catch(() => undefined);
     await this.outboxes.close().catch(() => undefined);
     if (this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  /**
+   * The fault report, once the copies still held back have been taken (each copy is counted as dropped or handled when
+   * its recipient takes it; they lag their originals by at most MAX_COPY_LAG_MS plus the delays): waits up to 5 s.
+   */
+  private async readFaultReport(plan: FaultPlan): Promise<FaultReport> {
+    const key = faultCountsKey(this.options.prefix ?? 'silolab', this.options.run);
+    for (let wait = 0; ; wait++) {
+      const counts = await readFaultCounts(this.redis, key);
+      if ((counts.duplicateDropped ?? 0) + (counts.duplicateHandled ?? 0) >= counts.duplicated || wait === 50) return plan.report(counts);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   private async beginRun(rules: ExchangeRules): Promise<void> {
@@ -232,6 +258,7 @@ export class RedisResolver implements ExchangeResolver {
    * its reply comes; a mismatch fails the run at the next wait for outcomes, or at `close`.
    */
   private async advanceTo(tick: number, rules: ExchangeRules): Promise<void> {
+    this.options.faults?.plan.beforeTick(tick);
     if (this.openTick >= 0) this.scheduleClose(this.openTick, this.requestsInTick);
     for (let empty = this.lastClosed + 1; empty < tick; empty++) {
       this.mirror!.beginTick(empty);

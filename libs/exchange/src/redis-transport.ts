@@ -3,11 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { departmentCount, type Scenario } from '@silolab/model';
+import { departmentCount, faultsAreEmpty, type Faults, type Scenario } from '@silolab/model';
 import { DEFAULT_PREFIX, KeyRing, RUN_SECRET_ENV, runPrefix } from '@silolab/protocol';
 import { dropKeys } from './drop-keys';
 import { projectRoot } from '@silolab/runner';
-import { splitDepartments } from './department-identity';
+import { parseDepartmentList, splitDepartments } from './department-identity';
+import { checkFaultTargets, FaultPlan } from './faults/fault-plan';
+import { FAULTS_ENV, type FaultsEnv } from './faults/message-faults';
 import { startLocalRedis, type LocalRedis } from './local-redis';
 import { RedisResolver, type TransportSummary } from './redis-resolver';
 import { ServiceSupervisor } from './service-supervisor';
@@ -40,6 +42,13 @@ export interface RedisTransportOptions {
   protocol?: string;
   /** Fail the run when no outcome arrives for this long, in ms. Default 180000 (RedisResolver). */
   stallTimeoutMs?: number;
+  /**
+   * Faults to inject (docs/protocols.md §4), keyed by the run's seed: the scenario's `faults:` unless given here. A
+   * `restart-redis` fault needs the transport's own Redis (no `redisUrl`, no REDIS_URL), which it then starts with AOF on.
+   */
+  faults?: { faults: Faults; seed: number };
+  /** Record each request's round trip in the resolver's `stats.latenciesMs` (the lab). Default false. */
+  recordLatency?: boolean;
 }
 
 /** The metrics settings of the service at `offset` (hub 0, department process k at k + 1), if metrics are asked for. */
@@ -107,26 +116,45 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
   metricsEnv(0);
   const protocol = exchangeProtocol(options.protocol ?? DEFAULT_PROTOCOL);
   const url = options.redisUrl ?? process.env.REDIS_URL;
-  const local: LocalRedis | null = url ? null : await startLocalRedis();
+  const faults = options.faults && !faultsAreEmpty(options.faults.faults) ? options.faults : null;
+  if (faults) checkFaultTargets(faults.faults, !url);
+  const local: LocalRedis | null = url ? null : await startLocalRedis({ appendonly: faults?.faults.events.some((event) => event.fault === 'restart-redis') });
   const redisUrl = url ?? local!.url;
   const run = `x${randomBytes(6).toString('hex')}`;
   // Keys are `silolab:<run>:…` (runPrefix), so shutdown deletes exactly the run's keys. The run appears once in every key:
   // BullMQ sends a job's keys with each of its commands (about 25 per job), so a longer prefix costs bytes and Redis time.
   const prefix = DEFAULT_PREFIX;
   const secret = options.secret ?? randomBytes(32).toString('hex');
-  const env = { REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, SILOLAB_PROTOCOL: protocol.name, [RUN_SECRET_ENV]: secret };
+  const faultsEnv: Record<string, string> = faults ? { [FAULTS_ENV]: JSON.stringify({ seed: faults.seed, messages: faults.faults.messages } satisfies FaultsEnv) } : {};
+  const env = { REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, SILOLAB_PROTOCOL: protocol.name, [RUN_SECRET_ENV]: secret, ...faultsEnv };
   const departments = departmentCount(scenario);
+  const ranges = splitDepartments(departments, processes);
   const services = new ServiceSupervisor(
     [
       { name: 'hub', script: hubScript, args: [], env: { ...env, ...metricsEnv(0) } },
-      ...splitDepartments(departments, processes).map((range, k) => ({ name: `departments ${range}`, script: departmentScript, args: ['--departments', range], env: { ...env, ...metricsEnv(k + 1) } })),
+      ...ranges.map((range, k) => ({ name: `departments ${range}`, script: departmentScript, args: ['--departments', range], env: { ...env, ...metricsEnv(k + 1) } })),
     ],
     { log },
   );
+  const departmentProcess = (index: number) => `departments ${ranges.find((range) => parseDepartmentList(range).includes(index))}`;
+  const plan = faults && new FaultPlan(faults.faults, { services, departmentProcess, redis: local, log });
   const connection = { url: redisUrl };
-  const resolver = new RedisResolver({ connection, run, prefix, keyRing: KeyRing.fromSecret(secret, run), delivery, protocol, scenario, stallTimeoutMs: options.stallTimeoutMs, warn: (line) => log(`orchestrator: ${line}`) });
+  const resolver = new RedisResolver({
+    connection,
+    run,
+    prefix,
+    keyRing: KeyRing.fromSecret(secret, run),
+    delivery,
+    protocol,
+    scenario,
+    stallTimeoutMs: options.stallTimeoutMs,
+    recordLatency: options.recordLatency,
+    warn: (line) => log(`orchestrator: ${line}`),
+    faults: faults && plan ? { seed: faults.seed, messages: faults.faults.messages, plan } : undefined,
+  });
   let opmon: OpmonRecords | null = null;
   const shutdown = async () => {
+    plan?.release();
     await resolver.disconnect().catch(() => undefined);
     await services.stop();
     // A passive record: a run whose opmon cannot be read still ends as it would have, with no opmon records.

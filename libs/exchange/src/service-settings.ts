@@ -26,6 +26,8 @@ export const serviceSettingsSchema = z.object({
   SILOLAB_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Address the metrics listen on. Default loopback; any other needs SILOLAB_METRICS_TOKEN. */
   SILOLAB_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The run's message faults and the seed they are keyed by (JSON, `FaultsEnv`); unset: none. Set by the redis transport. */
+  SILOLAB_FAULTS: z.string().optional(),
   /** Bearer token a scrape must present (required off loopback). */
   SILOLAB_METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
 });

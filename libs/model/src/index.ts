@@ -1,5 +1,6 @@
 // Public surface of @silolab/model: the scenario schema and loader, the world's entities, reasons and behaviour rules.
 export * from './scenario/scenario.schema';
+export * from './scenario/faults.schema';
 export * from './scenario/scenario-error';
 export * from './scenario/scenario.loader';
 export * from './scenario/scenario.paths';

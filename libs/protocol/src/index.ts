@@ -34,6 +34,8 @@ export { InboxConsumer, REPLAY_WINDOW_TICKS } from './transport/inbox-consumer';
 export type { HandledJob, InboxHandler, InboxLogger } from './transport/inbox-consumer';
 export { OutboxProducer } from './transport/outbox-producer';
 export type { OutgoingMessage, SignedJob } from './transport/outbox-producer';
+export { copyJobId, isCopyJobId } from './transport/transport-faults';
+export type { FaultCount, SendFault, TransportFaults } from './transport/transport-faults';
 export type { MarkConnection } from './transport/processed-marks';
 export { openRedis } from './transport/redis-client';
 

@@ -11,22 +11,39 @@ export function resolveScenarioPath(argument: string): string {
   return existsSync(preset) ? preset : resolve(argument);
 }
 
-/**
- * The scenario with the recorded human decisions of a file (`--decisions`): YAML or JSON, either a list of decisions
- * or an exported session (`decisions:` beside the scenario). They replace any the scenario carries and are checked
- * with the scenario schema, so errors name the file and the decision (`decisions[3].reason`).
- */
-export function withDecisionsFile(scenario: Scenario, file: string): Scenario {
+/** The content of a run-input file (YAML or JSON); an unreadable file is a {@link ScenarioError} naming it. */
+function readInputFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ScenarioError(file, [{ path: '(file)', message: `cannot read: ${(error as Error).message}` }]);
   }
-  const content = parseYaml(text, file);
+  return parseYaml(text, file);
+}
+
+/**
+ * The scenario with the recorded human decisions of a file (`--decisions`): YAML or JSON, either a list of decisions
+ * or an exported session (`decisions:` beside the scenario). They replace any the scenario carries and are checked
+ * with the scenario schema, so errors name the file and the decision (`decisions[3].reason`).
+ */
+export function withDecisionsFile(scenario: Scenario, file: string): Scenario {
+  const content = readInputFile(file);
   const decisions = Array.isArray(content) ? content : content !== null && typeof content === 'object' && 'decisions' in content ? content.decisions : undefined;
   if (decisions === undefined) throw new ScenarioError(file, [{ path: '(root)', message: 'expected a list of decisions, or a file with a decisions: list' }]);
   return parseScenario({ ...scenario, decisions }, file);
+}
+
+/**
+ * The scenario with the faults of a file (`--faults`): YAML or JSON, the `faults:` section itself or a file with a
+ * `faults:` key. They replace any the scenario carries and are checked with the scenario schema, so errors name the
+ * file and the path (`faults.messages.drop`). Faults are run inputs: the scenario hash and the digest do not change.
+ */
+export function withFaultsFile(scenario: Scenario, file: string): Scenario {
+  const content = readInputFile(file);
+  if (content === null || typeof content !== 'object' || Array.isArray(content)) throw new ScenarioError(file, [{ path: '(root)', message: 'expected a faults section (messages:, events:), or a file with a faults: key' }]);
+  const faults = 'faults' in content ? content.faults : content;
+  return parseScenario({ ...scenario, faults }, file);
 }
 
 /** Loads and validates a scenario file; unreadable files and invalid content throw a {@link ScenarioError}. */

@@ -1,31 +1,32 @@
-// Fault-injection runs over the redis transport, observed from the orchestrating side (the test process).
+// Fault-injection runs over the redis transport (faults: sections, forged messages), observed from the orchestrating side.
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { InProcessResolver, runSimulation, type ExchangeResolver, type TickResult } from '@silolab/engine';
 import { RedisResolver, type OpmonRecords } from '@silolab/exchange';
 import { jobIdFor, KeyRing, sign, type UnsignedEnvelope } from '@silolab/protocol';
+import { parseScenario, type FaultReport, type FaultsInput } from '@silolab/model';
 import { loadScenarioFile } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
 
 /** Arguments of a fault run. */
 export interface FaultArgs {
-  redisUrl: string;
+  /** The Redis to use; omitted, the transport starts its own (needed for a `restart-redis` fault). */
+  redisUrl?: string;
   scenario: string;
   seed: number;
   ticks: number;
   delivery: 'message' | 'tick';
   /** The exchange protocol (default `hub`). */
   protocol?: string;
-  /** SIGKILL a service when this tick closes: the first department process, or the hub with `kill: 'hub'`. */
-  killAtTick?: number;
-  kill?: 'department' | 'hub';
   /** Write a forged and a malformed message onto the hub's inbox when this tick closes. */
   forgeAtTick?: number;
   /** More faults, each run when its tick closes (awaited before the run goes on). */
   inject?: Array<{ tick: number; fault: (context: FaultContext) => Promise<void> }>;
   /** The resolver's stall timeout in ms (default 180 s). */
   stallTimeoutMs?: number;
+  /** A `faults:` section, injected by the transport itself (keyed by `seed`). */
+  faults?: FaultsInput;
 }
 
 /** What an injected fault can reach: the run's Redis, ids and secret, its services, and every request of the run. */
@@ -46,8 +47,6 @@ export interface FaultObservation {
   exchanges: number;
   hubRecords: number;
   ticksClosed: number;
-  killedPid: number | null;
-  restarts: number;
   deadLetterCounts: Record<string, string>;
   deadLetterJobs: number;
   /** The run's `transport` summary (protocol, delivery, the hub's messages). */
@@ -56,6 +55,8 @@ export interface FaultObservation {
   refusedOutcomes: number;
   /** The run's opmon records (collected when the transport shut down, so read once the run has returned). */
   opmon: () => OpmonRecords | null;
+  /** The run's fault report, when `faults` were given. */
+  faultReport: FaultReport | undefined;
 }
 
 async function forge(connection: { url: string }, prefix: string, run: string, secret: string, tick: number): Promise<void> {
@@ -73,7 +74,8 @@ async function forge(connection: { url: string }, prefix: string, run: string, s
 
 /** Runs a scenario over redis with a department process killed and/or forged messages injected. */
 export async function faultRun(args: FaultArgs): Promise<FaultObservation> {
-  const scenario = loadScenarioFile(args.scenario).scenario;
+  const loaded = loadScenarioFile(args.scenario).scenario;
+  const scenario = args.faults ? parseScenario({ ...loaded, faults: args.faults }) : loaded;
   // The in-process run, recording every request (an injected fault may aim at a request yet to be sent).
   const requests = new Map<number, Array<{ id: string; requester: number }>>();
   const inner = new InProcessResolver();
@@ -88,20 +90,16 @@ export async function faultRun(args: FaultArgs): Promise<FaultObservation> {
   };
   const inproc = await runSimulation(scenario, { seed: args.seed, ticks: args.ticks, resolver: recorder, onTick: () => undefined });
   const secret = randomBytes(32).toString('hex');
-  const handle = await createResolver('redis', args.delivery, scenario, { redisUrl: args.redisUrl, secret, protocol: args.protocol, stallTimeoutMs: args.stallTimeoutMs, log: () => undefined });
-  const { run, prefix } = handle.redis!;
-  const connection = { url: args.redisUrl };
-  let killedPid: number | null = null;
+  const faults = scenario.faults && { faults: scenario.faults, seed: args.seed };
+  const handle = await createResolver('redis', args.delivery, scenario, { redisUrl: args.redisUrl, secret, protocol: args.protocol, stallTimeoutMs: args.stallTimeoutMs, log: () => undefined, faults });
+  const { run, prefix, url: redisUrl } = handle.redis!;
+  const connection = { url: redisUrl };
   const pending: Promise<void>[] = [];
   try {
-    const context: FaultContext = { redisUrl: args.redisUrl, run, prefix, secret, handle, requests };
+    const context: FaultContext = { redisUrl, run, prefix, secret, handle, requests };
     const faults = args.inject ?? [];
     const onTick = (tick: TickResult) => {
       for (const { fault } of faults.filter((f) => f.tick === tick.tick)) pending.push(fault(context));
-      if (tick.tick === args.killAtTick) {
-        const names = Object.keys(handle.services!.pids());
-        killedPid = handle.services!.kill(args.kill === 'hub' ? 'hub' : names.find((name) => name.startsWith('departments'))!);
-      }
       if (tick.tick === args.forgeAtTick) pending.push(forge(connection, prefix, run, secret, tick.tick));
     };
     // The next chunk is sent only once the faults injected so far are in place (onTick is not awaited).
@@ -116,7 +114,7 @@ export async function faultRun(args: FaultArgs): Promise<FaultObservation> {
     };
     const result = await runSimulation(scenario, { seed: args.seed, ticks: args.ticks, resolver, onTick });
     await Promise.all(pending);
-    const redis = new Redis(args.redisUrl);
+    const redis = new Redis(redisUrl);
     let counts: Record<string, string> = {};
     for (let wait = 0; wait < 300 && args.forgeAtTick !== undefined; wait++) {
       counts = await redis.hgetall(`${prefix}:${run}:hub.dlq-counts`);
@@ -134,13 +132,12 @@ export async function faultRun(args: FaultArgs): Promise<FaultObservation> {
       exchanges: result.exchanges,
       hubRecords: stats.hubRecords,
       ticksClosed: stats.ticksClosed,
-      killedPid,
-      restarts: handle.services!.restartCount,
       deadLetterCounts: counts,
       deadLetterJobs,
       transport: handle.transportSummary!(),
       refusedOutcomes: stats.refusedOutcomes,
       opmon: () => handle.opmon?.() ?? null,
+      faultReport: handle.transportSummary!().faults,
     };
   } finally {
     await handle.shutdown();

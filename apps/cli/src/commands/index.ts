@@ -6,6 +6,7 @@ import { registerCompare } from './compare.command';
 import { registerDiscover } from './discover.command';
 import { registerExport } from './export.command';
 import { registerFork } from './fork.command';
+import { registerLab } from './lab.command';
 import { registerRun } from './run.command';
 import { registerSensitivity } from './sensitivity.command';
 import { registerServe } from './serve.command';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command): void {
   registerVerify(program);
   registerExport(program);
   registerServe(program);
+  registerLab(program);
   registerSweep(program);
   registerSweepWorker(program);
   registerFork(program);

@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { applyOverrides, ScenarioError } from '@silolab/model';
 import { assertWithinLimits } from '@silolab/engine';
-import { formatSummary, loadScenarioFile, withDecisionsFile, machineRunLimits, pct, runToDirectory } from '@silolab/runner';
+import { formatSummary, loadScenarioFile, withDecisionsFile, withFaultsFile, machineRunLimits, pct, runToDirectory } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
 import { oneOf, parseAssignment, parsePositiveInt, parseSeed } from '../options';
 import { writeOpmonCsv } from './opmon-csv';
@@ -19,6 +19,7 @@ interface RunOptions {
   protocol: string;
   set?: Record<string, unknown>;
   decisions?: string;
+  faults?: string;
   progress?: boolean;
 }
 
@@ -50,13 +51,16 @@ export function registerRun(program: Command): void {
     .option('--protocol <name>', 'redis transport: the exchange protocol — hub (via the exchange hub), direct (X-Road-like, requester to owner) or negotiated (a contract negotiation per exchange); docs/protocols.md', 'hub')
     .option('--set <path=value>', 'change a scenario value before the run (repeatable)', parseAssignment)
     .option('--decisions <file>', 'replay recorded human decisions (a list, or an exported workshop session) as the owner decisions of their seats')
+    .option('--faults <file>', 'redis transport: inject the faults of this file (a faults: section) instead of the scenario\'s; docs/protocols.md §4')
     .option('--no-progress', 'no progress bar')
     .action(async (argument: string, options: RunOptions) => {
       try {
         if (options.transport === 'redis') await checkProtocol(options.protocol);
+        if (options.faults && options.transport !== 'redis') throw new ProtocolOptionError('--faults: faults are injected into the redis transport; add --transport redis');
         const loaded = loadScenarioFile(argument);
         const decided = options.decisions ? withDecisionsFile(loaded.scenario, options.decisions) : loaded.scenario;
-        const scenario = options.set ? applyOverrides(decided, options.set, '--set') : decided;
+        const faulty = options.faults ? withFaultsFile(decided, options.faults) : decided;
+        const scenario = options.set ? applyOverrides(faulty, options.set, '--set') : faulty;
         const ticks = options.ticks ?? scenario.ticks;
         // Before anything is started or allocated (services of the redis transport included).
         const limits = machineRunLimits();
@@ -64,7 +68,8 @@ export function registerRun(program: Command): void {
         const showProgress = options.progress !== false && !options.json && process.stderr.isTTY;
         const bar = showProgress ? new SingleBar({ format: 'ticks {bar} {value}/{total} · sharing {sharing} · silo {silo} · eta {eta_formatted}', stream: process.stderr }, Presets.shades_classic) : null;
         bar?.start(ticks, 0, { sharing: '-', silo: '-' });
-        const resolver = await createResolver(options.transport, options.delivery, scenario, { protocol: options.protocol });
+        const faults = scenario.faults && { faults: scenario.faults, seed: options.seed ?? scenario.seed };
+        const resolver = await createResolver(options.transport, options.delivery, scenario, { protocol: options.protocol, faults });
         const summary = await runToDirectory(scenario, {
           seed: options.seed,
           ticks,

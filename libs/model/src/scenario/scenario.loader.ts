@@ -7,6 +7,7 @@ import { parsePath, setPath } from './scenario.paths';
 import { scenarioSchema, type Scenario } from './scenario.schema';
 import { MAX_INPUT_DEPTH, tooDeepAt } from './input-depth';
 import { parseYaml } from './yaml-text';
+import { departmentCount } from '../region-tree';
 
 const issuesOf = (error: z.ZodError, prefix = ''): InputIssue[] =>
   error.issues.map((issue) => {
@@ -34,6 +35,10 @@ function crossChecks(scenario: Scenario): InputIssue[] {
   if (scenario.game && (scenario.demand.mode !== 'pairing' || scenario.behaviour.model !== 'imitation')) {
     issues.push({ path: 'game', message: 'a payoff matrix needs demand.mode: pairing and behaviour.model: imitation' });
   }
+  const departments = departmentCount(scenario);
+  scenario.faults?.events.forEach((event, e) => {
+    if ('department' in event && event.department >= departments) issues.push({ path: `faults.events[${e}].department`, message: `expected a department index below ${departments}, got ${event.department}` });
+  });
   return issues;
 }
 

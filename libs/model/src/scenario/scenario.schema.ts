@@ -8,6 +8,7 @@ import { policiesSchema } from './policies.schema';
 import { populationSchema } from './population.schema';
 import { departmentCount } from '../region-tree';
 import { humanDecisionsSchema, leverChangeSchema } from '../decisions';
+import { faultsSchema } from './faults.schema';
 
 /** A scheduled change: at the start of tick `at`, set each dotted path to its value. */
 export const interventionSchema = z.strictObject({
@@ -56,6 +57,7 @@ export const scenarioSchema = z
     interventions: z.array(interventionSchema).max(1000).default([]).describe('scheduled changes (at most 1000)'),
     levers: z.array(leverChangeSchema).max(10_000).optional().describe('lever changes recorded in a live run (an exported session), applied after the interventions of their tick; inputs of the run, not part of the scenario hash'),
     decisions: humanDecisionsSchema.optional().describe('recorded human owner decisions (an exported workshop session); inputs of the run, not part of the scenario hash'),
+    faults: faultsSchema.optional().describe('faults the redis transport injects (docs/protocols.md §4); inputs of the run, not part of the scenario hash'),
   })
   .transform((scenario) => ({ ...scenario, metrics: { ...scenario.metrics, networkEvery: scenario.metrics.networkEvery ?? defaultNetworkEvery(departmentCount(scenario)) } }));
 

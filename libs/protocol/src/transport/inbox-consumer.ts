@@ -10,6 +10,7 @@ import { ProcessedMarks, type MarkConnection } from './processed-marks';
 import { deadLetterCountsKey, inboxQueueName, runPrefix, signedJobId } from './queue-names';
 import { openRedis } from './redis-client';
 import { bullConnection, type ResolvedTransportOptions } from './transport-options';
+import { isCopyJobId } from './transport-faults';
 
 /**
  * Ticks an inbox accepts behind the newest tick it has taken a message of. Honest messages are never that late: a
@@ -145,17 +146,29 @@ export class InboxConsumer {
     }
     if (envelope.tick > this.newestTick) this.newestTick = envelope.tick;
     const marks = this.marks!;
+    const faults = this.options.faults;
+    // An injected drop: this delivery is lost before anything is handled; BullMQ's retry redelivers the job (never
+    // on its last attempt, which no retry would follow).
+    if (faults?.dropsDelivery(envelope.id, job.attemptsMade, job.opts.attempts ?? 1)) throw new Error(`dropped in transit (injected fault, attempt ${job.attemptsMade + 1})`);
     // A job under its content-derived id, started for the first time, cannot have been processed: BullMQ refuses a
     // second job with that id while the first exists. Only other copies (another job id, a retry, a stalled job run
-    // again) read the mark, so the common case costs no extra Redis round trip.
+    // again) read the mark, so the common case costs no extra Redis round trip. Injected copies break that premise:
+    // every delivery then reads the mark.
     const firstDelivery = job.id === signedJobId(envelope.id, envelope.sig) && (job.attemptsStarted ?? 0) <= 1 && job.attemptsMade === 0;
-    const processed = firstDelivery ? null : await marks.get(envelope.id);
-    if (processed) return processed.reply;
+    const processed = firstDelivery && !faults?.duplicates ? null : await marks.get(envelope.id);
+    // Counted once per copy job, when it is answered from the mark or its handler succeeds (a failed one is retried).
+    const copy = faults !== undefined && isCopyJobId(job.id);
+    if (faults && !copy && !firstDelivery) faults.count('redelivered');
+    if (processed) {
+      if (copy) faults!.count('duplicateDropped', String(job.id));
+      return processed.reply;
+    }
     try {
       const dequeuedAt = job.processedOn ?? Date.now();
       const started = performance.now();
       const reply = await handler(envelope, job);
       const handlingMs = performance.now() - started;
+      if (copy) faults!.count('duplicateHandled', String(job.id));
       for (const listener of this.handledListeners) listener({ envelope, enqueuedAt: job.timestamp, dequeuedAt, handlingMs, redelivered: !firstDelivery, bytes: job.data.length });
       // The mark is sent, not awaited, on the worker's own connection, before this returns and BullMQ completes the
       // job (moveToFinished) on that same connection. Redis runs a connection's commands in the order sent, so the

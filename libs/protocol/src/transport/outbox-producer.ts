@@ -8,6 +8,7 @@ import { assertIdentity } from '../messages/identifiers';
 import { messageId } from '../messages/message-id';
 import { closeWithin } from './inbox-consumer';
 import { inboxQueueName, runPrefix, signedJobId } from './queue-names';
+import { copyJobId } from './transport-faults';
 import { bullConnection, type ResolvedTransportOptions } from './transport-options';
 
 /** What a sender supplies; run, sender, id and signature are filled in by the outbox. */
@@ -76,14 +77,17 @@ export class OutboxProducer {
 
   /** Adds a signed job to its recipient's inbox; resolves once the job is stored in Redis. */
   async postJob(job: SignedJob): Promise<Job<string>> {
-    const { attempts, backoffMs, keepCompletedSeconds, keepFailedSeconds } = this.options;
-    return this.queue(job.to).add(job.type, job.text, {
-      jobId: signedJobId(job.id, signatureOf(job.text)),
-      attempts,
-      backoff: { type: 'exponential', delay: backoffMs },
-      removeOnComplete: { age: keepCompletedSeconds },
-      removeOnFail: { age: keepFailedSeconds },
-    });
+    const { attempts, backoffMs, keepCompletedSeconds, keepFailedSeconds, faults } = this.options;
+    const jobId = signedJobId(job.id, signatureOf(job.text));
+    const options = { attempts, backoff: { type: 'exponential' as const, delay: backoffMs }, removeOnComplete: { age: keepCompletedSeconds }, removeOnFail: { age: keepFailedSeconds } };
+    if (!faults) return this.queue(job.to).add(job.type, job.text, { ...options, jobId });
+    const fault = faults.onSend(job.id);
+    const queued = await this.queue(job.to).add(job.type, job.text, { ...options, jobId, delay: fault.delayMs });
+    if (fault.copyAfterMs !== null) {
+      await this.queue(job.to).add(job.type, job.text, { ...options, jobId: copyJobId(jobId), delay: fault.delayMs + fault.copyAfterMs });
+      faults.count('duplicated', copyJobId(jobId));
+    }
+    return queued;
   }
 
   /**

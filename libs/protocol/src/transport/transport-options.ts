@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { KeyRing } from '../auth/key-ring';
 import { identitySchema, runSchema } from '../messages/identifiers';
 import { DEFAULT_PREFIX } from './queue-names';
+import type { TransportFaults } from './transport-faults';
 
 /**
  * Redis connection: a `redis://` URL plus optional ioredis options. The transport opens its own
@@ -49,17 +50,20 @@ export type TransportSettings = z.output<typeof transportSettingsSchema>;
 export interface BullMqTransportOptions extends TransportSettingsInput {
   connection: TransportConnection;
   keyRing: KeyRing;
+  /** Faults to inject into the messages this end queues and takes (fault runs only). */
+  faults?: TransportFaults;
 }
 
 /** Resolved options: validated settings plus connection and key ring. */
 export interface ResolvedTransportOptions extends TransportSettings {
   connection: TransportConnection;
   keyRing: KeyRing;
+  faults?: TransportFaults;
 }
 
 /** Validates and completes transport options; errors name the option and what was expected. */
 export function resolveTransportOptions(options: BullMqTransportOptions): ResolvedTransportOptions {
-  const { connection, keyRing, ...settings } = options;
+  const { connection, keyRing, faults, ...settings } = options;
   const parsed = transportSettingsSchema.safeParse(settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -70,7 +74,7 @@ export function resolveTransportOptions(options: BullMqTransportOptions): Resolv
   if (keyRing.run !== parsed.data.run) {
     throw new Error(`BullMQ transport option keyRing: ring is for run ${JSON.stringify(keyRing.run)}, transport for ${JSON.stringify(parsed.data.run)}`);
   }
-  return { ...parsed.data, connection, keyRing };
+  return { ...parsed.data, connection, keyRing, faults };
 }
 
 /** The connection in the shape BullMQ accepts. */

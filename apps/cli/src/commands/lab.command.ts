@@ -1,0 +1,65 @@
+// `silolab lab <scenario> --protocols hub,direct`: the protocols side by side over Redis, checked against one digest.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ScenarioError } from '@silolab/model';
+import { loadScenarioFile, withFaultsFile } from '@silolab/runner';
+import { parsePositiveInt, parseSeed } from '../options';
+import { checkProtocol, ProtocolOptionError } from './run.command';
+
+interface LabOptions {
+  protocols: string;
+  seed?: number;
+  ticks?: number;
+  faults?: string;
+  out?: string;
+}
+
+/** Registers `silolab lab`. */
+export function registerLab(program: Command): void {
+  program
+    .command('lab')
+    .description('run exchange protocols side by side over the redis transport (message delivery) and compare them; docs/protocols.md §5')
+    .argument('<scenario>', 'scenario YAML file or preset name')
+    .option('--protocols <names>', 'comma-separated registered protocols', 'hub,direct')
+    .option('--seed <n>', 'random seed (default: the scenario seed)', parseSeed)
+    .option('--ticks <n>', 'ticks to run (default: the scenario ticks); the first is untimed', parsePositiveInt)
+    .option('--faults <file>', 'inject these faults (a faults: section) into every protocol\'s run')
+    .option('--out <dir>', 'write lab.csv, lab.json and lab.html (latency distributions) here')
+    .action(async (argument: string, options: LabOptions) => {
+      try {
+        const protocols = options.protocols.split(',').map((name) => name.trim()).filter(Boolean);
+        if (protocols.length === 0) throw new ProtocolOptionError('--protocols: expected at least one protocol name');
+        for (const name of protocols) {
+          await checkProtocol(name).catch((error: Error) => {
+            throw new ProtocolOptionError(error.message.replace(/^--protocol:/, '--protocols:'));
+          });
+        }
+        const loaded = loadScenarioFile(argument).scenario;
+        const scenario = options.faults ? withFaultsFile(loaded, options.faults) : loaded;
+        const { runLab, labTable, labCsv, labHtml } = await import('@silolab/exchange');
+        const lab = await runLab(scenario, {
+          protocols,
+          seed: options.seed ?? scenario.seed,
+          ticks: options.ticks ?? scenario.ticks,
+          faults: scenario.faults,
+          log: (line) => process.stderr.write(`${line}\n`),
+        });
+        if (options.out) {
+          mkdirSync(options.out, { recursive: true });
+          writeFileSync(join(options.out, 'lab.json'), JSON.stringify(lab, null, 2) + '\n');
+          writeFileSync(join(options.out, 'lab.csv'), labCsv(lab));
+          writeFileSync(join(options.out, 'lab.html'), labHtml(lab));
+        }
+        process.stdout.write(labTable(lab) + (options.out ? `\nwritten to ${options.out}/ (lab.csv, lab.json, lab.html)` : '') + '\n');
+        if (!lab.sameDigest) process.exitCode = 1;
+      } catch (error) {
+        if (error instanceof ScenarioError || error instanceof ProtocolOptionError) {
+          process.stderr.write(`silolab lab: ${error.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw error;
+      }
+    });
+}

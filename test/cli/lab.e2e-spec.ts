@@ -1,0 +1,51 @@
+// End to end: `silolab lab` runs two protocols over a real Redis under faults, both reach the in-process digest, and it
+// writes the comparison (table, CSV, JSON, HTML with a latency curve per protocol).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runSimulation } from '@silolab/engine';
+import { loadScenarioFile } from '@silolab/runner';
+import { silolabOverRedis as silolab } from './support/silolab-over-redis';
+
+const work = mkdtempSync(join(tmpdir(), 'silolab-lab-'));
+
+describe('silolab lab', () => {
+  it('runs hub and direct under the same faults to the in-process digest and writes the comparison', async () => {
+    const faults = join(work, 'faults.yaml');
+    writeFileSync(faults, 'messages: { drop: 0.2, delay: { distribution: uniform, minMs: 0, maxMs: 20 } }\n');
+    const out = join(work, 'lab');
+    const result = silolab('lab', 'workshop-small', '--protocols', 'hub,direct', '--seed', '3', '--ticks', '3', '--faults', faults, '--out', out);
+    expect(result.code).toBe(0);
+    const inproc = await runSimulation(loadScenarioFile('workshop-small').scenario, { seed: 3, ticks: 3 });
+
+    const lab = JSON.parse(readFileSync(join(out, 'lab.json'), 'utf8'));
+    expect(lab).toMatchObject({ scenario: 'workshop-small', seed: 3, ticks: 3, inprocDigest: inproc.digest, sameDigest: true });
+    expect(lab.protocols.map((p: { protocol: string }) => p.protocol)).toEqual(['hub', 'direct']);
+    for (const figures of lab.protocols) {
+      expect(figures.digest).toBe(inproc.digest);
+      expect(figures.exchanges).toBeGreaterThan(0);
+      expect(figures.latenciesMs).toHaveLength(figures.exchanges);
+      expect(figures.p99Ms).toBeGreaterThanOrEqual(figures.p50Ms);
+      expect(figures.redisCommandsPerExchange).toBeGreaterThan(0);
+      expect(figures.faults.injected.dropped).toBeGreaterThan(0);
+    }
+    expect(lab.protocols[0].hops).toEqual({ allowed: 5, denied: 3 });
+    expect(lab.protocols[1].hops).toEqual({ allowed: 3, denied: 3 });
+
+    const csv = readFileSync(join(out, 'lab.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toMatch(new RegExp(`^hub,\\d+,.*,${inproc.digest},true$`));
+    const html = readFileSync(join(out, 'lab.html'), 'utf8');
+    expect(html.match(/<polyline data-protocol="(hub|direct)"/g)).toHaveLength(2);
+    expect(html).toContain(`Every protocol gave the in-process digest <code>${inproc.digest}</code>`);
+    expect(result.stdout).toMatch(/^hub +\d/m);
+    expect(result.stdout).toMatch(/^direct +\d/m);
+    expect(result.stdout).toContain(`every protocol gave the in-process digest ${inproc.digest.slice(0, 12)}`);
+  }, 180_000);
+
+  it('refuses an unknown protocol naming the registered ones, before starting anything', () => {
+    const result = silolab('lab', 'workshop-small', '--protocols', 'hub,carrier-pigeon');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^silolab lab: --protocols: expected one of hub, direct.*, got "carrier-pigeon"/);
+  });
+});
