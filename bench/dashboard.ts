@@ -4,12 +4,12 @@
 // the projector view. The page's Performance API gives, per tick, the time from the tick event's arrival to the frame
 // that draws it and from the server's announcement to that frame (apps/dashboard/src/perf/draw-clock.ts); a frame
 // sampler and the Long Animation Frames API give frame times. Figures are printed, never asserted.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { childEnvironment } from '@silolab/runner';
+import { startListening } from './support/listening-process';
 
 const root = join(__dirname, '..', '..');
 const TICKS = Number(process.env.SILOLAB_BENCH_DASHBOARD_TICKS ?? 60);
@@ -19,24 +19,10 @@ const TOKEN = 'bench-dashboard-token-0123456789abcdef';
 const REGIONS = Array.from({ length: 25 }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Starts the built orchestrator on a free port with an explicit environment; resolves with its URL. */
+/** Starts the built orchestrator on a free port; resolves with its URL. */
 function startOrchestrator(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(root, 'dist', 'apps', 'orchestrator', 'src', 'main.js'), '--port', '0'], {
-    cwd: root,
-    env: childEnvironment({ SILOLAB_DATA_DIR: dataDir, SILOLAB_API_TOKEN: TOKEN }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ url: match[1], child });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the orchestrator exited (${code}):\n${output}`)));
-  });
+  const args = [join(root, 'dist', 'apps', 'orchestrator', 'src', 'main.js'), '--port', '0'];
+  return startListening('the orchestrator', root, args, { SILOLAB_DATA_DIR: dataDir, SILOLAB_API_TOKEN: TOKEN });
 }
 
 async function post<T>(url: string, body: unknown): Promise<T> {

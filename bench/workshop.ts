@@ -6,11 +6,11 @@
 // server process's CPU time and peak RSS (/proc/<pid>), with the load average.
 //
 //   npm run bench:workshop            (SILOLAB_BENCH_WORKSHOP_TICKS=10, SILOLAB_BENCH_WORKSHOP_COPIES=3)
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { childEnvironment } from '@silolab/runner';
+import { startListening } from './support/listening-process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const WebSocket = require('ws') as new (url: string) => WsClient;
@@ -46,24 +46,10 @@ interface Ack {
   message?: string;
 }
 
-/** Starts `silolab serve` on a free loopback port with an explicit environment; resolves with its URL. */
+/** Starts `silolab serve` on a free loopback port; resolves with its URL. */
 function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'silolab.js'), 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: root,
-    env: childEnvironment({ SILOLAB_DATA_DIR: dataDir, SILOLAB_API_TOKEN: TOKEN, SILOLAB_MAX_RUNS: COPIES + 1 }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ url: match[1], child });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`silolab serve exited (${code}):\n${output}`)));
-  });
+  const args = [join(root, 'bin', 'silolab.js'), 'serve', '--port', '0', '--host', '127.0.0.1'];
+  return startListening('silolab serve', root, args, { SILOLAB_DATA_DIR: dataDir, SILOLAB_API_TOKEN: TOKEN, SILOLAB_MAX_RUNS: COPIES + 1 });
 }
 
 async function call<T>(url: string, method: string, token: string | null, body?: unknown): Promise<T> {
