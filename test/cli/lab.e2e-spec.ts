@@ -29,8 +29,8 @@ describe('silolab lab', () => {
       expect(figures.redisCommandsPerExchange).toBeGreaterThan(0);
       expect(figures.faults.injected.dropped).toBeGreaterThan(0);
     }
-    expect(lab.protocols[0].hops).toEqual({ allowed: 5, denied: 3 });
-    expect(lab.protocols[1].hops).toEqual({ allowed: 3, denied: 3 });
+    expect(lab.protocols[0].hops).toEqual({ allowed: 5, denied: 3, refused: 5 });
+    expect(lab.protocols[1].hops).toEqual({ allowed: 3, denied: 3, refused: 3 });
 
     const csv = readFileSync(join(out, 'lab.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(3);

@@ -6,7 +6,7 @@ const COLUMNS: Array<{ title: string; value: (r: LabProtocolResult) => string }>
   { title: 'exchanges/s', value: (r) => r.exchangesPerSecond.toFixed(1) },
   { title: 'p50 ms', value: (r) => r.p50Ms.toFixed(1) },
   { title: 'p99 ms', value: (r) => r.p99Ms.toFixed(1) },
-  { title: 'hops', value: (r) => `${r.hops.allowed}/${r.hops.denied}` },
+  { title: 'hops a/r/d', value: (r) => `${r.hops.allowed}/${r.hops.refused}/${r.hops.denied}` },
   { title: 'messages/exch', value: (r) => r.messagesPerExchange.toFixed(2) },
   { title: 'bytes/exch', value: (r) => r.bytesPerExchange.toFixed(0) },
   { title: 'Redis cmds/exch', value: (r) => r.redisCommandsPerExchange.toFixed(1) },
@@ -26,9 +26,9 @@ export function labTable(lab: LabResult): string {
 
 /** One CSV row per protocol (the table's figures, full digests). */
 export function labCsv(lab: LabResult): string {
-  const header = 'protocol,exchanges,seconds,exchanges_per_s,p50_ms,p99_ms,hops_allowed,hops_denied,messages_per_exchange,bytes_per_exchange,redis_commands_per_exchange,cpu_ms_per_exchange,digest,same_as_inproc';
+  const header = 'protocol,exchanges,seconds,exchanges_per_s,p50_ms,p99_ms,hops_allowed,hops_refused,hops_denied,messages_per_exchange,bytes_per_exchange,redis_commands_per_exchange,cpu_ms_per_exchange,digest,same_as_inproc';
   const rows = lab.protocols.map((r) =>
-    [r.protocol, r.exchanges, r.seconds.toFixed(3), r.exchangesPerSecond.toFixed(2), r.p50Ms.toFixed(2), r.p99Ms.toFixed(2), r.hops.allowed, r.hops.denied, r.messagesPerExchange.toFixed(3), r.bytesPerExchange.toFixed(1), r.redisCommandsPerExchange.toFixed(2), r.cpuMsPerExchange.toFixed(3), r.digest, r.digest === lab.inprocDigest].join(','),
+    [r.protocol, r.exchanges, r.seconds.toFixed(3), r.exchangesPerSecond.toFixed(2), r.p50Ms.toFixed(2), r.p99Ms.toFixed(2), r.hops.allowed, r.hops.refused, r.hops.denied, r.messagesPerExchange.toFixed(3), r.bytesPerExchange.toFixed(1), r.redisCommandsPerExchange.toFixed(2), r.cpuMsPerExchange.toFixed(3), r.digest, r.digest === lab.inprocDigest].join(','),
   );
   return [header, ...rows].join('\n') + '\n';
 }

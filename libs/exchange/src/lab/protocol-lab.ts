@@ -30,7 +30,7 @@ export interface LabProtocolResult {
   p50Ms: number;
   p99Ms: number;
   /** Hops of an allowed and of a denied exchange (the protocol's route). */
-  hops: { allowed: number; denied: number };
+  hops: { allowed: number; denied: number; refused: number };
   /** Messages (jobs) per exchange, from the route of each exchange run. */
   messagesPerExchange: number;
   bytesPerExchange: number;
@@ -76,10 +76,12 @@ export async function runLab(scenario: Scenario, options: LabOptions): Promise<L
       const start = performance.now();
       let exchanges = 0;
       let denied = 0;
+      let refused = 0;
       while (!simulation.done) {
         const { metrics } = await simulation.step();
         exchanges += metrics.requests;
         denied += metrics.denied;
+        refused += metrics.refused;
       }
       const seconds = (performance.now() - start) / 1000;
       const { cpu, commands } = await measured();
@@ -96,7 +98,7 @@ export async function runLab(scenario: Scenario, options: LabOptions): Promise<L
         p50Ms: percentile(latencies, 50),
         p99Ms: percentile(latencies, 99),
         hops,
-        messagesPerExchange: ((exchanges - denied) * hops.allowed + denied * hops.denied) / n,
+        messagesPerExchange: ((exchanges - denied - refused) * hops.allowed + refused * hops.refused + denied * hops.denied) / n,
         bytesPerExchange: (commands['bytes in']?.calls ?? 0) / n,
         redisCommandsPerExchange: commandCount(commands) / n,
         cpuMsPerExchange: (cpuTotal(cpu) / n) * 1000,
