@@ -1,4 +1,5 @@
 // The BullMQ transport under real Nest microservices and a real Redis (scenarios: support/nest-scenarios.ts).
+import { startLocalRedis } from '@silolab/exchange';
 import type { DeadLetter } from '@silolab/protocol';
 import type { ProbeCall } from './support/probe-service';
 import { runNestScenario } from './support/run-nest-scenario';
@@ -35,7 +36,16 @@ describe('BullMQ transport in a Nest microservice', () => {
   });
 
   it('stores the processed mark of every message before its job completes', async () => {
-    const seen = await runNestScenario<{ completed: number; marked: number; markedLate: string[] }>('marksBeforeCompletion', { count: 300 });
+    // MONITOR sees every client of its server: on the Redis shared with the suites running beside this one, ioredis
+    // can take a monitored line for the MONITOR command's own reply ("Command queue state error", redis/ioredis#1981).
+    // A Redis of its own sees only this test's commands.
+    const redis = await startLocalRedis();
+    let seen: { completed: number; marked: number; markedLate: string[] };
+    try {
+      seen = await runNestScenario('marksBeforeCompletion', { count: 300, redisUrl: redis.url });
+    } finally {
+      await redis.stop();
+    }
     expect(seen.completed).toBe(300);
     expect(seen.marked).toBe(300);
     expect(seen.markedLate).toEqual([]);
