@@ -44,6 +44,13 @@ describe('scenario loader', () => {
     expect(issues[0]).toEqual({ path: 'demand.services[0].needs[0]', message: expect.stringMatching(/unknown system "c"/) });
   });
 
+  it('lists a dozen of the known systems and counts the rest when there are many (a fuzz case of 275 gave a 21 kB error)', () => {
+    const many = Array.from({ length: 275 }, (_, i) => `s${i}`);
+    const text = minimal.replace('systems: [a, b]', `systems: [a, b, ${many.join(', ')}]`).replace('needs: [b]', 'needs: [c]');
+    const [issue] = issuesOf(() => loadScenarioText(text));
+    expect(issue.message).toBe('unknown system "c"; expected one of a, b, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, … and 265 more (277 in all)');
+  });
+
   it('rejects an intervention that would make the scenario invalid, naming the intervention', () => {
     const text = minimal + 'interventions:\n  - at: 5\n    set: { policies.incentives.pointsPerShare: -3 }\n';
     const issues = issuesOf(() => loadScenarioText(text));
