@@ -67,6 +67,7 @@ describe('the workshop console and debrief in Chromium', () => {
     expect(await console_.locator('.join-code').textContent()).toBe(code);
 
     // The QR code on screen scans to this server's join address for the code.
+    await console_.waitForSelector('.session-panel canvas.qr[data-drawn]');
     const qr = (await console_.evaluate(`(() => { const c = document.querySelector('.session-panel canvas.qr'); return { width: c.width, height: c.height, data: Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data) }; })()`)) as { width: number; height: number; data: number[] };
     expect(jsQR(Uint8ClampedArray.from(qr.data), qr.width, qr.height)?.data).toBe(`${server.url}/join/${code}`);
 

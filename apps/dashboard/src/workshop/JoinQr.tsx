@@ -12,7 +12,13 @@ export function JoinQr({ code, size = 200 }: { code: string; size?: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const url = joinUrl(code);
   useEffect(() => {
-    if (canvas.current) void QRCode.toCanvas(canvas.current, url, { width: size, margin: 2, errorCorrectionLevel: 'M' });
+    const drawn = canvas.current;
+    if (!drawn) return;
+    // Drawn asynchronously: `data-drawn` names the address once the code on the canvas is that address's.
+    delete drawn.dataset.drawn;
+    void QRCode.toCanvas(drawn, url, { width: size, margin: 2, errorCorrectionLevel: 'M' }).then(() => {
+      drawn.dataset.drawn = url;
+    });
   }, [url, size]);
   return (
     <div class="join-qr">

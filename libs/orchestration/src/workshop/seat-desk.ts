@@ -65,6 +65,8 @@ interface OpenTick {
 /** The seats of one run and their decisions. A run asks {@link collect} before each tick. */
 export class SeatDesk {
   private open: OpenTick | null = null;
+  /** The tick closed last: an answer repeated just after its tick closed (a phone retrying) is told it was decided. */
+  private closed: OpenTick | null = null;
   /** Every decision taken, in the order the ticks closed (the run's recorded decisions). */
   readonly decisions: HumanDecision[] = [];
   /** Every refused answer. */
@@ -123,6 +125,7 @@ export class SeatDesk {
           if (this.open !== open) return;
           this.clock.clearTimeout(open.timer);
           this.open = null;
+          this.closed = open;
           void Promise.all(open.storing)
             .then(async () => {
               const unanswered = requests.filter((request) => !open.decided.has(request.id));
@@ -168,11 +171,14 @@ export class SeatDesk {
       this.refused.push({ status, code, message, tick: open?.tick ?? null, seat, request: answer.request });
       return { status, code, message };
     };
-    if (!open || this.clock.now() >= open.deadline) return refuse(409, 'too-late', 'no tick is open for decisions: the timer ran out and the model decided');
-    const request = open.requests.get(answer.request);
+    // The request's tick: the open one, or the one closed last (a repeat that arrives after the tick closed).
+    const holder = open?.requests.has(answer.request) ? open : this.closed?.requests.has(answer.request) ? this.closed : null;
+    const asked = holder?.requests.get(answer.request);
+    if (holder && asked && asked.seat !== seat) return refuse(403, 'not-your-seat', `request ${answer.request} is addressed to another seat`);
+    if (holder?.decided.has(answer.request)) return refuse(409, 'already-decided', `request ${answer.request} is already decided`);
+    if (!open || (holder && holder !== open) || this.clock.now() >= open.deadline) return refuse(409, 'too-late', 'no tick is open for decisions: the timer ran out and the model decided');
+    const request = asked;
     if (!request) return refuse(404, 'not-open', `request ${answer.request} is not open at tick ${open.tick}`);
-    if (request.seat !== seat) return refuse(403, 'not-your-seat', `request ${answer.request} is addressed to another seat`);
-    if (open.decided.has(request.id)) return refuse(409, 'already-decided', `request ${answer.request} is already decided`);
     const base = { tick: open.tick, seat, request: request.id };
     const decision: HumanDecision = answer.decision === 'share' ? { ...base, decision: 'share' } : { ...base, decision: 'refuse', reason: answer.reason };
     // Taken now (a second answer is refused while this one is stored); given back if it cannot be stored.
