@@ -38,7 +38,7 @@ const request = (id: string, tick: number, seat: string): SeatRequest => ({
   personal: true,
   purpose: 'exchange',
   pointsOnOffer: 1,
-  liabilityRegime: 'strict',
+  liabilityRegime: 'owner',
   needsMapping: false,
   perceivedRisk: 0.2,
   points: 0,
