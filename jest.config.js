@@ -1,4 +1,4 @@
-// Jest: unit specs beside the code (libs/**, apps/**: `*.spec.ts`) and end-to-end tests in test/ (`*.e2e-spec.ts`;
+// Jest: unit specs beside the code (libs/**, apps/**, examples/**: `*.spec.ts`) and end-to-end tests in test/ (`*.e2e-spec.ts`;
 // a suite shared by several backends is `<suite>.conformance.ts`, run by `<suite>.<backend>.e2e-spec.ts`; helpers
 // live in `support/`). TypeScript is transpiled by SWC (type checking is `npm run typecheck`).
 const fs = require('node:fs');
@@ -22,8 +22,8 @@ if (misnamed.length > 0) throw new Error(`files in test/ are end-to-end tests na
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
-  testMatch: ['<rootDir>/{libs,apps}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/examples', '<rootDir>/test'],
+  testMatch: ['<rootDir>/{libs,apps,examples}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleNameMapper: { '^@silolab/protocol/nest$': '<rootDir>/libs/protocol/src/nest', '^@silolab/(.*)$': '<rootDir>/libs/$1/src' },
   testTimeout: 120000,

@@ -13,7 +13,7 @@ import { FAULTS_ENV, type FaultsEnv } from './faults/message-faults';
 import { startLocalRedis, type LocalRedis } from './local-redis';
 import { RedisResolver, type TransportSummary } from './redis-resolver';
 import { ServiceSupervisor } from './service-supervisor';
-import { DEFAULT_PROTOCOL, exchangeProtocol } from './protocols/protocol-registry';
+import { DEFAULT_PROTOCOL, exchangeProtocol, PROTOCOL_MODULES_ENV, protocolModules } from './protocols/protocol-registry';
 import { OpmonLog } from './opmon/opmon-log';
 import type { OpmonEntry } from './opmon/opmon-recorder';
 import type { OpmonRecords } from './opmon/opmon-records';
@@ -126,7 +126,8 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
   const prefix = DEFAULT_PREFIX;
   const secret = options.secret ?? randomBytes(32).toString('hex');
   const faultsEnv: Record<string, string> = faults ? { [FAULTS_ENV]: JSON.stringify({ seed: faults.seed, messages: faults.faults.messages } satisfies FaultsEnv) } : {};
-  const env = { REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, SILOLAB_PROTOCOL: protocol.name, [RUN_SECRET_ENV]: secret, ...faultsEnv };
+  const modulesEnv: Record<string, string> = protocolModules() ? { [PROTOCOL_MODULES_ENV]: protocolModules() } : {};
+  const env = { REDIS_URL: redisUrl, SILOLAB_RUN: run, SILOLAB_PREFIX: prefix, SILOLAB_PROTOCOL: protocol.name, [RUN_SECRET_ENV]: secret, ...faultsEnv, ...modulesEnv };
   const departments = departmentCount(scenario);
   const ranges = splitDepartments(departments, processes);
   const services = new ServiceSupervisor(

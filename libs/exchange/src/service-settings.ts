@@ -1,6 +1,6 @@
 // Settings of the hub and department processes, from the environment (one zod schema, defaults documented).
 import { z } from 'zod';
-import { DEFAULT_PROTOCOL, protocolNames } from './protocols/protocol-registry';
+import { DEFAULT_PROTOCOL, loadProtocolModules, protocolNames } from './protocols/protocol-registry';
 import { DEFAULT_OPMON_CAP } from './opmon/opmon-recorder';
 
 /** Environment variables a service reads; the run secret itself is read by `KeyRing.fromEnv` (SILOLAB_RUN_SECRET). */
@@ -13,7 +13,9 @@ export const serviceSettingsSchema = z.object({
   SILOLAB_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 letters, digits, "_" or "-"').default('silolab'),
   /** Jobs each inbox handles at once. Default 16. */
   SILOLAB_CONCURRENCY: z.coerce.number().int().positive().default(16),
-  /** The exchange protocol of the run (a registered name: `hub`, `direct`). Default `hub`. */
+  /** Protocol modules to load before SILOLAB_PROTOCOL is looked up (absolute paths, `:`-separated). Set by the redis transport. */
+  SILOLAB_PROTOCOL_MODULES: z.string().optional(),
+  /** The exchange protocol of the run (a registered name: `hub`, `direct`, `negotiated`, or a loaded module's). Default `hub`. */
   SILOLAB_PROTOCOL: z
     .string()
     .default(DEFAULT_PROTOCOL)
@@ -37,6 +39,7 @@ export type ServiceSettings = z.output<typeof serviceSettingsSchema>;
 
 /** Reads the settings; throws naming the variable and what was expected. */
 export function readServiceSettings(env: NodeJS.ProcessEnv = process.env): ServiceSettings {
+  loadProtocolModules(env.SILOLAB_PROTOCOL_MODULES);
   const parsed = serviceSettingsSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

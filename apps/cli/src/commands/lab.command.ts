@@ -5,10 +5,11 @@ import type { Command } from 'commander';
 import { ScenarioError } from '@silolab/model';
 import { loadScenarioFile, withFaultsFile } from '@silolab/runner';
 import { parsePositiveInt, parseSeed } from '../options';
-import { checkProtocol, ProtocolOptionError } from './run.command';
+import { checkProtocol, PROTOCOL_MODULE_OPTION, ProtocolOptionError } from './run.command';
 
 interface LabOptions {
   protocols: string;
+  protocolModule?: string[];
   seed?: number;
   ticks?: number;
   faults?: string;
@@ -24,6 +25,7 @@ export function registerLab(program: Command): void {
     .option('--protocols <names>', 'comma-separated registered protocols', 'hub,direct')
     .option('--seed <n>', 'random seed (default: the scenario seed)', parseSeed)
     .option('--ticks <n>', 'ticks to run (default: the scenario ticks); the first is untimed', parsePositiveInt)
+    .option(...PROTOCOL_MODULE_OPTION)
     .option('--faults <file>', 'inject these faults (a faults: section) into every protocol\'s run')
     .option('--out <dir>', 'write lab.csv, lab.json and lab.html (latency distributions) here')
     .action(async (argument: string, options: LabOptions) => {
@@ -31,7 +33,7 @@ export function registerLab(program: Command): void {
         const protocols = options.protocols.split(',').map((name) => name.trim()).filter(Boolean);
         if (protocols.length === 0) throw new ProtocolOptionError('--protocols: expected at least one protocol name');
         for (const name of protocols) {
-          await checkProtocol(name).catch((error: Error) => {
+          await checkProtocol(name, options.protocolModule).catch((error: Error) => {
             throw new ProtocolOptionError(error.message.replace(/^--protocol:/, '--protocols:'));
           });
         }

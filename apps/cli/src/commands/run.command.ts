@@ -1,5 +1,6 @@
 // `silolab run <scenario>`: one run, written to --out (metrics.csv, summary.json, ledger.ndjson) and summarised.
 import { SingleBar, Presets } from 'cli-progress';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { applyOverrides, ScenarioError } from '@silolab/model';
 import { assertWithinLimits } from '@silolab/engine';
@@ -17,6 +18,7 @@ interface RunOptions {
   transport: 'inproc' | 'redis';
   delivery: 'message' | 'tick';
   protocol: string;
+  protocolModule?: string[];
   set?: Record<string, unknown>;
   decisions?: string;
   faults?: string;
@@ -26,9 +28,22 @@ interface RunOptions {
 /** A `--protocol` that names no registered protocol. */
 export class ProtocolOptionError extends Error {}
 
-/** Checks `--protocol` against the registry (loaded only for the redis transport); throws {@link ProtocolOptionError}. */
-export async function checkProtocol(name: string): Promise<void> {
-  const { exchangeProtocol } = await import('@silolab/exchange');
+/** `--protocol-module <file>`: a protocol module to load (repeatable); docs/protocols.md §2. */
+export const PROTOCOL_MODULE_OPTION = ['--protocol-module <file>', 'redis transport: load the exchange protocol this built module exports (repeatable; docs/protocols.md §2)', (file: string, files: string[] = []) => [...files, file]] as const;
+
+/**
+ * Loads the protocol modules SILOLAB_PROTOCOL_MODULES and `--protocol-module` name (paths relative to the working
+ * directory), then checks `--protocol` against the registry (loaded only for the redis transport); throws
+ * {@link ProtocolOptionError}. The services of the run load the same modules.
+ */
+export async function checkProtocol(name: string, modules: readonly string[] = []): Promise<void> {
+  const { exchangeProtocol, loadProtocolModules } = await import('@silolab/exchange');
+  try {
+    loadProtocolModules(process.env.SILOLAB_PROTOCOL_MODULES);
+    loadProtocolModules(modules.map((file) => resolve(file)).join(':'), '--protocol-module');
+  } catch (error) {
+    throw new ProtocolOptionError((error as Error).message);
+  }
   try {
     exchangeProtocol(name);
   } catch (error) {
@@ -49,13 +64,15 @@ export function registerRun(program: Command): void {
     .option('--transport <name>', 'inproc (embedded) or redis (department and hub services over BullMQ)', oneOf('inproc', 'redis'), 'inproc')
     .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
     .option('--protocol <name>', 'redis transport: the exchange protocol — hub (via the exchange hub), direct (X-Road-like, requester to owner) or negotiated (a contract negotiation per exchange); docs/protocols.md', 'hub')
+    .option(...PROTOCOL_MODULE_OPTION)
     .option('--set <path=value>', 'change a scenario value before the run (repeatable)', parseAssignment)
     .option('--decisions <file>', 'replay recorded human decisions (a list, or an exported workshop session) as the owner decisions of their seats')
     .option('--faults <file>', 'redis transport: inject the faults of this file (a faults: section) instead of the scenario\'s; docs/protocols.md §4')
     .option('--no-progress', 'no progress bar')
     .action(async (argument: string, options: RunOptions) => {
       try {
-        if (options.transport === 'redis') await checkProtocol(options.protocol);
+        if (options.transport === 'redis') await checkProtocol(options.protocol, options.protocolModule);
+        else if (options.protocolModule) throw new ProtocolOptionError('--protocol-module: protocols run on the redis transport; add --transport redis');
         if (options.faults && options.transport !== 'redis') throw new ProtocolOptionError('--faults: faults are injected into the redis transport; add --transport redis');
         const loaded = loadScenarioFile(argument);
         const decided = options.decisions ? withDecisionsFile(loaded.scenario, options.decisions) : loaded.scenario;

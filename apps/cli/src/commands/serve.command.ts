@@ -2,11 +2,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { AccessSetupError, OrchestrationError, paceProblem, parseOrigin, SERVER_LIMIT_SETTINGS, ServerLimitError, type ServerLimitName } from '@silolab/orchestration';
 import { oneOf, parsePositiveInt, parseSeed } from '../options';
-import { checkProtocol } from './run.command';
+import { checkProtocol, PROTOCOL_MODULE_OPTION } from './run.command';
 
 /** Options of `silolab serve`. */
 interface ServeOptions {
   scenario?: string;
+  protocolModule?: string[];
   port: number;
   host: string;
   transport: 'inproc' | 'redis';
@@ -57,6 +58,7 @@ export function registerServe(program: Command): void {
     .option('--transport <name>', 'inproc (embedded) or redis (department and hub services over BullMQ)', oneOf('inproc', 'redis'), 'inproc')
     .option('--delivery <mode>', 'redis transport: a job per exchange (message) or per department and tick (tick)', oneOf('message', 'tick'), 'tick')
     .option('--protocol <name>', 'redis transport: the default exchange protocol of runs — hub, direct or negotiated (a run may name its own)', 'hub')
+    .option(...PROTOCOL_MODULE_OPTION)
     .option('--ticks-per-second <n>', 'pace of the --scenario run (0 = as fast as possible, else 0.01..1000; default 2)', parsePace)
     .option('--no-token', 'no token for write routes (loopback --host only; anyone on this machine can then start and stop runs)')
     .option('--cors-origin <origin>', 'let pages from this origin call the API (repeatable; default: none)', collectOrigin)
@@ -86,7 +88,7 @@ before it allocates anything (400 naming the limit) or when too many are live (4
         // Checked now rather than at the first run: every redis run starts this many department processes.
         if (options.transport === 'redis') {
           (await import('@silolab/exchange')).departmentProcessCount(undefined);
-          await checkProtocol(options.protocol);
+          await checkProtocol(options.protocol, options.protocolModule);
         }
       } catch (error) {
         process.stderr.write(`silolab serve: ${(error as Error).message}\n`);

@@ -50,8 +50,8 @@ export interface ExchangeProtocol {
    * the owner refuses where that route is shorter than an allowed one's (the default).
    */
   readonly route: { readonly allowed: readonly Party[]; readonly denied: readonly Party[]; readonly refused?: readonly Party[] };
-  /** Who runs the permission check (`hubCheck`). */
-  readonly permissionCheck: 'hub' | 'owner';
+  /** Who runs the permission check (`hubCheck`): the hub, or an end under the hub's signed grant. */
+  readonly permissionCheck: 'hub' | 'owner' | 'requester';
   /** Who writes the evidence the ledger is chained from. */
   readonly evidence: readonly Party[];
   /**
