@@ -30,6 +30,8 @@ function expectOpmonOfEveryExchange(observed: FaultObservation, protocol: string
     expect(records.every((r) => r.protocol === protocol && r.delivery === delivery)).toBe(true);
     // The hub handles exchange messages only where it routes them.
     expect(records.some((r) => r.role === 'hub')).toBe(protocol === 'hub');
+    // A fault-free run: no party saw a redelivery, a copy or a delay.
+    expect(records.filter((r) => r.faultCode !== null)).toEqual([]);
   }
 }
 
@@ -77,6 +79,9 @@ export function describeProtocolConformance(protocol: string, kills: ReadonlyArr
       expect(report.survived.duplicatesDropped).toBeGreaterThan(0);
       expect(report.survived.duplicatesDropped + report.survived.duplicatesHandled).toBe(report.injected.duplicated);
       expect(report.events).toEqual([]);
+      // The opmon records carry what each party saw: redeliveries after drops, copies that came first, delays.
+      const codes = new Set(observed.opmon()!.records.flatMap((r) => r.faultCode?.split('+') ?? []));
+      expect([...codes].sort()).toEqual(report.survived.duplicatesHandled > 0 ? ['copy', 'delayed', 'redelivered'] : ['delayed', 'redelivered']);
     }, 180_000);
 
     // Every event kind in one run, on the Redis the transport starts itself (a restart needs it; AOF is on).

@@ -23,6 +23,21 @@ export interface OpmonEntry {
   lastOutAt: number;
   lastBytes: number;
   messages: number;
+  /** What the party's deliveries of the exchange's messages went through, as {@link OPMON_FAULTS} bits (0: none). */
+  faults?: number;
+}
+
+/**
+ * Fault codes of opmon records, as bits: what a party saw of the faults on an exchange's messages it handled —
+ * `redelivered` (a delivery before was lost: an injected drop, or a process killed while handling it), `copy` (an
+ * injected duplicate came first), `delayed` (queued with an injected delay or reordering).
+ */
+export const OPMON_FAULTS = { redelivered: 1, copy: 2, delayed: 4 } as const;
+
+/** The fault code of a record: the names of `bits`, joined by `+` in {@link OPMON_FAULTS} order; null for none. */
+export function faultCodeOf(bits: number | undefined): string | null {
+  const names = (Object.keys(OPMON_FAULTS) as Array<keyof typeof OPMON_FAULTS>).filter((name) => ((bits ?? 0) & OPMON_FAULTS[name]) !== 0);
+  return names.length === 0 ? null : names.join('+');
 }
 
 /** The exchanges a message is about: request ids, or `#ordinal` for columns; none for tick control messages. */
@@ -47,6 +62,7 @@ export function mergeEntry(a: OpmonEntry, b: OpmonEntry): void {
   if (b.firstInAt < a.firstInAt) [a.firstInAt, a.firstOutAt, a.firstBytes] = [b.firstInAt, b.firstOutAt, b.firstBytes];
   if (b.lastInAt > a.lastInAt) [a.lastInAt, a.lastOutAt, a.lastBytes] = [b.lastInAt, b.lastOutAt, b.lastBytes];
   a.messages += b.messages;
+  a.faults = (a.faults ?? 0) | (b.faults ?? 0);
 }
 
 /**
@@ -68,9 +84,10 @@ export class OpmonRecorder {
     const { tick, to } = handled.envelope;
     const outAt = handled.dequeuedAt + handled.handlingMs;
     const bytes = Math.round(handled.bytes / exchanges.length);
+    const faults = (handled.redelivered && !handled.copy ? OPMON_FAULTS.redelivered : 0) | (handled.copy ? OPMON_FAULTS.copy : 0) | (handled.delayed ? OPMON_FAULTS.delayed : 0);
     for (const exchange of exchanges) {
       const key = `${tick}|${exchange}|${to}`;
-      const entry: OpmonEntry = { tick, exchange, party: to, firstInAt: handled.dequeuedAt, firstOutAt: outAt, firstBytes: bytes, lastInAt: handled.dequeuedAt, lastOutAt: outAt, lastBytes: bytes, messages: 1 };
+      const entry: OpmonEntry = { tick, exchange, party: to, firstInAt: handled.dequeuedAt, firstOutAt: outAt, firstBytes: bytes, lastInAt: handled.dequeuedAt, lastOutAt: outAt, lastBytes: bytes, messages: 1, faults };
       const held = this.entries.get(key);
       if (held) mergeEntry(held, entry);
       else if (this.made >= this.cap) this.dropped++;

@@ -2,7 +2,7 @@
 import type { RequestBatch } from '@silolab/engine';
 import type { World } from '@silolab/model';
 import type { OpmonRecordData, StoredOpmon } from '@silolab/persistence';
-import { mergeEntry, type OpmonEntry } from './opmon-recorder';
+import { faultCodeOf, mergeEntry, type OpmonEntry } from './opmon-recorder';
 
 /** Exchanges a run keeps opmon records of (its first ones, by tick and ordinal); the rest are counted. */
 export const DEFAULT_OPMON_EXCHANGES = 5_000;
@@ -68,9 +68,9 @@ export class OpmonIndex {
       const exchanges = this.ticks.get(tick)!;
       for (const ordinal of [...exchanges.keys()].sort((a, b) => a - b)) {
         const sent = exchanges.get(ordinal)!;
-        const base = { tick, ordinal, requestId: sent.requestId, requester: department(sent.requester), owner: department(sent.owner), protocol: run.protocol, delivery: run.delivery, faultCode: null };
+        const base = { tick, ordinal, requestId: sent.requestId, requester: department(sent.requester), owner: department(sent.owner), protocol: run.protocol, delivery: run.delivery };
         const outcome = joined.get(`${tick}|${ordinal}|orchestrator`);
-        records.push({ ...base, party: 'orchestrator', role: 'orchestrator', requestInAt: null, requestOutAt: sent.sentAt, responseInAt: outcome?.firstInAt ?? null, responseOutAt: null, requestBytes: null, responseBytes: outcome?.firstBytes ?? null, messages: outcome?.messages ?? 0 });
+        records.push({ ...base, party: 'orchestrator', role: 'orchestrator', faultCode: faultCodeOf(outcome?.faults), requestInAt: null, requestOutAt: sent.sentAt, responseInAt: outcome?.firstInAt ?? null, responseOutAt: null, requestBytes: null, responseBytes: outcome?.firstBytes ?? null, messages: outcome?.messages ?? 0 });
         const parties = [`d${sent.requester}`, 'hub', `d${sent.owner}`];
         for (const party of parties) {
           const entry = joined.get(`${tick}|${ordinal}|${party}`);
@@ -80,6 +80,7 @@ export class OpmonIndex {
             ...base,
             party,
             role: party === 'hub' ? 'hub' : party === `d${sent.requester}` ? 'requester' : 'owner',
+            faultCode: faultCodeOf(entry.faults),
             requestInAt: entry.firstInAt,
             requestOutAt: entry.firstOutAt,
             responseInAt: twice ? entry.lastInAt : null,

@@ -4,15 +4,15 @@ import { buildWorld, KeyedRandom, RequestBatch } from '@silolab/engine';
 import type { Envelope, HandledJob } from '@silolab/protocol';
 import { loadScenarioFile } from '@silolab/runner';
 import { OpmonIndex } from './opmon-records';
-import { OpmonRecorder, type OpmonEntry } from './opmon-recorder';
+import { faultCodeOf, OpmonRecorder, type OpmonEntry } from './opmon-recorder';
 
 const world = buildWorld(loadScenarioFile('workshop-small').scenario, new KeyedRandom(3));
 
 /** A handled message of tick 1 to `to`, about request `requestId`, taken at `at` ms and handled for 2 ms. */
-function handled(to: string, type: 'exchange.request.v1' | 'exchange.decision.v1' | 'tick.close.v1', requestId: string, at: number, bytes: number): HandledJob {
+function handled(to: string, type: 'exchange.request.v1' | 'exchange.decision.v1' | 'tick.close.v1', requestId: string, at: number, bytes: number, seen: Partial<Pick<HandledJob, 'redelivered' | 'copy' | 'delayed'>> = {}): HandledJob {
   const body = type === 'tick.close.v1' ? { tick: 1 } : { requestId };
   const envelope = { type, run: 'r', tick: 1, from: 'x', to, id: 'i', body, sig: 's' } as unknown as Envelope;
-  return { envelope, enqueuedAt: at - 1, dequeuedAt: at, handlingMs: 2, redelivered: false, bytes };
+  return { envelope, enqueuedAt: at - 1, dequeuedAt: at, handlingMs: 2, redelivered: false, copy: false, delayed: false, ...seen, bytes };
 }
 
 /** Two requests of tick 1 (ordinals 0 and 1): d1 asks d2, d3 asks d4. */
@@ -32,8 +32,24 @@ describe('opmon', () => {
     recorder.observe(handled('hub', 'tick.close.v1', '-', 400, 50));
     const { entries, dropped } = recorder.take();
     expect(dropped).toBe(0);
-    expect(entries).toEqual([{ tick: 1, exchange: 't1-a7-r1-d0', party: 'hub', firstInAt: 100, firstOutAt: 102, firstBytes: 120, lastInAt: 300, lastOutAt: 302, lastBytes: 90, messages: 2 }]);
+    expect(entries).toEqual([{ tick: 1, exchange: 't1-a7-r1-d0', party: 'hub', firstInAt: 100, firstOutAt: 102, firstBytes: 120, lastInAt: 300, lastOutAt: 302, lastBytes: 90, messages: 2, faults: 0 }]);
     expect(recorder.take().entries).toEqual([]);
+  });
+
+  it('codes the faults a party saw on an exchange’s messages: a redelivery, a copy that came first, a delay', () => {
+    const recorder = new OpmonRecorder();
+    recorder.observe(handled('hub', 'exchange.request.v1', 't1-a1-r1-d0', 100, 10, { redelivered: true }));
+    recorder.observe(handled('hub', 'exchange.decision.v1', 't1-a1-r1-d0', 200, 10, { delayed: true }));
+    // A copy is not first delivered under its job id (redelivered), but its code is `copy`, not `redelivered`.
+    recorder.observe(handled('d2', 'exchange.request.v1', 't1-a1-r1-d0', 150, 10, { redelivered: true, copy: true }));
+    recorder.observe(handled('d3', 'exchange.request.v1', 't1-a2-r1-d0', 150, 10));
+    const codes = recorder.take().entries.map((entry) => [entry.party, entry.exchange, faultCodeOf(entry.faults)]);
+    expect(codes).toEqual([
+      ['hub', 't1-a1-r1-d0', 'redelivered+delayed'],
+      ['d2', 't1-a1-r1-d0', 'copy'],
+      ['d3', 't1-a2-r1-d0', null],
+    ]);
+    expect([faultCodeOf(undefined), faultCodeOf(7)]).toEqual([null, 'redelivered+copy+delayed']);
   });
 
   it('keeps at most its cap of entries over the run and counts the messages past it', () => {

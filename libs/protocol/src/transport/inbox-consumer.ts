@@ -32,6 +32,10 @@ export interface HandledJob {
   handlingMs: number;
   /** Not the job's first delivery: a retry, a stalled job run again, or a copy under another job id. */
   redelivered: boolean;
+  /** A copy made by an injected duplication (under another job id), handled because it came first. */
+  copy: boolean;
+  /** Queued with a delay: an injected delay or reordering (SiloLab delays no job otherwise). */
+  delayed: boolean;
   /** Length of the job's data: the signed envelope as queued (JSON text, so characters ≈ bytes). */
   bytes: number;
 }
@@ -169,7 +173,7 @@ export class InboxConsumer {
       const reply = await handler(envelope, job);
       const handlingMs = performance.now() - started;
       if (copy) faults!.count('duplicateHandled', String(job.id));
-      for (const listener of this.handledListeners) listener({ envelope, enqueuedAt: job.timestamp, dequeuedAt, handlingMs, redelivered: !firstDelivery, bytes: job.data.length });
+      for (const listener of this.handledListeners) listener({ envelope, enqueuedAt: job.timestamp, dequeuedAt, handlingMs, redelivered: !firstDelivery, copy, delayed: !copy && (job.opts.delay ?? 0) > 0, bytes: job.data.length });
       // The mark is sent, not awaited, on the worker's own connection, before this returns and BullMQ completes the
       // job (moveToFinished) on that same connection. Redis runs a connection's commands in the order sent, so the
       // states are those of an awaited SET, minus one round trip per message:
