@@ -56,7 +56,6 @@ function layoutInbox(): 'department' | 'process' {
 }
 
 const rate = (count: number, ms: number) => (count / ms) * 1000;
-/** Baseline CPU ÷ SiloLab CPU over the same exchanges (1 = SiloLab costs nothing beyond the baseline). */
 /**
  * Starts a profile window: when the services are profiled (`SILOLAB_SERVICE_NODE_ARGS` with --cpu-prof), the function
  * it returns prints `profile window <from> <to>` for `label`, in µs of the monotonic clock V8's profiles use, so that
@@ -67,6 +66,7 @@ function profileWindow(label: string): () => void {
   const from = process.hrtime.bigint() / 1000n;
   return () => console.log(`   profile window ${from} ${process.hrtime.bigint() / 1000n} (${label})`);
 }
+/** Baseline CPU ÷ SiloLab CPU over the same exchanges (1 = SiloLab costs nothing beyond the baseline). */
 const cpuRatio = (baseline: Record<string, number>, silolab: Record<string, number>) => (cpuTotal(baseline) / cpuTotal(silolab)).toFixed(2);
 
 /** workshop-small (12 departments) with each service's applications per tick multiplied by `scale`. */
