@@ -4,7 +4,7 @@
 // CPU per exchange. Figures are printed, never asserted. Redis: REDIS_URL, or a local redis-server started for the run.
 import { performance } from 'node:perf_hooks';
 import { InProcessResolver, Simulation, type ExchangeRules, type RequestBatch } from '@silolab/engine';
-import { commandCount, cpuMeter, cpuTotal, exchangeProtocol, hopsOf, parseDepartmentList, percentile, protocolNames, RedisResolver, splitDepartments, startLocalRedis, startMeasuring, type CommandStats, type Measured } from '@silolab/exchange';
+import { commandCount, cpuMeter, cpuTotal, exchangeProtocol, hopsOf, parseDepartmentList, percentile, protocolNames, RedisResolver, serviceNodeArgs, splitDepartments, startLocalRedis, startMeasuring, type CommandStats, type Measured } from '@silolab/exchange';
 import { applyOverrides, DECISION, departmentCount, type Scenario } from '@silolab/model';
 import { loadScenarioFile } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
@@ -56,6 +56,16 @@ function layoutInbox(): 'department' | 'process' {
 }
 
 const rate = (count: number, ms: number) => (count / ms) * 1000;
+/**
+ * Starts a profile window: when the services are profiled (`SILOLAB_SERVICE_NODE_ARGS` with --cpu-prof), the function
+ * it returns prints `profile window <from> <to>` for `label`, in µs of the monotonic clock V8's profiles use, so that
+ * `node dist/bench/profile-summary.js <file> <from> <to>` summarises only the measured ticks.
+ */
+function profileWindow(label: string): () => void {
+  if (!serviceNodeArgs().some((arg) => arg.startsWith('--cpu-prof'))) return () => undefined;
+  const from = process.hrtime.bigint() / 1000n;
+  return () => console.log(`   profile window ${from} ${process.hrtime.bigint() / 1000n} (${label})`);
+}
 /** Baseline CPU ÷ SiloLab CPU over the same exchanges (1 = SiloLab costs nothing beyond the baseline). */
 const cpuRatio = (baseline: Record<string, number>, silolab: Record<string, number>) => (cpuTotal(baseline) / cpuTotal(silolab)).toFixed(2);
 
@@ -125,6 +135,7 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     const pids: Record<string, number> = { orchestrator: process.pid, ...handle.services!.pids() };
     if (redisPid !== null) pids.redis = redisPid;
     const measured = await startMeasuring(redisUrl, pids);
+    const window = profileWindow(`SiloLab, ${delivery}, ${protocol}`);
     const start = performance.now();
     while (!simulation.done) {
       const { metrics } = await simulation.step();
@@ -132,6 +143,7 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
       denied += metrics.denied;
     }
     const ms = performance.now() - start;
+    window();
     const { cpu, commands } = await measured();
     const digestMatches = (await simulation.finish()).digest === expected;
     // Exchange jobs on the path, from the routes (tick.open, tick.chunk and tick.close not counted). message:
@@ -176,7 +188,11 @@ async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'm
       inbox: layoutInbox(),
       around: async (pids) => {
         const done = await startMeasuring(redisUrl, redisPid === null ? pids : { ...pids, redis: redisPid });
-        return async () => (measured = await done());
+        const window = profileWindow(`raw layout${protocol ? ' + signatures and marks' : ''}, ${delivery}`);
+        return async () => {
+          window();
+          measured = await done();
+        };
       },
     },
   );
