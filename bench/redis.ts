@@ -194,7 +194,10 @@ async function compareProtocols(redisUrl: string, redisPid: number | null, ticks
   console.log(`\n0. protocols, delivery message: workshop-small (12 departments, 2 department processes), demand ×${scale}, ${ticks} ticks (first excluded)`);
   console.log(`   ${'protocol'.padEnd(10)} ${'exchanges/s'.padStart(11)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  hops (allowed/refused/denied)  jobs/exch  bytes/exch  Redis cmds/exch  CPU µs/exch  digest`);
   const rates: Record<string, number> = {};
-  for (const name of protocolNames()) {
+  const costs: string[] = [];
+  // SILOLAB_BENCH_PROTOCOLS=hub,direct runs some of them (for profiling); default every registered protocol.
+  const names = process.env.SILOLAB_BENCH_PROTOCOLS?.split(',') ?? protocolNames();
+  for (const name of names) {
     const figures = await overRedis(redisUrl, redisPid, 'message', scenario, ticks, name);
     const { allowed, refused, denied } = hopsOf(exchangeProtocol(name));
     const n = figures.exchanges;
@@ -203,8 +206,10 @@ async function compareProtocols(redisUrl: string, redisPid: number | null, ticks
     console.log(
       `   ${name.padEnd(10)} ${fmt(rates[name]).padStart(11)} ${percentile(figures.latenciesMs, 50).toFixed(1).padStart(8)} ${percentile(figures.latenciesMs, 99).toFixed(1).padStart(8)}  ${`${allowed}/${refused}/${denied}`.padEnd(29)}  ${(figures.jobs / n).toFixed(2).padStart(9)}  ${fmt((figures.commands['bytes in']?.calls ?? 0) / n).padStart(10)}  ${(commands / n).toFixed(1).padStart(15)}  ${fmt((cpuTotal(figures.cpu) / n) * 1e6).padStart(11)}  ${figures.digestMatches ? '= inproc' : '≠ inproc!'}`,
     );
+    costs.push(`   ${name}: ${cpuLine(figures.cpu, n)}`, `   ${' '.repeat(name.length)}  ${commandLine(figures.commands, figures.jobs)}`);
   }
-  for (const name of protocolNames().filter((p) => p !== 'hub')) console.log(`   ${name} ÷ hub throughput: ${(rates[name] / rates.hub).toFixed(2)}`);
+  console.log(costs.join('\n'));
+  for (const name of names.filter((p) => p !== 'hub' && rates.hub !== undefined)) console.log(`   ${name} ÷ hub throughput: ${(rates[name] / rates.hub).toFixed(2)}`);
 }
 
 async function main(): Promise<void> {
