@@ -209,18 +209,38 @@ async function compareProtocols(redisUrl: string, redisPid: number | null, ticks
   const scenario = workshop(scale);
   console.log(`\n0. protocols, delivery message: workshop-small (12 departments, 2 department processes), demand ×${scale}, ${ticks} ticks (first excluded)`);
   console.log(`   ${'protocol'.padEnd(10)} ${'exchanges/s'.padStart(11)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  hops (allowed/refused/denied)  jobs/exch  bytes/exch  Redis cmds/exch  CPU µs/exch  digest`);
-  const rates: Record<string, number> = {};
-  for (const name of protocolNames()) {
-    const figures = await overRedis(redisUrl, redisPid, 'message', scenario, ticks, name);
-    const { allowed, refused, denied } = hopsOf(exchangeProtocol(name));
-    const n = figures.exchanges;
-    const commands = commandCount(figures.commands);
-    rates[name] = rate(n, figures.ms);
-    console.log(
-      `   ${name.padEnd(10)} ${fmt(rates[name]).padStart(11)} ${percentile(figures.latenciesMs, 50).toFixed(1).padStart(8)} ${percentile(figures.latenciesMs, 99).toFixed(1).padStart(8)}  ${`${allowed}/${refused}/${denied}`.padEnd(29)}  ${(figures.jobs / n).toFixed(2).padStart(9)}  ${fmt((figures.commands['bytes in']?.calls ?? 0) / n).padStart(10)}  ${(commands / n).toFixed(1).padStart(15)}  ${fmt((cpuTotal(figures.cpu) / n) * 1e6).padStart(11)}  ${figures.digestMatches ? '= inproc' : '≠ inproc!'}`,
-    );
+  const costs: string[] = [];
+  // SILOLAB_BENCH_PROTOCOLS=hub,direct runs some of them (for profiling); default every registered protocol.
+  const names = process.env.SILOLAB_BENCH_PROTOCOLS?.split(',') ?? protocolNames();
+  // SILOLAB_BENCH_PROTOCOL_ROUNDS=n runs them all n times in turn (hub, direct, …, hub, direct, …): a change in the
+  // machine's load then hits every protocol of a round alike, and the median of the rounds' ratios is the figure.
+  const rounds = envInteger('SILOLAB_BENCH_PROTOCOL_ROUNDS', '1', 1);
+  const ratios: Record<string, { throughput: number[]; cpu: number[] }> = {};
+  for (let round = 1; round <= rounds; round++) {
+    const rates: Record<string, number> = {};
+    const cpus: Record<string, number> = {};
+    for (const name of names) {
+      const figures = await overRedis(redisUrl, redisPid, 'message', scenario, ticks, name);
+      const { allowed, refused, denied } = hopsOf(exchangeProtocol(name));
+      const n = figures.exchanges;
+      const commands = commandCount(figures.commands);
+      rates[name] = rate(n, figures.ms);
+      cpus[name] = cpuTotal(figures.cpu) / n;
+      const label = rounds > 1 ? `${name} ${round}` : name;
+      console.log(
+        `   ${label.padEnd(10)} ${fmt(rates[name]).padStart(11)} ${percentile(figures.latenciesMs, 50).toFixed(1).padStart(8)} ${percentile(figures.latenciesMs, 99).toFixed(1).padStart(8)}  ${`${allowed}/${refused}/${denied}`.padEnd(29)}  ${(figures.jobs / n).toFixed(2).padStart(9)}  ${fmt((figures.commands['bytes in']?.calls ?? 0) / n).padStart(10)}  ${(commands / n).toFixed(1).padStart(15)}  ${fmt((cpuTotal(figures.cpu) / n) * 1e6).padStart(11)}  ${figures.digestMatches ? '= inproc' : '≠ inproc!'}`,
+      );
+      costs.push(`   ${label}: ${cpuLine(figures.cpu, n)}`, `   ${' '.repeat(label.length)}  ${commandLine(figures.commands, figures.jobs)}`);
+    }
+    for (const name of names.filter((p) => p !== 'hub' && rates.hub !== undefined)) {
+      const ratio = (ratios[name] ??= { throughput: [], cpu: [] });
+      ratio.throughput.push(rates[name] / rates.hub);
+      ratio.cpu.push(cpus.hub / cpus[name]);
+    }
   }
-  for (const name of protocolNames().filter((p) => p !== 'hub')) console.log(`   ${name} ÷ hub throughput: ${(rates[name] / rates.hub).toFixed(2)}`);
+  console.log(costs.join('\n'));
+  const median = (values: number[]) => (rounds > 1 ? `${percentile(values, 50).toFixed(2)} (rounds: ${values.map((r) => r.toFixed(2)).join(', ')}; median)` : values[0].toFixed(2));
+  for (const [name, { throughput, cpu }] of Object.entries(ratios)) console.log(`   ${name} ÷ hub throughput: ${median(throughput)}; by CPU per exchange (hub's ÷ ${name}'s): ${median(cpu)}`);
 }
 
 async function main(): Promise<void> {

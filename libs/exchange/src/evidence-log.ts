@@ -2,7 +2,7 @@
 import type Redis from 'ioredis';
 import { decodeEnvelope, verifySender, type KeyRing, type TickBatchV2Body } from '@silolab/protocol';
 import type { WireRejection } from './exchange-wire';
-import type { Outgoing } from './exchange-rows';
+import { Outgoing } from './exchange-rows';
 import { HUB_IDENTITY } from './identities';
 import type { SignedOutboxes } from './signed-outboxes';
 import { encodeOutgoing } from './wire-format';
@@ -24,14 +24,30 @@ export interface EvidenceSource {
   read(tick: number): Promise<{ evidence: Evidence[]; rejected: WireRejection[] }>;
 }
 
+/** Evidence waiting for the next store: rows per tick and signer, and the promise its writers wait on. */
+interface EvidenceBatch {
+  rows: Map<number, Map<string, Outgoing>>;
+  stored: Promise<void>;
+}
+
 /**
  * Evidence in Redis: one list per tick, `${base}:exchange.evidence:${tick}`, of `tick.batch.v2` envelopes to the hub,
- * signed as their writer exactly as a queued message is, but appended with one RPUSH instead of queued as a BullMQ
- * job (the hub reads them once, when the tick closes: they need no delivery, retry or lock). The hub authenticates
- * each as its inbox would; a redelivered handler appends the same evidence again, which the hub's book takes once.
- * The lists live as long as the run's keys.
+ * signed as their writer exactly as a queued message is, but appended with RPUSH instead of queued as a BullMQ job
+ * (the hub reads them once, when the tick closes: they need no delivery, retry or lock). The hub authenticates each as
+ * its inbox would; a redelivered handler appends the same evidence again, which the hub's book takes once. The lists
+ * live as long as the run's keys.
+ *
+ * Writes are committed in groups, as X-Road's security servers time-stamp their message logs in batches: what the
+ * handlers of a process write while the previous store is under way is merged, per tick and signer, into one signed
+ * envelope, and stored with one RPUSH per tick. Each `write` still resolves only once its rows are stored (so evidence
+ * is in Redis before the message it records is sent), and fails, for its handler to be retried, if that store fails.
  */
 export class EvidenceLog implements EvidenceSink, EvidenceSource {
+  /** The batch collecting writes; null when none is waiting. */
+  private next: EvidenceBatch | null = null;
+  /** The last batch's store (the next one starts when it ends). */
+  private storing: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly redis: Redis,
     private readonly base: string,
@@ -43,12 +59,49 @@ export class EvidenceLog implements EvidenceSink, EvidenceSource {
     return `${this.base}:exchange.evidence:${tick}`;
   }
 
-  async write(from: string, evidence: Outgoing): Promise<void> {
-    const messages = encodeOutgoing(evidence, 'tick.batch.v2');
-    if (messages.length === 0) return;
-    const outbox = this.outboxes.outbox(from);
-    const texts = messages.map((message) => outbox.job(message.type, { to: message.to, tick: evidence.tick, body: message.body }).text);
-    await this.redis.rpush(this.key(evidence.tick), ...texts);
+  write(from: string, evidence: Outgoing): Promise<void> {
+    if (evidence.size === 0) return Promise.resolve();
+    const batch = (this.next ??= this.nextBatch());
+    let signers = batch.rows.get(evidence.tick);
+    if (!signers) batch.rows.set(evidence.tick, (signers = new Map()));
+    let rows = signers.get(from);
+    if (!rows) signers.set(from, (rows = new Outgoing(evidence.tick, evidence.wire)));
+    rows.append(evidence);
+    return batch.stored;
+  }
+
+  /** A batch stored once the previous store has ended and the writes of this turn of the event loop have joined it. */
+  private nextBatch(): EvidenceBatch {
+    const batch: EvidenceBatch = { rows: new Map(), stored: Promise.resolve() };
+    batch.stored = this.storing
+      .catch(() => undefined)
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => {
+        this.next = null;
+        return this.store(batch.rows);
+      });
+    this.storing = batch.stored;
+    return batch;
+  }
+
+  /** Signs each signer's rows of each tick as one envelope and appends them to their ticks' lists. */
+  private async store(rows: EvidenceBatch['rows']): Promise<void> {
+    const lists: Array<[string, string[]]> = [];
+    for (const [tick, signers] of rows) {
+      const texts: string[] = [];
+      for (const [from, evidence] of signers) {
+        const outbox = this.outboxes.outbox(from);
+        for (const message of encodeOutgoing(evidence, 'tick.batch.v2')) texts.push(outbox.job(message.type, { to: message.to, tick, body: message.body }).text);
+      }
+      if (texts.length > 0) lists.push([this.key(tick), texts]);
+    }
+    if (lists.length === 1) await this.redis.rpush(lists[0][0], ...lists[0][1]);
+    else if (lists.length > 1) {
+      const pipeline = this.redis.pipeline();
+      for (const [key, texts] of lists) pipeline.rpush(key, ...texts);
+      const failed = ((await pipeline.exec()) ?? []).find(([error]) => error);
+      if (failed) throw failed[0];
+    }
   }
 
   async read(tick: number): Promise<{ evidence: Evidence[]; rejected: WireRejection[] }> {

@@ -108,6 +108,12 @@ export interface Parcel {
   readonly negotiations: NegotiationRows;
 }
 
+/** Appends the rows of `from` to `into` (rows of one class: every column is an array of numbers). */
+function appendColumns<T extends object>(into: T, from: T): void {
+  const columns = into as Record<string, unknown>;
+  for (const [name, column] of Object.entries(from)) if (Array.isArray(column)) for (const value of column) (columns[name] as number[]).push(value);
+}
+
 /** Rows in a parcel. */
 function rowsIn(parcel: Parcel): number {
   return parcel.requests.length + parcel.decisions.length + parcel.outcomes.length + parcel.negotiations.length;
@@ -134,6 +140,15 @@ export class Outgoing {
       this.parcels.set(recipient, parcel);
     }
     return parcel;
+  }
+
+  /** Adds every row of `other` (the same tick) after this one's, recipient by recipient. */
+  append(other: Outgoing): void {
+    if (other.tick !== this.tick) throw new Error(`outgoing of tick ${this.tick}: cannot append rows of tick ${other.tick}`);
+    for (const [recipient, parcel] of other.parcels) {
+      const into = this.to(recipient);
+      for (const kind of ['requests', 'decisions', 'outcomes', 'negotiations'] as const) appendColumns(into[kind], parcel[kind]);
+    }
   }
 
   /** Messages in all parcels. */

@@ -26,6 +26,7 @@ export * from './permission-grants';
 export * from './protocols/exchange-protocol';
 export * from './protocols/hub.protocol';
 export * from './protocols/direct.protocol';
+export * from './protocols/peer-desk';
 export * from './protocols/direct-desk';
 export * from './protocols/negotiated-states';
 export * from './protocols/negotiated-desk';

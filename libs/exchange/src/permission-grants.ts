@@ -33,6 +33,7 @@ function covers(grant: PermissionGrant, tick: number, scenarioHash: string): boo
  * The run's current grant in Redis (`${base}:exchange.grant`). The hub issues (`issue`) when it opens a tick; an owner
  * checks (`verified`) before it judges a request, from its cache while the cached grant covers the tick, else from
  * Redis — verifying the hub's signature — so a grant costs one read per owner process per {@link GRANT_VALIDITY_TICKS}.
+ * The orchestrator waits for the hub to open a tick only when no grant covers it yet (`covers`).
  */
 export class PermissionGrants {
   private cached: PermissionGrant | null = null;
@@ -57,6 +58,18 @@ export class PermissionGrants {
     await this.redis.set(this.key, JSON.stringify(signValue(grant, this.keyRing.key(HUB_IDENTITY))));
     this.cached = grant;
     return grant;
+  }
+
+  /**
+   * The orchestrator: whether a grant signed by the hub already covers `tick` under `scenarioHash` (from its cache,
+   * else one read), so that opening the tick need not wait for the hub to issue one.
+   */
+  async covers(tick: number, scenarioHash: string): Promise<boolean> {
+    if (this.cached && covers(this.cached, tick, scenarioHash)) return true;
+    const grant = await this.read();
+    if (!grant || !covers(grant, tick, scenarioHash)) return false;
+    this.cached = grant;
+    return true;
   }
 
   /** An owner: the hub's grant covering `tick` under `scenarioHash`; throws naming what is missing or wrong. */

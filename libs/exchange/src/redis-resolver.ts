@@ -13,6 +13,7 @@ import { SignedOutboxes } from './signed-outboxes';
 import type { SignedTickClosing } from './hub-desk';
 import { LatencyHistogram, type DurationSummary } from './latency-histogram';
 import { TickStore } from './tick-store';
+import { PermissionGrants } from './permission-grants';
 import { redisName, RedisWatch } from './redis-watch';
 import type { ExchangeProtocol } from './protocols/exchange-protocol';
 import { hubProtocol } from './protocols/hub.protocol';
@@ -97,6 +98,8 @@ export class RedisResolver implements ExchangeResolver {
   };
   private readonly redis: Redis;
   private readonly store: TickStore;
+  /** The hub's permission grants (protocols whose hub collects): read to tell whether a tick needs a new one. */
+  private readonly grants: PermissionGrants;
   private readonly outboxes: SignedOutboxes;
   private readonly inbox: InboxConsumer;
   private readonly warn: (line: string) => void;
@@ -127,6 +130,7 @@ export class RedisResolver implements ExchangeResolver {
     this.redis.on('error', (error: Error) => this.warn(`redis: ${error.message}`));
     const prefix = options.prefix ?? 'silolab';
     this.store = new TickStore(this.redis, options.keyRing, `${prefix}:${options.run}`);
+    this.grants = new PermissionGrants(this.redis, options.keyRing, `${prefix}:${options.run}`);
     const faults = options.faults && new MessageFaults(options.faults.seed, options.faults.messages, faultCounter(this.redis, faultCountsKey(prefix, options.run)));
     const shared = { connection: options.connection, run: options.run, keyRing: options.keyRing, prefix, replyTimeoutMs: 120_000, keepCompletedSeconds: 600, faults };
     this.outboxes = new SignedOutboxes(shared, this.warn);
@@ -264,16 +268,17 @@ export class RedisResolver implements ExchangeResolver {
       this.mirror!.beginTick(empty);
       this.scheduleClose(empty, 0);
     }
-    await this.store.publishTick(tick, rules.scenario, rules.state);
+    const published = await this.store.publishTick(tick, rules.scenario, rules.state);
     this.wire = new ExchangeWire(rules.world);
     this.mirror!.beginTick(tick);
     this.openTick = tick;
     this.requestsInTick = 0;
     const outbox = this.outboxes.outbox(ORCHESTRATOR_IDENTITY);
-    if (this.protocol.hub === 'collect') {
-      // The hub issues the permission grant owners check when it opens the tick: wait for it before sending.
+    if (this.protocol.hub === 'collect' && !(await this.grants.covers(tick, published))) {
+      // The hub issues the permission grant owners check when it opens the tick: wait for it before sending (once per
+      // GRANT_VALIDITY_TICKS, or after an intervention; while the grant covers the tick, the post below will do).
       await outbox.request(outbox.envelope('tick.open.v1', { to: HUB_IDENTITY, tick, body: { tick } }));
-    } else if (this.options.delivery === 'message') {
+    } else if (this.protocol.hub === 'collect' || this.options.delivery === 'message') {
       // The hub loads the tick's rules when it reads this; nothing waits for its reply (in tick delivery, the chunk
       // announcement does it).
       await outbox.post(outbox.envelope('tick.open.v1', { to: HUB_IDENTITY, tick, body: { tick } }));

@@ -46,8 +46,8 @@ export class TickStore {
     await this.redis.set(this.contextKey, this.signed(context), 'EX', TTL_SECONDS);
   }
 
-  /** Publishes a tick's scenario and start-of-tick state, then its manifest (orchestrator). */
-  async publishTick(tick: number, scenario: Scenario, state: SimulationState): Promise<void> {
+  /** Publishes a tick's scenario and start-of-tick state, then its manifest (orchestrator); returns the scenario's hash. */
+  async publishTick(tick: number, scenario: Scenario, state: SimulationState): Promise<string> {
     const snapshot = encodeState(state);
     const snapshotHash = contentHash(snapshot);
     const scenarioJson = canonicalJson(scenario);
@@ -62,6 +62,7 @@ export class TickStore {
     writes.set(`${this.base}:exchange.tick:${tick}`, this.signed(manifest), 'EX', TTL_SECONDS);
     await writes.exec();
     this.publishedScenarios.add(scenarioHash);
+    return scenarioHash;
   }
 
   /** Reads and verifies the run context (services). */

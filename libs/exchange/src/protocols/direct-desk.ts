@@ -1,10 +1,11 @@
 // The department desk of the `direct` protocol: requests go straight to their owner, which checks, decides and answers.
-import { departmentIdentity, departmentIndexOf } from '../department-identity';
+import { departmentIndexOf } from '../department-identity';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from '../identities';
-import { Outgoing, type RequestRows } from '../exchange-rows';
+import { Outgoing, type Parcel, type RequestRows } from '../exchange-rows';
 import type { WireRejection } from '../exchange-wire';
 import { idOf, notHere, rejectAll } from '../owner-desk';
-import type { DepartmentDesk, DepartmentDeskContext, DepartmentDeskResult } from './exchange-protocol';
+import type { DepartmentDeskResult } from './exchange-protocol';
+import { PeerDesk } from './peer-desk';
 
 /**
  * As requester, a department sends each new request to its owner's endpoint and signs evidence of it. As owner, it
@@ -13,36 +14,9 @@ import type { DepartmentDesk, DepartmentDeskContext, DepartmentDeskResult } from
  * outcome to the orchestrator, with signed evidence of it for the hub. Pure functions of the tick's rules, so a
  * redelivered message sends the same messages and evidence again.
  */
-export class DirectDesk implements DepartmentDesk {
-  /** Transport identity of each department, made once per desk. */
-  private identities: string[] = [];
-
-  constructor(private readonly context: DepartmentDeskContext) {}
-
-  private hosts(identity: string): boolean {
-    return this.context.hosted.has(departmentIndexOf(identity));
-  }
-
-  private identity(index: number): string {
-    return (this.identities[index] ??= departmentIdentity(index));
-  }
-
-  async forward(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult> {
-    if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return rejectAll(tick, rows, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
-    const { wire } = await this.context.rules.rulesFor(tick);
-    const result = { outgoing: new Outgoing(tick, wire), rejected: [] as WireRejection[], evidence: new Outgoing(tick, wire) };
-    const sent = result.evidence.to(HUB_IDENTITY).requests;
-    const selfIndex = departmentIndexOf(self);
-    for (let k = 0; k < rows.length; k++) {
-      if (rows.requester[k] !== selfIndex) {
-        result.rejected.push(notHere(idOf(tick, rows, k), self, 'requester'));
-        continue;
-      }
-      const args = [rows.ordinal[k], rows.requester[k], rows.owner[k], rows.dataset[k], rows.purpose[k], rows.application[k]] as const;
-      result.outgoing.to(this.identity(rows.owner[k])).requests.push(...args);
-      sent.push(...args);
-    }
-    return result;
+export class DirectDesk extends PeerDesk {
+  protected toOwner(owner: Parcel, rows: RequestRows, k: number): void {
+    owner.requests.push(rows.ordinal[k], rows.requester[k], rows.owner[k], rows.dataset[k], rows.purpose[k], rows.application[k]);
   }
 
   async decide(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult> {

@@ -3,12 +3,13 @@
 import type { ExchangeRules } from '@silolab/engine';
 import * as model from '@silolab/model';
 import { AGREEMENT } from '@silolab/policy';
-import { departmentIdentity, departmentIndexOf } from '../department-identity';
+import { departmentIndexOf } from '../department-identity';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from '../identities';
-import { Outgoing, type NegotiationRows, type RequestRows } from '../exchange-rows';
+import { Outgoing, type NegotiationRows, type Parcel, type RequestRows } from '../exchange-rows';
 import type { WireRejection } from '../exchange-wire';
 import { idOf, notHere, rejectAll } from '../owner-desk';
-import type { DepartmentDesk, DepartmentDeskContext, DepartmentDeskResult } from './exchange-protocol';
+import type { DepartmentDeskResult } from './exchange-protocol';
+import { PeerDesk } from './peer-desk';
 import { NEGOTIATION_STATES } from '@silolab/protocol';
 import { consumerAnswer, isTerminal, MOVED_BY, NEGOTIATION, providerAnswer } from './negotiated-states';
 
@@ -38,34 +39,9 @@ export function conditionalTerms(rules: ExchangeRules, requester: number, datase
  * evidence of the terminal outcome. Pure functions of the tick's rules and the message: a redelivered step sends
  * the same step again, and a step that skips one is answered as the skipped one would have been.
  */
-export class NegotiatedDesk implements DepartmentDesk {
-  private identities: string[] = [];
-
-  constructor(private readonly context: DepartmentDeskContext) {}
-
-  private hosts(identity: string): boolean {
-    return this.context.hosted.has(departmentIndexOf(identity));
-  }
-
-  private identity(index: number): string {
-    return (this.identities[index] ??= departmentIdentity(index));
-  }
-
-  async forward(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult> {
-    if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return rejectAll(tick, rows, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
-    const { wire } = await this.context.rules.rulesFor(tick);
-    const result = { outgoing: new Outgoing(tick, wire), rejected: [] as WireRejection[], evidence: new Outgoing(tick, wire) };
-    const sent = result.evidence.to(HUB_IDENTITY).requests;
-    const selfIndex = departmentIndexOf(self);
-    for (let k = 0; k < rows.length; k++) {
-      if (rows.requester[k] !== selfIndex) {
-        result.rejected.push(notHere(idOf(tick, rows, k), self, 'requester'));
-        continue;
-      }
-      result.outgoing.to(this.identity(rows.owner[k])).negotiations.pushStep(rows, k, NEGOTIATION.REQUESTED, -1, -1, -1, 0);
-      sent.push(rows.ordinal[k], rows.requester[k], rows.owner[k], rows.dataset[k], rows.purpose[k], rows.application[k]);
-    }
-    return result;
+export class NegotiatedDesk extends PeerDesk {
+  protected toOwner(owner: Parcel, rows: RequestRows, k: number): void {
+    owner.negotiations.pushStep(rows, k, NEGOTIATION.REQUESTED, -1, -1, -1, 0);
   }
 
   /** Exchange requests come only from the orchestrator here; between departments everything is a negotiation step. */
