@@ -103,6 +103,6 @@ export function describeProtocolConformance(protocol: string): void {
       expect(report.events).toEqual(events.map((event) => ({ fault: event.fault, tick: event.tick, target: targets[event.fault], recoveryMs: expect.any(Number) })));
       // The cut-off's tick cannot complete before the process is continued.
       expect(report.events.find((event) => event.fault === 'cut-off')!.recoveryMs).toBeGreaterThanOrEqual(2000);
-    }, 240_000);
+    }, 360_000);
   });
 }
