@@ -24,6 +24,7 @@ export class NetworkRenderer {
   silosDrawn = 0;
   private readonly silosCanvas: HTMLCanvasElement;
   private stopAnimation: (() => void) | null = null;
+  private readonly resizes: ResizeObserver;
 
   constructor(
     container: HTMLElement,
@@ -41,7 +42,12 @@ export class NetworkRenderer {
       labelSize: options.labelSize,
       enableCameraRotation: false,
       stagePadding: 40,
+      // A container laid out at zero size for a moment (a panel still opening, a page being measured for a
+      // full-page screenshot) is drawn at its real size once it has one, instead of sigma throwing from a frame.
+      allowInvalidContainer: true,
     });
+    this.resizes = new ResizeObserver(() => this.sigma.resize().refresh());
+    this.resizes.observe(container);
     // Under the edges: sigma's own layers (edges, nodes, labels, hovers) draw on top of the silos.
     this.silosCanvas = this.sigma.createCanvas('silos', { beforeLayer: 'edges' });
     this.sigma.on('afterRender', () => this.drawSilos());
@@ -63,6 +69,7 @@ export class NetworkRenderer {
   }
 
   kill(): void {
+    this.resizes.disconnect();
     this.stopAnimation?.();
     this.sigma.kill();
   }
