@@ -80,6 +80,19 @@ describe('BullMQ transport in a Nest microservice', () => {
     expect(seen.valid).toMatchObject({ requestId: 'r-valid' });
   });
 
+  it('takes up a job whose holder died once its lock (lockMs) lapses, and handles it once', async () => {
+    const seen = await runNestScenario<{ takenJobId: string | null; final: JobOutcome; stalledCounter: number | null; calls: ProbeCall[]; effects: string[]; takenUpMs: number }>(
+      'deadHolder',
+      { lockMs: 1000 },
+    );
+    expect(seen.takenJobId).not.toBeNull();
+    expect(seen.final.state).toBe('completed');
+    // Put back by the stalled check (not failed, not retried as an error), then handled once.
+    expect(seen.stalledCounter).toBe(1);
+    expect(seen.calls).toEqual([{ type: 'exchange.decision.v1', id: 'exchange.decision.v1:r1', from: 'dept-a', attemptsMade: 0 }]);
+    expect(seen.effects).toEqual(['exchange.decision.v1:r1']);
+  });
+
   it('retries a handler that throws once, and then it succeeds', async () => {
     const seen = await runNestScenario<{ final: JobOutcome; calls: ProbeCall[]; effects: string[]; deadLetters: DeadLetter[] }>('retriedOnce');
     expect(seen.final.state).toBe('completed');

@@ -38,7 +38,7 @@ async function bootstrap(define: (settings: ServiceSettings) => ServiceDefinitio
   const opmon = app.get(OpmonRecorder);
   app.get(OpmonLog).flushEvery(opmon, (error) => process.stderr.write(`${definition.name}: opmon: ${error.message}\n`));
   for (const identity of definition.identities) {
-    const strategy = new BullMqServer({ ...shared, identity, concurrency: settings.SILOLAB_CONCURRENCY });
+    const strategy = new BullMqServer({ ...shared, identity, concurrency: settings.SILOLAB_CONCURRENCY, lockMs: settings.SILOLAB_LOCK_MS });
     strategy.onHandled(opmon.observe);
     if (onHandled) strategy.onHandled(onHandled);
     if (metrics) strategy.onHandled(metrics.observe);

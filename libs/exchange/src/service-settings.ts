@@ -13,6 +13,8 @@ export const serviceSettingsSchema = z.object({
   SILOLAB_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 letters, digits, "_" or "-"').default('silolab'),
   /** Jobs each inbox handles at once. Default 16. */
   SILOLAB_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  /** How long an inbox's hold on a job lasts unless renewed, in ms: a job held by a killed service is taken up again within about twice this. Default 10000. */
+  SILOLAB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   /** Protocol modules to load before SILOLAB_PROTOCOL is looked up (absolute paths, `:`-separated). Set by the redis transport. */
   SILOLAB_PROTOCOL_MODULES: z.string().optional(),
   /** The exchange protocol of the run (a registered name: `hub`, `direct`, `negotiated`, or a loaded module's). Default `hub`. */

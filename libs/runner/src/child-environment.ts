@@ -24,6 +24,8 @@ export const INHERITED_VARIABLES: readonly string[] = [
   'COMSPEC',
   // Hub and department services: jobs each inbox handles at once (docs/transport.md).
   'SILOLAB_CONCURRENCY',
+  // Hub and department services: how long an inbox holds a job before a dead holder's job is taken up again.
+  'SILOLAB_LOCK_MS',
   // Sweep workers: the limits of a run on this machine (machineRunLimits).
   'SILOLAB_MAX_RUN_MEMORY_MB',
   'SILOLAB_MAX_REQUESTS_PER_TICK',

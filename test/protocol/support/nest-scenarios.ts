@@ -1,6 +1,7 @@
 // Transport scenarios run in a Nest process (run-nest-scenario.ts): real Nest microservices on BullMqServer, real Redis.
 // Each returns what it observed (plain JSON); the specs in test/protocol assert on it.
 import { randomBytes } from 'node:crypto';
+import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import {
@@ -187,6 +188,29 @@ export const retriedOnce = (args: ScenarioArgs) =>
     const jobId = await lastValueFrom(deptA.emit('exchange.decision.v1', { to: 'hub', tick: 1, body: { requestId: 'r1', decision: 'share', reason: null } }));
     const final = await settled(address, 'hub', jobId);
     return { final, calls: hub.probe.calls, effects: hub.probe.effects, deadLetters: await deadLetters(address, 'hub') };
+  });
+
+/**
+ * A job taken by a holder that then dies without finishing it (a killed process): a raw BullMQ worker fetches it
+ * under a lock of `lockMs` and goes away. A service started with the same `lockMs` finds the lapsed lock at its
+ * next stalled check and handles the job — within about twice `lockMs`, where BullMQ's own 30 s check would take
+ * longer than `settled` waits.
+ */
+export const deadHolder = (args: ScenarioArgs & { lockMs: number }) =>
+  within(args, async ({ service, client, transport, address }) => {
+    const deptA = client(transport('dept-a'));
+    const jobId = await lastValueFrom(deptA.emit('exchange.decision.v1', { to: 'hub', tick: 1, body: { requestId: 'r1', decision: 'share', reason: null } }));
+    const holder = new Worker(inboxQueueName('hub'), null, { connection: { url: args.redisUrl }, prefix: runPrefix(args.prefix, RUN), autorun: false, lockDuration: args.lockMs });
+    const taken = await holder.getNextJob('dead-holder');
+    // The holder dies: its connections drop, its lock is never renewed.
+    await holder.disconnect();
+    const started = Date.now();
+    const hub = await service('hub', new Probe(), { lockMs: args.lockMs });
+    const final = await settled(address, 'hub', jobId);
+    const inbox = new Queue(inboxQueueName('hub'), { connection: { url: args.redisUrl }, prefix: runPrefix(args.prefix, RUN) });
+    const job = await inbox.getJob(jobId);
+    await inbox.close();
+    return { takenJobId: taken?.id ?? null, final, stalledCounter: job?.stalledCounter ?? null, calls: hub.probe.calls, effects: hub.probe.effects, takenUpMs: Date.now() - started };
   });
 
 /** Handlers that always throw: an event and a send, two attempts each. */

@@ -90,6 +90,11 @@ export class InboxConsumer {
       connection: bullConnection(connection),
       prefix: bullPrefix,
       concurrency: this.options.concurrency,
+      lockDuration: this.options.lockMs,
+      stalledInterval: this.options.lockMs,
+      // A job is put back at most this often before it fails: a process killed twice while holding it, or an event
+      // loop blocked past the lock, still gets the message handled (handling is idempotent: processed marks).
+      maxStalledCount: 3,
       autorun: true,
     });
     // Without an 'error' listener an ioredis hiccup would be thrown from the EventEmitter.

@@ -31,6 +31,13 @@ export const transportSettingsSchema = z.strictObject({
   attempts: z.number().int().positive().default(3),
   /** First retry delay in ms; doubles each attempt (BullMQ exponential backoff). Default 200. */
   backoffMs: z.number().int().nonnegative().default(200),
+  /**
+   * How long a server's hold on a job lasts unless renewed (BullMQ's lock, renewed every half of it while the job is
+   * in hand), in ms; also how often a server looks for jobs whose holder died and puts them back. A job held by a
+   * killed process is taken up again within about twice this. Default 10000 (BullMQ's own is 30000: a killed
+   * service then stalls its run for up to a minute).
+   */
+  lockMs: z.number().int().min(1000).max(600_000).default(10_000),
   /** How long a server remembers a processed message id, in seconds. Default 7 days. */
   processedTtlSeconds: z.number().int().positive().default(7 * 24 * 3600),
   /** Completed jobs are kept this many seconds, so a late `send` still reads its reply. Default 3600. */
