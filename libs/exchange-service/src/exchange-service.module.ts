@@ -2,7 +2,7 @@
 // Redis client, signed outboxes, tick store and rejection counter — built by factory providers from the settings.
 import { Global, Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { countRejections, EvidenceLog, exchangeProtocol, faultCounter, faultCountsKey, MessageFaults, OpmonLog, OpmonRecorder, parseFaultsEnv, PermissionGrants, SignedOutboxes, TickStore, type ProtocolParts, type ServiceSettings, type SharedTransportOptions } from '@silolab/exchange';
-import { KeyRing } from '@silolab/protocol';
+import { connectionErrors, KeyRing } from '@silolab/protocol';
 import Redis from 'ioredis';
 import { ServiceShutdown } from './service-shutdown';
 import { PROTOCOL_PARTS, REJECTIONS, SERVICE_REDIS, SERVICE_SETTINGS, SHARED_TRANSPORT } from './service.tokens';
@@ -45,7 +45,7 @@ export class ExchangeServiceModule {
       {
         provide: SERVICE_REDIS,
         inject: [Logger],
-        useFactory: (logger: Logger) => new Redis(settings.REDIS_URL).on('error', (error: Error) => logger.error(`redis: ${error.message}`)),
+        useFactory: (logger: Logger) => new Redis(settings.REDIS_URL).on('error', (error: Error) => connectionErrors.report('redis', error.message, (line) => logger.error(line))),
       },
       { provide: SignedOutboxes, inject: [SHARED_TRANSPORT, Logger], useFactory: (shared: ServiceTransportOptions, logger: Logger) => new SignedOutboxes(shared, (message) => logger.error(message)) },
       {

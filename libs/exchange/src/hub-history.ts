@@ -1,6 +1,6 @@
 // A restarted hub's history in Redis: what its inbox holds of the messages it took before.
 import { Queue } from 'bullmq';
-import { bullConnection, decodeEnvelope, inboxQueueName, runPrefix, verifySender, verifyValueBy, type KeyRing, type TransportConnection } from '@silolab/protocol';
+import { bullConnection, connectionErrors, decodeEnvelope, inboxQueueName, runPrefix, verifySender, verifyValueBy, type KeyRing, type TransportConnection } from '@silolab/protocol';
 import type { HandedMessage, HubHistory } from './exchange-endpoints';
 import type { TickClosing } from './hub-desk';
 import { HUB_IDENTITY } from './identities';
@@ -24,7 +24,7 @@ export class RedisHubHistory implements HubHistory {
   async read(): Promise<{ closings: TickClosing[]; messages: HandedMessage[] }> {
     const { connection, prefix, run, keyRing } = this.options;
     const queue = new Queue<string>(inboxQueueName(HUB_IDENTITY), { connection: bullConnection(connection), prefix: runPrefix(prefix, run) });
-    queue.on('error', (error) => this.warn(`hub history: ${error.message}`));
+    queue.on('error', (error) => connectionErrors.report('hub history', error.message, this.warn));
     const closings: TickClosing[] = [];
     const messages: HandedMessage[] = [];
     let completed = 0;

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { LedgerWriter, scenarioHash, type ExchangeResolver, type ExchangeRules, type RequestBatch } from '@silolab/engine';
 import { type FaultReport, type MessageFaults as MessageFaultSettings, type Scenario } from '@silolab/model';
-import { InboxConsumer, resolveTransportOptions, type Envelope, type ExchangeOutcomeV1Body, type KeyRing, type TransportConnection, verifyValueBy } from '@silolab/protocol';
+import { connectionErrors, InboxConsumer, resolveTransportOptions, type Envelope, type ExchangeOutcomeV1Body, type KeyRing, type TransportConnection, verifyValueBy } from '@silolab/protocol';
 import { ExchangeWire } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import { forEachOutcome } from './batch-columns';
@@ -127,7 +127,7 @@ export class RedisResolver implements ExchangeResolver {
     this.protocol = options.protocol ?? hubProtocol;
     this.warn = options.warn ?? ((line) => process.stderr.write(`silolab redis: ${line}\n`));
     this.redis = typeof url === 'string' ? new Redis(url, rest) : new Redis(rest);
-    this.redis.on('error', (error: Error) => this.warn(`redis: ${error.message}`));
+    this.redis.on('error', (error: Error) => connectionErrors.report('redis', error.message, this.warn));
     const prefix = options.prefix ?? 'silolab';
     this.store = new TickStore(this.redis, options.keyRing, `${prefix}:${options.run}`);
     this.grants = new PermissionGrants(this.redis, options.keyRing, `${prefix}:${options.run}`);

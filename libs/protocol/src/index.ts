@@ -38,4 +38,5 @@ export { copyJobId, isCopyJobId } from './transport/transport-faults';
 export type { FaultCount, SendFault, TransportFaults } from './transport/transport-faults';
 export type { MarkConnection } from './transport/processed-marks';
 export { openRedis } from './transport/redis-client';
+export { CONNECTION_ERROR_WINDOW_MS, ConnectionErrors, connectionErrors } from './transport/connection-errors';
 

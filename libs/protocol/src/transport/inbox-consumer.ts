@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { verifySender } from '../auth/signature';
 import { decodeEnvelope } from '../messages/decode-envelope';
 import type { Envelope, MessageType } from '../messages/envelope';
+import { connectionErrors } from './connection-errors';
 import { DeadLetterBox, type DeadLetter, type DeadLetterReason } from './dead-letters';
 import { ProcessedMarks, type MarkConnection } from './processed-marks';
 import { deadLetterCountsKey, inboxQueueName, runPrefix, signedJobId } from './queue-names';
@@ -81,11 +82,12 @@ export class InboxConsumer {
     const { connection, prefix, run, identity } = this.options;
     const bullPrefix = runPrefix(prefix, run);
     const redis = openRedis(connection);
-    redis.on('error', (error: Error) => this.logger.error(`redis (${identity} marks): ${error.message}`));
+    const printError = (line: string) => this.logger.error(line);
+    redis.on('error', (error: Error) => connectionErrors.report(`redis (${identity} marks)`, error.message, printError));
     this.redis = redis;
     this.marks = new ProcessedMarks(redis, { prefix, run, identity }, this.options.processedTtlSeconds);
     this.deadLetters = new DeadLetterBox(bullConnection(connection), bullPrefix, identity, redis, deadLetterCountsKey(prefix, run, identity));
-    this.deadLetters.queue.on('error', (error) => this.logger.error(`dead-letter queue ${identity}: ${error.message}`));
+    this.deadLetters.queue.on('error', (error) => connectionErrors.report(`dead-letter queue ${identity}`, error.message, printError));
     const worker = new Worker<string>(inboxQueueName(identity), (job) => this.process(job), {
       connection: bullConnection(connection),
       prefix: bullPrefix,
@@ -98,7 +100,7 @@ export class InboxConsumer {
       autorun: true,
     });
     // Without an 'error' listener an ioredis hiccup would be thrown from the EventEmitter.
-    worker.on('error', (error) => this.logger.error(`worker ${identity}: ${error.message}`));
+    worker.on('error', (error) => connectionErrors.report(`worker ${identity}`, error.message, printError));
     this.worker = worker;
     await worker.waitUntilReady();
     // The same client object for the worker's life (BullMQ reconnects it in place, never replaces it).

@@ -6,6 +6,7 @@ import { parseBody } from '../messages/decode-envelope';
 import type { BodyOf, Envelope, MessageType } from '../messages/envelope';
 import { assertIdentity } from '../messages/identifiers';
 import { messageId } from '../messages/message-id';
+import { connectionErrors } from './connection-errors';
 import { closeWithin } from './inbox-consumer';
 import { inboxQueueName, runPrefix, signedJobId } from './queue-names';
 import { copyJobId } from './transport-faults';
@@ -127,7 +128,7 @@ export class OutboxProducer {
     if (!queue) {
       const { connection, prefix, run } = this.options;
       queue = new Queue<string>(inboxQueueName(to), { connection: bullConnection(connection), prefix: runPrefix(prefix, run) });
-      queue.on('error', (error) => this.onError(`queue ${to}: ${error.message}`));
+      queue.on('error', (error) => connectionErrors.report(`queue ${to}`, error.message, this.onError));
       this.queues.set(to, queue);
     }
     return queue;
