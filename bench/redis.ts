@@ -215,10 +215,11 @@ async function compareProtocols(redisUrl: string, redisPid: number | null, ticks
   // SILOLAB_BENCH_PROTOCOL_ROUNDS=n runs them all n times in turn (hub, direct, …, hub, direct, …): a change in the
   // machine's load then hits every protocol of a round alike, and the median of the rounds' ratios is the figure.
   const rounds = envInteger('SILOLAB_BENCH_PROTOCOL_ROUNDS', '1', 1);
-  const ratios: Record<string, { throughput: number[]; cpu: number[] }> = {};
+  const ratios: Record<string, { throughput: number[]; cpu: number[]; jobs: number[] }> = {};
   for (let round = 1; round <= rounds; round++) {
     const rates: Record<string, number> = {};
     const cpus: Record<string, number> = {};
+    const jobs: Record<string, number> = {};
     for (const name of names) {
       const figures = await overRedis(redisUrl, redisPid, 'message', scenario, ticks, name);
       const { allowed, refused, denied } = hopsOf(exchangeProtocol(name));
@@ -226,6 +227,7 @@ async function compareProtocols(redisUrl: string, redisPid: number | null, ticks
       const commands = commandCount(figures.commands);
       rates[name] = rate(n, figures.ms);
       cpus[name] = cpuTotal(figures.cpu) / n;
+      jobs[name] = figures.jobs / n;
       const label = rounds > 1 ? `${name} ${round}` : name;
       console.log(
         `   ${label.padEnd(10)} ${fmt(rates[name]).padStart(11)} ${percentile(figures.latenciesMs, 50).toFixed(1).padStart(8)} ${percentile(figures.latenciesMs, 99).toFixed(1).padStart(8)}  ${`${allowed}/${refused}/${denied}`.padEnd(29)}  ${(figures.jobs / n).toFixed(2).padStart(9)}  ${fmt((figures.commands['bytes in']?.calls ?? 0) / n).padStart(10)}  ${(commands / n).toFixed(1).padStart(15)}  ${fmt((cpuTotal(figures.cpu) / n) * 1e6).padStart(11)}  ${figures.digestMatches ? '= inproc' : '≠ inproc!'}`,
@@ -233,14 +235,20 @@ async function compareProtocols(redisUrl: string, redisPid: number | null, ticks
       costs.push(`   ${label}: ${cpuLine(figures.cpu, n)}`, `   ${' '.repeat(label.length)}  ${commandLine(figures.commands, figures.jobs)}`);
     }
     for (const name of names.filter((p) => p !== 'hub' && rates.hub !== undefined)) {
-      const ratio = (ratios[name] ??= { throughput: [], cpu: [] });
+      const ratio = (ratios[name] ??= { throughput: [], cpu: [], jobs: [] });
       ratio.throughput.push(rates[name] / rates.hub);
       ratio.cpu.push(cpus.hub / cpus[name]);
+      ratio.jobs.push(jobs.hub / jobs[name]);
     }
   }
   console.log(costs.join('\n'));
   const median = (values: number[]) => (rounds > 1 ? `${percentile(values, 50).toFixed(2)} (rounds: ${values.map((r) => r.toFixed(2)).join(', ')}; median)` : values[0].toFixed(2));
-  for (const [name, { throughput, cpu }] of Object.entries(ratios)) console.log(`   ${name} ÷ hub throughput: ${median(throughput)}; by CPU per exchange (hub's ÷ ${name}'s): ${median(cpu)}`);
+  for (const [name, { throughput, cpu, jobs: jobRatios }] of Object.entries(ratios)) {
+    console.log(`   ${name} ÷ hub throughput: ${median(throughput)}; by CPU per exchange (hub's ÷ ${name}'s): ${median(cpu)}`);
+    // Each job costs about the same wherever it goes (~40 Redis commands, a queue add, a worker's take and finish), so
+    // while that per-job cost dominates, the ratio of jobs per exchange is about the most a protocol can gain.
+    console.log(`   ${' '.repeat(name.length)}   jobs per exchange, hub's ÷ ${name}'s: ${median(jobRatios)} (the ceiling while each job costs about the same)`);
+  }
 }
 
 async function main(): Promise<void> {
