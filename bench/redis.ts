@@ -45,7 +45,15 @@ function commandLine(stats: CommandStats, jobs: number): string {
     .filter(([, s]) => s.calls / jobs >= 0.05)
     .map(([name, s]) => `${name} ${(s.calls / jobs).toFixed(2)}`);
   const bytes = stats['bytes in']?.calls ?? 0;
-  return `${(calls / jobs).toFixed(2)} Redis commands per job (${parts.join(', ')}), ${(usec / jobs).toFixed(0)} µs of Redis time and ${fmt(bytes / jobs)} bytes sent to Redis per job`;
+  // SILOLAB_BENCH_REDIS_TIME=1: also Redis's own time per job by command, largest first (where Redis's CPU goes).
+  const times = process.env.SILOLAB_BENCH_REDIS_TIME
+    ? `; Redis µs per job by command: ${entries
+        .sort((a, b) => b[1].usec - a[1].usec)
+        .slice(0, 10)
+        .map(([name, s]) => `${name} ${(s.usec / jobs).toFixed(1)}`)
+        .join(', ')}`
+    : '';
+  return `${(calls / jobs).toFixed(2)} Redis commands per job (${parts.join(', ')}), ${(usec / jobs).toFixed(0)} µs of Redis time and ${fmt(bytes / jobs)} bytes sent to Redis per job${times}`;
 }
 
 /** SILOLAB_BENCH_LAYOUT_INBOX: `department` (default, SiloLab's layout) or `process` (one queue per department process). */
