@@ -17,12 +17,19 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+/** How long a failed command may take to end by itself before it is ended. */
+const FAILED_EXIT_GRACE_MS = 2000;
+
 let settled = false;
 program
   .parseAsync(process.argv)
   .catch((error: unknown) => {
     process.stderr.write(`silolab: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = process.exitCode || 1;
+    // A failed command is over, whatever a library still holds open: BullMQ's lock-extender timer keeps running when a
+    // worker's close never finishes, which is what a Redis that lost the run's data leaves (docs/transport.md §8). The
+    // error is printed; exit once the output has had its chance to drain, unless the process ends by itself first.
+    setTimeout(() => process.exit(), FAILED_EXIT_GRACE_MS).unref();
   })
   .finally(() => (settled = true));
 
