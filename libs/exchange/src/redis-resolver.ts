@@ -17,7 +17,7 @@ import { PermissionGrants } from './permission-grants';
 import { redisName, RedisWatch } from './redis-watch';
 import type { ExchangeProtocol } from './protocols/exchange-protocol';
 import { hubProtocol } from './protocols/hub.protocol';
-import { OpmonRecorder, type OpmonEntry } from './opmon/opmon-recorder';
+import { opmonEntries, OpmonRecorder, type OpmonEntry } from './opmon/opmon-recorder';
 import { OpmonIndex, type OpmonRecords } from './opmon/opmon-records';
 import { faultCounter, faultCountsKey, readFaultCounts, type FaultPlan } from './faults/fault-plan';
 import { MessageFaults } from './faults/message-faults';
@@ -210,7 +210,7 @@ export class RedisResolver implements ExchangeResolver {
    * the orchestrator's own, for the exchanges it kept.
    */
   opmonRecords(services: { entries: readonly OpmonEntry[]; dropped: number }): OpmonRecords {
-    const own = this.opmon.take();
+    const own = opmonEntries([this.opmon.take()]);
     const world = this.wire?.world;
     if (!world) return { records: [], exchangesNotKept: 0, messagesNotKept: services.dropped + own.dropped };
     return this.opmonIndex.records(world, [...services.entries, ...own.entries], services.dropped + own.dropped, { protocol: this.protocol.name, delivery: this.options.delivery });

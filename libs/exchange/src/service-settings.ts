@@ -22,7 +22,7 @@ export const serviceSettingsSchema = z.object({
     .string()
     .default(DEFAULT_PROTOCOL)
     .refine((name) => protocolNames().includes(name), { message: `expected a registered protocol (${protocolNames().join(', ')})` }),
-  /** Opmon entries (exchange × party) the process records over a run; messages past it are counted only. Default 20000. */
+  /** Messages the process records for opmon over a run; messages past it are counted only. Default 40000. */
   SILOLAB_OPMON_CAP: z.coerce.number().int().min(0).default(DEFAULT_OPMON_CAP),
   /** Department service: which departments it hosts (`0-5,9`), unless `--departments` is given. */
   SILOLAB_DEPARTMENTS: z.string().optional(),

@@ -1,20 +1,15 @@
 // Where the services leave their opmon entries for the orchestrator: one Redis list per run, appended in chunks.
 import type Redis from 'ioredis';
-import type { OpmonEntry, OpmonRecorder } from './opmon-recorder';
+import { chunkLength, opmonEntries, type OpmonChunk, type OpmonEntry, type OpmonRecorder } from './opmon-recorder';
 
 /** How often a service appends what its recorder holds, in ms. */
 export const OPMON_FLUSH_MS = 500;
 
-/** A chunk of entries as the list holds it. */
-interface OpmonChunk {
-  entries: OpmonEntry[];
-  dropped: number;
-}
-
 /**
- * The run's opmon list, `${base}:opmon`: each service appends its recorder's entries every {@link OPMON_FLUSH_MS} and
- * when it shuts down (one RPUSH per flush, nothing when there is nothing new); the orchestrator reads the whole list
- * once the services have stopped. Entries of a service killed mid-run since its last flush are lost.
+ * The run's opmon list, `${base}:opmon`: each service appends the messages its recorder holds, as columns, every
+ * {@link OPMON_FLUSH_MS} and when it shuts down (one RPUSH per flush, nothing when there is nothing new); the
+ * orchestrator reads the whole list once the services have stopped and merges it into entries. Messages of a service
+ * killed mid-run since its last flush are lost.
  */
 export class OpmonLog {
   readonly key: string;
@@ -28,8 +23,8 @@ export class OpmonLog {
 
   /** Appends what `recorder` holds, if anything. */
   async flush(recorder: OpmonRecorder): Promise<void> {
-    const chunk: OpmonChunk = recorder.take();
-    if (chunk.entries.length > 0 || chunk.dropped > 0) await this.redis.rpush(this.key, JSON.stringify(chunk));
+    const chunk = recorder.take();
+    if (chunkLength(chunk) > 0 || chunk.dropped > 0) await this.redis.rpush(this.key, JSON.stringify(chunk));
   }
 
   /** Flushes `recorder` every OPMON_FLUSH_MS (the timer does not keep the process alive); returns how to stop and flush. */
@@ -42,9 +37,8 @@ export class OpmonLog {
     };
   }
 
-  /** Every entry appended so far, and the messages the services did not keep. */
+  /** Every message appended so far, merged into entries, and the messages the services did not keep. */
   async read(): Promise<{ entries: OpmonEntry[]; dropped: number }> {
-    const chunks = (await this.redis.lrange(this.key, 0, -1)).map((text) => JSON.parse(text) as OpmonChunk);
-    return { entries: chunks.flatMap((chunk) => chunk.entries), dropped: chunks.reduce((sum, chunk) => sum + chunk.dropped, 0) };
+    return opmonEntries((await this.redis.lrange(this.key, 0, -1)).map((text) => JSON.parse(text) as OpmonChunk));
   }
 }

@@ -2,8 +2,11 @@
 // run's opmon records (X-Road operational monitoring style), kept to a cap.
 import type { Envelope, HandledJob } from '@silolab/protocol';
 
-/** Opmon entries one process keeps over a run (SILOLAB_OPMON_CAP); messages past it are counted, not kept. */
-export const DEFAULT_OPMON_CAP = 20_000;
+/**
+ * Messages one process records over a run (SILOLAB_OPMON_CAP); messages past it are counted, not kept. Eight per
+ * exchange the run keeps records of (its first 5,000: DEFAULT_OPMON_EXCHANGES).
+ */
+export const DEFAULT_OPMON_CAP = 40_000;
 
 /**
  * One party's view of one exchange, merged over the messages of that exchange it handled: the first and the last
@@ -66,14 +69,38 @@ export function mergeEntry(a: OpmonEntry, b: OpmonEntry): void {
 }
 
 /**
- * Collects a process's entries from its inboxes' handled messages (an `onHandled` listener), until they are taken.
- * At most `cap` entries are made over the run; a message that would make another is counted in `dropped`. A passive
- * observer: it changes nothing the process computes.
+ * A process's handled messages since its last flush, as columns (row k is one message about one exchange, at the
+ * party it was addressed to): what a service appends to the run's opmon list, merged into entries only when the run's
+ * records are made (opmonEntries), so that a message costs a few array appends on the hot path.
+ */
+export interface OpmonChunk {
+  party: string[];
+  tick: number[];
+  /** The exchange: its request id, or `#<ordinal>` when the message names only its ordinal (tick.batch.v2). */
+  exchange: string[];
+  /** Epoch ms when the party took the message from its queue. */
+  inAt: number[];
+  /** Epoch ms when its handler had finished. */
+  outAt: number[];
+  /** Bytes of the queued envelope (a batch's shared out over its items). */
+  bytes: number[];
+  /** {@link OPMON_FAULTS} bits of the delivery (0: none). */
+  faults: number[];
+  /** Messages not kept since the last flush (past the cap). */
+  dropped: number;
+}
+
+function emptyChunk(): OpmonChunk {
+  return { party: [], tick: [], exchange: [], inAt: [], outAt: [], bytes: [], faults: [], dropped: 0 };
+}
+
+/**
+ * Records a process's handled messages (an `onHandled` listener) until they are taken. At most `cap` messages are
+ * kept over the run; later ones are counted in `dropped`. A passive observer: it changes nothing the process computes.
  */
 export class OpmonRecorder {
-  private entries = new Map<string, OpmonEntry>();
-  private made = 0;
-  private dropped = 0;
+  private chunk = emptyChunk();
+  private kept = 0;
 
   constructor(readonly cap = DEFAULT_OPMON_CAP) {}
 
@@ -81,28 +108,54 @@ export class OpmonRecorder {
   readonly observe = (handled: HandledJob): void => {
     const exchanges = exchangesOf(handled.envelope);
     if (exchanges.length === 0) return;
+    const chunk = this.chunk;
     const { tick, to } = handled.envelope;
     const outAt = handled.dequeuedAt + handled.handlingMs;
     const bytes = Math.round(handled.bytes / exchanges.length);
     const faults = (handled.redelivered && !handled.copy ? OPMON_FAULTS.redelivered : 0) | (handled.copy ? OPMON_FAULTS.copy : 0) | (handled.delayed ? OPMON_FAULTS.delayed : 0);
     for (const exchange of exchanges) {
-      const key = `${tick}|${exchange}|${to}`;
-      const entry: OpmonEntry = { tick, exchange, party: to, firstInAt: handled.dequeuedAt, firstOutAt: outAt, firstBytes: bytes, lastInAt: handled.dequeuedAt, lastOutAt: outAt, lastBytes: bytes, messages: 1, faults };
-      const held = this.entries.get(key);
-      if (held) mergeEntry(held, entry);
-      else if (this.made >= this.cap) this.dropped++;
-      else {
-        this.made++;
-        this.entries.set(key, entry);
+      if (this.kept >= this.cap) {
+        chunk.dropped++;
+        continue;
       }
+      this.kept++;
+      chunk.party.push(to);
+      chunk.tick.push(tick);
+      chunk.exchange.push(exchange);
+      chunk.inAt.push(handled.dequeuedAt);
+      chunk.outAt.push(outAt);
+      chunk.bytes.push(bytes);
+      chunk.faults.push(faults);
     }
   };
 
-  /** The entries made since the last take, and the messages not kept since then; both are then forgotten. */
-  take(): { entries: OpmonEntry[]; dropped: number } {
-    const taken = { entries: [...this.entries.values()], dropped: this.dropped };
-    this.entries = new Map();
-    this.dropped = 0;
+  /** The messages recorded since the last take, and those not kept since then; both are then forgotten. */
+  take(): OpmonChunk {
+    const taken = this.chunk;
+    this.chunk = emptyChunk();
     return taken;
   }
+}
+
+/** Messages in a chunk. */
+export function chunkLength(chunk: OpmonChunk): number {
+  return chunk.party.length;
+}
+
+/** The chunks' messages merged into one entry per (tick, exchange, party): its first and last message. */
+export function opmonEntries(chunks: readonly OpmonChunk[]): { entries: OpmonEntry[]; dropped: number } {
+  const entries = new Map<string, OpmonEntry>();
+  let dropped = 0;
+  for (const chunk of chunks) {
+    dropped += chunk.dropped;
+    for (let k = 0; k < chunkLength(chunk); k++) {
+      const [tick, exchange, party, inAt, outAt, bytes] = [chunk.tick[k], chunk.exchange[k], chunk.party[k], chunk.inAt[k], chunk.outAt[k], chunk.bytes[k]];
+      const entry: OpmonEntry = { tick, exchange, party, firstInAt: inAt, firstOutAt: outAt, firstBytes: bytes, lastInAt: inAt, lastOutAt: outAt, lastBytes: bytes, messages: 1, faults: chunk.faults[k] };
+      const key = `${tick}|${exchange}|${party}`;
+      const held = entries.get(key);
+      if (held) mergeEntry(held, entry);
+      else entries.set(key, entry);
+    }
+  }
+  return { entries: [...entries.values()], dropped };
 }

@@ -1,10 +1,11 @@
-// Opmon without Redis: a process's recorder merges each exchange's messages at one party and keeps to its cap; the
-// orchestrator's index joins every party's entries into one record per exchange and party, for its first exchanges.
+// Opmon without Redis: a process's recorder keeps its handled messages as columns up to its cap; merged, each
+// exchange's messages at one party become one entry; the orchestrator's index joins every party's entries into one
+// record per exchange and party, for its first exchanges.
 import { buildWorld, KeyedRandom, RequestBatch } from '@silolab/engine';
 import type { Envelope, HandledJob } from '@silolab/protocol';
 import { loadScenarioFile } from '@silolab/runner';
 import { OpmonIndex } from './opmon-records';
-import { faultCodeOf, OpmonRecorder, type OpmonEntry } from './opmon-recorder';
+import { faultCodeOf, opmonEntries, OpmonRecorder, type OpmonEntry } from './opmon-recorder';
 
 const world = buildWorld(loadScenarioFile('workshop-small').scenario, new KeyedRandom(3));
 
@@ -30,10 +31,13 @@ describe('opmon', () => {
     recorder.observe(handled('hub', 'exchange.decision.v1', 't1-a7-r1-d0', 300, 90));
     recorder.observe(handled('hub', 'exchange.request.v1', 't1-a7-r1-d0', 100, 120));
     recorder.observe(handled('hub', 'tick.close.v1', '-', 400, 50));
-    const { entries, dropped } = recorder.take();
+    const chunk = recorder.take();
+    // As the service appends it to the run's list: one row per message, the control message left out.
+    expect(JSON.parse(JSON.stringify(chunk))).toEqual({ party: ['hub', 'hub'], tick: [1, 1], exchange: ['t1-a7-r1-d0', 't1-a7-r1-d0'], inAt: [300, 100], outAt: [302, 102], bytes: [90, 120], faults: [0, 0], dropped: 0 });
+    const { entries, dropped } = opmonEntries([chunk]);
     expect(dropped).toBe(0);
     expect(entries).toEqual([{ tick: 1, exchange: 't1-a7-r1-d0', party: 'hub', firstInAt: 100, firstOutAt: 102, firstBytes: 120, lastInAt: 300, lastOutAt: 302, lastBytes: 90, messages: 2, faults: 0 }]);
-    expect(recorder.take().entries).toEqual([]);
+    expect(recorder.take().party).toEqual([]);
   });
 
   it('codes the faults a party saw on an exchange’s messages: a redelivery, a copy that came first, a delay', () => {
@@ -43,7 +47,7 @@ describe('opmon', () => {
     // A copy is not first delivered under its job id (redelivered), but its code is `copy`, not `redelivered`.
     recorder.observe(handled('d2', 'exchange.request.v1', 't1-a1-r1-d0', 150, 10, { redelivered: true, copy: true }));
     recorder.observe(handled('d3', 'exchange.request.v1', 't1-a2-r1-d0', 150, 10));
-    const codes = recorder.take().entries.map((entry) => [entry.party, entry.exchange, faultCodeOf(entry.faults)]);
+    const codes = opmonEntries([recorder.take()]).entries.map((entry) => [entry.party, entry.exchange, faultCodeOf(entry.faults)]);
     expect(codes).toEqual([
       ['hub', 't1-a1-r1-d0', 'redelivered+delayed'],
       ['d2', 't1-a1-r1-d0', 'copy'],
@@ -52,14 +56,31 @@ describe('opmon', () => {
     expect([faultCodeOf(undefined), faultCodeOf(7)]).toEqual([null, 'redelivered+copy+delayed']);
   });
 
-  it('keeps at most its cap of entries over the run and counts the messages past it', () => {
-    const recorder = new OpmonRecorder(2);
-    for (let k = 0; k < 5; k++) recorder.observe(handled('d1', 'exchange.request.v1', `t1-a${k}-r1-d0`, 100 + k, 10));
-    // A message of an exchange already kept still merges into it.
-    recorder.observe(handled('d1', 'exchange.request.v1', 't1-a0-r1-d0', 200, 10));
-    const { entries, dropped } = recorder.take();
-    expect(entries.map((e) => [e.exchange, e.messages])).toEqual([['t1-a0-r1-d0', 2], ['t1-a1-r1-d0', 1]]);
+  it('keeps at most its cap of messages over the run, across takes, and counts the messages past it', () => {
+    const recorder = new OpmonRecorder(3);
+    recorder.observe(handled('d1', 'exchange.request.v1', 't1-a0-r1-d0', 100, 10));
+    recorder.observe(handled('d1', 'exchange.request.v1', 't1-a1-r1-d0', 101, 10));
+    const first = recorder.take();
+    for (let k = 2; k < 5; k++) recorder.observe(handled('d1', 'exchange.request.v1', `t1-a${k}-r1-d0`, 100 + k, 10));
+    recorder.observe(handled('d1', 'exchange.decision.v1', 't1-a0-r1-d0', 200, 10));
+    const second = recorder.take();
+    expect([first.dropped, second.dropped]).toEqual([0, 3]);
+    const { entries, dropped } = opmonEntries([first, second]);
+    expect(entries.map((e) => [e.exchange, e.messages])).toEqual([['t1-a0-r1-d0', 1], ['t1-a1-r1-d0', 1], ['t1-a2-r1-d0', 1]]);
     expect(dropped).toBe(3);
+  });
+
+  it('merges an exchange’s messages at one party across chunks (flushes), and keeps parties and ticks apart', () => {
+    const recorder = new OpmonRecorder();
+    recorder.observe(handled('hub', 'exchange.request.v1', 't1-a7-r1-d0', 100, 120));
+    const first = recorder.take();
+    recorder.observe(handled('hub', 'exchange.decision.v1', 't1-a7-r1-d0', 300, 90));
+    recorder.observe(handled('d2', 'exchange.request.v1', 't1-a7-r1-d0', 200, 110));
+    const { entries } = opmonEntries([first, recorder.take()]);
+    expect(entries.map((e) => [e.party, e.exchange, e.firstInAt, e.lastInAt, e.messages])).toEqual([
+      ['hub', 't1-a7-r1-d0', 100, 300, 2],
+      ['d2', 't1-a7-r1-d0', 200, 200, 1],
+    ]);
   });
 
   it('joins every party’s entries into one record per exchange and party, for the first exchanges up to the cap', () => {
