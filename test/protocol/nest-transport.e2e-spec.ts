@@ -19,6 +19,12 @@ describe('BullMQ transport in a Nest microservice', () => {
     expect(seen.invalidError).toMatch(/^exchange\.request\.v1: body\.ordinal: /);
   });
 
+  it('runs the processing hooks set on the server (tracing) around each handler', async () => {
+    const seen = await runNestScenario<{ reply: unknown; order: string[] }>('processingHooks');
+    expect(seen.reply).toEqual({ requestId: 'r3', decision: 'share', reason: null });
+    expect(seen.order).toEqual(['start bullmq exchange.request.v1', 'end after 1 call(s)']);
+  });
+
   it('delivers an emitted event once even when the same job is added twice, under its own id or another', async () => {
     const seen = await runNestScenario<{
       emittedJobId: string;

@@ -2,7 +2,7 @@
 import * as model from '@silolab/model';
 import type { TickBatchV2Body, TickBatchV2Decisions, TickBatchV2Outcomes, TickBatchV2Requests } from '@silolab/protocol';
 import { NO_SERVICE_PURPOSE, reasonCode, type ExchangeWire, type WireRejection } from './exchange-wire';
-import type { DecisionRows, Parcel, RequestRows } from './exchange-rows';
+import type { DecisionRows, ParcelRows, RequestRows } from './exchange-rows';
 
 // Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { DECISIONS, REASONS } = model;
@@ -31,7 +31,7 @@ class NameTable {
  * The `tick.batch.v2` bodies of a parcel: one body per kind present (requests, decisions, outcomes), rows in the
  * parcel's order, so a redelivery packs identical batches. `ordinal` and `application` columns are the rows' own.
  */
-export function parcelColumns(parcel: Parcel, wire: ExchangeWire): TickBatchV2Body[] {
+export function parcelColumns(parcel: ParcelRows, wire: ExchangeWire): TickBatchV2Body[] {
   const bodies: TickBatchV2Body[] = [];
   const { requests, decisions, outcomes } = parcel;
   if (requests.length > 0) bodies.push(requestColumns(requests, wire));

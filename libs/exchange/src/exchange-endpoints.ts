@@ -58,15 +58,31 @@ function lazyRules(store: TickSource): () => Promise<TickRulesCache> {
   };
 }
 
-/** A message decoded into rows, with the items refused while decoding. */
-interface Decoded {
-  requests: RequestRows;
-  decisions: DecisionRows;
-  rejected: WireRejection[];
+/** A message decoded into rows, with the items refused while decoding; each kind of rows is made when first written. */
+class Decoded {
+  private requestRows: RequestRows | null = null;
+  private decisionRows: DecisionRows | null = null;
+  readonly rejected: WireRejection[] = [];
+
+  get requests(): RequestRows {
+    return (this.requestRows ??= new RequestRows());
+  }
+
+  get decisions(): DecisionRows {
+    return (this.decisionRows ??= new DecisionRows());
+  }
+
+  get requestCount(): number {
+    return this.requestRows?.length ?? 0;
+  }
+
+  get decisionCount(): number {
+    return this.decisionRows?.length ?? 0;
+  }
 }
 
 function emptyDecoded(): Decoded {
-  return { requests: new RequestRows(), decisions: new DecisionRows(), rejected: [] };
+  return new Decoded();
 }
 
 /** Splits a batch's items by wire type. */
@@ -224,10 +240,12 @@ export class HubEndpoint {
   }
 
   private async handle(hub: HubDesk, tick: number, from: string, decoded: Decoded, format: WireFormat): Promise<void> {
-    const fromRequests = decoded.requests.length > 0 ? await hub.receiveRequests(tick, from, decoded.requests, format) : null;
-    const fromDecisions = decoded.decisions.length > 0 ? await hub.receiveDecisions(tick, from, decoded.decisions, format) : null;
-    const rejected = [...decoded.rejected, ...(fromRequests?.rejected ?? []), ...(fromDecisions?.rejected ?? [])];
-    await this.reject(this.identity, rejected);
+    const fromRequests = decoded.requestCount > 0 ? await hub.receiveRequests(tick, from, decoded.requests, format) : null;
+    const fromDecisions = decoded.decisionCount > 0 ? await hub.receiveDecisions(tick, from, decoded.decisions, format) : null;
+    const rejected = decoded.rejected;
+    if (fromRequests) rejected.push(...fromRequests.rejected);
+    if (fromDecisions) rejected.push(...fromDecisions.rejected);
+    if (rejected.length > 0) await this.reject(this.identity, rejected);
     if (fromRequests) await this.outboxes.send(this.identity, fromRequests.outgoing, format);
     if (fromDecisions) await this.outboxes.send(this.identity, fromDecisions.outgoing, format);
   }
@@ -392,8 +410,8 @@ export class DepartmentEndpoint {
 
   /** Reports what was refused, stores the evidence, then sends. */
   private async finish(self: string, result: DepartmentDeskResult, decodingRejected: readonly WireRejection[], format: WireFormat): Promise<void> {
-    result.rejected.unshift(...decodingRejected);
-    await this.reject(self, result.rejected);
+    if (decodingRejected.length > 0) result.rejected.unshift(...decodingRejected);
+    if (result.rejected.length > 0) await this.reject(self, result.rejected);
     // Evidence is stored before the messages it records are sent, so the hub finds it when the tick closes.
     if (result.evidence) await this.collecting?.evidence.write(self, result.evidence);
     await this.outboxes.send(self, result.outgoing, format);

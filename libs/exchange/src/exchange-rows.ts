@@ -100,23 +100,71 @@ export class OutcomeRows extends RequestNames {
   }
 }
 
-/** What one recipient is sent: requests, owners' decisions, outcomes and negotiation steps, each in the order the desk wrote them. */
-export interface Parcel {
+/** What one recipient is sent, as read: requests, owners' decisions, outcomes and negotiation steps, each in the order the desk wrote them. */
+export interface ParcelRows {
   readonly requests: RequestRows;
   readonly decisions: DecisionRows;
   readonly outcomes: OutcomeRows;
   readonly negotiations: NegotiationRows;
 }
 
+/** Rows of a kind a parcel was never given: empty and frozen (a push throws). */
+function frozenRows<T extends object>(rows: T): T {
+  for (const column of Object.values(rows)) if (Array.isArray(column)) Object.freeze(column);
+  return Object.freeze(rows);
+}
+const NO_ROWS: ParcelRows = Object.freeze({ requests: frozenRows(new RequestRows()), decisions: frozenRows(new DecisionRows()), outcomes: frozenRows(new OutcomeRows()), negotiations: frozenRows(new NegotiationRows()) });
+
+/**
+ * What one recipient is sent. Each kind of rows is made when a desk first writes one (a parcel usually holds one kind:
+ * in `message` delivery a parcel per message), so reading goes through {@link held}, which makes nothing.
+ */
+export class Parcel {
+  private requestRows: RequestRows | null = null;
+  private decisionRows: DecisionRows | null = null;
+  private outcomeRows: OutcomeRows | null = null;
+  private negotiationRows: NegotiationRows | null = null;
+
+  /** Requests to send (made on first use). */
+  get requests(): RequestRows {
+    return (this.requestRows ??= new RequestRows());
+  }
+
+  /** Owners' decisions to send (made on first use). */
+  get decisions(): DecisionRows {
+    return (this.decisionRows ??= new DecisionRows());
+  }
+
+  /** Outcomes to send (made on first use). */
+  get outcomes(): OutcomeRows {
+    return (this.outcomeRows ??= new OutcomeRows());
+  }
+
+  /** Negotiation steps to send (made on first use). */
+  get negotiations(): NegotiationRows {
+    return (this.negotiationRows ??= new NegotiationRows());
+  }
+
+  /** The rows written so far; a kind never written reads as empty. */
+  held(): ParcelRows {
+    return {
+      requests: this.requestRows ?? NO_ROWS.requests,
+      decisions: this.decisionRows ?? NO_ROWS.decisions,
+      outcomes: this.outcomeRows ?? NO_ROWS.outcomes,
+      negotiations: this.negotiationRows ?? NO_ROWS.negotiations,
+    };
+  }
+
+  /** Rows written, of every kind. */
+  get size(): number {
+    return (this.requestRows?.length ?? 0) + (this.decisionRows?.length ?? 0) + (this.outcomeRows?.length ?? 0) + (this.negotiationRows?.length ?? 0);
+  }
+}
+
 /** Appends the rows of `from` to `into` (rows of one class: every column is an array of numbers). */
 function appendColumns<T extends object>(into: T, from: T): void {
   const columns = into as Record<string, unknown>;
   for (const [name, column] of Object.entries(from)) if (Array.isArray(column)) for (const value of column) (columns[name] as number[]).push(value);
-}
-
-/** Rows in a parcel. */
-function rowsIn(parcel: Parcel): number {
-  return parcel.requests.length + parcel.decisions.length + parcel.outcomes.length + parcel.negotiations.length;
 }
 
 /**
@@ -136,7 +184,7 @@ export class Outgoing {
   to(recipient: string): Parcel {
     let parcel = this.parcels.get(recipient);
     if (!parcel) {
-      parcel = { requests: new RequestRows(), decisions: new DecisionRows(), outcomes: new OutcomeRows(), negotiations: new NegotiationRows() };
+      parcel = new Parcel();
       this.parcels.set(recipient, parcel);
     }
     return parcel;
@@ -146,23 +194,24 @@ export class Outgoing {
   append(other: Outgoing): void {
     if (other.tick !== this.tick) throw new Error(`outgoing of tick ${this.tick}: cannot append rows of tick ${other.tick}`);
     for (const [recipient, parcel] of other.parcels) {
+      const held = parcel.held();
       const into = this.to(recipient);
-      for (const kind of ['requests', 'decisions', 'outcomes', 'negotiations'] as const) appendColumns(into[kind], parcel[kind]);
+      for (const kind of ['requests', 'decisions', 'outcomes', 'negotiations'] as const) if (held[kind].length > 0) appendColumns(into[kind], held[kind]);
     }
   }
 
   /** Messages in all parcels. */
   get size(): number {
     let size = 0;
-    for (const parcel of this.parcels.values()) size += rowsIn(parcel);
+    for (const parcel of this.parcels.values()) size += parcel.size;
     return size;
   }
 
   /** Non-empty parcels by recipient, in recipient order (so a redelivery packs identical batches). */
-  recipients(): Array<[string, Parcel]> {
-    return [...this.parcels]
-      .filter(([, parcel]) => rowsIn(parcel) > 0)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  recipients(): Array<[string, ParcelRows]> {
+    const recipients: Array<[string, ParcelRows]> = [];
+    for (const [recipient, parcel] of this.parcels) if (parcel.size > 0) recipients.push([recipient, parcel.held()]);
+    return recipients.length < 2 ? recipients : recipients.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** The tick's wire mapping; only an empty Outgoing may lack one. */

@@ -191,7 +191,7 @@ export class HubDesk {
     const parcels = this.parcels(result.outgoing);
     const batched = format !== 'message';
     if (batched) book.batchFormat = format;
-    const touched = new Set<Chunk>();
+    const touched = batched ? new Set<Chunk>() : NO_CHUNKS;
     for (let k = 0; k < rows.length; k++) {
       const ordinal = rows.ordinal[k];
       const requester = rows.requester[k];
@@ -257,7 +257,7 @@ export class HubDesk {
     const sender = departmentIndexOf(from);
     const parcels = this.parcels(result.outgoing);
     const batched = format !== 'message';
-    const touched = new Set<Chunk>();
+    const touched = batched ? new Set<Chunk>() : NO_CHUNKS;
     for (let k = 0; k < rows.length; k++) {
       const ordinal = rows.ordinal[k];
       if (!book?.has(ordinal)) {
@@ -386,6 +386,9 @@ export class HubDesk {
     if (book.settled(chunk)) for (let i = chunk.first; i < end; i++) outcome(b, i, parcels);
   }
 }
+
+/** The chunks touched by a message that is not a batch: none (never added to). */
+const NO_CHUNKS: ReadonlySet<Chunk> & Set<Chunk> = new Set<Chunk>();
 
 /** A desk result's parcels by recipient: the orchestrator's, and each owner's by department index. */
 interface Parcels {

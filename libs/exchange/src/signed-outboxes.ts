@@ -34,6 +34,8 @@ export class SignedOutboxes implements MessageSender {
     const messages = encodeOutgoing(outgoing, format);
     if (messages.length === 0) return;
     const outbox = this.outbox(from);
+    // In `message` delivery a handler usually sends one message.
+    if (messages.length === 1) return void (await outbox.postJob(outbox.job(messages[0].type, { to: messages[0].to, tick: outgoing.tick, body: messages[0].body })));
     const jobs: SignedJob[] = messages.map(({ to, type, body }) => outbox.job(type, { to, tick: outgoing.tick, body }));
     for (let start = 0; start < jobs.length; start += 1000) {
       await Promise.all(jobs.slice(start, start + 1000).map((job) => outbox.postJob(job)));

@@ -2,14 +2,14 @@
 import { requestIdOf } from '@silolab/engine';
 import * as model from '@silolab/model';
 import type { ExchangeDecisionV1Body, ExchangeRequestV1Body, TickBatchV1Item } from '@silolab/protocol';
-import type { DecisionRows, Parcel, RequestRows } from './exchange-rows';
+import type { DecisionRows, ParcelRows, RequestRows } from './exchange-rows';
 import { NO_SERVICE_PURPOSE, outcomeBody, reasonCode, type ExchangeWire, type WireRejection } from './exchange-wire';
 
 // Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { REASONS } = model;
 
 /** A parcel as `exchange.*.v1` messages of `tick`: requests, then decisions, then outcomes. */
-export function parcelMessages(parcel: Parcel, wire: ExchangeWire, tick: number): TickBatchV1Item[] {
+export function parcelMessages(parcel: ParcelRows, wire: ExchangeWire, tick: number): TickBatchV1Item[] {
   const items: TickBatchV1Item[] = [];
   const { requests, decisions, outcomes } = parcel;
   for (let k = 0; k < requests.length; k++) {

@@ -16,7 +16,7 @@ import {
   type ExchangeRequestV1Body,
   type UnsignedEnvelope,
 } from '@silolab/protocol';
-import { BullMqClient } from '@silolab/protocol/nest';
+import { BULLMQ_TRANSPORT, BullMqClient, type BullMqContext } from '@silolab/protocol/nest';
 import { dropKeys } from '@silolab/exchange';
 import { nestTransportHops } from '../../../bench/protocol/nest-transport-hops';
 import { rawBullMqHops } from '../../../bench/protocol/raw-bullmq-hops';
@@ -104,6 +104,23 @@ export const answersSend = (args: ScenarioArgs) =>
       (error: unknown) => (error instanceof Error ? error.message : JSON.stringify(error)),
     );
     return { reply, again, invalidError, calls: hub.probe.calls };
+  });
+
+/**
+ * Nest's processing hooks (what tracing integrations set) around each handler: a send answered with hooks set, and
+ * the order in which the hooks and the handler ran.
+ */
+export const processingHooks = (args: ScenarioArgs) =>
+  within(args, async ({ service, client, transport }) => {
+    const hub = await service('hub');
+    const order: string[] = [];
+    hub.server.setOnProcessingStartHook((transportId, context, done) => {
+      order.push(`start ${transportId === BULLMQ_TRANSPORT ? 'bullmq' : String(transportId)} ${(context as BullMqContext).getEnvelope().type}`);
+      return done();
+    });
+    hub.server.setOnProcessingEndHook(() => void order.push(`end after ${hub.probe.calls.length} call(s)`));
+    const reply = await lastValueFrom(client(transport('dept-a')).send('exchange.request.v1', { to: 'hub', tick: 1, body: requestBody('r3') }));
+    return { reply, order };
   });
 
 /** An emitted event, then the same job added again with its own id and under another id. */

@@ -103,6 +103,11 @@ export class KeyRing {
     return this.keyIn(this.current, identity);
   }
 
+  /** The key of `identity` in the epoch before the current one (null before any rotation). */
+  previousKey(identity: string): Buffer | null {
+    return this.previous ? this.keyIn(this.previous, identity) : null;
+  }
+
   /** The keys a message from `identity` may verify under: the current epoch's, then the previous one's. */
   keys(identity: string): Buffer[] {
     return this.previous ? [this.key(identity), this.keyIn(this.previous, identity)] : [this.key(identity)];

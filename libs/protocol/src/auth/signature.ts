@@ -7,7 +7,8 @@ import type { KeyRing } from './key-ring';
 const SIGNATURE_HEX_LENGTH = 64;
 /** `,"sig":"` + 64 hex + `"}`: how every signed envelope text ends. */
 const SIG_SUFFIX_LENGTH = 8 + SIGNATURE_HEX_LENGTH + 2;
-const SIG_SUFFIX = /,"sig":"([0-9a-f]{64})"\}$/;
+const SIG_OPENING = ',"sig":"';
+const LOWER_HEX_64 = /^[0-9a-f]{64}$/;
 
 function mac(text: string, key: Buffer): Buffer {
   return createHmac('sha256', key).update(text).digest();
@@ -34,10 +35,13 @@ export function signText(unsignedText: string, key: Buffer): string {
  * text before it closed with `}` — the bytes the sender signed (constant-time comparison). Anything else is false.
  */
 export function verifyText(text: string, key: Buffer): boolean {
-  const match = text.length > SIG_SUFFIX_LENGTH ? SIG_SUFFIX.exec(text.slice(-SIG_SUFFIX_LENGTH)) : null;
-  if (!match) return false;
-  const expected = mac(`${text.slice(0, -SIG_SUFFIX_LENGTH)}}`, key);
-  return timingSafeEqual(expected, Buffer.from(match[1], 'hex'));
+  const at = text.length - SIG_SUFFIX_LENGTH;
+  if (at <= 0 || !text.startsWith(SIG_OPENING, at) || !text.endsWith('"}')) return false;
+  const hex = text.slice(at + SIG_OPENING.length, -2);
+  if (!LOWER_HEX_64.test(hex)) return false;
+  // The signed text is everything before `,"sig":…`, closed with `}`: hashed in two parts rather than copied whole.
+  const expected = createHmac('sha256', key).update(text.slice(0, at)).update('}').digest();
+  return timingSafeEqual(expected, Buffer.from(hex, 'hex'));
 }
 
 /**
@@ -67,7 +71,10 @@ export function verify(envelope: Envelope, key: Buffer): boolean {
 export function verifySender(envelope: Envelope, ring: KeyRing, text?: string): boolean {
   if (envelope.run !== ring.run || !ring.has(envelope.from)) return false;
   // The current key epoch first; the previous one only for a message signed before a rotation (a second HMAC).
-  return ring.keys(envelope.from).some((key) => (text === undefined ? verify(envelope, key) : verifyText(text, key)));
+  const current = ring.key(envelope.from);
+  if (text === undefined ? verify(envelope, current) : verifyText(text, current)) return true;
+  const previous = ring.previousKey(envelope.from);
+  return previous !== null && (text === undefined ? verify(envelope, previous) : verifyText(text, previous));
 }
 
 /**

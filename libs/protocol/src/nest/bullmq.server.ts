@@ -37,6 +37,8 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
    * that was 4–7 % of a service's CPU. Handlers are registered before `listen`, so the first lookup is the answer.
    */
   private readonly routes = new Map<MessageType, InboxHandler | null>();
+  /** Whether processing hooks were set (tracing): without any, a handler is called without wrapping it in them. */
+  private hooked = false;
 
   constructor(options: BullMqTransportOptions) {
     super();
@@ -96,6 +98,16 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
     return this.consumer ? this.consumer.deadLetterCounts() : {};
   }
 
+  override setOnProcessingStartHook(hook: Parameters<Server['setOnProcessingStartHook']>[0]): void {
+    this.hooked = true;
+    super.setOnProcessingStartHook(hook);
+  }
+
+  override setOnProcessingEndHook(hook: Parameters<Server['setOnProcessingEndHook']>[0]): void {
+    this.hooked = true;
+    super.setOnProcessingEndHook(hook);
+  }
+
   private route(type: MessageType): InboxHandler | null {
     let route = this.routes.get(type);
     if (route === undefined) {
@@ -106,15 +118,19 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
   }
 
   /**
-   * Calls the Nest handler of `type` between the processing hooks and resolves with its reply: its value, or the
-   * last value when it returns a stream. A plain value or promise is awaited directly; only a stream goes through
-   * rxjs (`transformToObservable` + `lastValueFrom` cost an Observable and two subscriptions per message).
+   * Calls the Nest handler of `type` between the processing hooks (when any are set) and resolves with its reply: its
+   * value, or the last value when it returns a stream. A plain value or promise is awaited directly; only a stream
+   * goes through rxjs (`transformToObservable` + `lastValueFrom` cost an Observable and two subscriptions per message).
    */
   private handlerFor(type: MessageType): InboxHandler | null {
     const handler = this.getHandlerByPattern(type);
     if (!handler) return null;
     return async (envelope: Envelope, job) => {
       const context = new BullMqContext([job, envelope]);
+      if (!this.hooked) {
+        const result: unknown = await handler(envelope, context);
+        return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
+      }
       let reply: unknown;
       await this.runWithProcessingHooks(context, async (runEndHook) => {
         try {

@@ -1,5 +1,5 @@
 // An identity's outbox: signs messages and adds them, as durable BullMQ jobs, to recipients' inboxes.
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, type JobsOptions } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { signText } from '../auth/signature';
 import { parseBody } from '../messages/decode-envelope';
@@ -43,11 +43,16 @@ function signatureOf(text: string): string {
  */
 export class OutboxProducer {
   private readonly queues = new Map<string, Queue<string>>();
+  /** The retry policy and retention every job carries (BullMQ only reads them; one set of objects for all jobs). */
+  private readonly retry: Pick<JobsOptions, 'backoff' | 'removeOnComplete' | 'removeOnFail'>;
 
   constructor(
     private readonly options: ResolvedTransportOptions,
     private readonly onError: (message: string) => void,
-  ) {}
+  ) {
+    const { backoffMs, keepCompletedSeconds, keepFailedSeconds } = options;
+    this.retry = { backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: { age: keepCompletedSeconds }, removeOnFail: { age: keepFailedSeconds } };
+  }
 
   /** Validates `message.body` against `type`'s schema and signs the envelope as this identity. */
   envelope<T extends MessageType>(type: T, message: OutgoingMessage<T>): Envelope {
@@ -78,10 +83,11 @@ export class OutboxProducer {
 
   /** Adds a signed job to its recipient's inbox; resolves once the job is stored in Redis. */
   async postJob(job: SignedJob): Promise<Job<string>> {
-    const { attempts, backoffMs, keepCompletedSeconds, keepFailedSeconds, faults } = this.options;
+    const { attempts, faults } = this.options;
     const jobId = signedJobId(job.id, signatureOf(job.text));
-    const options = { attempts, backoff: { type: 'exponential' as const, delay: backoffMs }, removeOnComplete: { age: keepCompletedSeconds }, removeOnFail: { age: keepFailedSeconds } };
-    if (!faults) return this.queue(job.to).add(job.type, job.text, { ...options, jobId });
+    const { backoff, removeOnComplete, removeOnFail } = this.retry;
+    if (!faults) return this.queue(job.to).add(job.type, job.text, { attempts, backoff, removeOnComplete, removeOnFail, jobId });
+    const options = { attempts, backoff, removeOnComplete, removeOnFail };
     const fault = faults.onSend(job.id);
     const queued = await this.queue(job.to).add(job.type, job.text, { ...options, jobId, delay: fault.delayMs });
     if (fault.copyAfterMs !== null) {

@@ -7,6 +7,9 @@ interface ProcessedMark {
   reply: unknown;
 }
 
+/** The mark of a message whose handler replied nothing (events): the same text JSON.stringify gives. */
+const NULL_MARK = JSON.stringify({ reply: null } satisfies ProcessedMark);
+
 /**
  * The one command a mark needs from the connection it travels on: ioredis's `SET key value EX ttl NX`. BullMQ's
  * worker connection (its ioredis client behind BullMQ's `IRedisClient` proxy, which passes this form through) has it.
@@ -44,7 +47,8 @@ export class ProcessedMarks {
   }
 
   private markText(reply: unknown): string {
-    const mark: ProcessedMark = { reply: reply === undefined ? null : reply };
+    if (reply === undefined || reply === null) return NULL_MARK;
+    const mark: ProcessedMark = { reply };
     return JSON.stringify(mark);
   }
 
