@@ -132,7 +132,7 @@ export const eventOnce = (args: ScenarioArgs) =>
     const emittedJobId = await lastValueFrom(hub.emit('exchange.outcome.v1', message));
     const first = await settled(address, 'dept-b', emittedJobId);
     const raw = JSON.stringify(await hub.envelopeFor('exchange.outcome.v1', message));
-    const sameJobIdAgain = await addRawJob(address, 'dept-b', raw, signedJobId(JSON.parse(raw).id, JSON.parse(raw).sig));
+    const sameJobIdAgain = await addRawJob(address, 'dept-b', raw, signedJobId(JSON.parse(raw).sig));
     const redeliveredJobId = await addRawJob(address, 'dept-b', raw, 'redelivery-1');
     const redelivered = await settled(address, 'dept-b', redeliveredJobId);
     await waitFor('inbox to drain', () => inboxIdle(address, 'dept-b'));
@@ -157,13 +157,14 @@ export const marksBeforeCompletion = (args: ScenarioArgs & { count: number }) =>
       seq += 1;
       const [name, key, , member] = command;
       if (name.toUpperCase() === 'SET' && key.startsWith(doneKey)) markedAt.set(key.slice(doneKey.length), seq);
-      else if (name.toUpperCase() === 'ZADD' && key === completedKey) completedAt.set(decodeURIComponent(member.replace(/^m\./, '')).replace(/~[0-9a-f]{16}$/, ''), seq);
+      // The completed set holds job ids (signature digits): matched to message ids through what each emit returned.
+      else if (name.toUpperCase() === 'ZADD' && key === completedKey) completedAt.set(member, seq);
     });
     try {
       const hub = client(transport('hub'));
-      await Promise.all(Array.from({ length: args.count }, (_unused, index) => lastValueFrom(hub.emit('exchange.outcome.v1', { to: 'dept-b', tick: 0, body: outcomeBody(`r${index}`) }))));
+      const jobIds = await Promise.all(Array.from({ length: args.count }, (_unused, index) => lastValueFrom(hub.emit('exchange.outcome.v1', { to: 'dept-b', tick: 0, body: outcomeBody(`r${index}`) }))));
       await waitFor(`${args.count} completions`, () => completedAt.size >= args.count, 60_000);
-      const markedLate = [...completedAt].filter(([messageId, at]) => !((markedAt.get(messageId) ?? Infinity) < at)).map(([messageId]) => messageId);
+      const markedLate = jobIds.map((jobId, index) => [`exchange.outcome.v1:r${index}`, completedAt.get(jobId) ?? -Infinity] as const).filter(([messageId, at]) => !((markedAt.get(messageId) ?? Infinity) < at)).map(([messageId]) => messageId);
       return { completed: completedAt.size, marked: markedAt.size, markedLate };
     } finally {
       monitor.disconnect();

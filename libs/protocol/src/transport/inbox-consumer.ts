@@ -165,7 +165,7 @@ export class InboxConsumer {
     // second job with that id while the first exists. Only other copies (another job id, a retry, a stalled job run
     // again) read the mark, so the common case costs no extra Redis round trip. Injected copies break that premise:
     // every delivery then reads the mark.
-    const firstDelivery = job.id === signedJobId(envelope.id, envelope.sig) && (job.attemptsStarted ?? 0) <= 1 && job.attemptsMade === 0;
+    const firstDelivery = job.id === signedJobId(envelope.sig) && (job.attemptsStarted ?? 0) <= 1 && job.attemptsMade === 0;
     const processed = firstDelivery && !faults?.duplicates ? null : await marks.get(envelope.id);
     // Counted once per copy job, when it is answered from the mark or its handler succeeds (a failed one is retried).
     const copy = faults !== undefined && isCopyJobId(job.id);

@@ -84,7 +84,7 @@ export class OutboxProducer {
   /** Adds a signed job to its recipient's inbox; resolves once the job is stored in Redis. */
   async postJob(job: SignedJob): Promise<Job<string>> {
     const { attempts, faults } = this.options;
-    const jobId = signedJobId(job.id, signatureOf(job.text));
+    const jobId = signedJobId(signatureOf(job.text));
     const { backoff, removeOnComplete, removeOnFail } = this.retry;
     if (!faults) return this.queue(job.to).add(job.type, job.text, { attempts, backoff, removeOnComplete, removeOnFail, jobId });
     const options = { attempts, backoff, removeOnComplete, removeOnFail };

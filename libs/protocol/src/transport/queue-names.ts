@@ -28,24 +28,27 @@ export function deadLetterQueueName(identity: string): string {
 }
 
 /**
- * BullMQ job id of a message: the envelope id, URI-encoded (BullMQ rejects `:` and all-digit
- * custom ids, hence the `m.` prefix). Re-adding a job with the same id while it exists is a no-op.
+ * The content-derived job id of a message, from its envelope id alone, URI-encoded (BullMQ rejects `:` and all-digit
+ * custom ids, hence the `m.` prefix): what anyone who knows a message's id can compute. SiloLab queues its messages
+ * under {@link signedJobId} instead; this is what a forger would squat (tests use it).
  */
 export function jobIdFor(messageId: string): string {
   return `m.${encodeURIComponent(messageId)}`;
 }
 
-/** Hex digits of the signature a job id carries: 64 bits, not guessable without the signer's key. */
-const SIGNATURE_DIGITS_IN_JOB_ID = 16;
+/** Hex digits of the signature a job id is made of: 96 bits, not guessable without the signer's key. */
+const SIGNATURE_DIGITS_IN_JOB_ID = 24;
 
 /**
- * BullMQ job id of a signed message: `jobIdFor` of its id and the first 16 hex digits of its signature. The same
- * message always gets the same job id (the HMAC is deterministic), so BullMQ still drops a redelivered copy; but only
- * a holder of the sender's key can compute it, so nobody can squat the job id of a message yet to come (a forged job
- * under the content-derived id no longer blocks the genuine one: docs/transport.md §8).
+ * BullMQ job id of a signed message: `m.` and the first 24 hex digits of its signature (HMAC-SHA256 of the envelope
+ * text, which holds the content-derived message id). The same message always gets the same job id (the HMAC is
+ * deterministic), so BullMQ still drops a redelivered copy; two messages never share one (96 bits); and only a holder
+ * of the sender's key can compute it, so nobody can squat the job id of a message yet to come (a forged job under
+ * the content-derived id, {@link jobIdFor}, does not block the genuine one: docs/transport.md §8). It is short on
+ * purpose: BullMQ's scripts name it in every key they touch for the job. The message id itself is in the job's data.
  */
-export function signedJobId(messageId: string, sig: string): string {
-  return jobIdFor(`${messageId}~${sig.slice(0, SIGNATURE_DIGITS_IN_JOB_ID)}`);
+export function signedJobId(sig: string): string {
+  return `m.${sig.slice(0, SIGNATURE_DIGITS_IN_JOB_ID)}`;
 }
 
 /** Job id of the dead letter made from inbox job `jobId` (same rules as `jobIdFor`). */
