@@ -9,6 +9,7 @@ import { applyOverrides, DECISION, departmentCount, type Scenario } from '@silol
 import { loadScenarioFile } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
 import type { HopsResult } from './protocol/hop-recorder';
+import { signedTransportLayer, silolabTransportLayer, type TransportLayerResult } from './protocol/transport-layer';
 import { rawBullMqHops } from './protocol/raw-bullmq-hops';
 import { rawLayoutHops, rawLayoutJobCount, type RawLayoutResult, type RawRound } from './protocol/raw-layout';
 
@@ -259,6 +260,28 @@ async function compareProtocols(redisUrl: string, redisPid: number | null, ticks
   }
 }
 
+/**
+ * The transport layer alone, in one process (bench/protocol/transport-layer.ts): SiloLab's outbox and inbox against
+ * the signed layout's per-message work, in rounds run back to back (SILOLAB_BENCH_LAYER_ROUNDS, default 3;
+ * SILOLAB_BENCH_LAYER_MESSAGES per round, default 3000). What SiloLab's transport itself adds to a message, apart from
+ * the services, the desks and the processes.
+ */
+async function compareTransportLayers(redisUrl: string, redisPid: number | null): Promise<void> {
+  const rounds = envInteger('SILOLAB_BENCH_LAYER_ROUNDS', '3', 1);
+  const messages = envInteger('SILOLAB_BENCH_LAYER_MESSAGES', '3000', 100);
+  const ratios: number[] = [];
+  const lines: string[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const silolab = await silolabTransportLayer(redisUrl, redisPid, messages);
+    const signed = await signedTransportLayer(redisUrl, redisPid, messages);
+    const total = (result: TransportLayerResult) => result.nodeUs + (Number.isNaN(result.redisUs) ? 0 : result.redisUs);
+    ratios.push(total(signed) / total(silolab));
+    lines.push(`node ${silolab.nodeUs.toFixed(0)} / ${signed.nodeUs.toFixed(0)}, redis ${silolab.redisUs.toFixed(0)} / ${signed.redisUs.toFixed(0)}`);
+  }
+  console.log(`   transport layer alone (one process, ${fmt(messages)} messages, outbox → inbox, a handler that only counts), CPU µs per message SiloLab / signed: ${lines.join('; ')}`);
+  console.log(`   transport layer alone, signed ÷ SiloLab by CPU per message: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${percentile(ratios, 50).toFixed(2)}`);
+}
+
 async function main(): Promise<void> {
   const local = process.env.REDIS_URL ? null : await startLocalRedis();
   const redisUrl = process.env.REDIS_URL ?? local!.url;
@@ -315,6 +338,7 @@ async function main(): Promise<void> {
         ratios.push(cpuTotal(signed.cpu) / cpuTotal(silolab.cpu));
       }
       console.log(`   SiloLab ÷ signed layout by CPU per exchange, ${pairs} pairs run back to back: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${percentile(ratios, 50).toFixed(2)} (target ≥ 0.90)`);
+      await compareTransportLayers(redisUrl, redisPid);
     }
     // Tick delivery at two tick sizes: a tick costs a fixed number of batches (one per requester, per (requester,
     // owner) pair and per outcome batch) whatever its size, so exchanges/s grows with the exchanges per tick.
