@@ -229,7 +229,9 @@ async function compareProtocols(redisUrl: string, redisPid: number | null, ticks
     const rates: Record<string, number> = {};
     const cpus: Record<string, number> = {};
     const jobs: Record<string, number> = {};
-    for (const name of names) {
+    // Odd rounds run the protocols in the order given, even rounds in reverse: the first run of a round pays more of
+    // the bench process's warm-up (JIT, heap growth), which would otherwise always fall on the same protocol.
+    for (const name of round % 2 === 1 ? names : [...names].reverse()) {
       const figures = await overRedis(redisUrl, redisPid, 'message', scenario, ticks, name);
       const { allowed, refused, denied } = hopsOf(exchangeProtocol(name));
       const n = figures.exchanges;
