@@ -2,7 +2,9 @@
 import { startLocalRedis } from '@silolab/exchange';
 import type { DeadLetter } from '@silolab/protocol';
 import type { ProbeCall } from './support/probe-service';
-import { runNestScenario } from './support/run-nest-scenario';
+import { redisUrl, runNestScenario, uniquePrefix } from './support/run-nest-scenario';
+import { runInNestProcess } from '../support/nest-process';
+import path from 'node:path';
 
 interface JobOutcome {
   state: string;
@@ -18,6 +20,12 @@ describe('BullMQ transport in a Nest microservice', () => {
     // A body that breaks the contract is refused by the client, before anything is queued.
     expect(seen.invalidError).toMatch(/^exchange\.request\.v1: body\.ordinal: /);
   });
+
+  it('closes an inbox whose Redis lost the job it held (a restart without persistence) without leaving anything that keeps the process alive', async () => {
+    // The scenario's process must end by itself (no process.exit): before, BullMQ's lock-renewal timer kept it alive.
+    const seen = await runInNestProcess<{ closed: boolean }>(path.join(__dirname, 'support', 'nest-scenarios.ts'), 'lostRedisClose', { redisUrl: redisUrl(), prefix: uniquePrefix('lost') }, { env: { NEST_HARNESS_NATURAL_EXIT: '1' }, timeoutMs: 45_000 });
+    expect(seen.closed).toBe(true);
+  }, 60_000);
 
   it('runs the processing hooks set on the server (tracing) around each handler', async () => {
     const seen = await runNestScenario<{ reply: unknown; order: string[] }>('processingHooks');

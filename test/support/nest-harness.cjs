@@ -31,7 +31,8 @@ async function main() {
 }
 
 main().then(
-  () => process.exit(0),
+  // NEST_HARNESS_NATURAL_EXIT: end when nothing is left to run (a test that nothing keeps the process alive).
+  () => (process.env.NEST_HARNESS_NATURAL_EXIT ? undefined : process.exit(0)),
   (error) => {
     process.stderr.write(`${error && error.stack ? error.stack : error}\n`);
     process.exit(1);

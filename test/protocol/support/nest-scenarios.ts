@@ -1,11 +1,16 @@
 // Transport scenarios run in a Nest process (run-nest-scenario.ts): real Nest microservices on BullMqServer, real Redis.
 // Each returns what it observed (plain JSON); the specs in test/protocol assert on it.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import {
+  InboxConsumer,
   KeyRing,
+  OutboxProducer,
+  resolveTransportOptions,
   signedJobId,
   inboxQueueName,
   processedKey,
@@ -17,7 +22,8 @@ import {
   type UnsignedEnvelope,
 } from '@silolab/protocol';
 import { BULLMQ_TRANSPORT, BullMqClient, type BullMqContext } from '@silolab/protocol/nest';
-import { dropKeys } from '@silolab/exchange';
+import { dropKeys, startLocalRedis } from '@silolab/exchange';
+import { childEnvironment } from '@silolab/runner';
 import { nestTransportHops } from '../../../bench/protocol/nest-transport-hops';
 import { rawBullMqHops } from '../../../bench/protocol/raw-bullmq-hops';
 import { Probe, startProbe, type RunningProbe } from './probe-service';
@@ -265,4 +271,40 @@ export const hops = async (args: ScenarioArgs & { kind: 'raw' | 'nest'; hops: nu
   const measure = args.kind === 'raw' ? rawBullMqHops : nestTransportHops;
   const result = await measure({ url: args.redisUrl }, { hops: args.hops, messages: args.messages, batch: args.batch });
   return { arrivals: result.arrivals, latencies: result.latenciesMs.length, negativeLatencies: result.latenciesMs.filter((ms) => ms < 0).length, elapsedMs: result.elapsedMs };
+};
+
+/**
+ * An inbox holding a job when its Redis is replaced by an empty one (a restart without persistence), then closed.
+ * Run with the harness's natural exit (NEST_HARNESS_NATURAL_EXIT): nothing the close leaves behind may keep the
+ * process alive — BullMQ's lock-renewal timer used to, for good.
+ */
+export const lostRedisClose = async (args: ScenarioArgs) => {
+  const local = await startLocalRedis();
+  const port = new URL(local.url).port;
+  const keyRing = KeyRing.fromSecret(randomBytes(32), RUN);
+  const options = (identity: string) => resolveTransportOptions({ connection: { url: local.url }, run: RUN, prefix: args.prefix, keyRing, identity, lockMs: 1000 });
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let entered: () => void = () => undefined;
+  const inHand = new Promise<void>((resolve) => (entered = resolve));
+  const quiet = { warn: () => undefined, error: () => undefined };
+  const consumer = new InboxConsumer(options('hub'), () => async () => {
+    entered();
+    await held;
+  }, quiet);
+  await consumer.start();
+  const outbox = new OutboxProducer(options('dept-a'), () => undefined);
+  await outbox.postJob(outbox.job('exchange.request.v1', { to: 'hub', tick: 1, body: requestBody('r1') }));
+  await outbox.close();
+  await inHand;
+  await local.stop();
+  const replacement = spawn('redis-server', ['--port', port, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { env: childEnvironment(), stdio: 'ignore' });
+  try {
+    await sleep(500);
+    release();
+    await consumer.close();
+  } finally {
+    replacement.kill('SIGKILL');
+  }
+  return { closed: true };
 };

@@ -131,7 +131,7 @@ export class InboxConsumer {
     this.redis = null;
     // A worker whose Redis lost its data (restarted without persistence) may never finish closing: after a grace
     // period its connections are dropped instead.
-    if (worker) await closeWithin(worker.close(), () => worker.disconnect());
+    if (worker) await closeWithin(worker.close(), () => dropWorker(worker));
     if (deadLetters) await closeWithin(deadLetters.close(), () => deadLetters.queue.disconnect());
     if (redis && redis.status !== 'end') await closeWithin(redis.quit(), async () => redis.disconnect());
   }
@@ -212,6 +212,17 @@ export class InboxConsumer {
     this.logger.warn(`dead-lettered job ${letter.jobId} at ${this.options.identity}: ${detail}`);
     await this.deadLetters!.put(letter);
   }
+}
+
+/**
+ * Drops a worker whose close did not finish: its connections, and its lock-renewal timer. BullMQ stops that timer
+ * only at the end of a close, after the jobs in hand have finished, which never happens once Redis has lost them (a
+ * restart without persistence): the timer then kept the process alive. The lock manager is a private part of BullMQ's
+ * Worker (6.x); should it be renamed, only the timer is left behind, as before.
+ */
+function dropWorker(worker: Worker<string>): Promise<void> {
+  void (worker as unknown as { lockManager?: { close?: () => Promise<void> } }).lockManager?.close?.().catch(() => undefined);
+  return worker.disconnect();
 }
 
 /** How long a close may take before connections are dropped instead, in ms. */
