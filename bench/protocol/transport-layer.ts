@@ -7,7 +7,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { InboxConsumer, KeyRing, OutboxProducer, resolveTransportOptions, type ExchangeRequestV1Body } from '@silolab/protocol';
-import { cpuSeconds, dropKeys } from '@silolab/exchange';
+import { cpuMeter, dropKeys } from '@silolab/exchange';
 import { RawProtocol, rawLayoutJobOptions, type RawJobData, type RawLayoutJob } from './raw-layout';
 
 export interface TransportLayerResult {
@@ -28,17 +28,11 @@ function requestBody(i: number): ExchangeRequestV1Body {
 
 /** Measures `work` (which resolves once every message is taken): CPU of this process and of Redis, per message. */
 async function measured(messages: number, redisPid: number | null, work: () => Promise<void>): Promise<TransportLayerResult> {
-  const cpu = () => process.cpuUsage();
-  const startedCpu = cpu();
-  const startedRedis = redisPid === null ? NaN : cpuSeconds(redisPid);
+  const done = cpuMeter(redisPid === null ? { node: process.pid } : { node: process.pid, redis: redisPid });
   const started = Date.now();
   await work();
-  const used = cpu();
-  return {
-    nodeUs: (used.user - startedCpu.user + used.system - startedCpu.system) / messages,
-    redisUs: redisPid === null ? NaN : ((cpuSeconds(redisPid) - startedRedis) * 1e6) / messages,
-    elapsedMs: Date.now() - started,
-  };
+  const cpu = done();
+  return { nodeUs: (cpu.node * 1e6) / messages, redisUs: redisPid === null ? NaN : (cpu.redis * 1e6) / messages, elapsedMs: Date.now() - started };
 }
 
 /** SiloLab's outbox and inbox: `messages` requests from `d2` to `hub`, taken by a handler that counts. */

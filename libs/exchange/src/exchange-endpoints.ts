@@ -12,7 +12,7 @@ import { HubDesk, type SignedTickClosing, type TickClosing } from './hub-desk';
 import { rejectAll } from './owner-desk';
 import { HubTimings, type HandledMessage } from './hub-timings';
 import { ORCHESTRATOR_IDENTITY } from './identities';
-import { DecisionRows, NegotiationRows, RequestRows } from './exchange-rows';
+import { DecisionRows, NegotiationRows, Parcel, RequestRows } from './exchange-rows';
 import { decodeNegotiationBodies, decodeNegotiationColumns } from './protocols/negotiation-wire';
 import type { DepartmentDeskResult } from './protocols/exchange-protocol';
 import type { MessageSender, WireFormat, WireMessage } from './wire-format';
@@ -58,31 +58,9 @@ function lazyRules(store: TickSource): () => Promise<TickRulesCache> {
   };
 }
 
-/** A message decoded into rows, with the items refused while decoding; each kind of rows is made when first written. */
-class Decoded {
-  private requestRows: RequestRows | null = null;
-  private decisionRows: DecisionRows | null = null;
+/** A message decoded into rows (each kind made when first written, as in a parcel), with the items refused while decoding. */
+class Decoded extends Parcel {
   readonly rejected: WireRejection[] = [];
-
-  get requests(): RequestRows {
-    return (this.requestRows ??= new RequestRows());
-  }
-
-  get decisions(): DecisionRows {
-    return (this.decisionRows ??= new DecisionRows());
-  }
-
-  get requestCount(): number {
-    return this.requestRows?.length ?? 0;
-  }
-
-  get decisionCount(): number {
-    return this.decisionRows?.length ?? 0;
-  }
-}
-
-function emptyDecoded(): Decoded {
-  return new Decoded();
 }
 
 /** Splits a batch's items by wire type. */
@@ -194,7 +172,7 @@ export class HubEndpoint {
 
   /** The rows of a message to the hub (requests and decisions), with what its decoding refused. */
   private async decodeMessage(hub: HubDesk, message: HandedMessage): Promise<Decoded> {
-    const decoded = emptyDecoded();
+    const decoded = new Decoded();
     const { tick } = message;
     if (message.type === 'tick.batch.v2') {
       if (message.body.kind === 'request') decodeRequestColumns(message.body, tick, await this.wireFor(tick), decoded.requests, decoded.rejected);
@@ -211,7 +189,7 @@ export class HubEndpoint {
   }
 
   private async decodeBodies(hub: HubDesk, tick: number, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[]): Promise<Decoded> {
-    const decoded = emptyDecoded();
+    const decoded = new Decoded();
     if (requests.length > 0) decodeRequestBodies(requests, tick, await this.wireFor(tick), decoded.requests, decoded.rejected);
     if (decisions.length > 0) decodeDecisionBodies(decisions, tick, (id) => hub.ordinalOf(tick, id), decoded.decisions, decoded.rejected);
     return decoded;
@@ -240,8 +218,8 @@ export class HubEndpoint {
   }
 
   private async handle(hub: HubDesk, tick: number, from: string, decoded: Decoded, format: WireFormat): Promise<void> {
-    const fromRequests = decoded.requestCount > 0 ? await hub.receiveRequests(tick, from, decoded.requests, format) : null;
-    const fromDecisions = decoded.decisionCount > 0 ? await hub.receiveDecisions(tick, from, decoded.decisions, format) : null;
+    const fromRequests = decoded.count('requests') > 0 ? await hub.receiveRequests(tick, from, decoded.requests, format) : null;
+    const fromDecisions = decoded.count('decisions') > 0 ? await hub.receiveDecisions(tick, from, decoded.decisions, format) : null;
     const rejected = decoded.rejected;
     if (fromRequests) rejected.push(...fromRequests.rejected);
     if (fromDecisions) rejected.push(...fromDecisions.rejected);
@@ -356,7 +334,7 @@ export class DepartmentEndpoint {
 
   /** Requests to department `self`: new ones from the orchestrator are forwarded, allowed ones from the hub decided. */
   async receive(tick: number, self: string, from: string, requests: readonly ExchangeRequestV1Body[], format: WireFormat): Promise<void> {
-    const decoded = emptyDecoded();
+    const decoded = new Decoded();
     const { wire } = await (await this.rules()).rulesFor(tick);
     decodeRequestBodies(requests, tick, wire, decoded.requests, decoded.rejected);
     return this.handle(tick, self, from, decoded, format);
@@ -390,7 +368,7 @@ export class DepartmentEndpoint {
       await this.reject(self, [{ requestId: '-', code: 'not_addressed_here', detail: `tick.batch.v2 of ${body.kind}s from ${from}: a department takes only requests` }]);
       return;
     }
-    const decoded = emptyDecoded();
+    const decoded = new Decoded();
     const { wire } = await (await this.rules()).rulesFor(tick);
     decodeRequestColumns(body, tick, wire, decoded.requests, decoded.rejected);
     return this.handle(tick, self, from, decoded, 'tick.batch.v2');

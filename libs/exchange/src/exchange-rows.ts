@@ -117,47 +117,47 @@ const NO_ROWS: ParcelRows = Object.freeze({ requests: frozenRows(new RequestRows
 
 /**
  * What one recipient is sent. Each kind of rows is made when a desk first writes one (a parcel usually holds one kind:
- * in `message` delivery a parcel per message), so reading goes through {@link held}, which makes nothing.
+ * in `message` delivery a parcel per message), so reading goes through {@link held} or {@link count}, which make
+ * nothing.
  */
 export class Parcel {
-  private requestRows: RequestRows | null = null;
-  private decisionRows: DecisionRows | null = null;
-  private outcomeRows: OutcomeRows | null = null;
-  private negotiationRows: NegotiationRows | null = null;
+  /** The kinds of rows written so far. */
+  private readonly made: { -readonly [K in keyof ParcelRows]?: ParcelRows[K] } = {};
 
   /** Requests to send (made on first use). */
   get requests(): RequestRows {
-    return (this.requestRows ??= new RequestRows());
+    return (this.made.requests ??= new RequestRows());
   }
 
   /** Owners' decisions to send (made on first use). */
   get decisions(): DecisionRows {
-    return (this.decisionRows ??= new DecisionRows());
+    return (this.made.decisions ??= new DecisionRows());
   }
 
   /** Outcomes to send (made on first use). */
   get outcomes(): OutcomeRows {
-    return (this.outcomeRows ??= new OutcomeRows());
+    return (this.made.outcomes ??= new OutcomeRows());
   }
 
   /** Negotiation steps to send (made on first use). */
   get negotiations(): NegotiationRows {
-    return (this.negotiationRows ??= new NegotiationRows());
+    return (this.made.negotiations ??= new NegotiationRows());
   }
 
   /** The rows written so far; a kind never written reads as empty. */
   held(): ParcelRows {
-    return {
-      requests: this.requestRows ?? NO_ROWS.requests,
-      decisions: this.decisionRows ?? NO_ROWS.decisions,
-      outcomes: this.outcomeRows ?? NO_ROWS.outcomes,
-      negotiations: this.negotiationRows ?? NO_ROWS.negotiations,
-    };
+    const { made } = this;
+    return { requests: made.requests ?? NO_ROWS.requests, decisions: made.decisions ?? NO_ROWS.decisions, outcomes: made.outcomes ?? NO_ROWS.outcomes, negotiations: made.negotiations ?? NO_ROWS.negotiations };
+  }
+
+  /** Rows of `kind` written so far. */
+  count(kind: keyof ParcelRows): number {
+    return this.made[kind]?.length ?? 0;
   }
 
   /** Rows written, of every kind. */
   get size(): number {
-    return (this.requestRows?.length ?? 0) + (this.decisionRows?.length ?? 0) + (this.outcomeRows?.length ?? 0) + (this.negotiationRows?.length ?? 0);
+    return this.count('requests') + this.count('decisions') + this.count('outcomes') + this.count('negotiations');
   }
 }
 

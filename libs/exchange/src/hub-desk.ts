@@ -191,7 +191,8 @@ export class HubDesk {
     const parcels = this.parcels(result.outgoing);
     const batched = format !== 'message';
     if (batched) book.batchFormat = format;
-    const touched = batched ? new Set<Chunk>() : NO_CHUNKS;
+    // The announced chunks a batch's rows belong to (answered as a whole below); a single message has none.
+    const touched = batched ? new Set<Chunk>() : null;
     for (let k = 0; k < rows.length; k++) {
       const ordinal = rows.ordinal[k];
       const requester = rows.requester[k];
@@ -205,18 +206,18 @@ export class HubDesk {
         result.rejected.push({ requestId: requestIdOf(tick, application, requester, dataset), code: 'inconsistent_request', detail: `ordinal ${ordinal} of tick ${tick}: the hub takes ordinals below ${MAX_ORDINAL}` });
       } else if (book.has(ordinal)) {
         if (!book.same(ordinal, requester, owner, dataset, purpose, application)) result.rejected.push({ requestId: requestIdOf(tick, application, requester, dataset), code: 'inconsistent_request', detail: `${requestIdOf(tick, application, requester, dataset)}: ordinal ${ordinal} of tick ${tick} belongs to another request (${book.idAt(ordinal)})` });
-        else if (batched) touch(book, ordinal, touched);
+        else if (touched) touch(book, ordinal, touched);
         else this.next(book, ordinal, parcels);
       } else {
         book.take(ordinal, requester, owner, dataset, purpose, application);
         const reason = rules.hubCheck(book.batch, ordinal);
         book.batch.decision[ordinal] = reason === REASON.ok ? PENDING : DECISION.denied;
         book.batch.reason[ordinal] = reason;
-        if (batched) touch(book, ordinal, touched);
+        if (touched) touch(book, ordinal, touched);
         else this.next(book, ordinal, parcels);
       }
     }
-    for (const chunk of touched) this.answerChunk(book, chunk, parcels, true);
+    for (const chunk of touched ?? []) this.answerChunk(book, chunk, parcels, true);
     return result;
   }
 
@@ -257,7 +258,8 @@ export class HubDesk {
     const sender = departmentIndexOf(from);
     const parcels = this.parcels(result.outgoing);
     const batched = format !== 'message';
-    const touched = batched ? new Set<Chunk>() : NO_CHUNKS;
+    // The announced chunks a batch's rows belong to (answered as a whole below); a single message has none.
+    const touched = batched ? new Set<Chunk>() : null;
     for (let k = 0; k < rows.length; k++) {
       const ordinal = rows.ordinal[k];
       if (!book?.has(ordinal)) {
@@ -285,9 +287,9 @@ export class HubDesk {
         }
       }
       // A decision in a batch on a request no announced chunk holds (its request came as a message) is answered at once.
-      if (!batched || !touch(book, ordinal, touched)) this.next(book, ordinal, parcels);
+      if (!touched || !touch(book, ordinal, touched)) this.next(book, ordinal, parcels);
     }
-    for (const chunk of touched) this.answerChunk(book!, chunk, parcels, false);
+    for (const chunk of touched ?? []) this.answerChunk(book!, chunk, parcels, false);
     return result;
   }
 
@@ -386,9 +388,6 @@ export class HubDesk {
     if (book.settled(chunk)) for (let i = chunk.first; i < end; i++) outcome(b, i, parcels);
   }
 }
-
-/** The chunks touched by a message that is not a batch: none (never added to). */
-const NO_CHUNKS: ReadonlySet<Chunk> & Set<Chunk> = new Set<Chunk>();
 
 /** A desk result's parcels by recipient: the orchestrator's, and each owner's by department index. */
 interface Parcels {

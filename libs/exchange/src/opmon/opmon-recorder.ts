@@ -149,8 +149,10 @@ export function opmonEntries(chunks: readonly OpmonChunk[]): { entries: OpmonEnt
   for (const chunk of chunks) {
     dropped += chunk.dropped;
     for (let k = 0; k < chunkLength(chunk); k++) {
-      const [tick, exchange, party, inAt, outAt, bytes] = [chunk.tick[k], chunk.exchange[k], chunk.party[k], chunk.inAt[k], chunk.outAt[k], chunk.bytes[k]];
-      const entry: OpmonEntry = { tick, exchange, party, firstInAt: inAt, firstOutAt: outAt, firstBytes: bytes, lastInAt: inAt, lastOutAt: outAt, lastBytes: bytes, messages: 1, faults: chunk.faults[k] };
+      const tick = chunk.tick[k];
+      const exchange = chunk.exchange[k];
+      const party = chunk.party[k];
+      const entry: OpmonEntry = { tick, exchange, party, firstInAt: chunk.inAt[k], firstOutAt: chunk.outAt[k], firstBytes: chunk.bytes[k], lastInAt: chunk.inAt[k], lastOutAt: chunk.outAt[k], lastBytes: chunk.bytes[k], messages: 1, faults: chunk.faults[k] };
       const key = `${tick}|${exchange}|${party}`;
       const held = entries.get(key);
       if (held) mergeEntry(held, entry);

@@ -71,10 +71,14 @@ export function verify(envelope: Envelope, key: Buffer): boolean {
 export function verifySender(envelope: Envelope, ring: KeyRing, text?: string): boolean {
   if (envelope.run !== ring.run || !ring.has(envelope.from)) return false;
   // The current key epoch first; the previous one only for a message signed before a rotation (a second HMAC).
-  const current = ring.key(envelope.from);
-  if (text === undefined ? verify(envelope, current) : verifyText(text, current)) return true;
+  if (verifiedUnder(envelope, ring.key(envelope.from), text)) return true;
   const previous = ring.previousKey(envelope.from);
-  return previous !== null && (text === undefined ? verify(envelope, previous) : verifyText(text, previous));
+  return previous !== null && verifiedUnder(envelope, previous, text);
+}
+
+/** `envelope` verified under `key`: its exact wire text when given, else the envelope as parsed. */
+function verifiedUnder(envelope: Envelope, key: Buffer, text: string | undefined): boolean {
+  return text === undefined ? verify(envelope, key) : verifyText(text, key);
 }
 
 /**

@@ -127,15 +127,11 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
     if (!handler) return null;
     return async (envelope: Envelope, job) => {
       const context = new BullMqContext([job, envelope]);
-      if (!this.hooked) {
-        const result: unknown = await handler(envelope, context);
-        return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
-      }
+      if (!this.hooked) return replyOf(handler, envelope, context);
       let reply: unknown;
       await this.runWithProcessingHooks(context, async (runEndHook) => {
         try {
-          const result: unknown = await handler(envelope, context);
-          reply = isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result;
+          reply = await replyOf(handler, envelope, context);
         } finally {
           runEndHook();
         }
@@ -143,4 +139,10 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
       return reply;
     };
   }
+}
+
+/** What a Nest handler replies: its value, or the last value when it returns a stream (only then through rxjs). */
+async function replyOf(handler: (envelope: Envelope, context: BullMqContext) => unknown, envelope: Envelope, context: BullMqContext): Promise<unknown> {
+  const result: unknown = await handler(envelope, context);
+  return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
 }

@@ -130,7 +130,7 @@ export class InboxConsumer {
     this.deadLetters = null;
     this.redis = null;
     // A worker whose Redis lost its data (restarted without persistence) may never finish closing: after a grace
-    // period its connections are dropped instead.
+    // period it is dropped instead (dropWorker).
     if (worker) await closeWithin(worker.close(), () => dropWorker(worker));
     if (deadLetters) await closeWithin(deadLetters.close(), () => deadLetters.queue.disconnect());
     if (redis && redis.status !== 'end') await closeWithin(redis.quit(), async () => redis.disconnect());

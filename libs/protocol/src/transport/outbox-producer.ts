@@ -85,11 +85,10 @@ export class OutboxProducer {
   async postJob(job: SignedJob): Promise<Job<string>> {
     const { attempts, faults } = this.options;
     const jobId = signedJobId(signatureOf(job.text));
-    const { backoff, removeOnComplete, removeOnFail } = this.retry;
-    if (!faults) return this.queue(job.to).add(job.type, job.text, { attempts, backoff, removeOnComplete, removeOnFail, jobId });
-    const options = { attempts, backoff, removeOnComplete, removeOnFail };
+    const options: JobsOptions = { attempts, ...this.retry, jobId };
+    if (!faults) return this.queue(job.to).add(job.type, job.text, options);
     const fault = faults.onSend(job.id);
-    const queued = await this.queue(job.to).add(job.type, job.text, { ...options, jobId, delay: fault.delayMs });
+    const queued = await this.queue(job.to).add(job.type, job.text, { ...options, delay: fault.delayMs });
     if (fault.copyAfterMs !== null) {
       await this.queue(job.to).add(job.type, job.text, { ...options, jobId: copyJobId(jobId), delay: fault.delayMs + fault.copyAfterMs });
       faults.count('duplicated', copyJobId(jobId));
