@@ -1,5 +1,5 @@
 // End to end: `silolab lab` runs two protocols over a real Redis under faults, both reach the in-process digest, and it
-// writes the comparison (table, CSV, JSON, HTML with a latency curve per protocol).
+// writes the comparison (table, CSV, JSON, HTML with a latency curve per protocol); --warm-up leaves ticks untimed.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,28 @@ describe('silolab lab', () => {
     expect(result.stdout).toMatch(/^direct +\d/m);
     expect(result.stdout).toContain(`every protocol gave the in-process digest ${inproc.digest.slice(0, 12)}`);
   }, 180_000);
+
+  it('times only the ticks after --warm-up, and refuses a warm-up as long as the run', async () => {
+    const perTick: number[] = [];
+    const inproc = await runSimulation(loadScenarioFile('workshop-small').scenario, { seed: 3, ticks: 3, onTick: ({ metrics }) => perTick.push(metrics.requests) });
+    const out = join(work, 'warm-up');
+    const result = silolab('lab', 'workshop-small', '--protocols', 'direct', '--seed', '3', '--ticks', '3', '--warm-up', '2', '--out', out);
+    expect(result.code).toBe(0);
+    const lab = JSON.parse(readFileSync(join(out, 'lab.json'), 'utf8'));
+    expect(lab).toMatchObject({ ticks: 3, warmUpTicks: 2, sameDigest: true, inprocDigest: inproc.digest });
+    // Only the last tick is timed: its exchanges, each with its round trip.
+    expect(lab.protocols[0].exchanges).toBe(perTick[2]);
+    expect(lab.protocols[0].latenciesMs).toHaveLength(perTick[2]);
+    expect(perTick[0] + perTick[1]).toBeGreaterThan(0);
+    expect(result.stdout).toContain('3 ticks, message delivery; first 2 ticks untimed');
+
+    const refused = silolab('lab', 'workshop-small', '--protocols', 'direct', '--ticks', '3', '--warm-up', '3');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^silolab lab: --warm-up: expected fewer untimed ticks than the 3 ticks run, got 3/);
+    const negative = silolab('lab', 'workshop-small', '--warm-up', '-1');
+    expect(negative.code).not.toBe(0);
+    expect(negative.stderr).toMatch(/--warm-up.*expected a non-negative integer, got "-1"/);
+  }, 120_000);
 
   it('refuses an unknown protocol naming the registered ones, before starting anything', () => {
     const result = silolab('lab', 'workshop-small', '--protocols', 'hub,carrier-pigeon');

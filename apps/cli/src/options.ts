@@ -2,8 +2,8 @@
 import { InvalidArgumentError } from 'commander';
 import { AssignmentError, parseAssignment as assignment } from '@silolab/runner';
 
-/** A non-negative safe integer (seeds). */
-export function parseSeed(value: string): number {
+/** A non-negative safe integer (seeds, tick numbers, warm-up ticks). */
+export function parseNonNegativeInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a non-negative integer, got "${value}"`);
   return n;

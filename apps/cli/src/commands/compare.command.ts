@@ -2,7 +2,7 @@
 // and effect sizes, as a table and (with --out) compare.csv, compare.json and compare.html.
 import type { Command } from 'commander';
 import { CompareInputError, compareFolders, comparisonJson, formatComparison, writeComparison } from '@silolab/experiments';
-import { oneOf, parseAssignment, parsePositiveInt, parseSeed } from '../options';
+import { oneOf, parseAssignment, parsePositiveInt, parseNonNegativeInt } from '../options';
 
 /** Options of `silolab compare`. */
 interface CompareOptions {
@@ -27,7 +27,7 @@ export function registerCompare(program: Command): void {
     .option('--metrics <list>', 'comma-separated metrics (sweeps: runs.csv columns such as mean.sharingRate, total.refusals.afraid; runs: metrics.csv columns)')
     .option('--a-where <path=value>', 'only runs of A with this parameter value (repeatable)', parseAssignment)
     .option('--b-where <path=value>', 'only runs of B with this parameter value (repeatable)', parseAssignment)
-    .option('--from <tick>', 'run folders: first tick considered (e.g. the fork tick)', parseSeed, 0)
+    .option('--from <tick>', 'run folders: first tick considered (e.g. the fork tick)', parseNonNegativeInt, 0)
     .option('--warm-up <method>', 'run folders: mser5 (drop the warm-up MSER-5 finds after --from) or none', oneOf('mser5', 'none'), 'mser5')
     .option('--batches <n>', 'no longer used: standard errors come from each metric\'s autocorrelation', parsePositiveInt)
     .option('--confidence <level>', 'confidence level of the intervals', '0.95')

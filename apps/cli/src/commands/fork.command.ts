@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ScenarioError } from '@silolab/model';
 import { ForkInputError, forkRun, formatFork, loadParentRun, ParentRunError } from '@silolab/experiments';
-import { parseAssignment, parseSeed } from '../options';
+import { parseAssignment, parseNonNegativeInt } from '../options';
 
 /** Options of `silolab fork`. */
 interface ForkOptions {
@@ -19,7 +19,7 @@ export function registerFork(program: Command): void {
     .command('fork')
     .description('rerun a run (a `silolab run --out` folder) with the same scenario and seed, changing levers from a tick on')
     .argument('<run-dir>', 'folder of the parent run (summary.json, metrics.csv)')
-    .requiredOption('--at <tick>', 'tick from whose start the change applies', parseSeed)
+    .requiredOption('--at <tick>', 'tick from whose start the change applies', parseNonNegativeInt)
     .option('--set <path=value>', 'the change: a scenario path and its new value (repeatable)', parseAssignment)
     .requiredOption('--out <dir>', 'folder for the branch (metrics.csv, summary.json, fork.json, fork.html)')
     .option('--json', 'print fork.json to stdout')

@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ScenarioError } from '@silolab/model';
 import { loadScenarioFile, withFaultsFile } from '@silolab/runner';
-import { parsePositiveInt, parseSeed } from '../options';
-import { checkProtocol, PROTOCOL_MODULE_OPTION, ProtocolOptionError } from './run.command';
+import { parsePositiveInt, parseNonNegativeInt } from '../options';
+import { checkProtocol, PROTOCOL_MODULE_OPTION, OptionError } from './run.command';
 
 interface LabOptions {
   protocols: string;
   protocolModule?: string[];
   seed?: number;
   ticks?: number;
+  warmUp: number;
   faults?: string;
   out?: string;
 }
@@ -23,27 +24,31 @@ export function registerLab(program: Command): void {
     .description('run exchange protocols side by side over the redis transport (message delivery) and compare them; docs/protocols.md §5')
     .argument('<scenario>', 'scenario YAML file or preset name')
     .option('--protocols <names>', 'comma-separated registered protocols', 'hub,direct')
-    .option('--seed <n>', 'random seed (default: the scenario seed)', parseSeed)
-    .option('--ticks <n>', 'ticks to run (default: the scenario ticks); the first is untimed', parsePositiveInt)
+    .option('--seed <n>', 'random seed (default: the scenario seed)', parseNonNegativeInt)
+    .option('--ticks <n>', 'ticks to run (default: the scenario ticks)', parsePositiveInt)
+    .option('--warm-up <n>', 'untimed ticks at the start of each protocol\'s run, fewer than --ticks: the first loads every service\'s rules, more let the started processes warm up so that the figures are their steady state', parseNonNegativeInt, 1)
     .option(...PROTOCOL_MODULE_OPTION)
     .option('--faults <file>', 'inject these faults (a faults: section) into every protocol\'s run')
     .option('--out <dir>', 'write lab.csv, lab.json and lab.html (latency distributions) here')
     .action(async (argument: string, options: LabOptions) => {
       try {
         const protocols = options.protocols.split(',').map((name) => name.trim()).filter(Boolean);
-        if (protocols.length === 0) throw new ProtocolOptionError('--protocols: expected at least one protocol name');
+        if (protocols.length === 0) throw new OptionError('--protocols: expected at least one protocol name');
         for (const name of protocols) {
           await checkProtocol(name, options.protocolModule).catch((error: Error) => {
-            throw new ProtocolOptionError(error.message.replace(/^--protocol:/, '--protocols:'));
+            throw new OptionError(error.message.replace(/^--protocol:/, '--protocols:'));
           });
         }
         const loaded = loadScenarioFile(argument).scenario;
         const scenario = options.faults ? withFaultsFile(loaded, options.faults) : loaded;
+        const ticks = options.ticks ?? scenario.ticks;
+        if (ticks > 1 && options.warmUp >= ticks) throw new OptionError(`--warm-up: expected fewer untimed ticks than the ${ticks} ticks run, got ${options.warmUp}`);
         const { runLab, labTable, labCsv, labHtml } = await import('@silolab/exchange');
         const lab = await runLab(scenario, {
           protocols,
           seed: options.seed ?? scenario.seed,
-          ticks: options.ticks ?? scenario.ticks,
+          ticks,
+          warmUpTicks: options.warmUp,
           faults: scenario.faults,
           log: (line) => process.stderr.write(`${line}\n`),
         });
@@ -56,7 +61,7 @@ export function registerLab(program: Command): void {
         process.stdout.write(labTable(lab) + (options.out ? `\nwritten to ${options.out}/ (lab.csv, lab.json, lab.html)` : '') + '\n');
         if (!lab.sameDigest) process.exitCode = 1;
       } catch (error) {
-        if (error instanceof ScenarioError || error instanceof ProtocolOptionError) {
+        if (error instanceof ScenarioError || error instanceof OptionError) {
           process.stderr.write(`silolab lab: ${error.message}\n`);
           process.exitCode = 2;
           return;

@@ -6,7 +6,7 @@ import { applyOverrides, ScenarioError } from '@silolab/model';
 import { assertWithinLimits } from '@silolab/engine';
 import { formatSummary, loadScenarioFile, withDecisionsFile, withFaultsFile, machineRunLimits, pct, runToDirectory } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
-import { oneOf, parseAssignment, parsePositiveInt, parseSeed } from '../options';
+import { oneOf, parseAssignment, parsePositiveInt, parseNonNegativeInt } from '../options';
 import { writeOpmonCsv } from './opmon-csv';
 
 /** Options of `silolab run`. */
@@ -25,8 +25,8 @@ interface RunOptions {
   progress?: boolean;
 }
 
-/** A `--protocol` that names no registered protocol. */
-export class ProtocolOptionError extends Error {}
+/** A flag that cannot be used as given (an unregistered protocol, an option the transport lacks): exit code 2. */
+export class OptionError extends Error {}
 
 /** `--protocol-module <file>`: a protocol module to load (repeatable); docs/protocols.md §2. */
 export const PROTOCOL_MODULE_OPTION = ['--protocol-module <file>', 'redis transport: load the exchange protocol this built module exports (repeatable; docs/protocols.md §2)', (file: string, files: string[] = []) => [...files, file]] as const;
@@ -34,7 +34,7 @@ export const PROTOCOL_MODULE_OPTION = ['--protocol-module <file>', 'redis transp
 /**
  * Loads the protocol modules SILOLAB_PROTOCOL_MODULES and `--protocol-module` name (paths relative to the working
  * directory), then checks `--protocol` against the registry (loaded only for the redis transport); throws
- * {@link ProtocolOptionError}. The services of the run load the same modules.
+ * {@link OptionError}. The services of the run load the same modules.
  */
 export async function checkProtocol(name: string, modules: readonly string[] = []): Promise<void> {
   const { exchangeProtocol, loadProtocolModules } = await import('@silolab/exchange');
@@ -42,12 +42,12 @@ export async function checkProtocol(name: string, modules: readonly string[] = [
     loadProtocolModules(process.env.SILOLAB_PROTOCOL_MODULES);
     loadProtocolModules(modules.map((file) => resolve(file)).join(':'), '--protocol-module');
   } catch (error) {
-    throw new ProtocolOptionError((error as Error).message);
+    throw new OptionError((error as Error).message);
   }
   try {
     exchangeProtocol(name);
   } catch (error) {
-    throw new ProtocolOptionError(`--${(error as Error).message}`);
+    throw new OptionError(`--${(error as Error).message}`);
   }
 }
 
@@ -57,7 +57,7 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('run a scenario (a file, or a preset name from scenarios/)')
     .argument('<scenario>', 'scenario YAML file or preset name')
-    .option('--seed <n>', 'random seed (default: the scenario seed)', parseSeed)
+    .option('--seed <n>', 'random seed (default: the scenario seed)', parseNonNegativeInt)
     .option('--ticks <n>', 'ticks (working days) to simulate (default: the scenario ticks)', parsePositiveInt)
     .option('--out <dir>', 'write metrics.csv, summary.json and ledger.ndjson here')
     .option('--json', 'print summary.json to stdout instead of the readable summary')
@@ -72,8 +72,8 @@ export function registerRun(program: Command): void {
     .action(async (argument: string, options: RunOptions) => {
       try {
         if (options.transport === 'redis') await checkProtocol(options.protocol, options.protocolModule);
-        else if (options.protocolModule) throw new ProtocolOptionError('--protocol-module: protocols run on the redis transport; add --transport redis');
-        if (options.faults && options.transport !== 'redis') throw new ProtocolOptionError('--faults: faults are injected into the redis transport; add --transport redis');
+        else if (options.protocolModule) throw new OptionError('--protocol-module: protocols run on the redis transport; add --transport redis');
+        if (options.faults && options.transport !== 'redis') throw new OptionError('--faults: faults are injected into the redis transport; add --transport redis');
         const loaded = loadScenarioFile(argument);
         const decided = options.decisions ? withDecisionsFile(loaded.scenario, options.decisions) : loaded.scenario;
         const faulty = options.faults ? withFaultsFile(decided, options.faults) : decided;
@@ -108,7 +108,7 @@ export function registerRun(program: Command): void {
         if (options.out && opmon) writeOpmonCsv(options.out, opmon);
         process.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, options.out) + '\n');
       } catch (error) {
-        if (error instanceof ScenarioError || error instanceof ProtocolOptionError) {
+        if (error instanceof ScenarioError || error instanceof OptionError) {
           process.stderr.write(`silolab run: ${error.message}\n`);
           process.exitCode = 2;
           return;

@@ -1,7 +1,7 @@
 // `silolab serve`: the orchestrator (REST API, WebSocket stream, dashboard) on this machine, optionally starting a run.
 import { InvalidArgumentError, type Command } from 'commander';
 import { AccessSetupError, OrchestrationError, paceProblem, parseOrigin, SERVER_LIMIT_SETTINGS, ServerLimitError, type ServerLimitName } from '@silolab/orchestration';
-import { oneOf, parsePositiveInt, parseSeed } from '../options';
+import { oneOf, parsePositiveInt, parseNonNegativeInt } from '../options';
 import { checkProtocol, PROTOCOL_MODULE_OPTION } from './run.command';
 
 /** Options of `silolab serve`. */
@@ -65,7 +65,7 @@ export function registerServe(program: Command): void {
     .option('--rate-limit <n>', 'requests per minute per client address (a fifth of them writes; default 600)', parsePositiveInt);
   for (const name of Object.keys(LIMIT_OPTIONS) as ServerLimitName[]) {
     const setting = SERVER_LIMIT_SETTINGS[name];
-    command.option(`${setting.flag} <n>`, `${setting.what} (default ${setting.variable} or ${setting.default.toLocaleString('en')})`, setting.min === 0 ? parseSeed : parsePositiveInt);
+    command.option(`${setting.flag} <n>`, `${setting.what} (default ${setting.variable} or ${setting.default.toLocaleString('en')})`, setting.min === 0 ? parseNonNegativeInt : parsePositiveInt);
   }
   command
     .addHelpText(

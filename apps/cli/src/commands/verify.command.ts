@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { checkLedgerEnd, type LedgerAnchor } from '@silolab/provenance';
 import { anchorFromSummary, describeVerdict, LedgerInputError, verifyLedgerFile } from '@silolab/runner';
-import { parseSeed } from '../options';
+import { parseNonNegativeInt } from '../options';
 
 /** Registers `silolab verify`. */
 export function registerVerify(program: Command): void {
@@ -17,7 +17,7 @@ export function registerVerify(program: Command): void {
       if (!/^[0-9a-f]{64}$/.test(value)) throw new InvalidArgumentError(`expected a SHA-256 hash (64 hex digits), got "${value}"`);
       return value;
     })
-    .option('--records <n>', 'the number of records the ledger must hold', parseSeed)
+    .option('--records <n>', 'the number of records the ledger must hold', parseNonNegativeInt)
     .option('--json', 'print the result as JSON')
     .action(async (path: string, options: { summary?: string; head?: string; records?: number; json?: boolean }) => {
       if (!existsSync(path)) {

@@ -21,7 +21,13 @@ export function labTable(lab: LabResult): string {
   const lines = rows.map((row) => row.map((cell, k) => (k === 0 ? cell.padEnd(widths[k]) : cell.padStart(widths[k]))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   const verdict = lab.sameDigest ? `every protocol gave the in-process digest ${lab.inprocDigest.slice(0, 12)}` : `DIGESTS DIFFER from the in-process digest ${lab.inprocDigest.slice(0, 12)}`;
-  return [`SiloLab lab — ${lab.scenario} (seed ${lab.seed}, ${lab.ticks} ticks, message delivery; first tick untimed)`, ...lines, verdict].join('\n');
+  return [`SiloLab lab — ${lab.scenario} (seed ${lab.seed}, ${lab.ticks} ticks, message delivery; ${untimed(lab)})`, ...lines, verdict].join('\n');
+}
+
+/** `first tick untimed`, `first 12 ticks untimed` or `every tick timed`. */
+function untimed(lab: LabResult): string {
+  if (lab.warmUpTicks === 0) return 'every tick timed';
+  return lab.warmUpTicks === 1 ? 'first tick untimed' : `first ${lab.warmUpTicks} ticks untimed`;
 }
 
 /** One CSV row per protocol (the table's figures, full digests). */
@@ -78,7 +84,7 @@ export function labHtml(lab: LabResult): string {
 <style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}</style></head>
 <body>
 <h1>SiloLab lab — ${escape(lab.scenario)}</h1>
-<p>Seed ${lab.seed}, ${lab.ticks} ticks, message delivery over Redis; the first tick is untimed. ${lab.sameDigest ? `Every protocol gave the in-process digest <code>${lab.inprocDigest}</code>.` : `<strong>The digests differ</strong> from the in-process digest <code>${lab.inprocDigest}</code>.`}</p>
+<p>Seed ${lab.seed}, ${lab.ticks} ticks, message delivery over Redis; ${untimed(lab)}. ${lab.sameDigest ? `Every protocol gave the in-process digest <code>${lab.inprocDigest}</code>.` : `<strong>The digests differ</strong> from the in-process digest <code>${lab.inprocDigest}</code>.`}</p>
 <table><thead><tr>${head}</tr></thead><tbody>
 ${body}
 </tbody></table>

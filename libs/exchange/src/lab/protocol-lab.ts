@@ -13,6 +13,11 @@ export interface LabOptions {
   protocols: readonly string[];
   seed: number;
   ticks: number;
+  /**
+   * Untimed ticks at the start (default 1, at most `ticks - 1`): the first loads every service's rules, the next ones
+   * let freshly started processes compile their hot code, so that the timed ticks measure a steady state.
+   */
+  warmUpTicks?: number;
   /** Faults injected into every protocol's run (the same keyed draws for each). */
   faults?: Faults;
   /** Redis to use (REDIS_URL); default: the transport starts its own per protocol. */
@@ -20,7 +25,7 @@ export interface LabOptions {
   log?: (line: string) => void;
 }
 
-/** One protocol's figures over the timed ticks (all but the first, which loads every service's rules). */
+/** One protocol's figures over the timed ticks (those after the warm-up ticks). */
 export interface LabProtocolResult {
   protocol: string;
   digest: string;
@@ -46,6 +51,8 @@ export interface LabResult {
   scenario: string;
   seed: number;
   ticks: number;
+  /** Untimed ticks at the start of every protocol's run. */
+  warmUpTicks: number;
   delivery: 'message';
   inprocDigest: string;
   /** True when every protocol gave the in-process digest. */
@@ -56,6 +63,11 @@ export interface LabResult {
 /** Runs each protocol in turn; a protocol name that is not registered throws before anything starts. */
 export async function runLab(scenario: Scenario, options: LabOptions): Promise<LabResult> {
   const protocols = options.protocols.map((name) => exchangeProtocol(name));
+  // One tick alone is timed: it is all there is.
+  const warmUpTicks = options.ticks > 1 ? (options.warmUpTicks ?? 1) : 0;
+  if (!Number.isInteger(warmUpTicks) || warmUpTicks < 0 || (options.ticks > 1 && warmUpTicks >= options.ticks)) {
+    throw new RangeError(`warm-up ticks: expected an integer from 0 to ${options.ticks - 1} (fewer than the ${options.ticks} ticks run), got ${options.warmUpTicks}`);
+  }
   const inproc = await runSimulation(scenario, { seed: options.seed, ticks: options.ticks });
   const results: LabProtocolResult[] = [];
   for (const protocol of protocols) {
@@ -69,8 +81,7 @@ export async function runLab(scenario: Scenario, options: LabOptions): Promise<L
     });
     try {
       const simulation = new Simulation(scenario, { seed: options.seed, ticks: options.ticks, resolver: transport.resolver });
-      // The first tick loads every service's rules: untimed unless it is the only one.
-      if (options.ticks > 1) await simulation.step();
+      for (let tick = 0; tick < warmUpTicks; tick++) await simulation.step();
       transport.resolver.stats.latenciesMs.length = 0;
       const measured = await startMeasuring(transport.redis.url, { orchestrator: process.pid, ...Object.fromEntries(transport.childPids().map((pid) => [String(pid), pid])) });
       const start = performance.now();
@@ -113,6 +124,7 @@ export async function runLab(scenario: Scenario, options: LabOptions): Promise<L
     scenario: scenario.name,
     seed: options.seed,
     ticks: options.ticks,
+    warmUpTicks,
     delivery: 'message',
     inprocDigest: inproc.digest,
     sameDigest: results.every((result) => result.digest === inproc.digest),
