@@ -1,4 +1,4 @@
-// The bench's CPU-profile summary: which share a sample falls in, by the frames on its stack, and the window it keeps.
+// The bench's CPU-profile summary: which share and layer a sample falls in, by the frames on its stack, and the window it keeps.
 import { summariseProfile } from '../../bench/profile-summary';
 
 const frame = (id: number, functionName: string, url: string, children: number[] = []) => ({ id, callFrame: { functionName, url, lineNumber: 1 }, children });
@@ -39,5 +39,40 @@ describe('summariseProfile', () => {
     const { busy, shares } = summariseProfile(profile, [1_025, 1_045]);
     expect(busy).toBe(20);
     expect(Object.fromEntries(shares)).toEqual({ 'libraries called from own code': 10, 'library and runtime': 10 });
+  });
+
+  it('puts every busy sample in one layer: the first socket write, GC, crypto, SiloLab or package frame from its own up', () => {
+    // root ─┬─ runMicrotasks ─ process (SiloLab) ─┬─ verifyText (SiloLab) ─ Hmac (Node's crypto)
+    //       │                                     └─ addJob (BullMQ) ─ writeBuffer (native socket write)
+    //       ├─ (garbage collector)
+    //       └─ moveToFinished (BullMQ) ─ sendCommand (ioredis)
+    const layered = {
+      nodes: [
+        frame(1, '(root)', '', [2, 8, 9]),
+        frame(2, 'runMicrotasks', '', [3]),
+        frame(3, 'process', 'file:///repo/dist/libs/protocol/src/transport/inbox-consumer.js', [4, 6]),
+        frame(4, 'verifyText', 'file:///repo/dist/libs/protocol/src/auth/signature.js', [5]),
+        frame(5, 'Hmac', 'node:internal/crypto/hash'),
+        frame(6, 'addJob', 'file:///repo/node_modules/bullmq/dist/cjs/classes/queue.js', [7]),
+        frame(7, 'writeBuffer', ''),
+        frame(8, '(garbage collector)', ''),
+        frame(9, 'moveToFinished', 'file:///repo/node_modules/bullmq/dist/cjs/classes/redis-queue-backend.js', [10]),
+        frame(10, 'sendCommand', 'file:///repo/node_modules/ioredis/built/Redis.js'),
+      ],
+      startTime: 0,
+      samples: [5, 7, 8, 10, 3, 3, 2, 9],
+      timeDeltas: [10, 10, 10, 10, 10, 10, 10, 10],
+    };
+    const { busy, layers } = summariseProfile(layered, null);
+    expect(busy).toBe(80);
+    expect(Object.fromEntries(layers)).toEqual({
+      'crypto (HMAC)': 10,
+      'socket writes': 10,
+      'garbage collector': 10,
+      ioredis: 10,
+      'SiloLab code': 20,
+      'Node and V8 (microtasks, streams, timers)': 10,
+      bullmq: 10,
+    });
   });
 });
