@@ -349,7 +349,7 @@ async function main(): Promise<void> {
       // SiloLab's own cost: SiloLab against the signed layout, in pairs run back to back (the first pair is the one
       // above), so that a change in the machine's load between the two hits both sides of a pair alike. Every second
       // pair runs the signed layout first (it replays the same routes), so that a steady drift favours neither side.
-      const pairs = envInteger('SILOLAB_BENCH_PAIRS', '3', 1);
+      const pairs = envInteger('SILOLAB_BENCH_PAIRS', '5', 1);
       const ratios = [cpuTotal(signedMessage.cpu) / cpuTotal(message.cpu)];
       for (let pair = 1; pair < pairs; pair++) {
         const signedFirst = pair % 2 === 1;
