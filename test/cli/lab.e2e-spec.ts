@@ -29,6 +29,18 @@ describe('silolab lab', () => {
       expect(figures.redisCommandsPerExchange).toBeGreaterThan(0);
       expect(figures.faults.injected.dropped).toBeGreaterThan(0);
     }
+    // CPU by named process; the parts add up to the total. Only the orchestrator and the services: Redis is the test's.
+    for (const figures of lab.protocols) {
+      const byProcess: Record<string, number> = figures.cpuMsPerExchangeByProcess;
+      expect(Object.keys(byProcess).sort()).toEqual(['departments 0-5', 'departments 6-11', 'hub', 'orchestrator']);
+      for (const ms of Object.values(byProcess)) expect(ms).toBeGreaterThan(0);
+      expect(Object.values(byProcess).reduce((a, b) => a + b, 0)).toBeCloseTo(figures.cpuMsPerExchange, 9);
+    }
+    const processes = readFileSync(join(out, 'lab-processes.csv'), 'utf8').trim().split('\n');
+    expect(processes[0]).toBe('protocol,process,cpu_ms_per_exchange');
+    expect(processes.slice(1).map((row) => row.split(',').slice(0, 2).join(','))).toEqual(['hub', 'direct'].flatMap((p) => ['orchestrator', 'hub', 'departments 0-5', 'departments 6-11'].map((name) => `${p},${name}`)));
+    expect(Number(processes[2].split(',')[2])).toBeCloseTo(lab.protocols[0].cpuMsPerExchangeByProcess.hub, 4);
+    expect(result.stdout).toMatch(/CPU µs per exchange by process\nprotocol +orchestrator +hub +departments 0-5 +departments 6-11\n[- ]+\nhub +\d+ +\d+ +\d+ +\d+\ndirect +\d+ +\d+ +\d+ +\d+/);
     expect(lab.protocols[0].hops).toEqual({ allowed: 5, denied: 3, refused: 5 });
     expect(lab.protocols[1].hops).toEqual({ allowed: 3, denied: 3, refused: 3 });
 
@@ -36,6 +48,7 @@ describe('silolab lab', () => {
     expect(csv).toHaveLength(3);
     expect(csv[1]).toMatch(new RegExp(`^hub,\\d+,.*,${inproc.digest},true$`));
     const html = readFileSync(join(out, 'lab.html'), 'utf8');
+    expect(html).toContain('<h2>CPU µs per exchange by process</h2>');
     expect(html.match(/<polyline data-protocol="(hub|direct)"/g)).toHaveLength(2);
     expect(html).toContain(`Every protocol gave the in-process digest <code>${inproc.digest}</code>`);
     expect(result.stdout).toMatch(/^hub +\d/m);

@@ -69,6 +69,8 @@ export interface RedisTransport {
   redis: { url: string; run: string; prefix: string };
   /** Processes started for the run (services and a local redis-server), to stop them if the owner cannot. */
   childPids(): number[];
+  /** The same processes by name (`hub`, `departments 0-5`, …, `redis` when started here): their pids now. */
+  processes(): Record<string, number>;
   transportSummary(): TransportSummary;
   /** Disconnects, stops the services (and a local Redis) and deletes the run's keys. */
   shutdown(): Promise<void>;
@@ -175,11 +177,13 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
     await shutdown();
     throw error;
   }
+  const named = () => Object.fromEntries(Object.entries({ ...services.pids(), ...(local ? { redis: local.pid } : {}) }).filter(([, pid]) => pid > 0));
   return {
     resolver,
     services,
     redis: { url: redisUrl, run, prefix },
-    childPids: () => [...Object.values(services.pids()), ...(local ? [local.pid] : [])].filter((pid) => pid > 0),
+    childPids: () => Object.values(named()),
+    processes: named,
     transportSummary: () => resolver.transportSummary(),
     shutdown,
     opmon: () => opmon,

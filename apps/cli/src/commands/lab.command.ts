@@ -29,7 +29,7 @@ export function registerLab(program: Command): void {
     .option('--warm-up <n>', 'untimed ticks at the start of each protocol\'s run, fewer than --ticks: the first loads every service\'s rules, more let the started processes warm up so that the figures are their steady state', parseNonNegativeInt, 1)
     .option(...PROTOCOL_MODULE_OPTION)
     .option('--faults <file>', 'inject these faults (a faults: section) into every protocol\'s run')
-    .option('--out <dir>', 'write lab.csv, lab.json and lab.html (latency distributions) here')
+    .option('--out <dir>', 'write lab.csv, lab-processes.csv (CPU by process), lab.json and lab.html (latency distributions) here')
     .action(async (argument: string, options: LabOptions) => {
       try {
         const protocols = options.protocols.split(',').map((name) => name.trim()).filter(Boolean);
@@ -43,7 +43,7 @@ export function registerLab(program: Command): void {
         const scenario = options.faults ? withFaultsFile(loaded, options.faults) : loaded;
         const ticks = options.ticks ?? scenario.ticks;
         if (ticks > 1 && options.warmUp >= ticks) throw new OptionError(`--warm-up: expected fewer untimed ticks than the ${ticks} ticks run, got ${options.warmUp}`);
-        const { runLab, labTable, labCsv, labHtml } = await import('@silolab/exchange');
+        const { runLab, labTable, labCsv, labProcessesCsv, labHtml } = await import('@silolab/exchange');
         const lab = await runLab(scenario, {
           protocols,
           seed: options.seed ?? scenario.seed,
@@ -56,9 +56,10 @@ export function registerLab(program: Command): void {
           mkdirSync(options.out, { recursive: true });
           writeFileSync(join(options.out, 'lab.json'), JSON.stringify(lab, null, 2) + '\n');
           writeFileSync(join(options.out, 'lab.csv'), labCsv(lab));
+          writeFileSync(join(options.out, 'lab-processes.csv'), labProcessesCsv(lab));
           writeFileSync(join(options.out, 'lab.html'), labHtml(lab));
         }
-        process.stdout.write(labTable(lab) + (options.out ? `\nwritten to ${options.out}/ (lab.csv, lab.json, lab.html)` : '') + '\n');
+        process.stdout.write(labTable(lab) + (options.out ? `\nwritten to ${options.out}/ (lab.csv, lab-processes.csv, lab.json, lab.html)` : '') + '\n');
         if (!lab.sameDigest) process.exitCode = 1;
       } catch (error) {
         if (error instanceof ScenarioError || error instanceof OptionError) {

@@ -1,4 +1,5 @@
 // The lab's comparison as a table (stdout), CSV, JSON and a self-contained HTML page with the latency distributions.
+import { csvField } from '@silolab/runner';
 import type { LabProtocolResult, LabResult } from './protocol-lab';
 
 const COLUMNS: Array<{ title: string; value: (r: LabProtocolResult) => string }> = [
@@ -14,14 +15,34 @@ const COLUMNS: Array<{ title: string; value: (r: LabProtocolResult) => string }>
   { title: 'digest', value: (r) => r.digest.slice(0, 12) },
 ];
 
-/** The comparison table printed by `silolab lab`. */
-export function labTable(lab: LabResult): string {
-  const rows = [COLUMNS.map((c) => c.title), ...lab.protocols.map((r) => COLUMNS.map((c) => c.value(r)))];
-  const widths = COLUMNS.map((_, k) => Math.max(...rows.map((row) => row[k].length)));
+/** The processes measured, in the order first met (orchestrator, hub, departments …, redis). */
+function processNames(lab: LabResult): string[] {
+  return [...new Set(lab.protocols.flatMap((r) => Object.keys(r.cpuMsPerExchangeByProcess)))];
+}
+
+/**
+ * CPU µs per exchange by process: a header row and one row per protocol; `-` where a protocol ran no such process,
+ * `n/a` where an injected fault replaced it (its CPU is not all on record).
+ */
+function processRows(lab: LabResult): string[][] {
+  const names = processNames(lab);
+  const cell = (ms: number | undefined) => (ms === undefined ? '-' : Number.isFinite(ms) ? (ms * 1000).toFixed(0) : 'n/a');
+  return [['protocol', ...names], ...lab.protocols.map((r) => [r.protocol, ...names.map((name) => cell(r.cpuMsPerExchangeByProcess[name]))])];
+}
+
+/** Rows as text columns: the first left-aligned, the others right-aligned, a rule under the header. */
+function aligned(rows: string[][]): string[] {
+  const widths = rows[0].map((_, k) => Math.max(...rows.map((row) => row[k].length)));
   const lines = rows.map((row) => row.map((cell, k) => (k === 0 ? cell.padEnd(widths[k]) : cell.padStart(widths[k]))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return lines;
+}
+
+/** The comparison printed by `silolab lab`: the protocols' figures, then their CPU per exchange by process. */
+export function labTable(lab: LabResult): string {
+  const figures = aligned([COLUMNS.map((c) => c.title), ...lab.protocols.map((r) => COLUMNS.map((c) => c.value(r)))]);
   const verdict = lab.sameDigest ? `every protocol gave the in-process digest ${lab.inprocDigest.slice(0, 12)}` : `DIGESTS DIFFER from the in-process digest ${lab.inprocDigest.slice(0, 12)}`;
-  return [`SiloLab lab — ${lab.scenario} (seed ${lab.seed}, ${lab.ticks} ticks, message delivery; ${untimed(lab)})`, ...lines, verdict].join('\n');
+  return [`SiloLab lab — ${lab.scenario} (seed ${lab.seed}, ${lab.ticks} ticks, message delivery; ${untimed(lab)})`, ...figures, '', 'CPU µs per exchange by process', ...aligned(processRows(lab)), '', verdict].join('\n');
 }
 
 /** `first tick untimed`, `first 12 ticks untimed` or `every tick timed`. */
@@ -37,6 +58,12 @@ export function labCsv(lab: LabResult): string {
     [r.protocol, r.exchanges, r.seconds.toFixed(3), r.exchangesPerSecond.toFixed(2), r.p50Ms.toFixed(2), r.p99Ms.toFixed(2), r.hops.allowed, r.hops.refused, r.hops.denied, r.messagesPerExchange.toFixed(3), r.bytesPerExchange.toFixed(1), r.redisCommandsPerExchange.toFixed(2), r.cpuMsPerExchange.toFixed(3), r.digest, r.digest === lab.inprocDigest].join(','),
   );
   return [header, ...rows].join('\n') + '\n';
+}
+
+/** `lab-processes.csv`: one row per protocol and process (tidy), CPU ms per exchange; empty where a fault replaced the process. */
+export function labProcessesCsv(lab: LabResult): string {
+  const rows = lab.protocols.flatMap((r) => Object.entries(r.cpuMsPerExchangeByProcess).map(([name, ms]) => [r.protocol, name, Number.isFinite(ms) ? ms.toFixed(4) : ''].map(csvField).join(',')));
+  return ['protocol,process,cpu_ms_per_exchange', ...rows].join('\n') + '\n';
 }
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -78,6 +105,10 @@ ${curves.join('\n')}
 export function labHtml(lab: LabResult): string {
   const head = COLUMNS.map((c) => `<th>${escape(c.title)}</th>`).join('');
   const body = lab.protocols.map((r) => `<tr>${COLUMNS.map((c) => `<td>${escape(c.value(r))}</td>`).join('')}</tr>`).join('\n');
+  const [processHead, ...processBody] = processRows(lab);
+  const processes = `<table><thead><tr>${processHead.map((title) => `<th>${escape(title)}</th>`).join('')}</tr></thead><tbody>
+${processBody.map((row) => `<tr>${row.map((cell) => `<td>${escape(cell)}</td>`).join('')}</tr>`).join('\n')}
+</tbody></table>`;
   const faults = lab.protocols.filter((r) => r.faults).map((r) => `<h3>${escape(r.protocol)}</h3><pre>${escape(JSON.stringify(r.faults, null, 2))}</pre>`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SiloLab lab — ${escape(lab.scenario)}</title>
@@ -88,6 +119,8 @@ export function labHtml(lab: LabResult): string {
 <table><thead><tr>${head}</tr></thead><tbody>
 ${body}
 </tbody></table>
+<h2>CPU µs per exchange by process</h2>
+${processes}
 <h2>Round-trip latency (cumulative share of requests)</h2>
 ${latencySvg(lab)}
 ${faults.length > 0 ? `<h2>Faults injected and survived</h2>\n${faults.join('\n')}` : ''}

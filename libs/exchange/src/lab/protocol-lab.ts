@@ -41,6 +41,11 @@ export interface LabProtocolResult {
   bytesPerExchange: number;
   redisCommandsPerExchange: number;
   cpuMsPerExchange: number;
+  /**
+   * The same by process: `orchestrator` (this one), `hub`, `departments 0-5`, …, and `redis` when the transport started
+   * it. NaN for a process an injected fault replaced (its CPU is not all on record).
+   */
+  cpuMsPerExchangeByProcess: Record<string, number>;
   /** Every timed request's round trip, ms (orchestrator sends → outcome back). */
   latenciesMs: number[];
   faults?: FaultReport;
@@ -83,7 +88,7 @@ export async function runLab(scenario: Scenario, options: LabOptions): Promise<L
       const simulation = new Simulation(scenario, { seed: options.seed, ticks: options.ticks, resolver: transport.resolver });
       for (let tick = 0; tick < warmUpTicks; tick++) await simulation.step();
       transport.resolver.stats.latenciesMs.length = 0;
-      const measured = await startMeasuring(transport.redis.url, { orchestrator: process.pid, ...Object.fromEntries(transport.childPids().map((pid) => [String(pid), pid])) });
+      const measured = await startMeasuring(transport.redis.url, { orchestrator: process.pid, ...transport.processes() });
       const start = performance.now();
       let exchanges = 0;
       let denied = 0;
@@ -113,6 +118,7 @@ export async function runLab(scenario: Scenario, options: LabOptions): Promise<L
         bytesPerExchange: (commands['bytes in']?.calls ?? 0) / n,
         redisCommandsPerExchange: commandCount(commands) / n,
         cpuMsPerExchange: (cpuTotal(cpu) / n) * 1000,
+        cpuMsPerExchangeByProcess: Object.fromEntries(Object.entries(cpu).map(([name, seconds]) => [name, (seconds / n) * 1000])),
         latenciesMs: [...latencies],
         ...(transport.transportSummary().faults ? { faults: transport.transportSummary().faults } : {}),
       });
