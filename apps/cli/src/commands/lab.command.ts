@@ -42,8 +42,12 @@ export function registerLab(program: Command): void {
         const loaded = loadScenarioFile(argument).scenario;
         const scenario = options.faults ? withFaultsFile(loaded, options.faults) : loaded;
         const ticks = options.ticks ?? scenario.ticks;
-        if (ticks > 1 && options.warmUp >= ticks) throw new OptionError(`--warm-up: expected fewer untimed ticks than the ${ticks} ticks run, got ${options.warmUp}`);
-        const { runLab, labTable, labCsv, labProcessesCsv, labHtml } = await import('@silolab/exchange');
+        const { runLab, labWarmUpTicks, labTable, labCsv, labProcessesCsv, labHtml } = await import('@silolab/exchange');
+        try {
+          labWarmUpTicks(ticks, options.warmUp);
+        } catch (error) {
+          throw new OptionError(`--warm-up: ${(error as Error).message}`);
+        }
         const lab = await runLab(scenario, {
           protocols,
           seed: options.seed ?? scenario.seed,

@@ -65,14 +65,20 @@ export interface LabResult {
   protocols: LabProtocolResult[];
 }
 
-/** Runs each protocol in turn; a protocol name that is not registered throws before anything starts. */
+/**
+ * The untimed ticks of a lab run of `ticks` ticks: `requested` (default 1), fewer than `ticks`; none when one tick is
+ * all there is. Throws a RangeError naming what was wrong otherwise.
+ */
+export function labWarmUpTicks(ticks: number, requested = 1): number {
+  if (ticks <= 1) return 0;
+  if (!Number.isInteger(requested) || requested < 0 || requested >= ticks) throw new RangeError(`expected fewer untimed ticks than the ${ticks} ticks run, got ${requested}`);
+  return requested;
+}
+
+/** Runs each protocol in turn; a protocol name that is not registered, or a warm-up too long, throws before anything starts. */
 export async function runLab(scenario: Scenario, options: LabOptions): Promise<LabResult> {
   const protocols = options.protocols.map((name) => exchangeProtocol(name));
-  // One tick alone is timed: it is all there is.
-  const warmUpTicks = options.ticks > 1 ? (options.warmUpTicks ?? 1) : 0;
-  if (!Number.isInteger(warmUpTicks) || warmUpTicks < 0 || (options.ticks > 1 && warmUpTicks >= options.ticks)) {
-    throw new RangeError(`warm-up ticks: expected an integer from 0 to ${options.ticks - 1} (fewer than the ${options.ticks} ticks run), got ${options.warmUpTicks}`);
-  }
+  const warmUpTicks = labWarmUpTicks(options.ticks, options.warmUpTicks);
   const inproc = await runSimulation(scenario, { seed: options.seed, ticks: options.ticks });
   const results: LabProtocolResult[] = [];
   for (const protocol of protocols) {
