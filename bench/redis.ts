@@ -2,6 +2,7 @@
 // raw BullMQ baselines in the same run: the same number of messages through five queue hops in one process, and the
 // same routes in SiloLab's layout (same queues, processes and tick barriers, trivial handlers); p50/p99 latency and
 // CPU per exchange. Figures are printed, never asserted. Redis: REDIS_URL, or a local redis-server started for the run.
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InProcessResolver, Simulation, type ExchangeRules, type RequestBatch } from '@silolab/engine';
 import { commandCount, cpuMeter, cpuTotal, exchangeProtocol, hopsOf, parseDepartmentList, percentile, protocolNames, RedisResolver, serviceNodeArgs, splitDepartments, startLocalRedis, startMeasuring, type CommandStats, type Measured } from '@silolab/exchange';
@@ -12,6 +13,7 @@ import type { HopsResult } from './protocol/hop-recorder';
 import { signedTransportLayer, silolabTransportLayer, type TransportLayerResult } from './protocol/transport-layer';
 import { rawBullMqHops } from './protocol/raw-bullmq-hops';
 import { rawLayoutHops, rawLayoutJobCount, type RawLayoutResult, type RawRound } from './protocol/raw-layout';
+import { clearWorkCounts, startCounting, WorkCounter, type WorkCount } from './support/work-counter';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
@@ -75,6 +77,37 @@ function profileWindow(label: string): () => void {
   const from = process.hrtime.bigint() / 1000n;
   return () => console.log(`   profile window ${from} ${process.hrtime.bigint() / 1000n} (${label})`);
 }
+/**
+ * SILOLAB_BENCH_COUNT=1: every process on the path also counts its work (promises created, bytes allocated, GC time)
+ * over the timed ticks — figures the machine's other load does not move, unlike CPU time (docs/transport.md §7.7).
+ * Counting slows every process, so CPU figures of a counted run are not comparable with an uncounted one.
+ */
+const counter = process.env.SILOLAB_BENCH_COUNT === '1' ? new WorkCounter() : null;
+
+/** What a timed window measured: CPU and Redis commands, and each node process's work when counting. */
+type Window = Measured & { work: Record<string, WorkCount> | null };
+
+/** Starts measuring `pids` (Redis's among them as `redis`); the function it resolves to stops and reports. */
+async function startWindow(redisUrl: string, pids: Record<string, number>): Promise<() => Promise<Window>> {
+  const nodePids = Object.fromEntries(Object.entries(pids).filter(([name]) => name !== 'redis'));
+  const counted = counter ? await startCounting(nodePids, counter) : null;
+  const measured = await startMeasuring(redisUrl, pids);
+  return async () => {
+    const { cpu, commands } = await measured();
+    return { cpu, commands, work: counted ? await counted() : null };
+  };
+}
+
+/** `promises 412 (orchestrator 80, hub 170, …), KB allocated …, GC µs …` per exchange. */
+function workLine(work: Record<string, WorkCount>, exchanges: number): string {
+  const part = (value: (count: WorkCount) => number, digits: number) => {
+    const parts = Object.entries(work).map(([name, count]) => `${name} ${(value(count) / exchanges).toFixed(digits)}`);
+    const total = Object.values(work).reduce((sum, count) => sum + value(count), 0) / exchanges;
+    return `${total.toFixed(digits)} (${parts.join(', ')})`;
+  };
+  return `promises ${part((c) => c.promises, 0)}, KB allocated ${part((c) => c.allocatedBytes / 1024, 1)}, GC µs ${part((c) => c.gcMs * 1000, 1)} per exchange`;
+}
+
 /** Baseline CPU ÷ SiloLab CPU over the same exchanges (1 = SiloLab costs nothing beyond the baseline). */
 const cpuRatio = (baseline: Record<string, number>, silolab: Record<string, number>) => (cpuTotal(baseline) / cpuTotal(silolab)).toFixed(2);
 
@@ -109,7 +142,7 @@ class RouteRecorder extends InProcessResolver {
 type RecordedRound = RawRound & { refused: Uint8Array };
 
 /** A SiloLab run's figures; `cpu` and `commands` (Measured) are over the timed ticks. */
-interface TransportFigures extends Measured {
+interface TransportFigures extends Window {
   exchanges: number;
   jobs: number;
   ms: number;
@@ -157,7 +190,7 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     let denied = 0;
     const pids: Record<string, number> = { orchestrator: process.pid, ...handle.services!.pids() };
     if (redisPid !== null) pids.redis = redisPid;
-    const measured = await startMeasuring(redisUrl, pids);
+    const measured = await startWindow(redisUrl, pids);
     const window = profileWindow(`SiloLab, ${delivery}, ${protocol}`);
     const start = performance.now();
     while (!simulation.done) {
@@ -167,7 +200,7 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     }
     const ms = performance.now() - start;
     window();
-    const { cpu, commands } = await measured();
+    const { cpu, commands, work } = await measured();
     const digestMatches = (await simulation.finish()).digest === expected;
     // Exchange jobs on the path, from the routes (tick.open, tick.chunk and tick.close not counted). message:
     // orchestrator→requester, requester→hub, hub→orchestrator for every exchange, plus hub→owner and owner→hub for the
@@ -181,7 +214,7 @@ async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'm
     const routed = timed.reduce((sum, round) => sum + round.requester.length, 0);
     const deniedRouted = timed.reduce((sum, round) => sum + Array.from(round.denied).filter(Boolean).length, 0);
     if (routed !== exchanges || deniedRouted !== denied) throw new Error(`routes: ${routed} exchanges (${deniedRouted} denied) recorded, ${exchanges} (${denied}) run`);
-    return { exchanges, jobs, ms, latenciesMs: [...resolver.stats.latenciesMs], digestMatches, cpu, rounds: recorder.rounds, firstTimedTick, engineCpu, commands };
+    return { exchanges, jobs, ms, latenciesMs: [...resolver.stats.latenciesMs], digestMatches, cpu, rounds: recorder.rounds, firstTimedTick, engineCpu, commands, work };
   } finally {
     await handle.shutdown();
   }
@@ -195,11 +228,11 @@ function line(label: string, count: number, ms: number, latencies: number[], ext
  * Raw BullMQ in SiloLab's layout: `figures`' routes replayed with SiloLab's processes (this one, a hub process, the
  * department processes of `splitDepartments`), queues, concurrency and chunk barriers, the same ticks untimed.
  */
-async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, figures: TransportFigures, protocol = false): Promise<RawLayoutResult & Measured & { processes: number }> {
+async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, figures: TransportFigures, protocol = false): Promise<RawLayoutResult & Window & { processes: number }> {
   const departments = departmentCount(scenario);
   const ranges = splitDepartments(departments, Number(process.env.SILOLAB_DEPARTMENT_PROCESSES ?? 2));
   const departmentProcesses = ranges.map((range) => ({ name: `departments ${range}`, departments: parseDepartmentList(range) }));
-  let measured: Measured = { cpu: {}, commands: {} };
+  let measured: Window = { cpu: {}, commands: {}, work: null };
   const result = await rawLayoutHops(
     { url: redisUrl },
     {
@@ -210,7 +243,7 @@ async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'm
       protocol,
       inbox: layoutInbox(),
       around: async (pids) => {
-        const done = await startMeasuring(redisUrl, redisPid === null ? pids : { ...pids, redis: redisPid });
+        const done = await startWindow(redisUrl, redisPid === null ? pids : { ...pids, redis: redisPid });
         const window = profileWindow(`raw layout${protocol ? ' + signatures and marks' : ''}, ${delivery}`);
         return async () => {
           window();
@@ -304,10 +337,17 @@ async function main(): Promise<void> {
   const connection = { url: redisUrl };
   const redisPid = local?.pid ?? null;
   const rawPids: Record<string, number> = redisPid === null ? { bench: process.pid } : { bench: process.pid, redis: redisPid };
+  if (counter) {
+    // Every service this bench starts, SiloLab's and the baselines', loads the counter (serviceNodeArgs reads this).
+    process.env.SILOLAB_SERVICE_NODE_ARGS = `${process.env.SILOLAB_SERVICE_NODE_ARGS ?? ''} -r ${join(__dirname, 'support', 'work-counter-preload.js')}`;
+    clearWorkCounts();
+    counter.start();
+  }
   try {
     const os = require('node:os') as typeof import('node:os');
     console.log(`SiloLab redis transport — node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)}, Redis ${redisUrl}`);
-    console.log('CPU per exchange counts every process on the path (and Redis when started here): a figure the machine\'s other load hardly moves.');
+    console.log('CPU per exchange counts every process on the path (and Redis when started here). The machine\'s other load moves it less than throughput, but by up to ±20 % between runs of the same work: compare pairs run back to back.');
+    if (counter) console.log('SILOLAB_BENCH_COUNT=1: every process also counts promises, allocation and GC time (counting slows them: CPU figures of this run are not comparable with an uncounted one).');
 
     const only = process.env.SILOLAB_BENCH_ONLY; // 'message' or 'tick' runs one part (for profiling); default both
     // Ticks per run: SILOLAB_BENCH_WARMUP_TICKS untimed (default 12), then SILOLAB_BENCH_TICKS timed (default 12). The
@@ -346,6 +386,10 @@ async function main(): Promise<void> {
       console.log(`   raw:     ${commandLine(rawMessageCommands, message.exchanges * messageHops)}`);
       console.log(`   layout:  ${commandLine(layoutMessage.commands, layoutMessage.jobs)}`);
       console.log(`   signed:  ${commandLine(signedMessage.commands, signedMessage.jobs)}`);
+      if (message.work && signedMessage.work) {
+        console.log(`   SiloLab: ${workLine(message.work, message.exchanges)}`);
+        console.log(`   signed:  ${workLine(signedMessage.work, signedMessage.exchanges)}`);
+      }
       // SiloLab's own cost: SiloLab against the signed layout, in pairs run back to back (the first pair is the one
       // above), so that a change in the machine's load between the two hits both sides of a pair alike. Every second
       // pair runs the signed layout first (it replays the same routes), so that a steady drift favours neither side.
@@ -390,6 +434,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await local?.stop();
+    if (counter) clearWorkCounts();
   }
 }
 
