@@ -5,7 +5,7 @@ import { Module, type DynamicModule, type INestApplicationContext, type Type } f
 import { NestFactory } from '@nestjs/core';
 import { OpmonLog, OpmonRecorder, readServiceSettings, SERVICE_READY_LINE, type ServiceSettings } from '@silolab/exchange';
 import type { HandledJob } from '@silolab/protocol';
-import { BullMqServer } from '@silolab/protocol/nest';
+import { BULLMQ_TRANSPORT, BullMqServer, directHandlers } from '@silolab/protocol/nest';
 import { ExchangeServiceModule, type ServiceTransportOptions } from './exchange-service.module';
 import { SERVICE_METRICS_LINE, startServiceMetrics } from './service-metrics';
 import { SERVICE_REDIS, SHARED_TRANSPORT } from './service.tokens';
@@ -37,8 +37,12 @@ async function bootstrap(define: (settings: ServiceSettings) => ServiceDefinitio
   const metrics = settings.SILOLAB_METRICS_PORT === undefined ? null : await startServiceMetrics(definition.name, definition.identities, settings, app.get(SERVICE_REDIS));
   const opmon = app.get(OpmonRecorder);
   app.get(OpmonLog).flushEvery(opmon, (error) => process.stderr.write(`${definition.name}: opmon: ${error.message}\n`));
+  // The controllers' handlers, called by the transport itself: none has a guard, interceptor, pipe or filter for Nest's
+  // per-message pipeline to run (docs/transport.md §7.7). A handler given one keeps that pipeline.
+  const direct = directHandlers(app, BULLMQ_TRANSPORT);
   for (const identity of definition.identities) {
     const strategy = new BullMqServer({ ...shared, identity, concurrency: settings.SILOLAB_CONCURRENCY, lockMs: settings.SILOLAB_LOCK_MS });
+    strategy.callDirectly(direct);
     strategy.onHandled(opmon.observe);
     if (onHandled) strategy.onHandled(onHandled);
     if (metrics) strategy.onHandled(metrics.observe);

@@ -58,8 +58,8 @@ function setUp(args: ScenarioArgs) {
       identity,
       ...extra,
     }),
-    service: async (identity: string, probe?: Probe, extra: Partial<BullMqTransportOptions> = {}) => {
-      const running = await startProbe({ connection: { url: args.redisUrl }, run: RUN, prefix: args.prefix, keyRing, identity, ...extra }, probe);
+    service: async (identity: string, probe?: Probe, extra: Partial<BullMqTransportOptions> = {}, direct = false) => {
+      const running = await startProbe({ connection: { url: args.redisUrl }, run: RUN, prefix: args.prefix, keyRing, identity, ...extra }, probe, direct);
       services.push(running);
       return running;
     },
@@ -95,6 +95,25 @@ async function settled(address: RunAddress, identity: string, jobId: string): Pr
   });
   return last;
 }
+
+/**
+ * The same handlers called by the transport directly (callDirectly with directHandlers) and through Nest's pipeline: a
+ * send answered, a repeated send answered from the processed mark, an event handled, a failing handler retried.
+ */
+export const directDispatch = (args: ScenarioArgs) =>
+  within(args, async ({ service, client, transport }) => {
+    // Each handler fails its first attempt of every message: the retry calls it again.
+    const direct = await service('hub', new Probe({ firstAttempts: 1 }), {}, true);
+    const viaNest = await service('dept-b', new Probe({ firstAttempts: 1 }));
+    const deptA = client(transport('dept-a', { attempts: 3, backoffMs: 20 }));
+    const message = { to: 'hub', tick: 1, body: requestBody('d1') };
+    const reply = await lastValueFrom(deptA.send('exchange.request.v1', message));
+    const again = await lastValueFrom(deptA.send('exchange.request.v1', message));
+    const nestReply = await lastValueFrom(deptA.send('exchange.request.v1', { to: 'dept-b', tick: 1, body: requestBody('d2') }));
+    await lastValueFrom(deptA.emit('exchange.outcome.v1', { to: 'hub', tick: 1, body: outcomeBody('d3') }));
+    await waitFor('the outcome to be handled at the hub', async () => direct.probe.effects.includes('exchange.outcome.v1:d3'));
+    return { reply, again, nestReply, calls: direct.probe.calls, effects: direct.probe.effects, throughNest: { direct: direct.probe.throughNest, viaNest: viaNest.probe.throughNest } };
+  });
 
 /** A client's send to a @MessagePattern handler, twice with the same message. */
 export const answersSend = (args: ScenarioArgs) =>

@@ -3,7 +3,7 @@ import { Controller, Inject, Module, type DynamicModule, type INestMicroservice 
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import type { BullMqTransportOptions, Envelope, EnvelopeOf, ExchangeDecisionV1Body, MessageType } from '@silolab/protocol';
-import { BullMqContext, BullMqServer } from '@silolab/protocol/nest';
+import { BULLMQ_TRANSPORT, BullMqContext, BullMqServer, directHandlers } from '@silolab/protocol/nest';
 
 /** One handler call as seen by the handler. */
 export interface ProbeCall {
@@ -18,12 +18,15 @@ export class Probe {
   readonly calls: ProbeCall[] = [];
   /** Messages whose handler completed its effect (counted once per successful call). */
   readonly effects: string[] = [];
+  /** Per call, whether Nest's per-message pipeline (its RPC context creator) was on the handler's stack. */
+  readonly throughNest: boolean[] = [];
 
   constructor(private readonly failures: { firstAttempts?: number; always?: boolean } = {}) {}
 
   handle(envelope: Envelope, context: BullMqContext): void {
     const attemptsMade = context.getJob().attemptsMade;
     this.calls.push({ type: envelope.type, id: envelope.id, from: envelope.from, attemptsMade });
+    this.throughNest.push((new Error().stack ?? '').includes('rpc-context-creator'));
     if (this.failures.always || attemptsMade < (this.failures.firstAttempts ?? 0)) throw new Error(`${envelope.type} handler failed on attempt ${attemptsMade + 1}`);
     this.effects.push(envelope.id);
   }
@@ -67,9 +70,10 @@ export interface RunningProbe {
 }
 
 /** Starts a Nest microservice (NestFactory.createMicroservice + BullMqServer) that records into `probe`. */
-export async function startProbe(options: BullMqTransportOptions, probe = new Probe()): Promise<RunningProbe> {
+export async function startProbe(options: BullMqTransportOptions, probe = new Probe(), direct = false): Promise<RunningProbe> {
   const server = new BullMqServer(options);
   const app = await NestFactory.createMicroservice(ProbeModule.with(probe), { strategy: server, logger: false });
+  if (direct) server.callDirectly(directHandlers(app, BULLMQ_TRANSPORT));
   await app.listen();
   return { app, server, probe };
 }

@@ -6,6 +6,7 @@ import type { DeadLetterReason } from '../transport/dead-letters';
 import { InboxConsumer, type HandledJob, type InboxHandler } from '../transport/inbox-consumer';
 import { resolveTransportOptions, type BullMqTransportOptions, type ResolvedTransportOptions } from '../transport/transport-options';
 import { BullMqContext } from './bullmq.context';
+import type { DirectHandler } from './direct-handlers';
 
 /** Transport id of the SiloLab BullMQ transport (for `@MessagePattern(type, BULLMQ_TRANSPORT)`). */
 export const BULLMQ_TRANSPORT = Symbol.for('silolab.bullmq');
@@ -39,6 +40,8 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
   private readonly routes = new Map<MessageType, InboxHandler | null>();
   /** Whether processing hooks were set (tracing): without any, a handler is called without wrapping it in them. */
   private hooked = false;
+  /** Handlers called without Nest's per-message pipeline, by wire type (see directHandlers). */
+  private direct: ReadonlyMap<string, DirectHandler> = new Map();
 
   constructor(options: BullMqTransportOptions) {
     super();
@@ -98,6 +101,15 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
     return this.consumer ? this.consumer.deadLetterCounts() : {};
   }
 
+  /**
+   * Calls these handlers directly instead of through Nest's per-message pipeline (`directHandlers(app, BULLMQ_TRANSPORT)`
+   * gives those of an application that can be). Types not in the map keep Nest's pipeline.
+   */
+  callDirectly(handlers: ReadonlyMap<string, DirectHandler>): void {
+    this.direct = handlers;
+    this.routes.clear();
+  }
+
   override setOnProcessingStartHook(hook: Parameters<Server['setOnProcessingStartHook']>[0]): void {
     this.hooked = true;
     super.setOnProcessingStartHook(hook);
@@ -123,7 +135,7 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
    * goes through rxjs (`transformToObservable` + `lastValueFrom` cost an Observable and two subscriptions per message).
    */
   private handlerFor(type: MessageType): InboxHandler | null {
-    const handler = this.getHandlerByPattern(type);
+    const handler: DirectHandler | null = this.direct.get(type) ?? this.getHandlerByPattern(type);
     if (!handler) return null;
     return async (envelope: Envelope, job) => {
       const context = new BullMqContext([job, envelope]);

@@ -5,3 +5,5 @@ export { BullMqContext } from './bullmq.context';
 export { BULLMQ_TRANSPORT, BullMqServer } from './bullmq.server';
 export type { BullMqServerStatus } from './bullmq.server';
 export { BullMqClient } from './bullmq.client';
+export { directHandlers } from './direct-handlers';
+export type { DirectHandler } from './direct-handlers';
