@@ -20,7 +20,8 @@ export type BullMqServerStatus = 'connected' | 'disconnected';
  * payload and a `BullMqContext`; malformed, forged and misrouted messages never reach them (they
  * are dead-lettered, see InboxConsumer). A message handler's value (the last one, if it returns a
  * stream) is the reply to a client's `send`. Errors of event handlers reach the transport, so
- * they are retried like any other failure.
+ * they are retried like any other failure. Handlers given to `callDirectly` (see directHandlers) are called
+ * without Nest's per-message pipeline; the others through it.
  *
  * ```ts
  * NestFactory.createMicroservice(HubModule, { strategy: new BullMqServer({ connection, run, identity: 'hub', keyRing }) });
