@@ -16,7 +16,7 @@ import { DecisionRows, NegotiationRows, Parcel, RequestRows } from './exchange-r
 import { decodeNegotiationBodies, decodeNegotiationColumns } from './protocols/negotiation-wire';
 import type { DepartmentDeskResult } from './protocols/exchange-protocol';
 import type { MessageSender, WireFormat, WireMessage } from './wire-format';
-import { TickRulesBuilder, TickRulesCache } from './tick-rules';
+import { TickRulesBuilder, TickRulesCache, type TickRules } from './tick-rules';
 import { decodeDecisionBodies, decodeRequestBodies } from './v1-messages';
 import type { RunContext, TickInputs } from './run-context';
 
@@ -48,14 +48,33 @@ export function countRejections(redis: Redis, base: string, warn: (line: string)
   };
 }
 
-/** The rules cache of a service, made once the run context can be read (the first message of the run). */
-function lazyRules(store: TickSource): () => Promise<TickRulesCache> {
-  let cache: Promise<TickRulesCache> | null = null;
-  return () => {
-    cache ??= store.readContext().then((context) => new TickRulesCache(new TickRulesBuilder(context), (tick) => store.readTick(tick)));
-    cache.catch(() => (cache = null));
-    return cache;
-  };
+/**
+ * The rules cache of a service, made once the run context can be read (the first message of the run). A message's
+ * handler reads a tick's rules with `builtFor(tick) ?? (await forTick(tick))`: without an await once they are built
+ * (each await is a promise, and every message would pay it).
+ */
+class LazyRules {
+  private cache: Promise<TickRulesCache> | null = null;
+  private made: TickRulesCache | null = null;
+
+  constructor(private readonly store: TickSource) {}
+
+  get(): Promise<TickRulesCache> {
+    if (!this.cache) {
+      const making = this.store.readContext().then((context) => (this.made = new TickRulesCache(new TickRulesBuilder(context), (tick) => this.store.readTick(tick))));
+      making.catch(() => (this.cache = null));
+      this.cache = making;
+    }
+    return this.cache;
+  }
+
+  async forTick(tick: number): Promise<TickRules> {
+    return (await this.get()).rulesFor(tick);
+  }
+
+  builtFor(tick: number): TickRules | undefined {
+    return this.made?.builtFor(tick);
+  }
 }
 
 /** A message decoded into rows (each kind made when first written, as in a parcel), with the items refused while decoding. */
@@ -125,7 +144,9 @@ function collectingParts(parts: ProtocolParts): Required<ProtocolParts> | null {
 export class HubEndpoint {
   private readonly collecting: Required<ProtocolParts> | null;
   private desk: Promise<HubDesk> | null = null;
-  private readonly rules: () => Promise<TickRulesCache>;
+  /** The desk once recovered (read without an await on every message). */
+  private deskNow: HubDesk | null = null;
+  private readonly rules: LazyRules;
   /** Queue wait and handling time of the messages handled, per tick (reported when the tick closes). */
   readonly timings = new HubTimings();
 
@@ -138,12 +159,12 @@ export class HubEndpoint {
     private readonly history: HubHistory = NO_HUB_HISTORY,
     parts: ProtocolParts = { protocol: hubProtocol },
   ) {
-    this.rules = lazyRules(store);
+    this.rules = new LazyRules(store);
     this.collecting = collectingParts(parts);
   }
 
   private hub(): Promise<HubDesk> {
-    this.desk ??= this.rules().then((rules) => this.recover(rules));
+    this.desk ??= this.rules.get().then(async (rules) => (this.deskNow = await this.recover(rules)));
     this.desk.catch(() => (this.desk = null));
     return this.desk;
   }
@@ -190,14 +211,14 @@ export class HubEndpoint {
 
   private async decodeBodies(hub: HubDesk, tick: number, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[]): Promise<Decoded> {
     const decoded = new Decoded();
-    if (requests.length > 0) decodeRequestBodies(requests, tick, await this.wireFor(tick), decoded.requests, decoded.rejected);
+    if (requests.length > 0) decodeRequestBodies(requests, tick, this.rules.builtFor(tick)?.wire ?? (await this.wireFor(tick)), decoded.requests, decoded.rejected);
     if (decisions.length > 0) decodeDecisionBodies(decisions, tick, (id) => hub.ordinalOf(tick, id), decoded.decisions, decoded.rejected);
     return decoded;
   }
 
   /** `exchange.request.v1` / `exchange.decision.v1` bodies from a department. */
   async receive(tick: number, from: string, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[], format: WireFormat): Promise<void> {
-    const hub = await this.hub();
+    const hub = this.deskNow ?? (await this.hub());
     return this.handle(hub, tick, from, await this.decodeBodies(hub, tick, requests, decisions), format);
   }
 
@@ -229,13 +250,13 @@ export class HubEndpoint {
   }
 
   private async wireFor(tick: number) {
-    return (await (await this.rules()).rulesFor(tick)).wire;
+    return (await this.rules.forTick(tick)).wire;
   }
 
   /** `tick.open.v1` from the orchestrator: loads the tick's rules before its first request arrives. */
   async openTick(tick: number, from: string): Promise<{ tick: number; open: boolean }> {
     if (from !== ORCHESTRATOR_IDENTITY) throw new Error(`tick.open ${tick}: only ${ORCHESTRATOR_IDENTITY} opens ticks, not ${from}`);
-    const { scenarioHash } = await (await this.rules()).rulesFor(tick);
+    const { scenarioHash } = await this.rules.forTick(tick);
     if (this.collecting) await this.collecting.grants.issue(tick, scenarioHash);
     return { tick, open: true };
   }
@@ -312,7 +333,9 @@ export class HubEndpoint {
 /** A department process's endpoint: one desk of the run's protocol for the departments it hosts, signing as each of them. */
 export class DepartmentEndpoint {
   private desk: Promise<DepartmentDesk> | null = null;
-  private readonly rules: () => Promise<TickRulesCache>;
+  /** The desk once made (read without an await on every message). */
+  private deskNow: DepartmentDesk | null = null;
+  private readonly rules: LazyRules;
   private readonly collecting: Required<ProtocolParts> | null;
 
   constructor(
@@ -322,12 +345,12 @@ export class DepartmentEndpoint {
     private readonly reject: RejectionSink,
     private readonly parts: ProtocolParts = { protocol: hubProtocol },
   ) {
-    this.rules = lazyRules(store);
+    this.rules = new LazyRules(store);
     this.collecting = collectingParts(parts);
   }
 
   private owner(): Promise<DepartmentDesk> {
-    this.desk ??= this.rules().then((rules) => this.parts.protocol.departmentDesk({ rules, hosted: this.hosted, grants: this.parts.grants! }));
+    this.desk ??= this.rules.get().then((rules) => (this.deskNow = this.parts.protocol.departmentDesk({ rules, hosted: this.hosted, grants: this.parts.grants! })));
     this.desk.catch(() => (this.desk = null));
     return this.desk;
   }
@@ -335,7 +358,7 @@ export class DepartmentEndpoint {
   /** Requests to department `self`: new ones from the orchestrator are forwarded, allowed ones from the hub decided. */
   async receive(tick: number, self: string, from: string, requests: readonly ExchangeRequestV1Body[], format: WireFormat): Promise<void> {
     const decoded = new Decoded();
-    const { wire } = await (await this.rules()).rulesFor(tick);
+    const { wire } = this.rules.builtFor(tick) ?? (await this.rules.forTick(tick));
     decodeRequestBodies(requests, tick, wire, decoded.requests, decoded.rejected);
     return this.handle(tick, self, from, decoded, format);
   }
@@ -349,7 +372,7 @@ export class DepartmentEndpoint {
   async receiveNegotiations(tick: number, self: string, from: string, bodies: readonly ContractNegotiationV1Body[]): Promise<void> {
     const rows = new NegotiationRows();
     const rejected: WireRejection[] = [];
-    decodeNegotiationBodies(bodies, tick, (await (await this.rules()).rulesFor(tick)).wire, rows, rejected);
+    decodeNegotiationBodies(bodies, tick, (await this.rules.forTick(tick)).wire, rows, rejected);
     return this.negotiate(tick, self, from, rows, rejected, 'message');
   }
 
@@ -361,7 +384,7 @@ export class DepartmentEndpoint {
     if (body.kind === 'negotiation') {
       const rows = new NegotiationRows();
       const rejected: WireRejection[] = [];
-      decodeNegotiationColumns(body, tick, (await (await this.rules()).rulesFor(tick)).wire, rows, rejected);
+      decodeNegotiationColumns(body, tick, (await this.rules.forTick(tick)).wire, rows, rejected);
       return this.negotiate(tick, self, from, rows, rejected, 'tick.batch.v2');
     }
     if (body.kind !== 'request') {
@@ -369,13 +392,13 @@ export class DepartmentEndpoint {
       return;
     }
     const decoded = new Decoded();
-    const { wire } = await (await this.rules()).rulesFor(tick);
+    const { wire } = await this.rules.forTick(tick);
     decodeRequestColumns(body, tick, wire, decoded.requests, decoded.rejected);
     return this.handle(tick, self, from, decoded, 'tick.batch.v2');
   }
 
   private async handle(tick: number, self: string, from: string, decoded: Decoded, format: WireFormat): Promise<void> {
-    const desk = await this.owner();
+    const desk = this.deskNow ?? (await this.owner());
     const result = from === ORCHESTRATOR_IDENTITY ? await desk.forward(tick, self, from, decoded.requests) : await desk.decide(tick, self, from, decoded.requests);
     return this.finish(self, result, decoded.rejected, format);
   }

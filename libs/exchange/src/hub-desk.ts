@@ -184,7 +184,7 @@ export class HubDesk {
   /** Requests from a requester department (`from`), judged by the permission check; `format` is how they came. */
   async receiveRequests(tick: number, from: string, rows: RequestRows, format: WireFormat = 'message'): Promise<DeskResult> {
     if (tick <= this.lastClosed) return staleTick(tick, rows, (k) => requestIdOf(tick, rows.application[k], rows.requester[k], rows.dataset[k]));
-    const { rules, wire } = await this.rules.rulesFor(tick);
+    const { rules, wire } = this.rules.builtFor(tick) ?? (await this.rules.rulesFor(tick));
     const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
     const book = this.book(tick, wire);
     const sender = departmentIndexOf(from);
@@ -228,7 +228,7 @@ export class HubDesk {
    */
   async announceChunk(tick: number, first: number, count: number): Promise<DeskResult & { format: WireFormat }> {
     if (tick <= this.lastClosed) return { ...staleTick(tick, { length: 1 }, () => `chunk ${first}+${count}`), format: 'tick.batch.v2' };
-    const { wire } = await this.rules.rulesFor(tick);
+    const { wire } = this.rules.builtFor(tick) ?? (await this.rules.rulesFor(tick));
     const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
     const book = this.book(tick, wire);
     const format = book.batchFormat ?? 'tick.batch.v2';
@@ -252,7 +252,7 @@ export class HubDesk {
   /** Owners' decisions (`from` must own each request); a share is transferred and the outcome sent. */
   async receiveDecisions(tick: number, from: string, rows: DecisionRows, format: WireFormat = 'message'): Promise<DeskResult> {
     if (tick <= this.lastClosed) return staleTick(tick, rows, (k) => `#${rows.ordinal[k]}`);
-    const { rules, wire } = await this.rules.rulesFor(tick);
+    const { rules, wire } = this.rules.builtFor(tick) ?? (await this.rules.rulesFor(tick));
     const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
     const book = this.books.get(tick);
     const sender = departmentIndexOf(from);

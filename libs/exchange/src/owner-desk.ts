@@ -32,7 +32,7 @@ export class OwnerDesk implements DepartmentDesk {
   /** Requests raised by demand for department `self`: checked and forwarded to the hub. */
   async forward(tick: number, self: string, from: string, rows: RequestRows): Promise<DeskResult> {
     if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return rejectAll(tick, rows, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
-    const { wire } = await this.rules.rulesFor(tick);
+    const { wire } = this.rules.builtFor(tick) ?? (await this.rules.rulesFor(tick));
     const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
     const hub = result.outgoing.to(HUB_IDENTITY).requests;
     const selfIndex = departmentIndexOf(self);
@@ -46,7 +46,7 @@ export class OwnerDesk implements DepartmentDesk {
   /** Requests the hub allowed, to department `self` as owner: share or refuse with the dominant motive. */
   async decide(tick: number, self: string, from: string, rows: RequestRows): Promise<DeskResult> {
     if (from !== HUB_IDENTITY || !this.hosts(self)) return rejectAll(tick, rows, `${self} decides only requests the hub allowed, got one from ${from}`);
-    const { rules, wire } = await this.rules.rulesFor(tick);
+    const { rules, wire } = this.rules.builtFor(tick) ?? (await this.rules.rulesFor(tick));
     const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
     const hub = result.outgoing.to(HUB_IDENTITY).decisions;
     const selfIndex = departmentIndexOf(self);

@@ -58,6 +58,8 @@ export type TickInputsLoader = (tick: number) => Promise<TickInputs>;
  */
 export class TickRulesCache {
   private readonly ticks = new Map<number, Promise<TickRules>>();
+  /** The rules of the kept ticks that are built already. */
+  private readonly built = new Map<number, TickRules>();
 
   constructor(
     readonly builder: TickRulesBuilder,
@@ -68,11 +70,28 @@ export class TickRulesCache {
   rulesFor(tick: number): Promise<TickRules> {
     let rules = this.ticks.get(tick);
     if (!rules) {
-      rules = this.load(tick).then((inputs) => this.builder.build(inputs));
+      const loading = this.load(tick).then((inputs) => {
+        const built = this.builder.build(inputs);
+        if (this.ticks.get(tick) === loading) this.built.set(tick, built);
+        return built;
+      });
+      rules = loading;
       rules.catch(() => this.ticks.delete(tick));
       this.ticks.set(tick, rules);
-      for (const old of this.ticks.keys()) if (old <= tick - this.keep) this.ticks.delete(old);
+      for (const old of this.ticks.keys()) {
+        if (old > tick - this.keep) continue;
+        this.ticks.delete(old);
+        this.built.delete(old);
+      }
     }
     return rules;
+  }
+
+  /**
+   * The rules of `tick` if they are built already, else undefined. A message's handler takes them without awaiting
+   * `rulesFor` (every await is a promise, and a message passes several): `cache.builtFor(tick) ?? (await cache.rulesFor(tick))`.
+   */
+  builtFor(tick: number): TickRules | undefined {
+    return this.built.get(tick);
   }
 }

@@ -51,7 +51,7 @@ export class NegotiatedDesk extends PeerDesk {
 
   async negotiate(tick: number, self: string, from: string, rows: NegotiationRows): Promise<DepartmentDeskResult> {
     if (!this.hosts(self)) return rejectAll(tick, rows, `${self} is not hosted here`);
-    const tickRules = await this.context.rules.rulesFor(tick);
+    const tickRules = this.context.rules.builtFor(tick) ?? (await this.context.rules.rulesFor(tick));
     const { rules, wire } = tickRules;
     const result = { outgoing: new Outgoing(tick, wire), rejected: [] as WireRejection[], evidence: new Outgoing(tick, wire) };
     const selfIndex = departmentIndexOf(self);

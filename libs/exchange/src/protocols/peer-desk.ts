@@ -31,7 +31,7 @@ export abstract class PeerDesk implements DepartmentDesk {
 
   async forward(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult> {
     if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return rejectAll(tick, rows, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
-    const { wire } = await this.context.rules.rulesFor(tick);
+    const { wire } = this.context.rules.builtFor(tick) ?? (await this.context.rules.rulesFor(tick));
     const result = { outgoing: new Outgoing(tick, wire), rejected: [] as WireRejection[], evidence: new Outgoing(tick, wire) };
     const sent = result.evidence.to(HUB_IDENTITY).requests;
     const selfIndex = departmentIndexOf(self);
