@@ -103,23 +103,24 @@ describe('startCounting with a child that loads the preload', () => {
     clearWorkCounts();
   });
 
-  it('counts the child’s work over the window, signalled at its start and end', async () => {
+  /** The child's work over a counted window in which it awaits and keeps `n` of each. */
+  async function countedWork(n: number): Promise<WorkCount> {
     const window = await startCounting({ worker: worker.pid! });
-    const done = nextLine(worker, 'done 20000');
-    worker.stdin.write('20000\n');
+    const done = nextLine(worker, `done ${n}`);
+    worker.stdin.write(`${n}\n`);
     await done;
-    const { worker: work } = await window();
+    return (await window()).worker;
+  }
+
+  it('counts the child’s work over the window, signalled at its start and end', async () => {
+    const work = await countedWork(20_000);
     expect(work.pid).toBe(worker.pid);
     expect(work.promises).toBeGreaterThanOrEqual(20_000);
     expect(work.allocatedBytes).toBeGreaterThan(20_000 * 100);
   });
 
   it('counts little in a window where the child does almost nothing', async () => {
-    const window = await startCounting({ worker: worker.pid! });
-    const done = nextLine(worker, 'done 0');
-    worker.stdin.write('0\n');
-    await done;
-    const { worker: work } = await window();
+    const work = await countedWork(0);
     expect(work.promises).toBeLessThan(1_000);
     expect(work.allocatedBytes).toBeLessThan(20_000 * 100);
   });

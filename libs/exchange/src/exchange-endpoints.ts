@@ -211,7 +211,7 @@ export class HubEndpoint {
 
   private async decodeBodies(hub: HubDesk, tick: number, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[]): Promise<Decoded> {
     const decoded = new Decoded();
-    if (requests.length > 0) decodeRequestBodies(requests, tick, this.rules.builtFor(tick)?.wire ?? (await this.wireFor(tick)), decoded.requests, decoded.rejected);
+    if (requests.length > 0) decodeRequestBodies(requests, tick, (this.rules.builtFor(tick) ?? (await this.rules.forTick(tick))).wire, decoded.requests, decoded.rejected);
     if (decisions.length > 0) decodeDecisionBodies(decisions, tick, (id) => hub.ordinalOf(tick, id), decoded.decisions, decoded.rejected);
     return decoded;
   }
