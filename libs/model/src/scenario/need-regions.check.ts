@@ -1,6 +1,7 @@
 // Cross-key rules of where services take applications and where their needs' owners are (flat or nested regions).
 import { ancestorAt, regionTree } from '../region-tree';
-import type { InputIssue } from './scenario-error';
+import { namesList, type InputIssue } from './scenario-error';
+import { quoteExcerpt } from './yaml-text';
 import type { Scenario, ServiceSpec } from './scenario.schema';
 
 /**
@@ -23,7 +24,7 @@ export function needRegionIssues(scenario: Scenario): InputIssue[] {
     if (service.level !== undefined) {
       const level = tree.levels.indexOf(service.level);
       if (!nested || level < 0) {
-        issues.push({ path: `demand.services[${s}].level`, message: nested ? `unknown level "${service.level}"; expected one of ${tree.levels.join(', ')}` : 'level needs nested regions (population.regions.levels)' });
+        issues.push({ path: `demand.services[${s}].level`, message: nested ? `unknown level ${quoteExcerpt(service.level)}; expected one of ${namesList(tree.levels)}` : 'level needs nested regions (population.regions.levels)' });
         return;
       }
       applicantLevels = [level];
@@ -49,7 +50,7 @@ export function needRegionIssues(scenario: Scenario): InputIssue[] {
       }
       const level = named === null ? top - 1 : tree.levels.indexOf(named);
       if (named !== null && level < 0) {
-        issues.push({ path, message: `unknown level "${named}"; expected one of ${tree.levels.join(', ')}` });
+        issues.push({ path, message: `unknown level ${quoteExcerpt(named)}; expected one of ${namesList(tree.levels)}` });
         return;
       }
       if (level < 0 || level >= top) {

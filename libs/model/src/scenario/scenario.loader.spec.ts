@@ -51,6 +51,21 @@ describe('scenario loader', () => {
     expect(issue.message).toBe('unknown system "c"; expected one of a, b, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, … and 265 more (277 in all)');
   });
 
+  it('clips ten-thousand-character names in the list and in the quote (a fuzz case of four such issues gave a 40 kB error)', () => {
+    const long = 'x'.repeat(10_000);
+    const text = minimal.replace('systems: [a, b]', `systems: [a, ${long}, b]`).replace('needs: [b]', `needs: [${'y'.repeat(5000)}]`);
+    const error = (() => {
+      try {
+        loadScenarioText(text);
+      } catch (thrown) {
+        return thrown as Error;
+      }
+      throw new Error('loaded');
+    })();
+    expect(error.message).toMatch(/unknown system "y{40}…"; expected one of a, x{40}… \(10000 characters\), b$/m);
+    expect(error.message.length).toBeLessThan(300);
+  });
+
   it('rejects an intervention that would make the scenario invalid, naming the intervention', () => {
     const text = minimal + 'interventions:\n  - at: 5\n    set: { policies.incentives.pointsPerShare: -3 }\n';
     const issues = issuesOf(() => loadScenarioText(text));

@@ -1,12 +1,12 @@
 // Loading a scenario: YAML text → validated Scenario, with every problem reported by key path.
 import type { z } from 'zod';
-import { ScenarioError, formatPath, type InputIssue } from './scenario-error';
+import { ScenarioError, formatPath, namesList, type InputIssue } from './scenario-error';
 import { needRegionIssues } from './need-regions.check';
 import { mergeScenarioInput } from './scenario.merge';
 import { parsePath, setPath } from './scenario.paths';
 import { scenarioSchema, type Scenario } from './scenario.schema';
 import { MAX_INPUT_DEPTH, tooDeepAt } from './input-depth';
-import { parseYaml } from './yaml-text';
+import { parseYaml, quoteExcerpt } from './yaml-text';
 import { departmentCount } from '../region-tree';
 
 const issuesOf = (error: z.ZodError, prefix = ''): InputIssue[] =>
@@ -16,16 +16,6 @@ const issuesOf = (error: z.ZodError, prefix = ''): InputIssue[] =>
     return { path: prefix + path, message: issue.message };
   });
 
-/** Names an error may list before it only counts the rest: a scenario may have thousands of systems. */
-const LISTED_NAMES = 12;
-
-/** `a, b, c` — or the first {@link LISTED_NAMES} and `… and 263 more (275 in all)`. */
-function namesList(names: ReadonlySet<string>): string {
-  const all = [...names];
-  if (all.length <= LISTED_NAMES) return all.join(', ');
-  return `${all.slice(0, LISTED_NAMES).join(', ')}, … and ${all.length - LISTED_NAMES} more (${all.length} in all)`;
-}
-
 /** Rules that span several keys: services name known systems and regions; the game needs pairing and imitation. */
 function crossChecks(scenario: Scenario): InputIssue[] {
   const issues: InputIssue[] = [];
@@ -33,11 +23,11 @@ function crossChecks(scenario: Scenario): InputIssue[] {
   if (scenario.demand.mode === 'services') {
     scenario.demand.services.forEach((service, s) => {
       if (!systems.has(service.provider)) {
-        issues.push({ path: `demand.services[${s}].provider`, message: `unknown system "${service.provider}"; expected one of ${namesList(systems)}` });
+        issues.push({ path: `demand.services[${s}].provider`, message: `unknown system ${quoteExcerpt(service.provider)}; expected one of ${namesList(systems)}` });
       }
       service.needs.forEach((need, n) => {
         const system = typeof need === 'string' ? need : need.system;
-        if (!systems.has(system)) issues.push({ path: `demand.services[${s}].needs[${n}]`, message: `unknown system "${system}"; expected one of ${namesList(systems)}` });
+        if (!systems.has(system)) issues.push({ path: `demand.services[${s}].needs[${n}]`, message: `unknown system ${quoteExcerpt(system)}; expected one of ${namesList(systems)}` });
       });
     });
     issues.push(...needRegionIssues(scenario));
