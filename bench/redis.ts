@@ -4,15 +4,15 @@
 // CPU per exchange. Figures are printed, never asserted. Redis: REDIS_URL, or a local redis-server started for the run.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { InProcessResolver, Simulation, type ExchangeRules, type RequestBatch } from '@silolab/engine';
-import { commandCount, cpuMeter, cpuTotal, exchangeProtocol, hopsOf, parseDepartmentList, percentile, protocolNames, RedisResolver, serviceNodeArgs, splitDepartments, startLocalRedis, startMeasuring, type CommandStats, type Measured } from '@silolab/exchange';
-import { applyOverrides, DECISION, departmentCount, type Scenario } from '@silolab/model';
+import { InProcessResolver, requestIdOf, Simulation, type ExchangeRules, type RequestBatch } from '@silolab/engine';
+import { commandCount, cpuMeter, cpuTotal, exchangeProtocol, ExchangeWire, outcomeBody, hopsOf, parseDepartmentList, percentile, protocolNames, RedisResolver, serviceNodeArgs, splitDepartments, startLocalRedis, startMeasuring, type CommandStats, type Measured } from '@silolab/exchange';
+import { applyOverrides, DECISION, departmentCount, REASONS, type Scenario } from '@silolab/model';
 import { loadScenarioFile } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
 import type { HopsResult } from './protocol/hop-recorder';
 import { signedTransportLayer, silolabTransportLayer, type TransportLayerResult } from './protocol/transport-layer';
 import { rawBullMqHops } from './protocol/raw-bullmq-hops';
-import { rawLayoutHops, rawLayoutJobCount, type RawLayoutResult, type RawRound } from './protocol/raw-layout';
+import { rawLayoutHops, rawLayoutJobCount, type RawLayoutResult, type RawRound, type RoundBodies } from './protocol/raw-layout';
 import { clearWorkCounts, startCounting, WorkCounter, type WorkCount } from './support/work-counter';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
@@ -120,21 +120,36 @@ function workshop(scale: number): Scenario {
 
 /**
  * The engine's in-process resolution, recording each chunk's route: per request its
- * requester, owner and whether the hub's check denied it — the routes SiloLab's messages take.
+ * requester, owner and whether the hub's check denied it — the routes SiloLab's messages take — and the
+ * `exchange.*.v1` bodies its messages carry (request, owner's decision, outcome).
  */
 class RouteRecorder extends InProcessResolver {
   readonly rounds: RecordedRound[] = [];
+
+  /** `withBodies`: also the bodies (in `message` delivery only: a body per exchange would not fit the tick benches' millions). */
+  constructor(private readonly withBodies: boolean) {
+    super();
+  }
 
   override resolve(batch: RequestBatch, rules: ExchangeRules): void {
     super.resolve(batch, rules);
     const n = batch.length;
     const denied = new Uint8Array(n);
     const refused = new Uint8Array(n);
+    const wire = new ExchangeWire(rules.world);
+    const bodies: RoundBodies = { request: [], decision: [], outcome: [] };
     for (let i = 0; i < n; i++) {
-      denied[i] = batch.decision[i] === DECISION.denied ? 1 : 0;
-      refused[i] = batch.decision[i] === DECISION.refused ? 1 : 0;
+      const decision = batch.decision[i];
+      denied[i] = decision === DECISION.denied ? 1 : 0;
+      refused[i] = decision === DECISION.refused ? 1 : 0;
+      if (!this.withBodies) continue;
+      const request = wire.requestBody(rules.tick, batch.firstOrdinal + i, batch.requester[i], batch.owner[i], batch.dataset[i], batch.purpose[i], batch.application[i]);
+      bodies.request.push(request);
+      // The owner shares (the transfer may still fail) or refuses with its motive; a denied request never reaches it.
+      bodies.decision.push(denied[i] ? null : { requestId: request.requestId, decision: refused[i] ? 'refuse' : 'share', reason: refused[i] ? REASONS[batch.reason[i]] : null });
+      bodies.outcome.push(outcomeBody(requestIdOf(rules.tick, batch.application[i], batch.requester[i], batch.dataset[i]), decision, batch.reason[i]));
     }
-    this.rounds.push({ tick: rules.tick, firstOrdinal: batch.firstOrdinal, requester: batch.requester.slice(0, n), owner: batch.owner.slice(0, n), denied, refused });
+    this.rounds.push({ tick: rules.tick, firstOrdinal: batch.firstOrdinal, requester: batch.requester.slice(0, n), owner: batch.owner.slice(0, n), denied, refused, bodies: this.withBodies ? bodies : undefined });
   }
 }
 
@@ -171,7 +186,7 @@ const ticksLabel = ({ warmup, timed }: BenchTicks) => `${timed} ticks timed afte
 /** Runs `ticks.warmup + ticks.timed` ticks over redis and measures the last `ticks.timed`. */
 async function overRedis(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, ticks: BenchTicks, protocol = 'hub'): Promise<TransportFigures> {
   const total = ticks.warmup + ticks.timed;
-  const recorder = new RouteRecorder();
+  const recorder = new RouteRecorder(delivery === 'message');
   const reference = new Simulation(scenario, { ticks: total, resolver: recorder });
   for (let tick = 0; tick < ticks.warmup; tick++) await reference.step();
   const engineMeter = cpuMeter({ engine: process.pid });
@@ -228,7 +243,7 @@ function line(label: string, count: number, ms: number, latencies: number[], ext
  * Raw BullMQ in SiloLab's layout: `figures`' routes replayed with SiloLab's processes (this one, a hub process, the
  * department processes of `splitDepartments`), queues, concurrency and chunk barriers, the same ticks untimed.
  */
-async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, figures: TransportFigures, protocol = false): Promise<RawLayoutResult & Window & { processes: number }> {
+async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'message' | 'tick', scenario: Scenario, figures: TransportFigures, protocol = false, bodies = false): Promise<RawLayoutResult & Window & { processes: number }> {
   const departments = departmentCount(scenario);
   const ranges = splitDepartments(departments, Number(process.env.SILOLAB_DEPARTMENT_PROCESSES ?? 2));
   const departmentProcesses = ranges.map((range) => ({ name: `departments ${range}`, departments: parseDepartmentList(range) }));
@@ -241,10 +256,11 @@ async function rawLayout(redisUrl: string, redisPid: number | null, delivery: 'm
       departmentProcesses,
       measureFromTick: figures.firstTimedTick,
       protocol,
+      bodies,
       inbox: layoutInbox(),
       around: async (pids) => {
         const done = await startWindow(redisUrl, redisPid === null ? pids : { ...pids, redis: redisPid });
-        const window = profileWindow(`raw layout${protocol ? ' + signatures and marks' : ''}, ${delivery}`);
+        const window = profileWindow(`raw layout${protocol ? ' + signatures and marks' : ''}${bodies ? ' + SiloLab\'s bodies' : ''}, ${delivery}`);
         return async () => {
           window();
           measured = await done();
@@ -368,11 +384,13 @@ async function main(): Promise<void> {
       const { cpu: rawMessageCpu, commands: rawMessageCommands } = await rawMeasured();
       const layoutMessage = await rawLayout(redisUrl, redisPid, 'message', messageScenario, message);
       const signedMessage = await rawLayout(redisUrl, redisPid, 'message', messageScenario, message, true);
+      const bodiesMessage = await rawLayout(redisUrl, redisPid, 'message', messageScenario, message, true, true);
       console.log(line('SiloLab redis/message', message.exchanges, message.ms, message.latenciesMs, `   (${fmt(message.exchanges)} exchanges, ${fmt(message.jobs)} jobs, digest ${message.digestMatches ? '= inproc' : '≠ inproc!'})`));
       console.log(line(`raw BullMQ, ${messageHops} hops, 1 per job`, message.exchanges, rawMessage.elapsedMs, rawMessage.latenciesMs, `   (${fmt(message.exchanges * messageHops)} jobs, 1 process, 5 queues)`));
       if (layoutInbox() === 'process') console.log('   (SILOLAB_BENCH_LAYOUT_INBOX=process: the layout baselines below have one queue per department process, SiloLab one per department)');
       console.log(line(`raw BullMQ, SiloLab's layout`, layoutMessage.exchanges, layoutMessage.elapsedMs, layoutMessage.latenciesMs, `   (${fmt(layoutMessage.jobs)} jobs, ${layoutMessage.processes} processes, same routes and tick barriers)`));
       console.log(line(`  + signatures and marks`, signedMessage.exchanges, signedMessage.elapsedMs, signedMessage.latenciesMs, `   (the same, each job signed, verified and marked processed)`));
+      console.log(line(`  + SiloLab's bodies`, bodiesMessage.exchanges, bodiesMessage.elapsedMs, bodiesMessage.latenciesMs, `   (the same, each job also carrying the exchange.*.v1 body SiloLab's message carries on that hop)`));
       const jobsRatio = rate(message.jobs, message.ms) / rate(message.exchanges * messageHops, rawMessage.elapsedMs);
       console.log(`   ratio to raw: ${(rate(message.exchanges, message.ms) / rate(message.exchanges, rawMessage.elapsedMs)).toFixed(2)} by exchanges, ${jobsRatio.toFixed(2)} by jobs/s (denied requests take 3 hops, not 5), ${cpuRatio(rawMessageCpu, message.cpu)} by CPU per exchange`);
       console.log(`   ratio to raw in SiloLab's layout: ${(layoutMessage.elapsedMs / message.ms).toFixed(2)} by exchanges (same exchanges, same jobs), ${cpuRatio(layoutMessage.cpu, message.cpu)} by CPU per exchange`);
@@ -381,29 +399,43 @@ async function main(): Promise<void> {
       console.log(`   raw:     ${cpuLine(rawMessageCpu, message.exchanges)}`);
       console.log(`   layout:  ${cpuLine(layoutMessage.cpu, message.exchanges)}`);
       console.log(`   signed:  ${cpuLine(signedMessage.cpu, message.exchanges)}`);
+      console.log(`   bodies:  ${cpuLine(bodiesMessage.cpu, message.exchanges)}`);
       console.log(`   inproc:  ${cpuLine(message.engineCpu, message.exchanges)} — the whole simulation in one process, same ticks`);
       console.log(`   SiloLab: ${commandLine(message.commands, message.jobs)}`);
       console.log(`   raw:     ${commandLine(rawMessageCommands, message.exchanges * messageHops)}`);
       console.log(`   layout:  ${commandLine(layoutMessage.commands, layoutMessage.jobs)}`);
       console.log(`   signed:  ${commandLine(signedMessage.commands, signedMessage.jobs)}`);
-      if (message.work && signedMessage.work) {
+      console.log(`   bodies:  ${commandLine(bodiesMessage.commands, bodiesMessage.jobs)}`);
+      if (message.work && signedMessage.work && bodiesMessage.work) {
         console.log(`   SiloLab: ${workLine(message.work, message.exchanges)}`);
         console.log(`   signed:  ${workLine(signedMessage.work, signedMessage.exchanges)}`);
+        console.log(`   bodies:  ${workLine(bodiesMessage.work, bodiesMessage.exchanges)}`);
       }
-      // SiloLab's own cost: SiloLab against the signed layout, in pairs run back to back (the first pair is the one
-      // above), so that a change in the machine's load between the two hits both sides of a pair alike. Every second
-      // pair runs the signed layout first (it replays the same routes), so that a steady drift favours neither side.
+      // SiloLab's own cost: SiloLab against the signed layout, in sets run back to back (the first set is the one
+      // above), so that a change in the machine's load hits every side of a set alike. The order rotates from set to
+      // set (SiloLab, signed, bodies; signed, bodies, SiloLab; bodies, SiloLab, signed), so that a steady drift favours
+      // none; the baselines replay the routes of the first SiloLab run. The signed layout with SiloLab's bodies splits
+      // SiloLab's cost over the signed layout into what its messages carry (the exchange's content, the same in any
+      // protocol) and the rest (its envelope fields, checks, desks, framework).
       const pairs = envInteger('SILOLAB_BENCH_PAIRS', '5', 1);
       const ratios = [cpuTotal(signedMessage.cpu) / cpuTotal(message.cpu)];
+      const bodiesRatios = [cpuTotal(bodiesMessage.cpu) / cpuTotal(message.cpu)];
       for (let pair = 1; pair < pairs; pair++) {
-        const signedFirst = pair % 2 === 1;
-        const early = signedFirst ? await rawLayout(redisUrl, redisPid, 'message', messageScenario, message, true) : null;
-        const silolab = await overRedis(redisUrl, redisPid, 'message', messageScenario, messageTicks);
-        if (silolab.exchanges !== message.exchanges || silolab.jobs !== message.jobs) throw new Error(`pair ${pair + 1}: SiloLab ran ${silolab.exchanges} exchanges in ${silolab.jobs} jobs, the first run ${message.exchanges} in ${message.jobs}`);
-        const signed = early ?? (await rawLayout(redisUrl, redisPid, 'message', messageScenario, silolab, true));
-        ratios.push(cpuTotal(signed.cpu) / cpuTotal(silolab.cpu));
+        const order = (['silolab', 'signed', 'bodies'] as const).map((_, k, all) => all[(k + pair) % 3]);
+        const runs: Partial<Record<(typeof order)[number], { cpu: Record<string, number> }>> = {};
+        for (const side of order) {
+          if (side === 'silolab') {
+            const silolab = await overRedis(redisUrl, redisPid, 'message', messageScenario, messageTicks);
+            if (silolab.exchanges !== message.exchanges || silolab.jobs !== message.jobs) throw new Error(`set ${pair + 1}: SiloLab ran ${silolab.exchanges} exchanges in ${silolab.jobs} jobs, the first run ${message.exchanges} in ${message.jobs}`);
+            runs.silolab = silolab;
+          } else runs[side] = await rawLayout(redisUrl, redisPid, 'message', messageScenario, message, true, side === 'bodies');
+        }
+        ratios.push(cpuTotal(runs.signed!.cpu) / cpuTotal(runs.silolab!.cpu));
+        bodiesRatios.push(cpuTotal(runs.bodies!.cpu) / cpuTotal(runs.silolab!.cpu));
       }
-      console.log(`   SiloLab ÷ signed layout by CPU per exchange, ${pairs} pairs run back to back (the signed layout first in pairs 2, 4, …): ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${percentile(ratios, 50).toFixed(2)} (target ≥ 0.90)`);
+      const listed = (values: number[]) => `${values.map((r) => r.toFixed(2)).join(', ')}; median ${percentile(values, 50).toFixed(2)}`;
+      console.log(`   SiloLab ÷ signed layout by CPU per exchange, ${pairs} sets run back to back (order rotating): ${listed(ratios)} (target ≥ 0.90)`);
+      console.log(`   SiloLab ÷ signed layout carrying SiloLab's bodies, the same sets: ${listed(bodiesRatios)}`);
       await compareTransportLayers(redisUrl, redisPid);
     }
     // Tick delivery at two tick sizes: a tick costs a fixed number of batches (one per requester, per (requester,

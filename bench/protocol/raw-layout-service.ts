@@ -2,10 +2,12 @@
 // BullMQ Worker per department, as SiloLab's department service hosts one inbox per department. Connection, prefix
 // concurrency and delivery come from RAW_LAYOUT_CONNECTION, RAW_LAYOUT_PREFIX, RAW_LAYOUT_CONCURRENCY and RAW_LAYOUT_DELIVERY; with
 // RAW_LAYOUT_PROTOCOL_KEY (hex) every job is signed, verified and marked (RawProtocol); RAW_LAYOUT_INBOXES maps departments
-// whose inbox is their process's queue to that queue. Prints
+// whose inbox is their process's queue to that queue; RAW_LAYOUT_BODIES names a file of the rounds' bodies, when every
+// job carries the bodies SiloLab's messages carry. Prints
 // RAW_LAYOUT_READY_LINE when every worker is ready; closes on SIGTERM.
 import { Worker, type ConnectionOptions } from 'bullmq';
-import { RAW_LAYOUT_READY_LINE, RawHub, RawOutboxes, RawProtocol, rawDepartmentHandle, rawProcessor, type RawJobData, type RawMessage } from './raw-layout';
+import { readFileSync } from 'node:fs';
+import { RAW_LAYOUT_READY_LINE, RawBodies, RawHub, RawOutboxes, RawProtocol, rawDepartmentHandle, rawProcessor, type RawJobData, type RawMessage } from './raw-layout';
 
 async function main(): Promise<void> {
   const connection = JSON.parse(process.env.RAW_LAYOUT_CONNECTION ?? 'null') as ConnectionOptions | null;
@@ -18,6 +20,8 @@ async function main(): Promise<void> {
   const key = process.env.RAW_LAYOUT_PROTOCOL_KEY;
   const protocol = key ? new RawProtocol(Buffer.from(key, 'hex')) : null;
   const inboxes = JSON.parse(process.env.RAW_LAYOUT_INBOXES || '{}') as Record<string, string>;
+  const bodiesFile = process.env.RAW_LAYOUT_BODIES;
+  const bodies = bodiesFile ? new RawBodies(JSON.parse(readFileSync(bodiesFile, 'utf8')) as ConstructorParameters<typeof RawBodies>[0]) : null;
   const outboxes = new RawOutboxes(connection, prefix, protocol, inboxes);
   const workers: Worker<RawJobData>[] = [];
   const options = { connection, prefix, concurrency, autorun: true };
@@ -26,12 +30,12 @@ async function main(): Promise<void> {
     workers.push(worker);
   };
   if (mode === '--hub') {
-    const hub = new RawHub(outboxes, delivery);
+    const hub = new RawHub(outboxes, delivery, bodies);
     consume('hub', (message) => hub.handle(message));
   } else if (mode === '--departments' && list && /^\d+(,\d+)*$/.test(list)) {
     // A department whose inbox is its process's queue: that queue is consumed once, for all of them.
     const queues = new Set(list.split(',').map((index) => inboxes[`d${index}`] ?? `d${index}`));
-    for (const queue of queues) consume(queue, (message) => rawDepartmentHandle(outboxes, queue, message));
+    for (const queue of queues) consume(queue, (message) => rawDepartmentHandle(outboxes, queue, message, bodies));
   } else {
     throw new Error(`raw layout service: expected --hub or --departments <i,j,…>, got ${process.argv.slice(2).join(' ')}`);
   }

@@ -17,7 +17,9 @@
 // outcome with every ordinal once every allowed request is decided.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
 import { signText, verifyText, type MarkConnection, type TransportConnection } from '@silolab/protocol';
@@ -33,6 +35,11 @@ export interface RawLayoutJob {
   w: number[];
   /** 1 when the hub denies the exchange (it then goes straight back to the orchestrator). */
   d: number[];
+  /**
+   * With `bodies`: the body SiloLab's message carries on this hop for each ordinal in `o` — the request (demand,
+   * request, ask), the owner's decision, or the outcome — so that the baseline carries what the exchange carries.
+   */
+  p?: unknown[];
 }
 
 /** One chunk of a tick's requests as SiloLab's resolver receives it: ordinal of entry i is `firstOrdinal + i`. */
@@ -43,6 +50,15 @@ export interface RawRound {
   owner: ArrayLike<number>;
   /** 1 (or true) when the hub's check denied the request. */
   denied: ArrayLike<number | boolean>;
+  /** The bodies SiloLab's messages carry for entry i (needed with the `bodies` option). */
+  bodies?: RoundBodies;
+}
+
+/** Per entry of a round, the `exchange.*.v1` bodies of its messages (a denied request has no decision: null). */
+export interface RoundBodies {
+  request: unknown[];
+  decision: unknown[];
+  outcome: unknown[];
 }
 
 export interface RawLayoutOptions {
@@ -68,6 +84,11 @@ export interface RawLayoutOptions {
   inbox?: 'department' | 'process';
   /** Give up after this many ms without an outcome. Default 120000. */
   stallTimeoutMs?: number;
+  /**
+   * `message` delivery only: every job also carries the bodies SiloLab's message carries on that hop (`p`, from each
+   * round's `bodies`): what the exchange itself carries, without SiloLab's envelope fields, desks or checks.
+   */
+  bodies?: boolean;
 }
 
 export interface RawLayoutResult {
@@ -119,6 +140,34 @@ export class RawProtocol {
 export function rawProcessor(protocol: RawProtocol | null, worker: () => Worker<RawJobData>, markPrefix: string, handle: (message: RawMessage) => Promise<void>): (job: Job<RawJobData>) => Promise<void> {
   if (protocol) return protocol.processor(worker, markPrefix, handle);
   return (job) => handle({ name: job.name, data: job.data as RawLayoutJob });
+}
+
+/**
+ * The bodies of every round by tick and ordinal, as the services look them up to attach the body of a hop they
+ * send (the decision an owner sends, the outcome the hub sends); the requests' bodies travel from the orchestrator.
+ */
+export class RawBodies {
+  private readonly ticks = new Map<number, { decision: unknown[]; outcome: unknown[] }>();
+
+  constructor(rounds: ReadonlyArray<Pick<RawRound, 'tick' | 'firstOrdinal' | 'bodies'>>) {
+    for (const round of rounds) {
+      if (!round.bodies) throw new Error(`raw layout: bodies requested but tick ${round.tick}'s round from ${round.firstOrdinal} has none`);
+      let tick = this.ticks.get(round.tick);
+      if (!tick) this.ticks.set(round.tick, (tick = { decision: [], outcome: [] }));
+      round.bodies.decision.forEach((body, i) => (tick.decision[round.firstOrdinal + i] = body));
+      round.bodies.outcome.forEach((body, i) => (tick.outcome[round.firstOrdinal + i] = body));
+    }
+  }
+
+  decisions(t: number, ordinals: readonly number[]): unknown[] {
+    const bodies = this.ticks.get(t)!.decision;
+    return ordinals.map((o) => bodies[o]);
+  }
+
+  outcomes(t: number, ordinals: readonly number[]): unknown[] {
+    const bodies = this.ticks.get(t)!.outcome;
+    return ordinals.map((o) => bodies[o]);
+  }
 }
 
 /** The job options SiloLab's outbox sets (`OutboxProducer.postJob` with the services' settings); the job id is unique per job. */
@@ -182,9 +231,10 @@ function asksOf(data: RawLayoutJob): { asks: Map<number, RawLayoutJob>; denied: 
       continue;
     }
     let ask = asks.get(w[i]);
-    if (!ask) asks.set(w[i], (ask = { t, o: [], w: [], d: [] }));
+    if (!ask) asks.set(w[i], (ask = data.p ? { t, o: [], w: [], d: [], p: [] } : { t, o: [], w: [], d: [] }));
     ask.o.push(o[i]);
     ask.w.push(w[i]);
+    if (data.p) ask.p!.push(data.p[i]);
   }
   return { asks, denied };
 }
@@ -205,15 +255,16 @@ export class RawHub {
   constructor(
     private readonly outboxes: RawOutboxes,
     private readonly delivery: 'message' | 'tick',
+    private readonly bodies: RawBodies | null = null,
   ) {}
 
   async handle(job: RawMessage): Promise<void> {
     const { t, o } = job.data;
     if (this.delivery === 'message') {
-      if (job.name === 'decision') return void (await this.outboxes.post('hub', 'orchestrator', 'outcome', { t, o, w: [], d: [] }));
+      if (job.name === 'decision') return void (await this.outboxes.post('hub', 'orchestrator', 'outcome', outcomeJob(t, o, this.bodies)));
       const { asks, denied } = asksOf(job.data);
       const sends: Promise<unknown>[] = [...asks].map(([owner, ask]) => this.outboxes.post('hub', `d${owner}`, 'ask', ask));
-      if (denied.length > 0) sends.push(this.outboxes.post('hub', 'orchestrator', 'outcome', { t, o: denied, w: [], d: [] }));
+      if (denied.length > 0) sends.push(this.outboxes.post('hub', 'orchestrator', 'outcome', outcomeJob(t, denied, this.bodies)));
       await Promise.all(sends);
       return;
     }
@@ -246,11 +297,19 @@ export class RawHub {
   }
 }
 
-/** What a department does with a job from inbox `identity`: forwards a demand to the hub, answers an ask with a decision. */
-export async function rawDepartmentHandle(outboxes: RawOutboxes, identity: string, job: RawMessage): Promise<void> {
+/** An outcome job for `ordinals`, with their outcome bodies when the layout carries bodies. */
+function outcomeJob(t: number, ordinals: number[], bodies: RawBodies | null): RawLayoutJob {
+  return bodies ? { t, o: ordinals, w: [], d: [], p: bodies.outcomes(t, ordinals) } : { t, o: ordinals, w: [], d: [] };
+}
+
+/**
+ * What a department does with a job from inbox `identity`: forwards a demand to the hub, answers an ask with a
+ * decision (with the owner's decision bodies when the layout carries bodies).
+ */
+export async function rawDepartmentHandle(outboxes: RawOutboxes, identity: string, job: RawMessage, bodies: RawBodies | null = null): Promise<void> {
   const { t, o } = job.data;
   if (job.name === 'demand') await outboxes.post(identity, 'hub', 'request', job.data);
-  else await outboxes.post(identity, 'hub', 'decision', { t, o, w: [], d: [] });
+  else await outboxes.post(identity, 'hub', 'decision', bodies ? { t, o, w: [], d: [], p: bodies.decisions(t, o) } : { t, o, w: [], d: [] });
 }
 
 /** Path of the compiled service script (next to this module). */
@@ -304,6 +363,13 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
   }
   const key = options.protocol ? randomBytes(32) : null;
   const protocol = key ? new RawProtocol(key) : null;
+  if (options.bodies && options.delivery !== 'message') throw new Error('raw layout: bodies are carried in message delivery only');
+  // The services read the decisions' and outcomes' bodies from a file (checked here first: every round has them).
+  const bodiesFile = options.bodies ? join(mkdtempSync(join(tmpdir(), 'silolab-raw-bodies-')), 'bodies.json') : null;
+  if (bodiesFile) {
+    new RawBodies(options.rounds);
+    writeFileSync(bodiesFile, JSON.stringify(options.rounds.map(({ tick, firstOrdinal, bodies }) => ({ tick, firstOrdinal, bodies: { request: [], decision: bodies!.decision, outcome: bodies!.outcome } }))));
+  }
   const env = childEnvironment({
     RAW_LAYOUT_CONNECTION: JSON.stringify(connection),
     RAW_LAYOUT_PREFIX: prefix,
@@ -311,6 +377,7 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
     RAW_LAYOUT_DELIVERY: options.delivery,
     RAW_LAYOUT_PROTOCOL_KEY: key?.toString('hex') ?? '',
     RAW_LAYOUT_INBOXES: JSON.stringify(inboxes),
+    RAW_LAYOUT_BODIES: bodiesFile ?? '',
   });
   const outboxes = new RawOutboxes(bullConnection, prefix, protocol, inboxes);
   const children: Child[] = [];
@@ -351,7 +418,11 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
       const jobs: { to: string; data: RawLayoutJob }[] = [];
       if (options.delivery === 'tick') await outboxes.post('orchestrator', 'hub', 'chunk', { t: spec.tick, o: [spec.firstOrdinal, n], w: [], d: [] });
       if (options.delivery === 'message') {
-        for (let i = 0; i < n; i++) jobs.push({ to: `d${spec.requester[i]}`, data: { t: spec.tick, o: [spec.firstOrdinal + i], w: [spec.owner[i]], d: [spec.denied[i] ? 1 : 0] } });
+        for (let i = 0; i < n; i++) {
+          const data: RawLayoutJob = { t: spec.tick, o: [spec.firstOrdinal + i], w: [spec.owner[i]], d: [spec.denied[i] ? 1 : 0] };
+          if (options.bodies) data.p = [spec.bodies!.request[i]];
+          jobs.push({ to: `d${spec.requester[i]}`, data });
+        }
       } else {
         const byRequester = new Map<number, RawLayoutJob>();
         for (let i = 0; i < n; i++) {
@@ -407,6 +478,7 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
     await outboxes.close().catch(() => undefined);
     await Promise.all(children.map(stopChild));
     await dropKeys(connection, prefix).catch(() => undefined);
+    if (bodiesFile) rmSync(dirname(bodiesFile), { recursive: true, force: true });
   }
 }
 
