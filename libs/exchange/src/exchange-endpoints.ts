@@ -7,7 +7,7 @@ import type { EvidenceSink, EvidenceSource } from './evidence-log';
 import type { PermissionGrants } from './permission-grants';
 import type { DepartmentDesk, ExchangeProtocol } from './protocols/exchange-protocol';
 import { hubProtocol } from './protocols/hub.protocol';
-import type { WireRejection } from './exchange-wire';
+import type { ExchangeWire, WireRejection } from './exchange-wire';
 import { HubDesk, type SignedTickClosing, type TickClosing } from './hub-desk';
 import { rejectAll } from './owner-desk';
 import { HubTimings, type HandledMessage } from './hub-timings';
@@ -91,6 +91,14 @@ function itemsOf(items: readonly TickBatchV1Item[]): { requests: ExchangeRequest
     else if (item.type === 'exchange.decision.v1') decisions.push(item.body);
   }
   return { requests, decisions };
+}
+
+/** The rows of `exchange.request.v1` / `exchange.decision.v1` bodies to the hub, with what their decoding refused. */
+function decodeBodies(hub: HubDesk, tick: number, wire: ExchangeWire, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[]): Decoded {
+  const decoded = new Decoded();
+  if (requests.length > 0) decodeRequestBodies(requests, tick, wire, decoded.requests, decoded.rejected);
+  if (decisions.length > 0) decodeDecisionBodies(decisions, tick, (id) => hub.ordinalOf(tick, id), decoded.decisions, decoded.rejected);
+  return decoded;
 }
 
 /** A message the hub was handed: sender, tick, wire type and body (as its envelope carried them, authenticated). */
@@ -202,24 +210,18 @@ export class HubEndpoint {
     }
     if (message.type === 'tick.batch.v1') {
       const { requests, decisions } = itemsOf(message.body.items);
-      return this.decodeBodies(hub, tick, requests, decisions);
+      return decodeBodies(hub, tick, await this.wireFor(tick), requests, decisions);
     }
-    if (message.type === 'exchange.request.v1') return this.decodeBodies(hub, tick, [message.body], []);
-    if (message.type === 'exchange.decision.v1') return this.decodeBodies(hub, tick, [], [message.body]);
-    return decoded;
-  }
-
-  private async decodeBodies(hub: HubDesk, tick: number, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[]): Promise<Decoded> {
-    const decoded = new Decoded();
-    if (requests.length > 0) decodeRequestBodies(requests, tick, (this.rules.builtFor(tick) ?? (await this.rules.forTick(tick))).wire, decoded.requests, decoded.rejected);
-    if (decisions.length > 0) decodeDecisionBodies(decisions, tick, (id) => hub.ordinalOf(tick, id), decoded.decisions, decoded.rejected);
+    if (message.type === 'exchange.request.v1') return decodeBodies(hub, tick, await this.wireFor(tick), [message.body], []);
+    if (message.type === 'exchange.decision.v1') return decodeBodies(hub, tick, await this.wireFor(tick), [], [message.body]);
     return decoded;
   }
 
   /** `exchange.request.v1` / `exchange.decision.v1` bodies from a department. */
   async receive(tick: number, from: string, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[], format: WireFormat): Promise<void> {
     const hub = this.deskNow ?? (await this.hub());
-    return this.handle(hub, tick, from, await this.decodeBodies(hub, tick, requests, decisions), format);
+    const { wire } = this.rules.builtFor(tick) ?? (await this.rules.forTick(tick));
+    return this.handle(hub, tick, from, decodeBodies(hub, tick, wire, requests, decisions), format);
   }
 
   /** A `tick.batch.v1` from a department. */
@@ -249,8 +251,8 @@ export class HubEndpoint {
     if (fromDecisions) await this.outboxes.send(this.identity, fromDecisions.outgoing, format);
   }
 
-  private async wireFor(tick: number) {
-    return (await this.rules.forTick(tick)).wire;
+  private async wireFor(tick: number): Promise<ExchangeWire> {
+    return (this.rules.builtFor(tick) ?? (await this.rules.forTick(tick))).wire;
   }
 
   /** `tick.open.v1` from the orchestrator: loads the tick's rules before its first request arrives. */

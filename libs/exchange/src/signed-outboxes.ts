@@ -29,16 +29,20 @@ export class SignedOutboxes implements MessageSender {
     return outbox;
   }
 
-  /** Signs `outgoing` as `from` and queues it in `format`; resolves once every job is stored in Redis. */
-  async send(from: string, outgoing: Outgoing, format: WireFormat): Promise<void> {
-    const messages = encodeOutgoing(outgoing, format);
-    if (messages.length === 0) return;
-    const outbox = this.outbox(from);
-    // In `message` delivery a handler usually sends one message.
-    if (messages.length === 1) return void (await outbox.postJob(outbox.job(messages[0].type, { to: messages[0].to, tick: outgoing.tick, body: messages[0].body })));
-    const jobs: SignedJob[] = messages.map(({ to, type, body }) => outbox.job(type, { to, tick: outgoing.tick, body }));
-    for (let start = 0; start < jobs.length; start += 1000) {
-      await Promise.all(jobs.slice(start, start + 1000).map((job) => outbox.postJob(job)));
+  /**
+   * Signs `outgoing` as `from` and queues it in `format`; resolves once every job is stored in Redis. In `message`
+   * delivery a handler usually sends one message: its job's own promise is then the answer (no async wrapper).
+   */
+  send(from: string, outgoing: Outgoing, format: WireFormat): Promise<unknown> {
+    try {
+      const messages = encodeOutgoing(outgoing, format);
+      if (messages.length === 0) return SENT;
+      const outbox = this.outbox(from);
+      if (messages.length === 1) return outbox.postJob(outbox.job(messages[0].type, { to: messages[0].to, tick: outgoing.tick, body: messages[0].body }));
+      return postAll(outbox, messages.map(({ to, type, body }) => outbox.job(type, { to, tick: outgoing.tick, body })));
+    } catch (error) {
+      // Encoding and signing fail as the async path does: a rejected promise, not a throw.
+      return Promise.reject(error);
     }
   }
 
@@ -47,5 +51,15 @@ export class SignedOutboxes implements MessageSender {
     const outboxes = [...this.outboxes.values()];
     this.outboxes.clear();
     await Promise.all(outboxes.map((outbox) => outbox.close()));
+  }
+}
+
+/** What `send` answers when there is nothing to send. */
+const SENT: Promise<unknown> = Promise.resolve();
+
+/** Posts `jobs`, at most 1000 adds in flight. */
+async function postAll(outbox: OutboxProducer, jobs: readonly SignedJob[]): Promise<void> {
+  for (let start = 0; start < jobs.length; start += 1000) {
+    await Promise.all(jobs.slice(start, start + 1000).map((job) => outbox.postJob(job)));
   }
 }

@@ -39,5 +39,6 @@ export function encodeOutgoing(outgoing: Outgoing, format: WireFormat): WireMess
 
 /** Where a use case's outgoing messages go: signed and queued (SignedOutboxes), or delivered in memory in tests. */
 export interface MessageSender {
-  send(from: string, outgoing: Outgoing, format: WireFormat): Promise<void>;
+  /** Resolves once every message is sent (to what, the sender says: a queued job, nothing). */
+  send(from: string, outgoing: Outgoing, format: WireFormat): Promise<unknown>;
 }

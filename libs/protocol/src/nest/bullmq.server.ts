@@ -132,30 +132,50 @@ export class BullMqServer extends Server<Record<string, Function>, BullMqServerS
 
   /**
    * Calls the Nest handler of `type` between the processing hooks (when any are set) and resolves with its reply: its
-   * value, or the last value when it returns a stream. A plain value or promise is awaited directly; only a stream
-   * goes through rxjs (`transformToObservable` + `lastValueFrom` cost an Observable and two subscriptions per message).
+   * value, or the last value when it returns a stream. A plain value or promise is answered without an async wrapper
+   * of its own (each one is a promise per message); only a stream goes through rxjs (`transformToObservable` +
+   * `lastValueFrom` cost an Observable and two subscriptions per message).
    */
   private handlerFor(type: MessageType): InboxHandler | null {
     const handler: DirectHandler | null = this.direct.get(type) ?? this.getHandlerByPattern(type);
     if (!handler) return null;
-    return async (envelope: Envelope, job) => {
+    return (envelope: Envelope, job) => {
       const context = new BullMqContext([job, envelope]);
-      if (!this.hooked) return replyOf(handler, envelope, context);
-      let reply: unknown;
-      await this.runWithProcessingHooks(context, async (runEndHook) => {
-        try {
-          reply = await replyOf(handler, envelope, context);
-        } finally {
-          runEndHook();
-        }
-      });
-      return reply;
+      return this.hooked ? this.replyWithinHooks(handler, envelope, context) : replyOf(handler, envelope, context);
     };
+  }
+
+  /** The handler's reply, the handler called between the processing hooks (tracing). */
+  private async replyWithinHooks(handler: DirectHandler, envelope: Envelope, context: BullMqContext): Promise<unknown> {
+    let reply: unknown;
+    await this.runWithProcessingHooks(context, async (runEndHook) => {
+      try {
+        reply = await replyOf(handler, envelope, context);
+      } finally {
+        runEndHook();
+      }
+    });
+    return reply;
   }
 }
 
-/** What a Nest handler replies: its value, or the last value when it returns a stream (only then through rxjs). */
-async function replyOf(handler: (envelope: Envelope, context: BullMqContext) => unknown, envelope: Envelope, context: BullMqContext): Promise<unknown> {
-  const result: unknown = await handler(envelope, context);
-  return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
+/**
+ * What a Nest handler replies: its value, or the last value when it returns a stream (only then through rxjs). A
+ * handler that throws is a rejected reply, as from an async function.
+ */
+function replyOf(handler: (envelope: Envelope, context: BullMqContext) => unknown, envelope: Envelope, context: BullMqContext): Promise<unknown> {
+  let result: unknown;
+  try {
+    result = handler(envelope, context);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (isObservable(result)) return lastValueFrom(result, { defaultValue: undefined });
+  // A native promise is taken as it is (Promise.resolve returns it), so a promise handler costs one `then`.
+  return Promise.resolve(result).then(lastOf);
+}
+
+/** A resolved handler value: as it is, or the last value of a stream. */
+function lastOf(value: unknown): unknown {
+  return isObservable(value) ? lastValueFrom(value, { defaultValue: undefined }) : value;
 }

@@ -107,7 +107,10 @@ export class InboxConsumer {
     this.markConnection = (await worker.getBackend().client) as unknown as MarkConnection;
   }
 
-  /** Calls `listener` after every successful handler call, with the message's queue and handling times. */
+  /**
+   * Calls `listener` after every successful handler call, with the message's queue and handling times: one record
+   * per message, the same for every listener (read it; do not change it).
+   */
   onHandled(listener: (handled: HandledJob) => void): void {
     this.handledListeners.push(listener);
   }
@@ -180,7 +183,10 @@ export class InboxConsumer {
       const reply = await handler(envelope, job);
       const handlingMs = performance.now() - started;
       if (copy) faults!.count('duplicateHandled', String(job.id));
-      for (const listener of this.handledListeners) listener({ envelope, enqueuedAt: job.timestamp, dequeuedAt, handlingMs, redelivered: !firstDelivery, copy, delayed: !copy && (job.opts.delay ?? 0) > 0, bytes: job.data.length });
+      if (this.handledListeners.length > 0) {
+        const handled: HandledJob = { envelope, enqueuedAt: job.timestamp, dequeuedAt, handlingMs, redelivered: !firstDelivery, copy, delayed: !copy && (job.opts.delay ?? 0) > 0, bytes: job.data.length };
+        for (const listener of this.handledListeners) listener(handled);
+      }
       // The mark is sent, not awaited, on the worker's own connection, before this returns and BullMQ completes the
       // job (moveToFinished) on that same connection. Redis runs a connection's commands in the order sent, so the
       // states are those of an awaited SET, minus one round trip per message:
