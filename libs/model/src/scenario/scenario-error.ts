@@ -29,9 +29,12 @@ const LISTED_NAME_CHARS = 40;
 
 /** `a, b, c` — or the first {@link LISTED_NAMES} and `… and 263 more (275 in all)`; each long name clipped. */
 export function namesList(names: Iterable<string>): string {
-  const all = [...names];
-  const listed = all.slice(0, LISTED_NAMES).map((name) => clipText(name, LISTED_NAME_CHARS)).join(', ');
-  return all.length <= LISTED_NAMES ? listed : `${listed}, … and ${all.length - LISTED_NAMES} more (${all.length} in all)`;
+  // Counted, not copied: every issue that quotes the names lists them again.
+  const listed: string[] = [];
+  let count = 0;
+  for (const name of names) if (count++ < LISTED_NAMES) listed.push(clipText(name, LISTED_NAME_CHARS));
+  const shown = listed.join(', ');
+  return count <= LISTED_NAMES ? shown : `${shown}, … and ${count - LISTED_NAMES} more (${count} in all)`;
 }
 
 /**

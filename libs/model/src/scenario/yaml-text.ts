@@ -1,7 +1,7 @@
 // YAML text → plain data, for text from anywhere (files, API bodies): bounded before the parser sees it, every error
 // quoted short and escaped.
 import { parseDocument } from 'yaml';
-import { ScenarioError, type InputIssue } from './scenario-error';
+import { clipText, ScenarioError, type InputIssue } from './scenario-error';
 
 /**
  * Deepest nesting accepted (flow brackets, or block indentation in columns). Scenario files nest 5 deep; the `yaml`
@@ -80,7 +80,7 @@ function shapeProblem(text: string): InputIssue | null {
 function yamlIssue(error: { message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): InputIssue {
   const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   const shortened = message.replace(/"((?:[^"\\]|\\.)*)"/g, (_all, quoted: string) => quoteExcerpt(quoted));
-  return { path: `line ${error.linePos?.[0].line ?? 0}:${error.linePos?.[0].col ?? 0}`, message: `YAML: ${shortened.length > 200 ? `${shortened.slice(0, 200)}…` : shortened}` };
+  return { path: `line ${error.linePos?.[0].line ?? 0}:${error.linePos?.[0].col ?? 0}`, message: `YAML: ${clipText(shortened, 200)}` };
 }
 
 /**
