@@ -13,7 +13,7 @@ import type { HopsResult } from './protocol/hop-recorder';
 import { signedTransportLayer, silolabTransportLayer, type TransportLayerResult } from './protocol/transport-layer';
 import { rawBullMqHops } from './protocol/raw-bullmq-hops';
 import { rawLayoutHops, rawLayoutJobCount, type RawLayoutResult, type RawRound, type RoundBodies } from './protocol/raw-layout';
-import { clearWorkCounts, startCounting, WorkCounter, type WorkCount } from './support/work-counter';
+import { clearWorkCounts, startCounting, topSites, WorkCounter, type WorkCount } from './support/work-counter';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
@@ -82,7 +82,14 @@ function profileWindow(label: string): () => void {
  * over the timed ticks — figures the machine's other load does not move, unlike CPU time (docs/transport.md §7.7).
  * Counting slows every process, so CPU figures of a counted run are not comparable with an uncounted one.
  */
-const counter = process.env.SILOLAB_BENCH_COUNT === '1' ? new WorkCounter() : null;
+const counter = process.env.SILOLAB_BENCH_COUNT === '1' || process.env.SILOLAB_BENCH_SITES === '1' ? new WorkCounter({ sites: process.env.SILOLAB_BENCH_SITES === '1' }) : null;
+
+/** SILOLAB_BENCH_SITES=1 (counting as well): the sites that made most promises, per process and exchange. */
+function siteLines(work: Record<string, WorkCount>, exchanges: number): string[] {
+  return Object.entries(work)
+    .filter(([, count]) => count.promiseSites)
+    .map(([name, count]) => `     ${name}: ${topSites(count.promiseSites!, exchanges, 8).map(([site, perExchange]) => `${perExchange.toFixed(1)} ${site}`).join(' · ')}`);
+}
 
 /** What a timed window measured: CPU and Redis commands, and each node process's work when counting. */
 type Window = Measured & { work: Record<string, WorkCount> | null };
@@ -355,7 +362,8 @@ async function main(): Promise<void> {
   const rawPids: Record<string, number> = redisPid === null ? { bench: process.pid } : { bench: process.pid, redis: redisPid };
   if (counter) {
     // Every service this bench starts, SiloLab's and the baselines', loads the counter (serviceNodeArgs reads this).
-    process.env.SILOLAB_SERVICE_NODE_ARGS = `${process.env.SILOLAB_SERVICE_NODE_ARGS ?? ''} -r ${join(__dirname, 'support', 'work-counter-preload.js')}`;
+    const preload = process.env.SILOLAB_BENCH_SITES === '1' ? 'work-counter-sites-preload.js' : 'work-counter-preload.js';
+    process.env.SILOLAB_SERVICE_NODE_ARGS = `${process.env.SILOLAB_SERVICE_NODE_ARGS ?? ''} -r ${join(__dirname, 'support', preload)}`;
     clearWorkCounts();
     counter.start();
   }
@@ -410,6 +418,12 @@ async function main(): Promise<void> {
         console.log(`   SiloLab: ${workLine(message.work, message.exchanges)}`);
         console.log(`   signed:  ${workLine(signedMessage.work, signedMessage.exchanges)}`);
         console.log(`   bodies:  ${workLine(bodiesMessage.work, bodiesMessage.exchanges)}`);
+        if (process.env.SILOLAB_BENCH_SITES === '1') {
+          console.log('   promises per exchange by the site in the code that made them (SILOLAB_BENCH_SITES=1), SiloLab:');
+          for (const text of siteLines(message.work, message.exchanges)) console.log(text);
+          console.log('   signed layout:');
+          for (const text of siteLines(signedMessage.work, signedMessage.exchanges)) console.log(text);
+        }
       }
       // SiloLab's own cost: SiloLab against the signed layout, in sets run back to back (the first set is the one
       // above), so that a change in the machine's load hits every side of a set alike. The order rotates from set to

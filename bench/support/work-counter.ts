@@ -1,7 +1,9 @@
 // Counting the work a process does — promises created, bytes allocated, time in the garbage collector — rather than
 // timing it: on this shared 2-core machine CPU time per exchange moves by ±20 % between runs of the same work, while
 // these counts do not. The bench (SILOLAB_BENCH_COUNT=1) loads `work-counter-preload.js` into every service it starts
-// and signals each one at the start and end of a timed window (docs/transport.md §7.7).
+// and signals each one at the start and end of a timed window (docs/transport.md §7.7). With SILOLAB_BENCH_SITES=1 it
+// loads `work-counter-sites-preload.js` instead, which also counts promises by the site in SiloLab's code that made
+// them (a stack trace per promise: far slower, for finding where promises come from, §7.8).
 import { createHook, type AsyncHook } from 'node:async_hooks';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,27 @@ export interface WorkCount {
   allocatedBytes: number;
   /** Milliseconds of garbage collection (all kinds, main thread and helpers as V8 reports them). */
   gcMs: number;
+  /**
+   * With sites counted: promises created by site — the first stack frame in the project's own code (not Node's, not a
+   * package's), as `function (file:line)` — the sites' counts adding up to at most `promises`.
+   */
+  promiseSites?: Record<string, number>;
+}
+
+/** Stack frames searched for a promise's site: deep enough to get out of a package into the code that called it. */
+const SITE_FRAMES = 16;
+
+/** `function (file:line)` of the first frame in `stack` that is the project's own code, or `(packages and Node)`: none on the stack (a package's own promises, run from its microtasks). */
+export function promiseSite(stack: string): string {
+  for (const line of stack.split('\n')) {
+    const frame = /^\s+at (?:async )?(?:(.*?) \()?(.*?):(\d+):\d+\)?$/.exec(line);
+    if (!frame) continue;
+    const [, fn, file, row] = frame;
+    if (file.startsWith('node:') || file.includes('/node_modules/') || file.endsWith('work-counter.js') || file.endsWith('work-counter.ts')) continue;
+    const short = file.includes('/dist/') ? file.slice(file.lastIndexOf('/dist/') + 6) : file.slice(file.lastIndexOf('/') + 1);
+    return `${fn || '(anonymous)'} (${short}:${row})`;
+  }
+  return '(packages and Node)';
 }
 
 /** Counts promises and allocation in this process from `start()` on; `snapshot()` reads the totals. */
@@ -28,7 +51,29 @@ export class WorkCounter {
   private usedAfterLast = 0;
   private profiler: GCProfiler | null = null;
   private started = false;
-  private readonly hook: AsyncHook = createHook({ init: (_id, type) => void (type === 'PROMISE' && this.promises++) });
+  private readonly hook: AsyncHook;
+  /** Promises by site, when sites are counted (a stack trace per promise: counting then slows a process much more). */
+  private readonly sites: Map<string, number> | null;
+
+  constructor(options: { sites?: boolean } = {}) {
+    this.sites = options.sites ? new Map() : null;
+    const sites = this.sites;
+    this.hook = createHook({
+      init: sites
+        ? (_id, type) => {
+            if (type !== 'PROMISE') return;
+            this.promises++;
+            const holder: { stack?: string } = {};
+            const limit = Error.stackTraceLimit;
+            Error.stackTraceLimit = SITE_FRAMES;
+            Error.captureStackTrace(holder);
+            Error.stackTraceLimit = limit;
+            const site = promiseSite(holder.stack ?? '');
+            sites.set(site, (sites.get(site) ?? 0) + 1);
+          }
+        : (_id, type) => void (type === 'PROMISE' && this.promises++),
+    });
+  }
 
   /** Starts counting (only PROMISE inits are hooked, so that the hook costs as little as it can). */
   start(): this {
@@ -47,7 +92,9 @@ export class WorkCounter {
   snapshot(): WorkCount {
     if (!this.started) throw new Error('WorkCounter.snapshot: start() first');
     if (this.profiler) this.takeCollections(true);
-    return { pid: process.pid, promises: this.promises, allocatedBytes: this.allocatedBytes, gcMs: this.gcMs };
+    const count: WorkCount = { pid: process.pid, promises: this.promises, allocatedBytes: this.allocatedBytes, gcMs: this.gcMs };
+    if (this.sites) count.promiseSites = Object.fromEntries(this.sites);
+    return count;
   }
 
   /** Stops counting; snapshot() then keeps answering with the totals at this moment. */
@@ -142,8 +189,24 @@ export function workBetween(before: Readonly<Record<string, WorkCount>>, after: 
     const start = before[name];
     if (!start) throw new Error(`work counts: ${name} was not counted at the start of the window`);
     work[name] = { pid: end.pid, promises: end.promises - start.promises, allocatedBytes: end.allocatedBytes - start.allocatedBytes, gcMs: end.gcMs - start.gcMs };
+    if (end.promiseSites) {
+      const sites: Record<string, number> = {};
+      for (const [site, count] of Object.entries(end.promiseSites)) {
+        const made = count - (start.promiseSites?.[site] ?? 0);
+        if (made > 0) sites[site] = made;
+      }
+      work[name].promiseSites = sites;
+    }
   }
   return work;
+}
+
+/** The `top` sites of `sites` with most promises, most first, each with its count per `unit` (per exchange). */
+export function topSites(sites: Readonly<Record<string, number>>, unit: number, top: number): Array<[string, number]> {
+  return Object.entries(sites)
+    .sort(([siteA, a], [siteB, b]) => b - a || (siteA < siteB ? -1 : 1))
+    .slice(0, top)
+    .map(([site, count]) => [site, count / unit]);
 }
 
 /**

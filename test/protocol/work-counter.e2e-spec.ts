@@ -1,10 +1,13 @@
 // The bench's work counter: promises and allocation counted in this process, and in a child that loads the preload and
 // answers SIGUSR2 — the figures SILOLAB_BENCH_COUNT=1 prints beside CPU time.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clearWorkCounts, startCounting, WorkCounter, workBetween, type WorkCount } from '../../bench/support/work-counter';
+import { clearWorkCounts, promiseSite, startCounting, topSites, WorkCounter, workBetween, type WorkCount } from '../../bench/support/work-counter';
 
 const PRELOAD = join(__dirname, '../../dist/bench/support/work-counter-preload.js');
+const SITES_PRELOAD = join(__dirname, '../../dist/bench/support/work-counter-sites-preload.js');
 
 /** A child that, for each line `n` on stdin, awaits n promises, keeps n objects of 100 characters, and prints `done n`. */
 const WORKER = `
@@ -74,6 +77,77 @@ describe('WorkCounter', () => {
 
   it('refuses a snapshot before it has started', () => {
     expect(() => new WorkCounter().snapshot()).toThrow('start() first');
+  });
+});
+
+/** A child script (a file, so that its frames name it) that on each stdin line `n` makes 2–3n promises in `promisesHere`. */
+const SITES_WORKER = `
+function promisesHere(n) {
+  const made = [];
+  for (let k = 0; k < n; k++) made.push(Promise.resolve(k).then(String));
+  return Promise.all(made);
+}
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+  for (const line of chunk.split('\\n').filter(Boolean)) promisesHere(Number(line)).then((made) => process.stdout.write('done ' + made.length + '\\n'));
+});
+process.stdout.write('ready\\n');
+`;
+
+describe('promise sites', () => {
+  it('names the first frame of the project’s own code, past Node’s and the packages’ frames', () => {
+    const stack = [
+      'Error',
+      '    at emitInitNative (node:internal/async_hooks:202:43)',
+      '    at RedisQueueBackend.addJob (/repo/node_modules/bullmq/dist/cjs/classes/redis-queue-backend.js:479:20)',
+      '    at async OutboxProducer.postJob (/repo/dist/libs/protocol/src/transport/outbox-producer.js:96:16)',
+      '    at SignedOutboxes.send (/repo/dist/libs/exchange/src/signed-outboxes.js:33:27)',
+    ].join('\n');
+    expect(promiseSite(stack)).toBe('OutboxProducer.postJob (libs/protocol/src/transport/outbox-producer.js:96)');
+    expect(promiseSite('Error\n    at Promise.then (<anonymous>)\n    at /repo/test/x.js:12:5')).toBe('(anonymous) (x.js:12)');
+    expect(promiseSite('Error\n    at processTicksAndRejections (node:internal/process/task_queues:95:5)')).toBe('(packages and Node)');
+  });
+
+  it('counts a child’s promises by site over a window (the sites preload), and none outside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'silolab-sites-'));
+    const script = join(dir, 'sites-worker.js');
+    writeFileSync(script, SITES_WORKER);
+    clearWorkCounts();
+    const child = spawn(process.execPath, ['-r', SITES_PRELOAD, script]);
+    try {
+      await nextLine(child, 'ready');
+      const counted = async (n: number) => {
+        const window = await startCounting({ child: child.pid! });
+        const done = nextLine(child, `done ${n}`);
+        child.stdin.write(`${n}\n`);
+        await done;
+        return (await window()).child;
+      };
+      const work = await counted(3_000);
+      const here = Object.entries(work.promiseSites ?? {}).filter(([site]) => /^promisesHere \(sites-worker\.js:\d+\)$/.test(site));
+      const made = here.reduce((sum, [, count]) => sum + count, 0);
+      // Per k Promise.resolve, then and Promise.all's own then on it (9,001 in Node 20), nothing else.
+      expect(made).toBeGreaterThanOrEqual(6_000);
+      expect(made).toBeLessThanOrEqual(9_010);
+      expect(topSites(work.promiseSites!, 1_000, 1)[0][0]).toMatch(/^promisesHere \(sites-worker\.js:\d+\)$/);
+      expect(topSites(work.promiseSites!, 1_000, 1)[0][1]).toBeGreaterThanOrEqual(6);
+      const idle = await counted(0);
+      expect(Object.entries(idle.promiseSites ?? {}).filter(([site]) => site.startsWith('promisesHere')).reduce((sum, [, count]) => sum + count, 0)).toBeLessThan(5);
+    } finally {
+      child.kill();
+      clearWorkCounts();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('adds no sites when sites are not counted', async () => {
+    const counter = new WorkCounter().start();
+    try {
+      await Promise.resolve();
+      expect(counter.snapshot().promiseSites).toBeUndefined();
+    } finally {
+      counter.stop();
+    }
   });
 });
 
