@@ -4,7 +4,7 @@
 // CPU per exchange. Figures are printed, never asserted. Redis: REDIS_URL, or a local redis-server started for the run.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { InProcessResolver, requestIdOf, Simulation, type ExchangeRules, type RequestBatch } from '@silolab/engine';
+import { InProcessResolver, Simulation, type ExchangeRules, type RequestBatch } from '@silolab/engine';
 import { commandCount, cpuMeter, cpuTotal, exchangeProtocol, ExchangeWire, outcomeBody, hopsOf, parseDepartmentList, percentile, protocolNames, RedisResolver, serviceNodeArgs, splitDepartments, startLocalRedis, startMeasuring, type CommandStats, type Measured } from '@silolab/exchange';
 import { applyOverrides, DECISION, departmentCount, REASONS, type Scenario } from '@silolab/model';
 import { loadScenarioFile } from '@silolab/runner';
@@ -82,7 +82,8 @@ function profileWindow(label: string): () => void {
  * over the timed ticks — figures the machine's other load does not move, unlike CPU time (docs/transport.md §7.7).
  * Counting slows every process, so CPU figures of a counted run are not comparable with an uncounted one.
  */
-const counter = process.env.SILOLAB_BENCH_COUNT === '1' || process.env.SILOLAB_BENCH_SITES === '1' ? new WorkCounter({ sites: process.env.SILOLAB_BENCH_SITES === '1' }) : null;
+const countSites = process.env.SILOLAB_BENCH_SITES === '1';
+const counter = process.env.SILOLAB_BENCH_COUNT === '1' || countSites ? new WorkCounter({ sites: countSites }) : null;
 
 /** SILOLAB_BENCH_SITES=1 (counting as well): the sites that made most promises, per process and exchange. */
 function siteLines(work: Record<string, WorkCount>, exchanges: number): string[] {
@@ -143,21 +144,28 @@ class RouteRecorder extends InProcessResolver {
     const n = batch.length;
     const denied = new Uint8Array(n);
     const refused = new Uint8Array(n);
-    const wire = new ExchangeWire(rules.world);
-    const bodies: RoundBodies = { request: [], decision: [], outcome: [] };
     for (let i = 0; i < n; i++) {
-      const decision = batch.decision[i];
-      denied[i] = decision === DECISION.denied ? 1 : 0;
-      refused[i] = decision === DECISION.refused ? 1 : 0;
-      if (!this.withBodies) continue;
-      const request = wire.requestBody(rules.tick, batch.firstOrdinal + i, batch.requester[i], batch.owner[i], batch.dataset[i], batch.purpose[i], batch.application[i]);
-      bodies.request.push(request);
-      // The owner shares (the transfer may still fail) or refuses with its motive; a denied request never reaches it.
-      bodies.decision.push(denied[i] ? null : { requestId: request.requestId, decision: refused[i] ? 'refuse' : 'share', reason: refused[i] ? REASONS[batch.reason[i]] : null });
-      bodies.outcome.push(outcomeBody(requestIdOf(rules.tick, batch.application[i], batch.requester[i], batch.dataset[i]), decision, batch.reason[i]));
+      denied[i] = batch.decision[i] === DECISION.denied ? 1 : 0;
+      refused[i] = batch.decision[i] === DECISION.refused ? 1 : 0;
     }
-    this.rounds.push({ tick: rules.tick, firstOrdinal: batch.firstOrdinal, requester: batch.requester.slice(0, n), owner: batch.owner.slice(0, n), denied, refused, bodies: this.withBodies ? bodies : undefined });
+    const bodies = this.withBodies ? bodiesOf(batch, rules, denied, refused) : undefined;
+    this.rounds.push({ tick: rules.tick, firstOrdinal: batch.firstOrdinal, requester: batch.requester.slice(0, n), owner: batch.owner.slice(0, n), denied, refused, bodies });
   }
+}
+
+/** The `exchange.*.v1` bodies of a resolved chunk's messages: each request, its owner's decision and its outcome. */
+function bodiesOf(batch: RequestBatch, rules: ExchangeRules, denied: Uint8Array, refused: Uint8Array): RoundBodies {
+  const wire = new ExchangeWire(rules.world);
+  const bodies: RoundBodies = { request: [], decision: [], outcome: [] };
+  for (let i = 0; i < batch.length; i++) {
+    const request = wire.requestBody(rules.tick, batch.firstOrdinal + i, batch.requester[i], batch.owner[i], batch.dataset[i], batch.purpose[i], batch.application[i]);
+    const { requestId } = request;
+    bodies.request.push(request);
+    // The owner shares (the transfer may still fail) or refuses with its motive; a denied request never reaches it.
+    bodies.decision.push(denied[i] ? null : { requestId, decision: refused[i] ? 'refuse' : 'share', reason: refused[i] ? REASONS[batch.reason[i]] : null });
+    bodies.outcome.push(outcomeBody(requestId, batch.decision[i], batch.reason[i]));
+  }
+  return bodies;
 }
 
 /** A round's routes, with the requests the owner refused (whose route some protocols shorten). */
@@ -362,7 +370,7 @@ async function main(): Promise<void> {
   const rawPids: Record<string, number> = redisPid === null ? { bench: process.pid } : { bench: process.pid, redis: redisPid };
   if (counter) {
     // Every service this bench starts, SiloLab's and the baselines', loads the counter (serviceNodeArgs reads this).
-    const preload = process.env.SILOLAB_BENCH_SITES === '1' ? 'work-counter-sites-preload.js' : 'work-counter-preload.js';
+    const preload = countSites ? 'work-counter-sites-preload.js' : 'work-counter-preload.js';
     process.env.SILOLAB_SERVICE_NODE_ARGS = `${process.env.SILOLAB_SERVICE_NODE_ARGS ?? ''} -r ${join(__dirname, 'support', preload)}`;
     clearWorkCounts();
     counter.start();
@@ -418,7 +426,7 @@ async function main(): Promise<void> {
         console.log(`   SiloLab: ${workLine(message.work, message.exchanges)}`);
         console.log(`   signed:  ${workLine(signedMessage.work, signedMessage.exchanges)}`);
         console.log(`   bodies:  ${workLine(bodiesMessage.work, bodiesMessage.exchanges)}`);
-        if (process.env.SILOLAB_BENCH_SITES === '1') {
+        if (countSites) {
           console.log('   promises per exchange by the site in the code that made them (SILOLAB_BENCH_SITES=1), SiloLab:');
           for (const text of siteLines(message.work, message.exchanges)) console.log(text);
           console.log('   signed layout:');

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const protocol = key ? new RawProtocol(Buffer.from(key, 'hex')) : null;
   const inboxes = JSON.parse(process.env.RAW_LAYOUT_INBOXES || '{}') as Record<string, string>;
   const bodiesFile = process.env.RAW_LAYOUT_BODIES;
-  const bodies = bodiesFile ? new RawBodies(JSON.parse(readFileSync(bodiesFile, 'utf8')) as ConstructorParameters<typeof RawBodies>[0]) : null;
+  const bodies = bodiesFile ? RawBodies.parse(readFileSync(bodiesFile, 'utf8')) : null;
   const outboxes = new RawOutboxes(connection, prefix, protocol, inboxes);
   const workers: Worker<RawJobData>[] = [];
   const options = { connection, prefix, concurrency, autorun: true };

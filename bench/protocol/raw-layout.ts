@@ -142,21 +142,40 @@ export function rawProcessor(protocol: RawProtocol | null, worker: () => Worker<
   return (job) => handle({ name: job.name, data: job.data as RawLayoutJob });
 }
 
+/** One tick's decision and outcome bodies, at their ordinals. */
+interface TickBodies {
+  decision: unknown[];
+  outcome: unknown[];
+}
+
 /**
  * The bodies of every round by tick and ordinal, as the services look them up to attach the body of a hop they
  * send (the decision an owner sends, the outcome the hub sends); the requests' bodies travel from the orchestrator.
+ * Made from the rounds in the bench, handed to the services as text (`stringify`, `parse`).
  */
 export class RawBodies {
-  private readonly ticks = new Map<number, { decision: unknown[]; outcome: unknown[] }>();
+  private constructor(private readonly ticks: Map<number, TickBodies>) {}
 
-  constructor(rounds: ReadonlyArray<Pick<RawRound, 'tick' | 'firstOrdinal' | 'bodies'>>) {
+  /** The bodies of `rounds`; a round without bodies is an error naming it. */
+  static of(rounds: ReadonlyArray<Pick<RawRound, 'tick' | 'firstOrdinal' | 'bodies'>>): RawBodies {
+    const ticks = new Map<number, TickBodies>();
     for (const round of rounds) {
       if (!round.bodies) throw new Error(`raw layout: bodies requested but tick ${round.tick}'s round from ${round.firstOrdinal} has none`);
-      let tick = this.ticks.get(round.tick);
-      if (!tick) this.ticks.set(round.tick, (tick = { decision: [], outcome: [] }));
+      let tick = ticks.get(round.tick);
+      if (!tick) ticks.set(round.tick, (tick = { decision: [], outcome: [] }));
       round.bodies.decision.forEach((body, i) => (tick.decision[round.firstOrdinal + i] = body));
       round.bodies.outcome.forEach((body, i) => (tick.outcome[round.firstOrdinal + i] = body));
     }
+    return new RawBodies(ticks);
+  }
+
+  /** The bodies `stringify` wrote. */
+  static parse(text: string): RawBodies {
+    return new RawBodies(new Map(JSON.parse(text) as Array<[number, TickBodies]>));
+  }
+
+  stringify(): string {
+    return JSON.stringify([...this.ticks]);
   }
 
   decisions(t: number, ordinals: readonly number[]): unknown[] {
@@ -364,12 +383,10 @@ export async function rawLayoutHops(connection: TransportConnection, options: Ra
   const key = options.protocol ? randomBytes(32) : null;
   const protocol = key ? new RawProtocol(key) : null;
   if (options.bodies && options.delivery !== 'message') throw new Error('raw layout: bodies are carried in message delivery only');
-  // The services read the decisions' and outcomes' bodies from a file (checked here first: every round has them).
-  const bodiesFile = options.bodies ? join(mkdtempSync(join(tmpdir(), 'silolab-raw-bodies-')), 'bodies.json') : null;
-  if (bodiesFile) {
-    new RawBodies(options.rounds);
-    writeFileSync(bodiesFile, JSON.stringify(options.rounds.map(({ tick, firstOrdinal, bodies }) => ({ tick, firstOrdinal, bodies: { request: [], decision: bodies!.decision, outcome: bodies!.outcome } }))));
-  }
+  // The services read the decisions' and outcomes' bodies from a file (made here first: every round must have them).
+  const bodies = options.bodies ? RawBodies.of(options.rounds) : null;
+  const bodiesFile = bodies ? join(mkdtempSync(join(tmpdir(), 'silolab-raw-bodies-')), 'bodies.json') : null;
+  if (bodiesFile) writeFileSync(bodiesFile, bodies!.stringify());
   const env = childEnvironment({
     RAW_LAYOUT_CONNECTION: JSON.stringify(connection),
     RAW_LAYOUT_PREFIX: prefix,
