@@ -95,11 +95,25 @@ function emptyChunk(): OpmonChunk {
 }
 
 /**
+ * Empties `chunk` in place and returns what it held. The recorder keeps one set of column arrays for its life: an
+ * array keeps the kind of elements V8 has seen in it (strings, small integers, doubles such as epoch ms) when its
+ * length is set to 0, whereas a fresh `[]` starts as small integers, so the first push of a flush period deoptimized
+ * `observe` — and the inbox's message handling it is inlined into — every time the chunk was replaced
+ * (docs/transport.md §7.10).
+ */
+function drain(chunk: OpmonChunk): OpmonChunk {
+  const taken: OpmonChunk = { party: chunk.party.slice(), tick: chunk.tick.slice(), exchange: chunk.exchange.slice(), inAt: chunk.inAt.slice(), outAt: chunk.outAt.slice(), bytes: chunk.bytes.slice(), faults: chunk.faults.slice(), dropped: chunk.dropped };
+  for (const column of [chunk.party, chunk.tick, chunk.exchange, chunk.inAt, chunk.outAt, chunk.bytes, chunk.faults]) column.length = 0;
+  chunk.dropped = 0;
+  return taken;
+}
+
+/**
  * Records a process's handled messages (an `onHandled` listener) until they are taken. At most `cap` messages are
  * kept over the run; later ones are counted in `dropped`. A passive observer: it changes nothing the process computes.
  */
 export class OpmonRecorder {
-  private chunk = emptyChunk();
+  private readonly chunk = emptyChunk();
   private kept = 0;
 
   constructor(readonly cap = DEFAULT_OPMON_CAP) {}
@@ -131,9 +145,7 @@ export class OpmonRecorder {
 
   /** The messages recorded since the last take, and those not kept since then; both are then forgotten. */
   take(): OpmonChunk {
-    const taken = this.chunk;
-    this.chunk = emptyChunk();
-    return taken;
+    return drain(this.chunk);
   }
 }
 

@@ -40,6 +40,18 @@ describe('opmon', () => {
     expect(recorder.take().party).toEqual([]);
   });
 
+  it('hands out each chunk as its own: messages recorded after a take do not change what was taken', () => {
+    const recorder = new OpmonRecorder();
+    recorder.observe(handled('d2', 'exchange.request.v1', 't1-a7-r1-d0', 1_764_900_000_000, 120));
+    const first = recorder.take();
+    recorder.observe(handled('d2', 'exchange.decision.v1', 't1-a8-r1-d0', 1_764_900_000_500, 90));
+    const second = recorder.take();
+    expect(first).toEqual({ party: ['d2'], tick: [1], exchange: ['t1-a7-r1-d0'], inAt: [1_764_900_000_000], outAt: [1_764_900_000_002], bytes: [120], faults: [0], dropped: 0 });
+    expect(second.exchange).toEqual(['t1-a8-r1-d0']);
+    expect(second.inAt).toEqual([1_764_900_000_500]);
+    expect(recorder.take()).toEqual({ party: [], tick: [], exchange: [], inAt: [], outAt: [], bytes: [], faults: [], dropped: 0 });
+  });
+
   it('codes the faults a party saw on an exchange’s messages: a redelivery, a copy that came first, a delay', () => {
     const recorder = new OpmonRecorder();
     recorder.observe(handled('hub', 'exchange.request.v1', 't1-a1-r1-d0', 100, 10, { redelivered: true }));
