@@ -10,6 +10,7 @@ import { applyOverrides, DECISION, departmentCount, REASONS, type Scenario } fro
 import { loadScenarioFile } from '@silolab/runner';
 import { createResolver } from '@silolab/transports';
 import type { HopsResult } from './protocol/hop-recorder';
+import { exchangeLogicAlone, type ExchangeLogicResult } from './protocol/exchange-logic';
 import { signedTransportLayer, silolabTransportLayer, type TransportLayerResult } from './protocol/transport-layer';
 import { rawBullMqHops } from './protocol/raw-bullmq-hops';
 import { rawLayoutHops, rawLayoutJobCount, type RawLayoutResult, type RawRound, type RoundBodies } from './protocol/raw-layout';
@@ -343,14 +344,17 @@ async function compareProtocols(redisUrl: string, redisPid: number | null, ticks
 /**
  * The transport layer alone, in one process (bench/protocol/transport-layer.ts): SiloLab's outbox and inbox against
  * the signed layout's per-message work, in rounds run back to back (SILOLAB_BENCH_LAYER_ROUNDS, default 3;
- * SILOLAB_BENCH_LAYER_MESSAGES per round, default 3000). What SiloLab's transport itself adds to a message, apart from
- * the services, the desks and the processes.
+ * SILOLAB_BENCH_LAYER_MESSAGES per round, default 10,000), after one untimed round of each. What SiloLab's transport
+ * itself adds to a message, apart from the services, the desks and the processes.
  */
 async function compareTransportLayers(redisUrl: string, redisPid: number | null): Promise<void> {
   const rounds = envInteger('SILOLAB_BENCH_LAYER_ROUNDS', '3', 1);
-  const messages = envInteger('SILOLAB_BENCH_LAYER_MESSAGES', '3000', 100);
+  const messages = envInteger('SILOLAB_BENCH_LAYER_MESSAGES', '10000', 100);
   const ratios: number[] = [];
   const lines: string[] = [];
+  // One round of each side untimed first: the first round in a process pays for compiling either side's code.
+  await silolabTransportLayer(redisUrl, redisPid, Math.min(messages, 2000));
+  await signedTransportLayer(redisUrl, redisPid, Math.min(messages, 2000));
   for (let round = 0; round < rounds; round++) {
     const silolab = await silolabTransportLayer(redisUrl, redisPid, messages);
     const signed = await signedTransportLayer(redisUrl, redisPid, messages);
@@ -360,6 +364,23 @@ async function compareTransportLayers(redisUrl: string, redisPid: number | null)
   }
   console.log(`   transport layer alone (one process, ${fmt(messages)} messages, outbox → inbox, a handler that only counts), CPU µs per message SiloLab / signed: ${lines.join('; ')}`);
   console.log(`   transport layer alone, signed ÷ SiloLab by CPU per message: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${percentile(ratios, 50).toFixed(2)}`);
+}
+
+/**
+ * SiloLab's exchange logic alone (bench/protocol/exchange-logic.ts): the same scenario and ticks in `message` delivery,
+ * its endpoints, desks, outcome collector and engine in this process, messages handed over as objects. With the
+ * transport layer alone, it splits SiloLab's cost over the signed layout into its own code and what the code costs
+ * once it runs between other processes' work (docs/transport.md §7.10).
+ */
+async function exchangeLogicLine(scenario: Scenario, ticks: BenchTicks, engineUsPerExchange: number): Promise<void> {
+  const runs: ExchangeLogicResult[] = [];
+  // The first run pays for compiling the code: three after it, the median printed.
+  await exchangeLogicAlone(scenario, ticks);
+  for (let run = 0; run < 3; run++) runs.push(await exchangeLogicAlone(scenario, ticks));
+  const median = (pick: (result: ExchangeLogicResult) => number) => percentile(runs.map(pick), 50);
+  console.log(
+    `   exchange logic alone (endpoints, desks, outcome collector and engine in one process; messages handed over as objects, not signed, queued or parsed), median of 3 runs: ${median((r) => r.perMessageUs).toFixed(1)} µs CPU per message, ${median((r) => r.perExchangeUs).toFixed(1)} per exchange (${median((r) => r.messagesPerExchange).toFixed(2)} messages per exchange; the engine alone ${engineUsPerExchange.toFixed(1)})`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -459,6 +480,7 @@ async function main(): Promise<void> {
       console.log(`   SiloLab ÷ signed layout by CPU per exchange, ${pairs} sets run back to back (order rotating): ${listed(ratios)} (target ≥ 0.90)`);
       console.log(`   SiloLab ÷ signed layout carrying SiloLab's bodies, the same sets: ${listed(bodiesRatios)}`);
       await compareTransportLayers(redisUrl, redisPid);
+      await exchangeLogicLine(messageScenario, messageTicks, (cpuTotal(message.engineCpu) / message.exchanges) * 1e6);
     }
     // Tick delivery at two tick sizes: a tick costs a fixed number of batches (one per requester, per (requester,
     // owner) pair and per outcome batch) whatever its size, so exchanges/s grows with the exchanges per tick.
