@@ -1,6 +1,9 @@
 // The tick rules cache: rules built once per tick, the last few ticks kept, and the built ones readable without awaiting.
+import { buildServices } from '@silolab/engine';
+import { applyOverrides } from '@silolab/model';
+import { loadScenarioFile } from '@silolab/runner';
 import type { TickInputs } from './run-context';
-import { TickRulesCache, type TickRules, type TickRulesBuilder } from './tick-rules';
+import { TickRulesBuilder, TickRulesCache, type TickRules } from './tick-rules';
 
 /** A builder that only records the tick (what the cache does with rules does not depend on what they hold). */
 const builder = { build: (inputs: TickInputs) => ({ tick: inputs.tick }) as unknown as TickRules } as unknown as TickRulesBuilder;
@@ -43,5 +46,25 @@ describe('TickRulesCache', () => {
     expect(cache.builtFor(1)).toBeUndefined();
     expect((await cache.rulesFor(1)).tick).toBe(1);
     expect(cache.builtFor(1)?.tick).toBe(1);
+  });
+});
+
+describe('TickRulesBuilder', () => {
+  const scenario = loadScenarioFile('workshop-small').scenario;
+  const under = (tick: number, scenarioHash: string, inForce = scenario) => ({ tick, scenarioHash, scenario: inForce }) as unknown as TickInputs;
+
+  it('gives every tick under one scenario the same world, and a scenario brought in by an intervention its own services', () => {
+    const builder = new TickRulesBuilder({ ledgerRun: 'r', seed: 3, scenario });
+    const first = builder.worldFor(under(0, 'a'));
+    // One object for the ticks of a scenario: optimized code that reads it keeps the hidden class it was made for.
+    expect(builder.worldFor(under(5, 'a'))).toBe(first);
+    const demand = scenario.demand as Extract<typeof scenario.demand, { mode: 'services' }>;
+    const changed = applyOverrides(scenario, { 'demand.services': demand.services.slice(1) });
+    const after = builder.worldFor(under(6, 'b', changed));
+    expect(after).not.toBe(first);
+    expect(after.services).toEqual(buildServices(changed, builder.world));
+    expect(after.services.length).toBe(first.services.length - 1);
+    expect(after.departments).toBe(builder.world.departments);
+    expect(builder.worldFor(under(7, 'a'))).toBe(first);
   });
 });

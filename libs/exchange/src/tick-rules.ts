@@ -22,7 +22,8 @@ export class TickRulesBuilder {
   readonly random: KeyedRandom;
   readonly world: World;
   private readonly initialAgreements: InitialAgreements;
-  private readonly servicesByScenario = new Map<string, World['services']>();
+  /** The world of each scenario in force, by its hash: one object for every tick that scenario is in force. */
+  private readonly worldsByScenario = new Map<string, World>();
 
   constructor(readonly context: RunContext) {
     this.random = new KeyedRandom(context.seed);
@@ -30,14 +31,20 @@ export class TickRulesBuilder {
     this.initialAgreements = new InitialAgreements(context.scenario, this.world, this.random);
   }
 
-  /** The world as it stands in a tick whose scenario is `inputs.scenario` (services follow interventions). */
+  /**
+   * The world as it stands in a tick whose scenario is `inputs.scenario` (services follow interventions): made once per
+   * scenario, and the same object for every tick under it. A copy per tick gave the rules and wire of later ticks a
+   * world of another hidden class than the first ticks' (V8 clones an object literal differently once the copying
+   * code has collected feedback), and every optimized function that reads `world` was thrown away when it came
+   * (docs/transport.md §7.10).
+   */
   worldFor(inputs: TickInputs): World {
-    let services = this.servicesByScenario.get(inputs.scenarioHash);
-    if (!services) {
-      services = buildServices(inputs.scenario, this.world);
-      this.servicesByScenario.set(inputs.scenarioHash, services);
+    let world = this.worldsByScenario.get(inputs.scenarioHash);
+    if (!world) {
+      world = { ...this.world, services: buildServices(inputs.scenario, this.world) };
+      this.worldsByScenario.set(inputs.scenarioHash, world);
     }
-    return { ...this.world, services };
+    return world;
   }
 
   /** Rules bound to `inputs.tick`. */
