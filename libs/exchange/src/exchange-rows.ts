@@ -121,8 +121,12 @@ const NO_ROWS: ParcelRows = Object.freeze({ requests: frozenRows(new RequestRows
  * nothing.
  */
 export class Parcel {
-  /** The kinds of rows written so far. */
-  private readonly made: { -readonly [K in keyof ParcelRows]?: ParcelRows[K] } = {};
+  /**
+   * The kinds of rows written so far, null until written. Every kind is a property from the start, so every parcel has
+   * one hidden class whichever kind a desk writes first (added as they came, the kinds gave parcels several, and the
+   * optimized getters below were thrown away as new orders came up; docs/transport.md §7.10).
+   */
+  private readonly made: { -readonly [K in keyof ParcelRows]: ParcelRows[K] | null } = { requests: null, decisions: null, outcomes: null, negotiations: null };
 
   /** Requests to send (made on first use). */
   get requests(): RequestRows {
