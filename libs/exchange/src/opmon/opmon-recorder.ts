@@ -95,17 +95,16 @@ function emptyChunk(): OpmonChunk {
 }
 
 /**
- * Empties `chunk` in place and returns what it held. The recorder keeps one set of column arrays for its life: an
- * array keeps the kind of elements V8 has seen in it (strings, small integers, doubles such as epoch ms) when its
- * length is set to 0, whereas a fresh `[]` starts as small integers, so the first push of a flush period deoptimized
- * `observe` — and the inbox's message handling it is inlined into — every time the chunk was replaced
- * (docs/transport.md §7.10).
+ * Empties `chunk` in place and returns what it held (`splice(0)` moves a column's values to a new array). The recorder
+ * keeps one set of column arrays for its life: an emptied array keeps the kind of elements V8 has seen in it (strings,
+ * small integers, doubles such as epoch ms), whereas a fresh `[]` starts as small integers, so the first push of a
+ * flush period deoptimized `observe` — and the inbox's message handling it is inlined into — every time the chunk was
+ * replaced (docs/transport.md §7.10).
  */
 function drain(chunk: OpmonChunk): OpmonChunk {
-  const taken: OpmonChunk = { party: chunk.party.slice(), tick: chunk.tick.slice(), exchange: chunk.exchange.slice(), inAt: chunk.inAt.slice(), outAt: chunk.outAt.slice(), bytes: chunk.bytes.slice(), faults: chunk.faults.slice(), dropped: chunk.dropped };
-  for (const column of [chunk.party, chunk.tick, chunk.exchange, chunk.inAt, chunk.outAt, chunk.bytes, chunk.faults]) column.length = 0;
+  const { party, tick, exchange, inAt, outAt, bytes, faults, dropped } = chunk;
   chunk.dropped = 0;
-  return taken;
+  return { party: party.splice(0), tick: tick.splice(0), exchange: exchange.splice(0), inAt: inAt.splice(0), outAt: outAt.splice(0), bytes: bytes.splice(0), faults: faults.splice(0), dropped };
 }
 
 /**
