@@ -16,7 +16,7 @@
 // per requester; the hub holds the round's requests until it has them all, then sends one ask per owner, and one
 // outcome with every ordinal once every allowed request is decided.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -372,7 +372,9 @@ async function stopChild(child: Child): Promise<void> {
  * one before is back. Measures the rounds of ticks from `measureFromTick` on.
  */
 export async function rawLayoutHops(connection: TransportConnection, options: RawLayoutOptions): Promise<RawLayoutResult> {
-  const prefix = `bench-rawlayout-${randomUUID().slice(0, 8)}`;
+  // As long as SiloLab's run prefix (`silolab:x` + 12 hex, startRedisTransport): BullMQ sends every key of a job with
+  // each of its commands, and Redis's time per job grows with their length.
+  const prefix = `rawbase:x${randomBytes(6).toString('hex')}`;
   const bullConnection = connection as ConnectionOptions;
   const concurrency = options.concurrency ?? 16;
   const stallTimeoutMs = options.stallTimeoutMs ?? 120_000;

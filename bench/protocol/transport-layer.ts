@@ -35,10 +35,19 @@ async function measured(messages: number, redisPid: number | null, work: () => P
   return { nodeUs: (cpu.node * 1e6) / messages, redisUs: redisPid === null ? NaN : (cpu.redis * 1e6) / messages, elapsedMs: Date.now() - started };
 }
 
+/**
+ * A fresh key prefix for one side: `bench-layer-<8 hex>:<run>`, where `<run>` is SiloLab's run segment. BullMQ sends
+ * every key of a job with each of its commands, and Redis's time per job grows with their length (about 1.5 µs per job
+ * for 17 more characters), so both sides get keys of the same length: SiloLab's `${prefix}:${run}` (runPrefix), the
+ * signed layout the same text as its whole prefix.
+ */
+function layerKeys(): { prefix: string; run: string } {
+  return { prefix: `bench-layer-${randomUUID().slice(0, 8)}`, run: `layer-${randomUUID().slice(0, 8)}` };
+}
+
 /** SiloLab's outbox and inbox: `messages` requests from `d2` to `hub`, taken by a handler that counts. */
 export async function silolabTransportLayer(redisUrl: string, redisPid: number | null, messages: number): Promise<TransportLayerResult> {
-  const prefix = `bench-layer-${randomUUID().slice(0, 8)}`;
-  const run = `layer-${randomUUID().slice(0, 8)}`;
+  const { prefix, run } = layerKeys();
   const base = { connection: { url: redisUrl }, run, prefix, keyRing: KeyRing.fromSecret(randomBytes(32), run) };
   let taken = 0;
   let allTaken: () => void = () => undefined;
@@ -64,7 +73,8 @@ export async function silolabTransportLayer(redisUrl: string, redisPid: number |
 
 /** The signed layout's per-message work (RawProtocol) on a plain Queue and Worker: the same messages, options and concurrency. */
 export async function signedTransportLayer(redisUrl: string, redisPid: number | null, messages: number): Promise<TransportLayerResult> {
-  const prefix = `bench-layer-${randomUUID().slice(0, 8)}`;
+  const keys = layerKeys();
+  const prefix = `${keys.prefix}:${keys.run}`;
   const connection = { url: redisUrl };
   const protocol = new RawProtocol(randomBytes(32));
   let taken = 0;

@@ -32,7 +32,7 @@ function withBodies(spec: RawRound): RawRound {
 
 /** Every job of the run still in Redis: its name and data (the signed envelope's body when signed). */
 async function jobsIn(redis: Redis): Promise<Array<{ name: string; t: number; o: number[]; p?: unknown[] }>> {
-  const keys = (await redis.keys('bench-rawlayout-*')).filter((key) => /^bench-rawlayout-[^:]+:(orchestrator|hub|d\d+|p\d+):(demand|request|ask|decision|outcome)\.\d+\.\d+$/.test(key));
+  const keys = (await redis.keys('rawbase:x*')).filter((key) => /^rawbase:x[0-9a-f]{12}:(orchestrator|hub|d\d+|p\d+):(demand|request|ask|decision|outcome)\.\d+\.\d+$/.test(key));
   const jobs = [];
   for (const key of keys) {
     const [name, data] = await redis.hmget(key, 'name', 'data');
@@ -54,9 +54,9 @@ interface KeysSeen {
 async function keysSeen(redis: Redis): Promise<KeysSeen> {
   const count = async (pattern: string) => (await redis.keys(pattern)).length;
   return {
-    departmentQueues: await count('bench-rawlayout-*:d[0-9]:*'),
-    processQueues: await count('bench-rawlayout-*:p[0-9]:*'),
-    marks: await count('bench-rawlayout-*.done:*'),
+    departmentQueues: await count('rawbase:x*:d[0-9]:*'),
+    processQueues: await count('rawbase:x*:p[0-9]:*'),
+    marks: await count('rawbase:x*.done:*'),
   };
 }
 
@@ -113,7 +113,7 @@ describe('raw BullMQ in SiloLab layout (bench baseline)', () => {
     if (protocol) expect(keys.marks).toBeGreaterThan(0);
     else expect(keys.marks).toBe(0);
     // Nothing is left behind.
-    expect(await redis.keys('bench-rawlayout-*')).toEqual([]);
+    expect(await redis.keys('rawbase:x*')).toEqual([]);
   });
 
   it('with bodies, every job carries the body of its hop for each of its ordinals (signed, message delivery)', async () => {
@@ -145,7 +145,7 @@ describe('raw BullMQ in SiloLab layout (bench baseline)', () => {
       expect({ job: `${job.name}.${job.t}.${job.o[0]}`, p: job.p }).toEqual({ job: `${job.name}.${job.t}.${job.o[0]}`, p: job.o.map((ordinal) => spec.bodies![kind][ordinal - spec.firstOrdinal]) });
     }
     expect([...kinds].sort()).toEqual(['ask', 'decision', 'demand', 'outcome', 'request']);
-    expect(await redis.keys('bench-rawlayout-*')).toEqual([]);
+    expect(await redis.keys('rawbase:x*')).toEqual([]);
   });
 
   it('refuses bodies in tick delivery, and rounds without bodies, before it starts anything', async () => {
