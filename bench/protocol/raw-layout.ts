@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
 import { signText, verifyText, type MarkConnection, type TransportConnection } from '@silolab/protocol';
-import { dropKeys, serviceNodeArgs } from '@silolab/exchange';
+import { dropKeys, newRunId, serviceNodeArgs } from '@silolab/exchange';
 import { childEnvironment } from '@silolab/runner';
 
 /** Job data on every hop: parallel arrays per exchange (only `o` is used after the hub's ask). */
@@ -200,6 +200,9 @@ export function rawLayoutJobOptions(jobId: string): JobsOptions {
   };
 }
 
+/** First segment of the raw layout's keys: as long as SiloLab's (`DEFAULT_PREFIX`), so both sides' keys are as long. */
+export const RAW_LAYOUT_PREFIX_NAME = 'rawbase';
+
 /** Line a raw-layout service prints on stdout once its workers are ready. */
 export const RAW_LAYOUT_READY_LINE = 'raw-layout-ready';
 
@@ -372,9 +375,9 @@ async function stopChild(child: Child): Promise<void> {
  * one before is back. Measures the rounds of ticks from `measureFromTick` on.
  */
 export async function rawLayoutHops(connection: TransportConnection, options: RawLayoutOptions): Promise<RawLayoutResult> {
-  // As long as SiloLab's run prefix (`silolab:x` + 12 hex, startRedisTransport): BullMQ sends every key of a job with
-  // each of its commands, and Redis's time per job grows with their length.
-  const prefix = `rawbase:x${randomBytes(6).toString('hex')}`;
+  // As long as SiloLab's run prefix (`silolab:` and a run id): BullMQ sends every key of a job with each of its
+  // commands, and Redis's time per job grows with their length.
+  const prefix = `${RAW_LAYOUT_PREFIX_NAME}:${newRunId()}`;
   const bullConnection = connection as ConnectionOptions;
   const concurrency = options.concurrency ?? 16;
   const stallTimeoutMs = options.stallTimeoutMs ?? 120_000;

@@ -4,6 +4,8 @@
 import path from 'node:path';
 import Redis from 'ioredis';
 import type { RawRound } from '../../bench/protocol/raw-layout';
+import { newRunId } from '@silolab/exchange';
+import { DEFAULT_PREFIX, runPrefix } from '@silolab/protocol';
 import { redisUrl } from './support/run-nest-scenario';
 
 type RawLayoutModule = Pick<typeof import('../../bench/protocol/raw-layout'), 'rawLayoutHops' | 'rawLayoutJobCount'>;
@@ -49,6 +51,8 @@ interface KeysSeen {
   departmentQueues: number;
   processQueues: number;
   marks: number;
+  /** The first two segments of every key (the run's prefix). */
+  prefixes: string[];
 }
 
 async function keysSeen(redis: Redis): Promise<KeysSeen> {
@@ -57,6 +61,7 @@ async function keysSeen(redis: Redis): Promise<KeysSeen> {
     departmentQueues: await count('rawbase:x*:d[0-9]:*'),
     processQueues: await count('rawbase:x*:p[0-9]:*'),
     marks: await count('rawbase:x*.done:*'),
+    prefixes: [...new Set((await redis.keys('rawbase:*')).map((key) => key.split(':').slice(0, 2).join(':')))],
   };
 }
 
@@ -112,6 +117,9 @@ describe('raw BullMQ in SiloLab layout (bench baseline)', () => {
     }
     if (protocol) expect(keys.marks).toBeGreaterThan(0);
     else expect(keys.marks).toBe(0);
+    // One run prefix, as long as a SiloLab run's: both sides' keys are as long (docs/transport.md §7.11).
+    expect(keys.prefixes).toHaveLength(1);
+    expect(keys.prefixes[0]).toHaveLength(runPrefix(DEFAULT_PREFIX, newRunId()).length);
     // Nothing is left behind.
     expect(await redis.keys('rawbase:x*')).toEqual([]);
   });

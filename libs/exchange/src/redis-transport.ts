@@ -89,6 +89,14 @@ async function readOpmon(redisUrl: string, base: string): Promise<{ entries: Opm
   }
 }
 
+/**
+ * A fresh run id: `x` and 12 random hex digits. Every key of the run starts with `${prefix}:${run}` and BullMQ sends a
+ * job's keys with each of its commands, so its length is part of what a job costs Redis (docs/transport.md §7.11).
+ */
+export function newRunId(): string {
+  return `x${randomBytes(6).toString('hex')}`;
+}
+
 /** The built service entry points (dist/), which the redis transport starts as child processes. */
 function builtApp(name: string): string {
   const script = join(projectRoot(), 'dist', 'apps', name, 'src', 'main.js');
@@ -122,7 +130,7 @@ export async function startRedisTransport(delivery: 'message' | 'tick', scenario
   if (faults) checkFaultTargets(faults.faults, !url);
   const local: LocalRedis | null = url ? null : await startLocalRedis({ appendonly: faults?.faults.events.some((event) => event.fault === 'restart-redis') });
   const redisUrl = url ?? local!.url;
-  const run = `x${randomBytes(6).toString('hex')}`;
+  const run = newRunId();
   // Keys are `silolab:<run>:…` (runPrefix), so shutdown deletes exactly the run's keys. The run appears once in every key:
   // BullMQ sends a job's keys with each of its commands (about 25 per job), so a longer prefix costs bytes and Redis time.
   const prefix = DEFAULT_PREFIX;
