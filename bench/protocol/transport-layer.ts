@@ -6,7 +6,7 @@
 // transport's own code (the envelope's fields, its checks, the longer job id).
 import { Queue, Worker, type Job } from 'bullmq';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { InboxConsumer, KeyRing, OutboxProducer, resolveTransportOptions, type ExchangeRequestV1Body } from '@silolab/protocol';
+import { InboxConsumer, KeyRing, OutboxProducer, resolveTransportOptions, runPrefix, type ExchangeRequestV1Body } from '@silolab/protocol';
 import { cpuMeter, dropKeys } from '@silolab/exchange';
 import { RawProtocol, rawLayoutJobOptions, type RawJobData, type RawLayoutJob } from './raw-layout';
 
@@ -36,10 +36,10 @@ async function measured(messages: number, redisPid: number | null, work: () => P
 }
 
 /**
- * A fresh key prefix for one side: `bench-layer-<8 hex>:<run>`, where `<run>` is SiloLab's run segment. BullMQ sends
- * every key of a job with each of its commands, and Redis's time per job grows with their length (about 1.5 µs per job
- * for 17 more characters), so both sides get keys of the same length: SiloLab's `${prefix}:${run}` (runPrefix), the
- * signed layout the same text as its whole prefix.
+ * A fresh prefix and run for one side. BullMQ sends every key of a job with each of its commands, and Redis's time per
+ * job grows with their length (about 1.5 µs per job for 17 more characters), so both sides get keys of the same
+ * length: SiloLab's transport prefixes them with `runPrefix(prefix, run)`, the signed layout takes that text as its
+ * whole prefix.
  */
 function layerKeys(): { prefix: string; run: string } {
   return { prefix: `bench-layer-${randomUUID().slice(0, 8)}`, run: `layer-${randomUUID().slice(0, 8)}` };
@@ -74,7 +74,7 @@ export async function silolabTransportLayer(redisUrl: string, redisPid: number |
 /** The signed layout's per-message work (RawProtocol) on a plain Queue and Worker: the same messages, options and concurrency. */
 export async function signedTransportLayer(redisUrl: string, redisPid: number | null, messages: number): Promise<TransportLayerResult> {
   const keys = layerKeys();
-  const prefix = `${keys.prefix}:${keys.run}`;
+  const prefix = runPrefix(keys.prefix, keys.run);
   const connection = { url: redisUrl };
   const protocol = new RawProtocol(randomBytes(32));
   let taken = 0;

@@ -8,8 +8,8 @@ import { newRunId } from '@silolab/exchange';
 import { DEFAULT_PREFIX, runPrefix } from '@silolab/protocol';
 import { redisUrl } from './support/run-nest-scenario';
 
-type RawLayoutModule = Pick<typeof import('../../bench/protocol/raw-layout'), 'rawLayoutHops' | 'rawLayoutJobCount'>;
-const { rawLayoutHops, rawLayoutJobCount } = require(path.resolve(__dirname, '../../dist/bench/protocol/raw-layout.js')) as RawLayoutModule;
+type RawLayoutModule = Pick<typeof import('../../bench/protocol/raw-layout'), 'rawLayoutHops' | 'rawLayoutJobCount' | 'RAW_LAYOUT_PREFIX_NAME'>;
+const { rawLayoutHops, rawLayoutJobCount, RAW_LAYOUT_PREFIX_NAME: NAME } = require(path.resolve(__dirname, '../../dist/bench/protocol/raw-layout.js')) as RawLayoutModule;
 
 /** A round of `n` requests among departments 0-3, every third one denied by the hub. */
 function round(tick: number, n: number): RawRound {
@@ -34,7 +34,7 @@ function withBodies(spec: RawRound): RawRound {
 
 /** Every job of the run still in Redis: its name and data (the signed envelope's body when signed). */
 async function jobsIn(redis: Redis): Promise<Array<{ name: string; t: number; o: number[]; p?: unknown[] }>> {
-  const keys = (await redis.keys('rawbase:x*')).filter((key) => /^rawbase:x[0-9a-f]{12}:(orchestrator|hub|d\d+|p\d+):(demand|request|ask|decision|outcome)\.\d+\.\d+$/.test(key));
+  const keys = (await redis.keys(`${NAME}:x*`)).filter((key) => /^x[0-9a-f]{12}:(orchestrator|hub|d\d+|p\d+):(demand|request|ask|decision|outcome)\.\d+\.\d+$/.test(key.slice(NAME.length + 1)));
   const jobs = [];
   for (const key of keys) {
     const [name, data] = await redis.hmget(key, 'name', 'data');
@@ -58,10 +58,10 @@ interface KeysSeen {
 async function keysSeen(redis: Redis): Promise<KeysSeen> {
   const count = async (pattern: string) => (await redis.keys(pattern)).length;
   return {
-    departmentQueues: await count('rawbase:x*:d[0-9]:*'),
-    processQueues: await count('rawbase:x*:p[0-9]:*'),
-    marks: await count('rawbase:x*.done:*'),
-    prefixes: [...new Set((await redis.keys('rawbase:*')).map((key) => key.split(':').slice(0, 2).join(':')))],
+    departmentQueues: await count(`${NAME}:x*:d[0-9]:*`),
+    processQueues: await count(`${NAME}:x*:p[0-9]:*`),
+    marks: await count(`${NAME}:x*.done:*`),
+    prefixes: [...new Set((await redis.keys(`${NAME}:*`)).map((key) => key.split(':').slice(0, 2).join(':')))],
   };
 }
 
@@ -121,7 +121,7 @@ describe('raw BullMQ in SiloLab layout (bench baseline)', () => {
     expect(keys.prefixes).toHaveLength(1);
     expect(keys.prefixes[0]).toHaveLength(runPrefix(DEFAULT_PREFIX, newRunId()).length);
     // Nothing is left behind.
-    expect(await redis.keys('rawbase:x*')).toEqual([]);
+    expect(await redis.keys(`${NAME}:x*`)).toEqual([]);
   });
 
   it('with bodies, every job carries the body of its hop for each of its ordinals (signed, message delivery)', async () => {
@@ -153,7 +153,7 @@ describe('raw BullMQ in SiloLab layout (bench baseline)', () => {
       expect({ job: `${job.name}.${job.t}.${job.o[0]}`, p: job.p }).toEqual({ job: `${job.name}.${job.t}.${job.o[0]}`, p: job.o.map((ordinal) => spec.bodies![kind][ordinal - spec.firstOrdinal]) });
     }
     expect([...kinds].sort()).toEqual(['ask', 'decision', 'demand', 'outcome', 'request']);
-    expect(await redis.keys('rawbase:x*')).toEqual([]);
+    expect(await redis.keys(`${NAME}:x*`)).toEqual([]);
   });
 
   it('refuses bodies in tick delivery, and rounds without bodies, before it starts anything', async () => {
