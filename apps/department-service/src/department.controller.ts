@@ -11,7 +11,7 @@ export class DepartmentController {
   /** From the orchestrator: a request to send to the hub. From the hub: an allowed request to decide as owner. */
   @EventPattern<MessageType>('exchange.request.v1')
   request(@Payload() envelope: EnvelopeOf<'exchange.request.v1'>): Promise<void> {
-    return this.department.receive(envelope.tick, envelope.to, envelope.from, [envelope.body], 'message');
+    return this.department.receiveRequest(envelope.tick, envelope.to, envelope.from, envelope.body);
   }
 
   /** The same, a tick's requests in one job. */

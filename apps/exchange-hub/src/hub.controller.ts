@@ -11,13 +11,13 @@ export class HubController {
   /** A requester department's request: permission check, then to the owner or a denial outcome. */
   @EventPattern<MessageType>('exchange.request.v1')
   request(@Payload() envelope: EnvelopeOf<'exchange.request.v1'>): Promise<void> {
-    return this.hub.receive(envelope.tick, envelope.from, [envelope.body], [], 'message');
+    return this.hub.receiveRequest(envelope.tick, envelope.from, envelope.body);
   }
 
   /** An owner's decision: transfer on a share, then the outcome to the orchestrator. */
   @EventPattern<MessageType>('exchange.decision.v1')
   decision(@Payload() envelope: EnvelopeOf<'exchange.decision.v1'>): Promise<void> {
-    return this.hub.receive(envelope.tick, envelope.from, [], [envelope.body], 'message');
+    return this.hub.receiveDecision(envelope.tick, envelope.from, envelope.body);
   }
 
   /** A tick's requests or decisions from one department, in one job. */

@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { loadScenarioFile } from '@silolab/runner';
 import { runSimulation, Simulation, type ExchangeResolver, type RequestBatch } from '@silolab/engine';
 import { applyOverrides, canonicalJson, DECISION, REASON, type Scenario } from '@silolab/model';
-import { DecisionRows, RequestRows } from './exchange-rows';
+import { DecisionRows, RequestRows, type DeskResult } from './exchange-rows';
+import { OwnerDesk } from './owner-desk';
+import { decodeDecisionBody, isRejection, type RequestRow } from './v1-messages';
+import { encodeOutgoing } from './wire-format';
 import { HubDesk } from './hub-desk';
 import type { TickInputs } from './run-context';
 import { contentHash, decodeState, encodeState } from './state-snapshot';
@@ -108,8 +111,8 @@ describe('the hub and department endpoints', () => {
     // public-security@district is d1; d5 claims its request.
     const forged = { requestId: 't0-a0-r1-d0', ordinal: 0, requester: 'public-security@district', owner: 'public-security@city', dataset: 'public-security@city/d0', purpose: 'exchange', application: '0' };
     const delivered = network.delivered.get('exchange.request.v1');
-    await hub.receive(0, 'd5', [forged], [], 'message');
-    await hub.receive(0, 'd7', [], [{ requestId: 'nope', decision: 'share', reason: null }], 'message');
+    await hub.receiveRequest(0, 'd5', forged);
+    await hub.receiveDecision(0, 'd7', { requestId: 'nope', decision: 'share', reason: null });
     // Only the orchestrator announces chunks.
     await hub.announceChunk(1, 'd5', 0, 10);
     expect(network.rejected.map((r) => r.code)).toEqual(['impersonation', 'unknown_request', 'impersonation']);
@@ -202,10 +205,55 @@ describe('the hub and department endpoints', () => {
     }
     expect(hub.closeTick(0, rows.length).records).toBe(rows.length);
   });
+
+  it('answer a request or decision alone (message delivery) with the very message, or rejection, that its rows give', async () => {
+    // Two hubs and owner desks of the same tick: one is given each message as rows, the other alone.
+    const { hub: byRows, rows, cache } = await hubAtTickZero(workshop(), 5);
+    const { hub: alone } = await hubAtTickZero(workshop(), 5);
+    const rules = await cache.rulesFor(0);
+    const owners = new OwnerDesk(cache, new Set(rules.wire.world.departments.map((d) => d.index)));
+    const sent = (result: DeskResult) => [...result.rejected, ...encodeOutgoing(result.outgoing, 'message')];
+    const row = (k: number): RequestRow => ({ ordinal: rows.ordinal[k], requester: rows.requester[k], owner: rows.owner[k], dataset: rows.dataset[k], purpose: rows.purpose[k], application: rows.application[k] });
+    const one = (k: number) => rowsOf(rows, (j) => j === k);
+    const answers = { forwarded: 0, asked: 0, denied: 0, resent: 0, decided: 0, refused: 0 };
+    for (let k = 0; k < rows.length; k++) {
+      const requester = `d${rows.requester[k]}`;
+      const owner = `d${rows.owner[k]}`;
+      // The requester's desk: forwarded from the orchestrator, refused from anyone else or for another department.
+      for (const [self, from] of [[requester, 'orchestrator'], [requester, 'hub'], [`d${(rows.requester[k] + 1) % 12}`, 'orchestrator']]) {
+        const answer = owners.forwardOne(0, self, from, row(k), rules);
+        expect([answer]).toEqual(sent(await owners.forward(0, self, from, one(k))));
+        if (!isRejection(answer)) answers.forwarded++;
+      }
+      // The hub: the request to its owner, or denied its outcome; twice (a redelivery answers the same).
+      for (const from of [requester, requester, owner === requester ? 'd99' : owner]) {
+        const answer = alone.request(0, from, row(k), rules);
+        expect([answer]).toEqual(sent(await byRows.receiveRequests(0, from, one(k))));
+        if (!isRejection(answer)) answers[answer.type === 'exchange.request.v1' ? 'asked' : answer.type === 'exchange.outcome.v1' && answer.body.decision === 'denied' ? 'denied' : 'resent']++;
+        if (isRejection(answer) || answer.type !== 'exchange.request.v1') continue;
+        // The owner's desk decides it, and the hub takes the decision, from the owner only.
+        const decision = owners.decideOne(0, owner, 'hub', row(k), rules);
+        expect([decision]).toEqual(sent(await owners.decide(0, owner, 'hub', one(k))));
+        expect(owners.decideOne(0, owner, requester, row(k), rules)).toEqual(sent(await owners.decide(0, owner, requester, one(k)))[0]);
+        if (isRejection(decision) || decision.type !== 'exchange.decision.v1') throw new Error('an owner answers an allowed request with a decision');
+        const decided = decodeDecisionBody(decision.body, 0, (id) => alone.ordinalOf(0, id));
+        if (isRejection(decided)) throw new Error(decided.detail);
+        const asRows = new DecisionRows();
+        asRows.push(decided.ordinal, -1, -1, -1, decided.share, decided.reason);
+        for (const sender of [owner, requester === owner ? 'd98' : requester]) {
+          expect([alone.decision(0, sender, decided, rules)]).toEqual(sent(await byRows.receiveDecisions(0, sender, asRows)));
+        }
+        answers[decided.share === 1 ? 'decided' : 'refused']++;
+      }
+    }
+    // Every kind of answer came up, and both hubs chain the same ledger.
+    expect(Object.values(answers).every((count) => count > 0)).toBe(true);
+    expect(alone.closeTick(0, rows.length)).toEqual(byRows.closeTick(0, rows.length));
+  });
 });
 
 /** A hub desk holding tick 0 of `scenario` (its rules as a service rebuilds them), and the tick's first chunk as rows. */
-async function hubAtTickZero(scenario: Scenario, seed: number): Promise<{ hub: HubDesk; rows: RequestRows }> {
+async function hubAtTickZero(scenario: Scenario, seed: number): Promise<{ hub: HubDesk; rows: RequestRows; cache: TickRulesCache }> {
   let captured: { batch: RequestBatch; inputs: TickInputs } | null = null;
   const capture: ExchangeResolver = {
     name: 'capture',
@@ -219,10 +267,11 @@ async function hubAtTickZero(scenario: Scenario, seed: number): Promise<{ hub: H
   await simulation.step();
   const { batch, inputs } = captured!;
   const context = { ledgerRun: 'test', seed, scenario: JSON.parse(JSON.stringify(scenario)) };
-  const hub = new HubDesk(new TickRulesCache(new TickRulesBuilder(context), async () => inputs));
+  const cache = new TickRulesCache(new TickRulesBuilder(context), async () => inputs);
+  const hub = new HubDesk(cache);
   const rows = new RequestRows();
   for (let i = 0; i < batch.length; i++) rows.push(batch.firstOrdinal + i, batch.requester[i], batch.owner[i], batch.dataset[i], batch.purpose[i], batch.application[i]);
-  return { hub, rows };
+  return { hub, rows, cache };
 }
 
 /** The rows of `rows` for which `keep` holds. */

@@ -17,7 +17,7 @@ import { decodeNegotiationBodies, decodeNegotiationColumns } from './protocols/n
 import type { DepartmentDeskResult } from './protocols/exchange-protocol';
 import type { MessageSender, WireFormat, WireMessage } from './wire-format';
 import { TickRulesBuilder, TickRulesCache, type TickRules } from './tick-rules';
-import { decodeDecisionBodies, decodeRequestBodies } from './v1-messages';
+import { decodeDecisionBodies, decodeDecisionBody, decodeRequestBodies, decodeRequestBody, isRejection } from './v1-messages';
 import type { RunContext, TickInputs } from './run-context';
 
 // Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
@@ -217,17 +217,35 @@ export class HubEndpoint {
     return decoded;
   }
 
-  /** `exchange.request.v1` / `exchange.decision.v1` bodies from a department. */
-  async receive(tick: number, from: string, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[], format: WireFormat): Promise<void> {
+  /**
+   * One `exchange.request.v1` from a requester department (`message` delivery): checked, then the request to its owner
+   * or, denied, its outcome to the orchestrator. No rows: one message in, one out (docs/transport.md §7.12).
+   */
+  async receiveRequest(tick: number, from: string, body: ExchangeRequestV1Body): Promise<void> {
     const hub = this.deskNow ?? (await this.hub());
-    const { wire } = this.rules.builtFor(tick) ?? (await this.rules.forTick(tick));
-    return this.handle(hub, tick, from, decodeBodies(hub, tick, wire, requests, decisions), format);
+    const rules = this.rules.builtFor(tick) ?? (await this.rules.forTick(tick));
+    const request = decodeRequestBody(body, tick, rules.wire);
+    await this.answer(tick, isRejection(request) ? request : hub.request(tick, from, request, rules));
   }
 
-  /** A `tick.batch.v1` from a department. */
-  receiveBatch(tick: number, from: string, items: readonly TickBatchV1Item[]): Promise<void> {
+  /** One `exchange.decision.v1` from an owner (`message` delivery): a share transferred, and the outcome to the orchestrator. */
+  async receiveDecision(tick: number, from: string, body: ExchangeDecisionV1Body): Promise<void> {
+    const hub = this.deskNow ?? (await this.hub());
+    const rules = this.rules.builtFor(tick) ?? (await this.rules.forTick(tick));
+    const decision = decodeDecisionBody(body, tick, (id) => hub.ordinalOf(tick, id));
+    await this.answer(tick, isRejection(decision) ? decision : hub.decision(tick, from, decision, rules));
+  }
+
+  /** Sends the one message a message alone leads to, or reports why it was refused. */
+  private answer(tick: number, answer: WireMessage | WireRejection): Promise<unknown> {
+    return isRejection(answer) ? this.reject(this.identity, [answer]) : this.outboxes.sendMessage(this.identity, tick, answer);
+  }
+
+  /** A `tick.batch.v1` from a department: its requests (as requester) and decisions (as owner). */
+  async receiveBatch(tick: number, from: string, items: readonly TickBatchV1Item[]): Promise<void> {
+    const hub = await this.hub();
     const { requests, decisions } = itemsOf(items);
-    return this.receive(tick, from, requests, decisions, 'tick.batch.v1');
+    return this.handle(hub, tick, from, decodeBodies(hub, tick, await this.wireFor(tick), requests, decisions), 'tick.batch.v1');
   }
 
   /** A columnar `tick.batch.v2` from a department: its requests (as requester) or decisions (as owner). */
@@ -357,17 +375,34 @@ export class DepartmentEndpoint {
     return this.desk;
   }
 
-  /** Requests to department `self`: new ones from the orchestrator are forwarded, allowed ones from the hub decided. */
-  async receive(tick: number, self: string, from: string, requests: readonly ExchangeRequestV1Body[], format: WireFormat): Promise<void> {
-    const decoded = new Decoded();
-    const { wire } = this.rules.builtFor(tick) ?? (await this.rules.forTick(tick));
-    decodeRequestBodies(requests, tick, wire, decoded.requests, decoded.rejected);
-    return this.handle(tick, self, from, decoded, format);
+  /**
+   * One `exchange.request.v1` to department `self` (`message` delivery): a new one from the orchestrator is forwarded,
+   * an allowed one from the hub decided. No rows when the desk takes a request alone (docs/transport.md §7.12).
+   */
+  async receiveRequest(tick: number, self: string, from: string, body: ExchangeRequestV1Body): Promise<void> {
+    const desk = this.deskNow ?? (await this.owner());
+    const rules = this.rules.builtFor(tick) ?? (await this.rules.forTick(tick));
+    const request = decodeRequestBody(body, tick, rules.wire);
+    if (isRejection(request)) return this.reject(self, [request]);
+    const alone = from === ORCHESTRATOR_IDENTITY ? desk.forwardOne : desk.decideOne;
+    if (!alone) {
+      const decoded = new Decoded();
+      decoded.requests.push(request.ordinal, request.requester, request.owner, request.dataset, request.purpose, request.application);
+      return this.handle(tick, self, from, decoded, 'message');
+    }
+    const answer = alone.call(desk, tick, self, from, request, rules);
+    await (isRejection(answer) ? this.reject(self, [answer]) : this.outboxes.sendMessage(self, tick, answer));
   }
 
-  /** A `tick.batch.v1` to department `self`. */
-  receiveBatch(tick: number, self: string, from: string, items: readonly TickBatchV1Item[]): Promise<void> {
-    return this.receive(tick, self, from, itemsOf(items).requests, 'tick.batch.v1');
+  /** A `tick.batch.v1` to department `self`: new requests from the orchestrator, or allowed ones from the hub. */
+  async receiveBatch(tick: number, self: string, from: string, items: readonly TickBatchV1Item[]): Promise<void> {
+    const decoded = new Decoded();
+    decodeRequestBodies(itemsOf(items).requests, tick, await this.wireFor(tick), decoded.requests, decoded.rejected);
+    return this.handle(tick, self, from, decoded, 'tick.batch.v1');
+  }
+
+  private async wireFor(tick: number): Promise<ExchangeWire> {
+    return (this.rules.builtFor(tick) ?? (await this.rules.forTick(tick))).wire;
   }
 
   /** `contract.negotiation.v1` steps to department `self` (the `negotiated` protocol). */

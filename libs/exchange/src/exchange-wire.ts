@@ -2,7 +2,7 @@
 import { RequestBatch, requestIdOf } from '@silolab/engine';
 import * as model from '@silolab/model';
 import type { World } from '@silolab/model';
-import type { ExchangeOutcomeV1Body, ExchangeRequestV1Body } from '@silolab/protocol';
+import type { ExchangeDecisionV1Body, ExchangeOutcomeV1Body, ExchangeRequestV1Body } from '@silolab/protocol';
 
 // Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { DECISIONS, REASON_CATEGORY, REASONS } = model;
@@ -74,4 +74,9 @@ export class ExchangeWire {
 /** The `exchange.outcome.v1` body of a terminal decision and reason (codes of @silolab/model). */
 export function outcomeBody(requestId: string, decision: number, reason: number): ExchangeOutcomeV1Body {
   return { requestId, decision: DECISIONS[decision], reason: REASONS[reason], category: REASON_CATEGORY[reason] };
+}
+
+/** The `exchange.decision.v1` body of an owner's decision: a share (1), or a refusal (0) with its motive (a REASON code). */
+export function decisionBody(requestId: string, share: number, reason: number): ExchangeDecisionV1Body {
+  return share === 1 ? { requestId, decision: 'share', reason: null } : { requestId, decision: 'refuse', reason: REASONS[reason] };
 }

@@ -1,14 +1,15 @@
 // The exchange hub's use cases: the permission check, routing to the owner, the transfer, and the tick's ledger.
-import { LedgerWriter, RequestBatch, requestIdOf, type LedgerPosition } from '@silolab/engine';
+import { LedgerWriter, RequestBatch, requestIdOf, type ExchangeRules, type LedgerPosition } from '@silolab/engine';
 import * as model from '@silolab/model';
 import type { World } from '@silolab/model';
 import { departmentIdentity, departmentIndexOf } from './department-identity';
-import type { ExchangeWire, WireRejection } from './exchange-wire';
+import { outcomeBody, type ExchangeWire, type WireRejection } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import { Outgoing, type DecisionRows, type DeskResult, type Parcel, type RequestRows } from './exchange-rows';
 import type { TickTransportStats } from './hub-timings';
-import type { TickRulesCache } from './tick-rules';
-import type { WireFormat } from './wire-format';
+import type { TickRules, TickRulesCache } from './tick-rules';
+import type { DecisionRow, RequestRow } from './v1-messages';
+import type { WireFormat, WireMessage } from './wire-format';
 
 // Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { DECISION, REASON, REASONS } = model;
@@ -195,27 +196,10 @@ export class HubDesk {
     const touched = batched ? new Set<Chunk>() : null;
     for (let k = 0; k < rows.length; k++) {
       const ordinal = rows.ordinal[k];
-      const requester = rows.requester[k];
-      const owner = rows.owner[k];
-      const dataset = rows.dataset[k];
-      const purpose = rows.purpose[k];
-      const application = rows.application[k];
-      if (requester !== sender) {
-        result.rejected.push(impersonation(requestIdOf(tick, application, requester, dataset), from, 'requester'));
-      } else if (ordinal >= MAX_ORDINAL) {
-        result.rejected.push({ requestId: requestIdOf(tick, application, requester, dataset), code: 'inconsistent_request', detail: `ordinal ${ordinal} of tick ${tick}: the hub takes ordinals below ${MAX_ORDINAL}` });
-      } else if (book.has(ordinal)) {
-        if (!book.same(ordinal, requester, owner, dataset, purpose, application)) result.rejected.push({ requestId: requestIdOf(tick, application, requester, dataset), code: 'inconsistent_request', detail: `${requestIdOf(tick, application, requester, dataset)}: ordinal ${ordinal} of tick ${tick} belongs to another request (${book.idAt(ordinal)})` });
-        else if (touched) touch(book, ordinal, touched);
-        else this.next(book, ordinal, parcels);
-      } else {
-        book.take(ordinal, requester, owner, dataset, purpose, application);
-        const reason = rules.hubCheck(book.batch, ordinal);
-        book.batch.decision[ordinal] = reason === REASON.ok ? PENDING : DECISION.denied;
-        book.batch.reason[ordinal] = reason;
-        if (touched) touch(book, ordinal, touched);
-        else this.next(book, ordinal, parcels);
-      }
+      const rejection = this.take(book, rules, from, sender, ordinal, rows.requester[k], rows.owner[k], rows.dataset[k], rows.purpose[k], rows.application[k]);
+      if (rejection) result.rejected.push(rejection);
+      else if (touched) touch(book, ordinal, touched);
+      else this.next(book, ordinal, parcels);
     }
     for (const chunk of touched ?? []) this.answerChunk(book, chunk, parcels, true);
     return result;
@@ -262,35 +246,86 @@ export class HubDesk {
     const touched = batched ? new Set<Chunk>() : null;
     for (let k = 0; k < rows.length; k++) {
       const ordinal = rows.ordinal[k];
-      if (!book?.has(ordinal)) {
-        result.rejected.push({ requestId: `#${ordinal}`, code: 'unknown_request', detail: `decision for #${ordinal}: the hub has no such request in tick ${tick}` });
-        continue;
-      }
-      const batch = book.batch;
-      if (batch.owner[ordinal] !== sender) {
-        result.rejected.push(impersonation(book.idAt(ordinal), from, 'owner'));
-        continue;
-      }
-      if (batch.decision[ordinal] === PENDING) {
-        if (rows.share[k] === 0) {
-          const reason = rows.reason[k];
-          if (!OWNER_REASONS.has(reason)) {
-            result.rejected.push({ requestId: book.idAt(ordinal), code: 'inconsistent_request', detail: `decision for ${book.idAt(ordinal)}: reason: expected unwilling, unable or afraid, got ${reason >= 0 ? REASONS[reason] : reason === -1 ? 'none' : 'a reason the model does not know'}` });
-            continue;
-          }
-          batch.decision[ordinal] = DECISION.refused;
-          batch.reason[ordinal] = reason;
-        } else {
-          const transfer = rules.transfer(batch, ordinal);
-          batch.decision[ordinal] = transfer === REASON.ok ? DECISION.shared : DECISION.failed;
-          batch.reason[ordinal] = transfer;
-        }
-      }
+      const rejection = this.settle(book, tick, rules, from, sender, ordinal, rows.share[k], rows.reason[k]);
+      if (rejection) result.rejected.push(rejection);
       // A decision in a batch on a request no announced chunk holds (its request came as a message) is answered at once.
-      if (!touched || !touch(book, ordinal, touched)) this.next(book, ordinal, parcels);
+      else if (!touched || !touch(book!, ordinal, touched)) this.next(book!, ordinal, parcels);
     }
     for (const chunk of touched ?? []) this.answerChunk(book!, chunk, parcels, false);
     return result;
+  }
+
+  /**
+   * One request delivered alone (`message` delivery), from requester department `from`, with `tick`'s rules: the
+   * message that follows it — the request to its owner, or (denied, or known and terminal) its outcome to the
+   * orchestrator — or why it is refused. The same book and checks as {@link receiveRequests}, without rows.
+   */
+  request(tick: number, from: string, request: RequestRow, { rules, wire }: TickRules): WireMessage | WireRejection {
+    const { ordinal } = request;
+    if (tick <= this.lastClosed) return staleRow(tick, requestIdOf(tick, request.application, request.requester, request.dataset));
+    const book = this.book(tick, wire);
+    return this.take(book, rules, from, departmentIndexOf(from), ordinal, request.requester, request.owner, request.dataset, request.purpose, request.application) ?? this.nextMessage(book, ordinal, wire);
+  }
+
+  /**
+   * One owner's decision delivered alone (`message` delivery), from `from`: the outcome it leads to, or why it is
+   * refused. The same checks as {@link receiveDecisions}, without rows.
+   */
+  decision(tick: number, from: string, decision: DecisionRow, { rules, wire }: TickRules): WireMessage | WireRejection {
+    const { ordinal } = decision;
+    if (tick <= this.lastClosed) return staleRow(tick, `#${ordinal}`);
+    const book = this.books.get(tick);
+    return this.settle(book, tick, rules, from, departmentIndexOf(from), ordinal, decision.share, decision.reason) ?? this.nextMessage(book!, ordinal, wire);
+  }
+
+  /**
+   * Takes request `ordinal` from `from` (department `sender`) into `book`, judged by the permission check; a request
+   * taken before with the same fields is taken again (a redelivery). Null when taken, else why it is refused.
+   */
+  private take(book: TickBook, rules: ExchangeRules, from: string, sender: number, ordinal: number, requester: number, owner: number, dataset: number, purpose: number, application: number): WireRejection | null {
+    if (requester !== sender) return impersonation(requestIdOf(book.tick, application, requester, dataset), from, 'requester');
+    if (ordinal >= MAX_ORDINAL) return { requestId: requestIdOf(book.tick, application, requester, dataset), code: 'inconsistent_request', detail: `ordinal ${ordinal} of tick ${book.tick}: the hub takes ordinals below ${MAX_ORDINAL}` };
+    if (book.has(ordinal)) {
+      if (book.same(ordinal, requester, owner, dataset, purpose, application)) return null;
+      const requestId = requestIdOf(book.tick, application, requester, dataset);
+      return { requestId, code: 'inconsistent_request', detail: `${requestId}: ordinal ${ordinal} of tick ${book.tick} belongs to another request (${book.idAt(ordinal)})` };
+    }
+    book.take(ordinal, requester, owner, dataset, purpose, application);
+    const reason = rules.hubCheck(book.batch, ordinal);
+    book.batch.decision[ordinal] = reason === REASON.ok ? PENDING : DECISION.denied;
+    book.batch.reason[ordinal] = reason;
+    return null;
+  }
+
+  /**
+   * Settles request `ordinal` of `book` with its owner's decision, from `from` (department `sender`, who must own it):
+   * a refusal with its motive, or a share, transferred. A request already terminal keeps its outcome (a redelivery).
+   * Null when settled, else why the decision is refused.
+   */
+  private settle(book: TickBook | undefined, tick: number, rules: ExchangeRules, from: string, sender: number, ordinal: number, share: number, reason: number): WireRejection | null {
+    if (!book?.has(ordinal)) return { requestId: `#${ordinal}`, code: 'unknown_request', detail: `decision for #${ordinal}: the hub has no such request in tick ${tick}` };
+    const batch = book.batch;
+    if (batch.owner[ordinal] !== sender) return impersonation(book.idAt(ordinal), from, 'owner');
+    if (batch.decision[ordinal] !== PENDING) return null;
+    if (share === 0) {
+      if (!OWNER_REASONS.has(reason)) {
+        return { requestId: book.idAt(ordinal), code: 'inconsistent_request', detail: `decision for ${book.idAt(ordinal)}: reason: expected unwilling, unable or afraid, got ${reason >= 0 ? REASONS[reason] : reason === -1 ? 'none' : 'a reason the model does not know'}` };
+      }
+      batch.decision[ordinal] = DECISION.refused;
+      batch.reason[ordinal] = reason;
+    } else {
+      const transfer = rules.transfer(batch, ordinal);
+      batch.decision[ordinal] = transfer === REASON.ok ? DECISION.shared : DECISION.failed;
+      batch.reason[ordinal] = transfer;
+    }
+    return null;
+  }
+
+  /** What follows request `ordinal`'s state, as one message: its outcome when terminal, else the request to its owner. */
+  private nextMessage(book: TickBook, ordinal: number, wire: ExchangeWire): WireMessage {
+    const b = book.batch;
+    if (b.decision[ordinal] !== PENDING) return { to: ORCHESTRATOR_IDENTITY, type: 'exchange.outcome.v1', body: outcomeBody(book.idAt(ordinal), b.decision[ordinal], b.reason[ordinal]) };
+    return { to: this.identities[b.owner[ordinal]], type: 'exchange.request.v1', body: wire.requestBody(book.tick, ordinal, b.requester[ordinal], b.owner[ordinal], b.dataset[ordinal], b.purpose[ordinal], b.application[ordinal]) };
   }
 
   /**
@@ -417,6 +452,11 @@ function staleTick(tick: number, rows: { length: number }, idOf: (k: number) => 
   const result: DeskResult = { outgoing: new Outgoing(tick, null), rejected: [] };
   for (let k = 0; k < rows.length; k++) result.rejected.push({ requestId: idOf(k), code: 'stale_tick', detail: `${idOf(k)}: tick ${tick} is closed` });
   return result;
+}
+
+/** A message alone to a closed tick is refused as stale. */
+function staleRow(tick: number, requestId: string): WireRejection {
+  return { requestId, code: 'stale_tick', detail: `${requestId}: tick ${tick} is closed` };
 }
 
 function impersonation(requestId: string, from: string, role: 'requester' | 'owner'): WireRejection {

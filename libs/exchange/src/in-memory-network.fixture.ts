@@ -116,7 +116,7 @@ export class InMemoryNetwork implements ExchangeResolver {
   private start(rules: ExchangeRules): void {
     const context: RunContext = { ledgerRun: `${scenarioHash(this.scenario).slice(0, 12)}-s${rules.random.seed}`, seed: rules.random.seed, scenario: JSON.parse(JSON.stringify(this.scenario)) };
     const source: TickSource = { readContext: async () => context, readTick: async (tick) => this.inputs.get(tick)! };
-    const sender: MessageSender = { send: async (from, outgoing, format) => this.post(from, outgoing.tick, encodeOutgoing(outgoing, format)) };
+    const sender: MessageSender = { send: async (from, outgoing, format) => this.post(from, outgoing.tick, encodeOutgoing(outgoing, format)), sendMessage: async (from, tick, message) => this.post(from, tick, [message]) };
     const reject = async (_identity: string, rejected: readonly WireRejection[]) => void this.rejected.push(...rejected);
     const history = { read: async () => ({ closings: [...this.closings], messages: [...this.handedToHub] }) };
     const stored = new Map<string, string>();
@@ -155,15 +155,15 @@ export class InMemoryNetwork implements ExchangeResolver {
       const hub = this.hub!;
       // Only a hub that will be restarted reads its history.
       if (this.restartHubAfter !== Infinity) this.handedToHub.push(message);
-      if (message.type === 'exchange.request.v1') return hub.receive(tick, from, [message.body], [], 'message');
-      if (message.type === 'exchange.decision.v1') return hub.receive(tick, from, [], [message.body], 'message');
+      if (message.type === 'exchange.request.v1') return hub.receiveRequest(tick, from, message.body);
+      if (message.type === 'exchange.decision.v1') return hub.receiveDecision(tick, from, message.body);
       if (message.type === 'tick.batch.v1') return hub.receiveBatch(tick, from, message.body.items);
       if (message.type === 'tick.batch.v2') return hub.receiveColumns(tick, from, message.body);
       if (message.type === 'tick.chunk.v1') return hub.announceChunk(tick, from, message.body.first, message.body.count);
       throw new Error(`unexpected ${message.type} to the hub`);
     }
     const departments = this.departments!;
-    if (message.type === 'exchange.request.v1') return departments.receive(tick, to, from, [message.body], 'message');
+    if (message.type === 'exchange.request.v1') return departments.receiveRequest(tick, to, from, message.body);
     if (message.type === 'contract.negotiation.v1') return departments.receiveNegotiations(tick, to, from, [message.body]);
     if (message.type === 'tick.batch.v1') return departments.receiveBatch(tick, to, from, message.body.items);
     if (message.type === 'tick.batch.v2') return departments.receiveColumns(tick, to, from, message.body);

@@ -2,10 +2,12 @@
 import { requestIdOf } from '@silolab/engine';
 import * as model from '@silolab/model';
 import { departmentIndexOf } from './department-identity';
-import type { WireRejection } from './exchange-wire';
+import { decisionBody, type WireRejection } from './exchange-wire';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import { Outgoing, type DeskResult, type RequestRows } from './exchange-rows';
-import type { TickRulesCache } from './tick-rules';
+import type { TickRules, TickRulesCache } from './tick-rules';
+import type { RequestRow } from './v1-messages';
+import type { WireMessage } from './wire-format';
 import type { DepartmentDesk } from './protocols/exchange-protocol';
 
 // Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
@@ -43,6 +45,21 @@ export class OwnerDesk implements DepartmentDesk {
     return result;
   }
 
+  /** One new request of department `self`, delivered alone (`message`): the request to the hub, or why it is refused. */
+  forwardOne(tick: number, self: string, from: string, request: RequestRow, { wire }: TickRules): WireMessage | WireRejection {
+    if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return notAddressed(tick, request, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
+    if (request.requester !== departmentIndexOf(self)) return notHere(rowId(tick, request), self, 'requester');
+    return { to: HUB_IDENTITY, type: 'exchange.request.v1', body: wire.requestBody(tick, request.ordinal, request.requester, request.owner, request.dataset, request.purpose, request.application) };
+  }
+
+  /** One request the hub allowed, to department `self` as owner, delivered alone (`message`): its decision, or why it is refused. */
+  decideOne(tick: number, self: string, from: string, request: RequestRow, { rules, wire }: TickRules): WireMessage | WireRejection {
+    if (from !== HUB_IDENTITY || !this.hosts(self)) return notAddressed(tick, request, `${self} decides only requests the hub allowed, got one from ${from}`);
+    if (request.owner !== departmentIndexOf(self)) return notHere(rowId(tick, request), self, 'owner');
+    const reason = rules.ownerDecision(wire.toBatch(request.ordinal, request.requester, request.owner, request.dataset, request.purpose, request.application), 0);
+    return { to: HUB_IDENTITY, type: 'exchange.decision.v1', body: decisionBody(rowId(tick, request), reason === REASON.ok ? 1 : 0, reason) };
+  }
+
   /** Requests the hub allowed, to department `self` as owner: share or refuse with the dominant motive. */
   async decide(tick: number, self: string, from: string, rows: RequestRows): Promise<DeskResult> {
     if (from !== HUB_IDENTITY || !this.hosts(self)) return rejectAll(tick, rows, `${self} decides only requests the hub allowed, got one from ${from}`);
@@ -70,6 +87,17 @@ export class OwnerDesk implements DepartmentDesk {
 /** The content-derived id of row k (for rejections). */
 export function idOf(tick: number, rows: RequestRows, k: number): string {
   return requestIdOf(tick, rows.application[k], rows.requester[k], rows.dataset[k]);
+}
+
+/** The content-derived id of a request alone (for rejections and decisions). */
+function rowId(tick: number, request: RequestRow): string {
+  return requestIdOf(tick, request.application, request.requester, request.dataset);
+}
+
+/** A request alone refused as not addressed here. */
+function notAddressed(tick: number, request: RequestRow, detail: string): WireRejection {
+  const requestId = rowId(tick, request);
+  return { requestId, code: 'not_addressed_here', detail: `${requestId}: ${detail}` };
 }
 
 /** Every row refused as not addressed here. */

@@ -1,7 +1,7 @@
 // Sends a use case's outgoing messages, signed as the sending identity, one job each or one batch per recipient.
 import { OutboxProducer, resolveTransportOptions, type BullMqTransportOptions, type SignedJob } from '@silolab/protocol';
 import type { Outgoing } from './exchange-rows';
-import { encodeOutgoing, type MessageSender, type WireFormat } from './wire-format';
+import { encodeOutgoing, type MessageSender, type WireFormat, type WireMessage } from './wire-format';
 
 /** Transport options shared by every identity of a process (the identity is filled in per outbox). */
 export type SharedTransportOptions = Omit<BullMqTransportOptions, 'identity'>;
@@ -37,11 +37,21 @@ export class SignedOutboxes implements MessageSender {
     try {
       const messages = encodeOutgoing(outgoing, format);
       if (messages.length === 0) return SENT;
+      if (messages.length === 1) return this.sendMessage(from, outgoing.tick, messages[0]);
       const outbox = this.outbox(from);
-      if (messages.length === 1) return outbox.postJob(outbox.job(messages[0].type, { to: messages[0].to, tick: outgoing.tick, body: messages[0].body }));
       return postAll(outbox, messages.map(({ to, type, body }) => outbox.job(type, { to, tick: outgoing.tick, body })));
     } catch (error) {
       // Encoding and signing fail as the async path does: a rejected promise, not a throw.
+      return Promise.reject(error);
+    }
+  }
+
+  /** Signs one message of `tick` as `from` and queues it; its job's own promise is the answer (no async wrapper). */
+  sendMessage(from: string, tick: number, { to, type, body }: WireMessage): Promise<unknown> {
+    try {
+      const outbox = this.outbox(from);
+      return outbox.postJob(outbox.job(type, { to, tick, body }));
+    } catch (error) {
       return Promise.reject(error);
     }
   }

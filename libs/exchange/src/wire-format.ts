@@ -41,4 +41,6 @@ export function encodeOutgoing(outgoing: Outgoing, format: WireFormat): WireMess
 export interface MessageSender {
   /** Resolves once every message is sent (to what, the sender says: a queued job, nothing). */
   send(from: string, outgoing: Outgoing, format: WireFormat): Promise<unknown>;
+  /** Sends one message of `tick` (`message` delivery, a message alone): resolves once it is sent. */
+  sendMessage(from: string, tick: number, message: WireMessage): Promise<unknown>;
 }

@@ -2,7 +2,10 @@
 // writes evidence — and the department desk that carries it out. The hub, queues and signing stay the transport's.
 import type { DeskResult, NegotiationRows, RequestRows } from '../exchange-rows';
 import type { PermissionGrants } from '../permission-grants';
-import type { TickRulesCache } from '../tick-rules';
+import type { WireRejection } from '../exchange-wire';
+import type { TickRules, TickRulesCache } from '../tick-rules';
+import type { RequestRow } from '../v1-messages';
+import type { WireMessage } from '../wire-format';
 
 /** A party an exchange visits. */
 export type Party = 'orchestrator' | 'requester' | 'hub' | 'owner';
@@ -21,6 +24,13 @@ export interface DepartmentDesk {
   forward(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult>;
   /** Requests that reach `self` as their owner, from `from`: the owner's answer. */
   decide(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult>;
+  /**
+   * `forward` for one request delivered alone (`message` delivery), without rows: the message it leads to, or why it
+   * is refused. A desk that leaves it out is given the request as one row.
+   */
+  forwardOne?(tick: number, self: string, from: string, request: RequestRow, rules: TickRules): WireMessage | WireRejection;
+  /** `decide` for one request delivered alone, as {@link forwardOne}. */
+  decideOne?(tick: number, self: string, from: string, request: RequestRow, rules: TickRules): WireMessage | WireRejection;
   /** Contract-negotiation steps (`contract.negotiation.v1`) that reach `self` from `from`; protocols without negotiation leave it out. */
   negotiate?(tick: number, self: string, from: string, rows: NegotiationRows): Promise<DepartmentDeskResult>;
 }
