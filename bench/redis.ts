@@ -24,6 +24,10 @@ function cpuLine(cpu: Record<string, number>, count: number): string {
   const parts = Object.entries(cpu).map(([name, seconds]) => `${name} ${((seconds / count) * 1e6).toFixed(1)}`);
   return `${((total / count) * 1e6).toFixed(1)} µs CPU per exchange (${parts.join(', ')})`;
 }
+/** Per process on both sides (same names), the CPU of `baseline` ÷ that of `measured`. */
+function processRatios(baseline: Record<string, number>, measured: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.keys(measured).map((name) => [name, baseline[name] / measured[name]]));
+}
 /** Integers ≥ `min` from the environment variable `name` (comma-separated), else `fallback`; a clear error otherwise. */
 function envIntegers(name: string, fallback: string, min: number): number[] {
   const text = process.env[name] ?? fallback;
@@ -461,6 +465,8 @@ async function main(): Promise<void> {
       // SiloLab's cost over the signed layout into what its messages carry (the exchange's content, the same in any
       // protocol) and the rest (its envelope fields, checks, desks, framework).
       const pairs = envInteger('SILOLAB_BENCH_PAIRS', '5', 1);
+      // Per process, each set's ratio: a change in one service shows in its own column, above the noise of the total.
+      const byProcess: Array<Record<string, number>> = [processRatios(signedMessage.cpu, message.cpu)];
       const ratios = [cpuTotal(signedMessage.cpu) / cpuTotal(message.cpu)];
       const bodiesRatios = [cpuTotal(bodiesMessage.cpu) / cpuTotal(message.cpu)];
       for (let pair = 1; pair < pairs; pair++) {
@@ -474,11 +480,13 @@ async function main(): Promise<void> {
           } else runs[side] = await rawLayout(redisUrl, redisPid, 'message', messageScenario, message, true, side === 'bodies');
         }
         ratios.push(cpuTotal(runs.signed!.cpu) / cpuTotal(runs.silolab!.cpu));
+        byProcess.push(processRatios(runs.signed!.cpu, runs.silolab!.cpu));
         bodiesRatios.push(cpuTotal(runs.bodies!.cpu) / cpuTotal(runs.silolab!.cpu));
       }
       const listed = (values: number[]) => `${values.map((r) => r.toFixed(2)).join(', ')}; median ${percentile(values, 50).toFixed(2)}`;
       console.log(`   SiloLab ÷ signed layout by CPU per exchange, ${pairs} sets run back to back (order rotating): ${listed(ratios)} (target ≥ 0.90)`);
       console.log(`   SiloLab ÷ signed layout carrying SiloLab's bodies, the same sets: ${listed(bodiesRatios)}`);
+      console.log(`   SiloLab ÷ signed layout by process, the same sets: ${Object.keys(byProcess[0]).map((name) => `${name} ${listed(byProcess.map((set) => set[name]))}`).join('; ')}`);
       await compareTransportLayers(redisUrl, redisPid);
       await exchangeLogicLine(messageScenario, messageTicks, (cpuTotal(message.engineCpu) / message.exchanges) * 1e6);
     }
