@@ -38,9 +38,14 @@ function integer(value: unknown): boolean {
   return typeof value === 'number' && Number.isSafeInteger(value);
 }
 
-// Each value is read once: the copy returned is exactly what was checked (a getter cannot answer twice).
+// Each value is read once: the copy returned is exactly what was checked (a getter cannot answer twice). Without a
+// copy asked for (`copy` false: checking an envelope JSON.parse made, which has no getters) a valid body answers
+// ACCEPTED and nothing is allocated.
 
-function requestBody(body: Record<string, unknown>): Record<string, unknown> | null {
+/** What a check answers for a valid body when no copy is asked for. */
+const ACCEPTED: Record<string, unknown> = Object.freeze({});
+
+function requestBody(body: Record<string, unknown>, copy: boolean): Record<string, unknown> | null {
   if (keyCount(body) !== 7 || !has(body, 'requestId') || !has(body, 'ordinal') || !has(body, 'requester') || !has(body, 'owner')) return null;
   if (!has(body, 'dataset') || !has(body, 'purpose') || !has(body, 'application')) return null;
   const { requestId, ordinal, requester, owner, dataset, purpose, application } = body;
@@ -52,17 +57,19 @@ function requestBody(body: Record<string, unknown>): Record<string, unknown> | n
     nonEmptyString(dataset) &&
     nonEmptyString(purpose) &&
     nonEmptyString(application);
-  return valid ? { requestId, ordinal, requester, owner, dataset, purpose, application } : null;
+  if (!valid) return null;
+  return copy ? { requestId, ordinal, requester, owner, dataset, purpose, application } : ACCEPTED;
 }
 
-function decisionBody(body: Record<string, unknown>): Record<string, unknown> | null {
+function decisionBody(body: Record<string, unknown>, copy: boolean): Record<string, unknown> | null {
   if (keyCount(body) !== 3 || !has(body, 'requestId') || !has(body, 'decision') || !has(body, 'reason')) return null;
   const { requestId, decision, reason } = body;
   const valid = nonEmptyString(requestId) && (decision === 'share' || decision === 'refuse') && (reason === null || typeof reason === 'string');
-  return valid ? { requestId, decision, reason } : null;
+  if (!valid) return null;
+  return copy ? { requestId, decision, reason } : ACCEPTED;
 }
 
-function outcomeBody(body: Record<string, unknown>): Record<string, unknown> | null {
+function outcomeBody(body: Record<string, unknown>, copy: boolean): Record<string, unknown> | null {
   if (keyCount(body) !== 4 || !has(body, 'requestId') || !has(body, 'decision') || !has(body, 'reason') || !has(body, 'category')) return null;
   const { requestId, decision, reason, category } = body;
   const valid =
@@ -70,7 +77,23 @@ function outcomeBody(body: Record<string, unknown>): Record<string, unknown> | n
     (decision === 'shared' || decision === 'refused' || decision === 'denied' || decision === 'failed') &&
     typeof reason === 'string' &&
     (category === null || category === 'unwilling' || category === 'unable' || category === 'afraid');
-  return valid ? { requestId, decision, reason, category } : null;
+  if (!valid) return null;
+  return copy ? { requestId, decision, reason, category } : ACCEPTED;
+}
+
+/** The check of a body of `type` (a copy of it, or ACCEPTED), or null when not decided here. */
+function checkedBody(type: string, body: unknown, copy: boolean): Record<string, unknown> | null {
+  if (!isRecord(body)) return null;
+  switch (type as HotType) {
+    case 'exchange.request.v1':
+      return requestBody(body, copy);
+    case 'exchange.decision.v1':
+      return decisionBody(body, copy);
+    case 'exchange.outcome.v1':
+      return outcomeBody(body, copy);
+    default:
+      return null;
+  }
 }
 
 /**
@@ -78,17 +101,7 @@ function outcomeBody(body: Record<string, unknown>): Record<string, unknown> | n
  * the exchange messages; null means "not decided here" (another type, or a body zod must judge), never "invalid".
  */
 export function acceptedBody(type: string, body: unknown): Record<string, unknown> | null {
-  if (!isRecord(body)) return null;
-  switch (type as HotType) {
-    case 'exchange.request.v1':
-      return requestBody(body);
-    case 'exchange.decision.v1':
-      return decisionBody(body);
-    case 'exchange.outcome.v1':
-      return outcomeBody(body);
-    default:
-      return null;
-  }
+  return checkedBody(type, body, true);
 }
 
 /**
@@ -120,6 +133,6 @@ export function acceptsEnvelope(value: unknown): boolean {
     has(value, 'sig') &&
     typeof value.sig === 'string' &&
     has(value, 'body') &&
-    acceptedBody(value.type, value.body) !== null
+    checkedBody(value.type, value.body, false) !== null
   );
 }

@@ -78,7 +78,7 @@ export function directHandlers(app: INestApplicationContext, transportId: symbol
           if (typeof pattern !== 'string') continue;
           // A second handler of the same pattern: both keep Nest's pipeline, which chains them.
           if (claimed.has(pattern)) handlers.delete(pattern);
-          else if (direct) handlers.set(pattern, (envelope, context) => callback.call(instance, envelope, context));
+          else if (direct) handlers.set(pattern, callback.bind(instance) as DirectHandler);
           claimed.add(pattern);
         }
       }
