@@ -47,15 +47,17 @@ export class OwnerDesk implements DepartmentDesk {
 
   /** One new request of department `self`, delivered alone (`message`): the request to the hub, or why it is refused. */
   forwardOne(tick: number, self: string, from: string, request: RequestRow, { wire }: TickRules): WireMessage | WireRejection {
-    if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return notAddressed(tick, request, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
-    if (request.requester !== departmentIndexOf(self)) return notHere(rowId(tick, request), self, 'requester');
+    const selfIndex = departmentIndexOf(self);
+    if (from !== ORCHESTRATOR_IDENTITY || !this.hosted.has(selfIndex)) return notAddressed(tick, request, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
+    if (request.requester !== selfIndex) return notHere(rowId(tick, request), self, 'requester');
     return { to: HUB_IDENTITY, type: 'exchange.request.v1', body: wire.requestBody(tick, request.ordinal, request.requester, request.owner, request.dataset, request.purpose, request.application) };
   }
 
   /** One request the hub allowed, to department `self` as owner, delivered alone (`message`): its decision, or why it is refused. */
   decideOne(tick: number, self: string, from: string, request: RequestRow, { rules, wire }: TickRules): WireMessage | WireRejection {
-    if (from !== HUB_IDENTITY || !this.hosts(self)) return notAddressed(tick, request, `${self} decides only requests the hub allowed, got one from ${from}`);
-    if (request.owner !== departmentIndexOf(self)) return notHere(rowId(tick, request), self, 'owner');
+    const selfIndex = departmentIndexOf(self);
+    if (from !== HUB_IDENTITY || !this.hosted.has(selfIndex)) return notAddressed(tick, request, `${self} decides only requests the hub allowed, got one from ${from}`);
+    if (request.owner !== selfIndex) return notHere(rowId(tick, request), self, 'owner');
     const reason = rules.ownerDecision(wire.toBatch(request.ordinal, request.requester, request.owner, request.dataset, request.purpose, request.application), 0);
     return { to: HUB_IDENTITY, type: 'exchange.decision.v1', body: decisionBody(rowId(tick, request), reason === REASON.ok ? 1 : 0, reason) };
   }

@@ -24,11 +24,16 @@ export interface MarkConnection {
  * handler again. The mark is written after the handler succeeds: a handler that throws is retried.
  */
 export class ProcessedMarks {
+  /** Every mark's key up to the message id (made once: a key per message is this and the id). */
+  private readonly keyBase: string;
+
   constructor(
     private readonly redis: Redis,
-    private readonly scope: { prefix: string; run: string; identity: string },
+    scope: { prefix: string; run: string; identity: string },
     private readonly ttlSeconds: number,
-  ) {}
+  ) {
+    this.keyBase = processedKey(scope.prefix, scope.run, scope.identity, '');
+  }
 
   /** The mark of `messageId`, or null when it has not been processed (or the mark expired). */
   async get(messageId: string): Promise<ProcessedMark | null> {
@@ -53,6 +58,6 @@ export class ProcessedMarks {
   }
 
   private key(messageId: string): string {
-    return processedKey(this.scope.prefix, this.scope.run, this.scope.identity, messageId);
+    return this.keyBase + messageId;
   }
 }
