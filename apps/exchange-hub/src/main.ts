@@ -10,6 +10,6 @@ runService('exchange-hub', () => ({
   // Queue wait and handling time of every message, reported with the tick's closing.
   onHandled: (app) => {
     const hub = app.get(HubEndpoint);
-    return ({ envelope, enqueuedAt, dequeuedAt, handlingMs }) => hub.recordHandled({ type: envelope.type, tick: envelope.tick, enqueuedAt, dequeuedAt, handlingMs });
+    return (handled) => hub.recordHandled(handled);
   },
 }));

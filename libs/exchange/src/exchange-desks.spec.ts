@@ -236,7 +236,7 @@ describe('the hub and department endpoints', () => {
         expect([decision]).toEqual(sent(await owners.decide(0, owner, 'hub', one(k))));
         expect(owners.decideOne(0, owner, requester, row(k), rules)).toEqual(sent(await owners.decide(0, owner, requester, one(k)))[0]);
         if (isRejection(decision) || decision.type !== 'exchange.decision.v1') throw new Error('an owner answers an allowed request with a decision');
-        const decided = decodeDecisionBody(decision.body, 0, (id) => alone.ordinalOf(0, id));
+        const decided = decodeDecisionBody(decision.body, 0, alone);
         if (isRejection(decided)) throw new Error(decided.detail);
         const asRows = new DecisionRows();
         asRows.push(decided.ordinal, -1, -1, -1, decided.share, decided.reason);

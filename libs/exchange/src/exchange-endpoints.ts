@@ -97,7 +97,7 @@ function itemsOf(items: readonly TickBatchV1Item[]): { requests: ExchangeRequest
 function decodeBodies(hub: HubDesk, tick: number, wire: ExchangeWire, requests: readonly ExchangeRequestV1Body[], decisions: readonly ExchangeDecisionV1Body[]): Decoded {
   const decoded = new Decoded();
   if (requests.length > 0) decodeRequestBodies(requests, tick, wire, decoded.requests, decoded.rejected);
-  if (decisions.length > 0) decodeDecisionBodies(decisions, tick, (id) => hub.ordinalOf(tick, id), decoded.decisions, decoded.rejected);
+  if (decisions.length > 0) decodeDecisionBodies(decisions, tick, hub, decoded.decisions, decoded.rejected);
   return decoded;
 }
 
@@ -232,7 +232,7 @@ export class HubEndpoint {
   async receiveDecision(tick: number, from: string, body: ExchangeDecisionV1Body): Promise<void> {
     const hub = this.deskNow ?? (await this.hub());
     const rules = this.rules.builtFor(tick) ?? (await this.rules.forTick(tick));
-    const decision = decodeDecisionBody(body, tick, (id) => hub.ordinalOf(tick, id));
+    const decision = decodeDecisionBody(body, tick, hub);
     await this.answer(tick, isRejection(decision) ? decision : hub.decision(tick, from, decision, rules));
   }
 
@@ -332,9 +332,12 @@ export class HubEndpoint {
     await this.reject(this.identity, rejected);
   }
 
-  /** Records a message the transport handled (every type but `tick.close.v1`, whose reply carries the record). */
-  recordHandled(message: HandledMessage & { type: string }): void {
-    if (message.type !== 'tick.close.v1') this.timings.record(message);
+  /**
+   * Records the queue wait and handling time of a message the transport handled, under its tick (every type but
+   * `tick.close.v1`, whose reply carries the record). The inbox's record is read as it is.
+   */
+  recordHandled(handled: HandledMessage & { envelope: { type: string; tick: number } }): void {
+    if (handled.envelope.type !== 'tick.close.v1') this.timings.record(handled.envelope.tick, handled);
   }
 
   /**

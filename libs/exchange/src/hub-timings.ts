@@ -1,9 +1,8 @@
 // The hub's operational record: for every message it handles, how long it waited in the queue and how long it took.
 import { LatencyHistogram, type DurationSummary } from './latency-histogram';
 
-/** One handled message: enqueue time (the job's timestamp), dequeue time (handling started), handling time. */
+/** One handled message's times: enqueue (the job's timestamp), dequeue (handling started) and handling. */
 export interface HandledMessage {
-  tick: number;
   /** Epoch ms when the sender queued the job (BullMQ's `timestamp`). */
   enqueuedAt: number;
   /** Epoch ms when a worker took the job (BullMQ's `processedOn`). */
@@ -38,12 +37,12 @@ export interface HistogramData {
 export class HubTimings {
   private readonly ticks = new Map<number, { queueWait: LatencyHistogram; handling: LatencyHistogram }>();
 
-  /** Records one handled message. */
-  record(message: HandledMessage): void {
-    let tick = this.ticks.get(message.tick);
+  /** Records one handled message of tick `messageTick`. */
+  record(messageTick: number, message: HandledMessage): void {
+    let tick = this.ticks.get(messageTick);
     if (!tick) {
       tick = { queueWait: new LatencyHistogram(), handling: new LatencyHistogram() };
-      this.ticks.set(message.tick, tick);
+      this.ticks.set(messageTick, tick);
     }
     tick.queueWait.record(message.dequeuedAt - message.enqueuedAt);
     tick.handling.record(message.handlingMs);

@@ -40,8 +40,8 @@ describe('LatencyHistogram', () => {
 describe('HubTimings', () => {
   it('reports per tick as many messages as were recorded, with queue wait = dequeue − enqueue, then forgets the tick', () => {
     const timings = new HubTimings();
-    for (let k = 0; k < 10; k++) timings.record({ tick: 4, enqueuedAt: 1000, dequeuedAt: 1000 + k, handlingMs: 2 });
-    timings.record({ tick: 5, enqueuedAt: 0, dequeuedAt: 1, handlingMs: 1 });
+    for (let k = 0; k < 10; k++) timings.record(4, { enqueuedAt: 1000, dequeuedAt: 1000 + k, handlingMs: 2 });
+    timings.record(5, { enqueuedAt: 0, dequeuedAt: 1, handlingMs: 1 });
     const tick4 = timings.take(4);
     expect(tick4.messages).toBe(10);
     expect(tick4.queueWaitMs.max).toBe(9);
@@ -54,12 +54,12 @@ describe('HubTimings', () => {
 
   it('reports a message that finishes after its tick closed with the next closing, not never', () => {
     const timings = new HubTimings();
-    timings.record({ tick: 4, enqueuedAt: 0, dequeuedAt: 1, handlingMs: 1 });
+    timings.record(4, { enqueuedAt: 0, dequeuedAt: 1, handlingMs: 1 });
     expect(timings.take(4).messages).toBe(1);
     // tick 4's tick.open, retried, finishes after tick 4 closed; tick 6 is still open.
-    timings.record({ tick: 4, enqueuedAt: 0, dequeuedAt: 30, handlingMs: 1 });
-    timings.record({ tick: 5, enqueuedAt: 0, dequeuedAt: 1, handlingMs: 1 });
-    timings.record({ tick: 6, enqueuedAt: 0, dequeuedAt: 1, handlingMs: 1 });
+    timings.record(4, { enqueuedAt: 0, dequeuedAt: 30, handlingMs: 1 });
+    timings.record(5, { enqueuedAt: 0, dequeuedAt: 1, handlingMs: 1 });
+    timings.record(6, { enqueuedAt: 0, dequeuedAt: 1, handlingMs: 1 });
     const tick5 = timings.take(5);
     expect([tick5.messages, tick5.queueWaitMs.max]).toEqual([2, 30]);
     expect(timings.take(6).messages).toBe(1);

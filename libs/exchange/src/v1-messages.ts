@@ -85,17 +85,22 @@ export interface DecisionRow {
   reason: number;
 }
 
-/** Decodes one `exchange.decision.v1` body; `ordinalOf` names the ordinal of a request id (the hub's book). */
-export function decodeDecisionBody(body: ExchangeDecisionV1Body, tick: number, ordinalOf: (requestId: string) => number | undefined): DecisionRow | WireRejection {
-  const ordinal = ordinalOf(body.requestId);
+/** Where a decision's request id is looked up: the hub's book (`HubDesk`), by tick. */
+export interface RequestBook {
+  ordinalOf(tick: number, requestId: string): number | undefined;
+}
+
+/** Decodes one `exchange.decision.v1` body of `tick`; `book` names the ordinal of its request id. */
+export function decodeDecisionBody(body: ExchangeDecisionV1Body, tick: number, book: RequestBook): DecisionRow | WireRejection {
+  const ordinal = book.ordinalOf(tick, body.requestId);
   if (ordinal === undefined) return { requestId: body.requestId, code: 'unknown_request', detail: `decision for ${body.requestId}: the hub has no such request in tick ${tick}` };
   return { ordinal, share: body.decision === 'share' ? 1 : 0, reason: reasonCode(body.reason) };
 }
 
 /** Decodes `exchange.decision.v1` bodies into `rows` (see {@link decodeDecisionBody}), what it refuses into `rejected`. */
-export function decodeDecisionBodies(bodies: readonly ExchangeDecisionV1Body[], tick: number, ordinalOf: (requestId: string) => number | undefined, rows: DecisionRows, rejected: WireRejection[]): void {
+export function decodeDecisionBodies(bodies: readonly ExchangeDecisionV1Body[], tick: number, book: RequestBook, rows: DecisionRows, rejected: WireRejection[]): void {
   for (const body of bodies) {
-    const row = decodeDecisionBody(body, tick, ordinalOf);
+    const row = decodeDecisionBody(body, tick, book);
     if (isRejection(row)) rejected.push(row);
     else rows.push(row.ordinal, -1, -1, -1, row.share, row.reason);
   }
