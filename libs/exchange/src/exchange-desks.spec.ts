@@ -5,7 +5,8 @@ import { runSimulation, Simulation, type ExchangeResolver, type RequestBatch } f
 import { applyOverrides, canonicalJson, DECISION, REASON, type Scenario } from '@silolab/model';
 import { DecisionRows, RequestRows, type DeskResult } from './exchange-rows';
 import { OwnerDesk } from './owner-desk';
-import { decodeDecisionBody, isRejection, type RequestRow } from './v1-messages';
+import { isRejection } from './exchange-wire';
+import { decodeDecisionBody, type RequestRow } from './v1-messages';
 import { encodeOutgoing } from './wire-format';
 import { HubDesk } from './hub-desk';
 import type { TickInputs } from './run-context';

@@ -7,7 +7,7 @@ import type { EvidenceSink, EvidenceSource } from './evidence-log';
 import type { PermissionGrants } from './permission-grants';
 import type { DepartmentDesk, ExchangeProtocol } from './protocols/exchange-protocol';
 import { hubProtocol } from './protocols/hub.protocol';
-import type { ExchangeWire, WireRejection } from './exchange-wire';
+import { isRejection, type ExchangeWire, type WireRejection } from './exchange-wire';
 import { HubDesk, type SignedTickClosing, type TickClosing } from './hub-desk';
 import { rejectAll } from './owner-desk';
 import { HubTimings, type HandledMessage } from './hub-timings';
@@ -17,7 +17,7 @@ import { decodeNegotiationBodies, decodeNegotiationColumns } from './protocols/n
 import type { DepartmentDeskResult } from './protocols/exchange-protocol';
 import type { MessageSender, WireFormat, WireMessage } from './wire-format';
 import { TickRulesBuilder, TickRulesCache, type TickRules } from './tick-rules';
-import { decodeDecisionBodies, decodeDecisionBody, decodeRequestBodies, decodeRequestBody, isRejection } from './v1-messages';
+import { decodeDecisionBodies, decodeDecisionBody, decodeRequestBodies, decodeRequestBody } from './v1-messages';
 import type { RunContext, TickInputs } from './run-context';
 
 // Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
@@ -75,6 +75,11 @@ class LazyRules {
   builtFor(tick: number): TickRules | undefined {
     return this.made?.builtFor(tick);
   }
+
+  /** The wire mapping of `tick`'s world. */
+  async wireFor(tick: number): Promise<ExchangeWire> {
+    return (this.builtFor(tick) ?? (await this.forTick(tick))).wire;
+  }
 }
 
 /** A message decoded into rows (each kind made when first written, as in a parcel), with the items refused while decoding. */
@@ -99,6 +104,11 @@ function decodeBodies(hub: HubDesk, tick: number, wire: ExchangeWire, requests: 
   if (requests.length > 0) decodeRequestBodies(requests, tick, wire, decoded.requests, decoded.rejected);
   if (decisions.length > 0) decodeDecisionBodies(decisions, tick, hub, decoded.decisions, decoded.rejected);
   return decoded;
+}
+
+/** Sends, as `identity`, the one message a message alone leads to, or reports why it was refused. */
+function answerAlone(identity: string, tick: number, answer: WireMessage | WireRejection, outboxes: MessageSender, reject: RejectionSink): Promise<unknown> {
+  return isRejection(answer) ? reject(identity, [answer]) : outboxes.sendMessage(identity, tick, answer);
 }
 
 /** A message the hub was handed: sender, tick, wire type and body (as its envelope carried them, authenticated). */
@@ -204,16 +214,16 @@ export class HubEndpoint {
     const decoded = new Decoded();
     const { tick } = message;
     if (message.type === 'tick.batch.v2') {
-      if (message.body.kind === 'request') decodeRequestColumns(message.body, tick, await this.wireFor(tick), decoded.requests, decoded.rejected);
+      if (message.body.kind === 'request') decodeRequestColumns(message.body, tick, await this.rules.wireFor(tick), decoded.requests, decoded.rejected);
       else if (message.body.kind === 'decision') decodeDecisionColumns(message.body, tick, decoded.decisions, decoded.rejected);
       return decoded;
     }
     if (message.type === 'tick.batch.v1') {
       const { requests, decisions } = itemsOf(message.body.items);
-      return decodeBodies(hub, tick, await this.wireFor(tick), requests, decisions);
+      return decodeBodies(hub, tick, await this.rules.wireFor(tick), requests, decisions);
     }
-    if (message.type === 'exchange.request.v1') return decodeBodies(hub, tick, await this.wireFor(tick), [message.body], []);
-    if (message.type === 'exchange.decision.v1') return decodeBodies(hub, tick, await this.wireFor(tick), [], [message.body]);
+    if (message.type === 'exchange.request.v1') return decodeBodies(hub, tick, await this.rules.wireFor(tick), [message.body], []);
+    if (message.type === 'exchange.decision.v1') return decodeBodies(hub, tick, await this.rules.wireFor(tick), [], [message.body]);
     return decoded;
   }
 
@@ -225,7 +235,7 @@ export class HubEndpoint {
     const hub = this.deskNow ?? (await this.hub());
     const rules = this.rules.builtFor(tick) ?? (await this.rules.forTick(tick));
     const request = decodeRequestBody(body, tick, rules.wire);
-    await this.answer(tick, isRejection(request) ? request : hub.request(tick, from, request, rules));
+    await answerAlone(this.identity, tick, isRejection(request) ? request : hub.request(tick, from, request, rules), this.outboxes, this.reject);
   }
 
   /** One `exchange.decision.v1` from an owner (`message` delivery): a share transferred, and the outcome to the orchestrator. */
@@ -233,19 +243,15 @@ export class HubEndpoint {
     const hub = this.deskNow ?? (await this.hub());
     const rules = this.rules.builtFor(tick) ?? (await this.rules.forTick(tick));
     const decision = decodeDecisionBody(body, tick, hub);
-    await this.answer(tick, isRejection(decision) ? decision : hub.decision(tick, from, decision, rules));
+    await answerAlone(this.identity, tick, isRejection(decision) ? decision : hub.decision(tick, from, decision, rules), this.outboxes, this.reject);
   }
 
-  /** Sends the one message a message alone leads to, or reports why it was refused. */
-  private answer(tick: number, answer: WireMessage | WireRejection): Promise<unknown> {
-    return isRejection(answer) ? this.reject(this.identity, [answer]) : this.outboxes.sendMessage(this.identity, tick, answer);
-  }
 
   /** A `tick.batch.v1` from a department: its requests (as requester) and decisions (as owner). */
   async receiveBatch(tick: number, from: string, items: readonly TickBatchV1Item[]): Promise<void> {
     const hub = await this.hub();
     const { requests, decisions } = itemsOf(items);
-    return this.handle(hub, tick, from, decodeBodies(hub, tick, await this.wireFor(tick), requests, decisions), 'tick.batch.v1');
+    return this.handle(hub, tick, from, decodeBodies(hub, tick, await this.rules.wireFor(tick), requests, decisions), 'tick.batch.v1');
   }
 
   /** A columnar `tick.batch.v2` from a department: its requests (as requester) or decisions (as owner). */
@@ -267,10 +273,6 @@ export class HubEndpoint {
     if (rejected.length > 0) await this.reject(this.identity, rejected);
     if (fromRequests) await this.outboxes.send(this.identity, fromRequests.outgoing, format);
     if (fromDecisions) await this.outboxes.send(this.identity, fromDecisions.outgoing, format);
-  }
-
-  private async wireFor(tick: number): Promise<ExchangeWire> {
-    return (this.rules.builtFor(tick) ?? (await this.rules.forTick(tick))).wire;
   }
 
   /** `tick.open.v1` from the orchestrator: loads the tick's rules before its first request arrives. */
@@ -305,7 +307,7 @@ export class HubEndpoint {
   private async collect(hub: HubDesk, tick: number, log: EvidenceSource): Promise<void> {
     if (hub.isClosed(tick)) return;
     const { evidence, rejected } = await log.read(tick);
-    const wire = await this.wireFor(tick);
+    const wire = await this.rules.wireFor(tick);
     for (const { from, body } of evidence) {
       if (body.kind !== 'request') continue;
       const rows = new RequestRows();
@@ -393,19 +395,14 @@ export class DepartmentEndpoint {
       decoded.requests.push(request.ordinal, request.requester, request.owner, request.dataset, request.purpose, request.application);
       return this.handle(tick, self, from, decoded, 'message');
     }
-    const answer = alone.call(desk, tick, self, from, request, rules);
-    await (isRejection(answer) ? this.reject(self, [answer]) : this.outboxes.sendMessage(self, tick, answer));
+    await answerAlone(self, tick, alone.call(desk, tick, self, from, request, rules), this.outboxes, this.reject);
   }
 
   /** A `tick.batch.v1` to department `self`: new requests from the orchestrator, or allowed ones from the hub. */
   async receiveBatch(tick: number, self: string, from: string, items: readonly TickBatchV1Item[]): Promise<void> {
     const decoded = new Decoded();
-    decodeRequestBodies(itemsOf(items).requests, tick, await this.wireFor(tick), decoded.requests, decoded.rejected);
+    decodeRequestBodies(itemsOf(items).requests, tick, await this.rules.wireFor(tick), decoded.requests, decoded.rejected);
     return this.handle(tick, self, from, decoded, 'tick.batch.v1');
-  }
-
-  private async wireFor(tick: number): Promise<ExchangeWire> {
-    return (this.rules.builtFor(tick) ?? (await this.rules.forTick(tick))).wire;
   }
 
   /** `contract.negotiation.v1` steps to department `self` (the `negotiated` protocol). */

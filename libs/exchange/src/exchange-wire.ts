@@ -17,6 +17,11 @@ export interface WireRejection {
   detail: string;
 }
 
+/** True when a decoder or desk answered with a rejection rather than a row or a message. */
+export function isRejection(answer: object): answer is WireRejection {
+  return 'code' in answer;
+}
+
 /** The REASON code of a motive's name, −1 for none (null) and −2 for a name the model does not know. */
 export function reasonCode(name: string | null): number {
   if (name === null) return -1;

@@ -450,11 +450,11 @@ function touch(book: TickBook, ordinal: number, touched: Set<Chunk>): boolean {
 /** Every row of a message to a closed tick is refused as stale. */
 function staleTick(tick: number, rows: { length: number }, idOf: (k: number) => string): DeskResult {
   const result: DeskResult = { outgoing: new Outgoing(tick, null), rejected: [] };
-  for (let k = 0; k < rows.length; k++) result.rejected.push({ requestId: idOf(k), code: 'stale_tick', detail: `${idOf(k)}: tick ${tick} is closed` });
+  for (let k = 0; k < rows.length; k++) result.rejected.push(staleRow(tick, idOf(k)));
   return result;
 }
 
-/** A message alone to a closed tick is refused as stale. */
+/** A request (or a decision on one) of a closed tick, refused as stale. */
 function staleRow(tick: number, requestId: string): WireRejection {
   return { requestId, code: 'stale_tick', detail: `${requestId}: tick ${tick} is closed` };
 }

@@ -26,18 +26,19 @@ export class OwnerDesk implements DepartmentDesk {
     private readonly hosted: ReadonlySet<number>,
   ) {}
 
-  /** True when this process hosts `identity`. */
-  hosts(identity: string): boolean {
-    return this.hosted.has(departmentIndexOf(identity));
+  /** `self`'s department index when this process hosts it and the message came from `expected`, else −1. */
+  private addressed(self: string, from: string, expected: string): number {
+    const index = departmentIndexOf(self);
+    return from === expected && this.hosted.has(index) ? index : -1;
   }
 
   /** Requests raised by demand for department `self`: checked and forwarded to the hub. */
   async forward(tick: number, self: string, from: string, rows: RequestRows): Promise<DeskResult> {
-    if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return rejectAll(tick, rows, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
+    const selfIndex = this.addressed(self, from, ORCHESTRATOR_IDENTITY);
+    if (selfIndex < 0) return rejectAll(tick, rows, onlyNewFromOrchestrator(self, from));
     const { wire } = this.rules.builtFor(tick) ?? (await this.rules.rulesFor(tick));
     const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
     const hub = result.outgoing.to(HUB_IDENTITY).requests;
-    const selfIndex = departmentIndexOf(self);
     for (let k = 0; k < rows.length; k++) {
       if (rows.requester[k] !== selfIndex) result.rejected.push(notHere(idOf(tick, rows, k), self, 'requester'));
       else hub.push(rows.ordinal[k], rows.requester[k], rows.owner[k], rows.dataset[k], rows.purpose[k], rows.application[k]);
@@ -47,16 +48,16 @@ export class OwnerDesk implements DepartmentDesk {
 
   /** One new request of department `self`, delivered alone (`message`): the request to the hub, or why it is refused. */
   forwardOne(tick: number, self: string, from: string, request: RequestRow, { wire }: TickRules): WireMessage | WireRejection {
-    const selfIndex = departmentIndexOf(self);
-    if (from !== ORCHESTRATOR_IDENTITY || !this.hosted.has(selfIndex)) return notAddressed(tick, request, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
+    const selfIndex = this.addressed(self, from, ORCHESTRATOR_IDENTITY);
+    if (selfIndex < 0) return notAddressed(tick, request, onlyNewFromOrchestrator(self, from));
     if (request.requester !== selfIndex) return notHere(rowId(tick, request), self, 'requester');
     return { to: HUB_IDENTITY, type: 'exchange.request.v1', body: wire.requestBody(tick, request.ordinal, request.requester, request.owner, request.dataset, request.purpose, request.application) };
   }
 
   /** One request the hub allowed, to department `self` as owner, delivered alone (`message`): its decision, or why it is refused. */
   decideOne(tick: number, self: string, from: string, request: RequestRow, { rules, wire }: TickRules): WireMessage | WireRejection {
-    const selfIndex = departmentIndexOf(self);
-    if (from !== HUB_IDENTITY || !this.hosted.has(selfIndex)) return notAddressed(tick, request, `${self} decides only requests the hub allowed, got one from ${from}`);
+    const selfIndex = this.addressed(self, from, HUB_IDENTITY);
+    if (selfIndex < 0) return notAddressed(tick, request, onlyAllowedFromHub(self, from));
     if (request.owner !== selfIndex) return notHere(rowId(tick, request), self, 'owner');
     const reason = rules.ownerDecision(wire.toBatch(request.ordinal, request.requester, request.owner, request.dataset, request.purpose, request.application), 0);
     return { to: HUB_IDENTITY, type: 'exchange.decision.v1', body: decisionBody(rowId(tick, request), reason === REASON.ok ? 1 : 0, reason) };
@@ -64,11 +65,11 @@ export class OwnerDesk implements DepartmentDesk {
 
   /** Requests the hub allowed, to department `self` as owner: share or refuse with the dominant motive. */
   async decide(tick: number, self: string, from: string, rows: RequestRows): Promise<DeskResult> {
-    if (from !== HUB_IDENTITY || !this.hosts(self)) return rejectAll(tick, rows, `${self} decides only requests the hub allowed, got one from ${from}`);
+    const selfIndex = this.addressed(self, from, HUB_IDENTITY);
+    if (selfIndex < 0) return rejectAll(tick, rows, onlyAllowedFromHub(self, from));
     const { rules, wire } = this.rules.builtFor(tick) ?? (await this.rules.rulesFor(tick));
     const result: DeskResult = { outgoing: new Outgoing(tick, wire), rejected: [] };
     const hub = result.outgoing.to(HUB_IDENTITY).decisions;
-    const selfIndex = departmentIndexOf(self);
     for (let k = 0; k < rows.length; k++) {
       const ordinal = rows.ordinal[k];
       const requester = rows.requester[k];
@@ -89,6 +90,16 @@ export class OwnerDesk implements DepartmentDesk {
 /** The content-derived id of row k (for rejections). */
 export function idOf(tick: number, rows: RequestRows, k: number): string {
   return requestIdOf(tick, rows.application[k], rows.requester[k], rows.dataset[k]);
+}
+
+/** Why `self` refuses new requests from `from`. */
+function onlyNewFromOrchestrator(self: string, from: string): string {
+  return `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`;
+}
+
+/** Why `self` refuses requests to decide from `from`. */
+function onlyAllowedFromHub(self: string, from: string): string {
+  return `${self} decides only requests the hub allowed, got one from ${from}`;
 }
 
 /** The content-derived id of a request alone (for rejections and decisions). */

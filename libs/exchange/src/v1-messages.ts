@@ -3,7 +3,7 @@ import { requestIdOf } from '@silolab/engine';
 import * as model from '@silolab/model';
 import type { ExchangeDecisionV1Body, ExchangeRequestV1Body, TickBatchV1Item } from '@silolab/protocol';
 import type { DecisionRows, ParcelRows, RequestRows } from './exchange-rows';
-import { decisionBody, NO_SERVICE_PURPOSE, outcomeBody, reasonCode, type ExchangeWire, type WireRejection } from './exchange-wire';
+import { decisionBody, isRejection, NO_SERVICE_PURPOSE, outcomeBody, reasonCode, type ExchangeWire, type WireRejection } from './exchange-wire';
 
 // Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { REASONS } = model;
@@ -34,11 +34,6 @@ export interface RequestRow {
   /** Service index, or −1 for demand without a service. */
   purpose: number;
   application: number;
-}
-
-/** True when a decoder or desk answered with a rejection rather than a row or a message. */
-export function isRejection(answer: object): answer is WireRejection {
-  return 'code' in answer;
 }
 
 /**
