@@ -89,6 +89,23 @@ describe('EvidenceLog on Redis', () => {
     expect(ordinalsOf((await log.read(3)).evidence)).toEqual({ 'd0 request': [0] });
   });
 
+  it('rows a desk writes into the pending evidence join the same envelope as whole writes, and are stored once stored() resolves', async () => {
+    const dataset = world.datasets[1];
+    const writes: Array<Promise<void>> = [];
+    for (let ordinal = 0; ordinal < 10; ordinal++) {
+      if (ordinal % 2 === 0) writes.push(log.write('d0', requestEvidence(8, ordinal)));
+      else {
+        log.pending('d0', 8, wire).requests.push(ordinal, 0, dataset.owner, dataset.index, -1, ordinal);
+        writes.push(log.stored().then(async () => expect(await redis.llen(`${base}:exchange.evidence:8`)).toBe(1)));
+      }
+    }
+    await Promise.all(writes);
+    expect(await redis.llen(`${base}:exchange.evidence:8`)).toBe(1);
+    expect(ordinalsOf((await log.read(8)).evidence)).toEqual({ 'd0 request': Array.from({ length: 10 }, (_, i) => i) });
+    // With nothing waiting, stored() resolves at once.
+    await expect(log.stored()).resolves.toBeUndefined();
+  });
+
   it('a write made while a store is under way joins the next one', async () => {
     // The first store is held at its RPUSH until the next writes are made.
     let started!: () => void;

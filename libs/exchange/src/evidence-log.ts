@@ -1,8 +1,8 @@
 // Signed evidence of exchanges, written by both ends of a `direct` exchange and collected by the hub when a tick closes.
 import type Redis from 'ioredis';
 import { decodeEnvelope, verifySender, type KeyRing, type TickBatchV2Body } from '@silolab/protocol';
-import type { WireRejection } from './exchange-wire';
-import { Outgoing } from './exchange-rows';
+import type { ExchangeWire, WireRejection } from './exchange-wire';
+import { Outgoing, type Parcel } from './exchange-rows';
 import { HUB_IDENTITY } from './identities';
 import type { SignedOutboxes } from './signed-outboxes';
 import { encodeOutgoing } from './wire-format';
@@ -17,12 +17,22 @@ export interface Evidence {
 export interface EvidenceSink {
   /** Appends `evidence` (rows addressed to the hub) signed as `from`; resolves once stored. */
   write(from: string, evidence: Outgoing): Promise<void>;
+  /**
+   * The rows `from` signs for the hub in `tick` that are waiting to be stored: a desk answering one request alone
+   * writes its evidence into them directly (no rows of its own per message), then `stored()` is awaited.
+   */
+  pending(from: string, tick: number, wire: ExchangeWire): Parcel;
+  /** Resolves once the rows waiting to be stored, `pending` ones included, are stored (at once when none wait). */
+  stored(): Promise<void>;
 }
 
 /** Where the hub reads a tick's evidence: authenticated pieces, and what it refused. */
 export interface EvidenceSource {
   read(tick: number): Promise<{ evidence: Evidence[]; rejected: WireRejection[] }>;
 }
+
+/** What `stored` answers when nothing waits to be stored. */
+const STORED: Promise<void> = Promise.resolve();
 
 /** Evidence waiting for the next store: rows per tick and signer, and the promise its writers wait on. */
 interface EvidenceBatch {
@@ -61,13 +71,26 @@ export class EvidenceLog implements EvidenceSink, EvidenceSource {
 
   write(from: string, evidence: Outgoing): Promise<void> {
     if (evidence.size === 0) return Promise.resolve();
+    this.rowsOf(from, evidence.tick, evidence.wire).append(evidence);
+    return this.stored();
+  }
+
+  pending(from: string, tick: number, wire: ExchangeWire): Parcel {
+    return this.rowsOf(from, tick, wire).to(HUB_IDENTITY);
+  }
+
+  stored(): Promise<void> {
+    return this.next ? this.next.stored : STORED;
+  }
+
+  /** The rows `from` signs in `tick` that the next store takes. */
+  private rowsOf(from: string, tick: number, wire: ExchangeWire | null): Outgoing {
     const batch = (this.next ??= this.nextBatch());
-    let signers = batch.rows.get(evidence.tick);
-    if (!signers) batch.rows.set(evidence.tick, (signers = new Map()));
+    let signers = batch.rows.get(tick);
+    if (!signers) batch.rows.set(tick, (signers = new Map()));
     let rows = signers.get(from);
-    if (!rows) signers.set(from, (rows = new Outgoing(evidence.tick, evidence.wire)));
-    rows.append(evidence);
-    return batch.stored;
+    if (!rows) signers.set(from, (rows = new Outgoing(tick, wire)));
+    return rows;
   }
 
   /** A batch stored once the previous store has ended and the writes of this turn of the event loop have joined it. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { loadScenarioFile } from '@silolab/runner';
 import { runSimulation, Simulation, type ExchangeResolver, type RequestBatch } from '@silolab/engine';
 import { applyOverrides, canonicalJson, DECISION, REASON, type Scenario } from '@silolab/model';
-import { DecisionRows, RequestRows, type DeskResult } from './exchange-rows';
+import { DecisionRows, Outgoing, RequestRows, type DeskResult, type Parcel } from './exchange-rows';
 import { OwnerDesk } from './owner-desk';
 import { isRejection } from './exchange-wire';
 import { decodeDecisionBody, type RequestRow } from './v1-messages';
@@ -14,6 +14,10 @@ import { contentHash, decodeState, encodeState } from './state-snapshot';
 import { TickRulesBuilder, TickRulesCache } from './tick-rules';
 import { InMemoryNetwork, LIFO_TWICE } from './in-memory-network.fixture';
 import { HUB_IDENTITY } from './identities';
+import { KeyRing } from '@silolab/protocol';
+import { PermissionGrants } from './permission-grants';
+import { DirectDesk } from './protocols/direct-desk';
+import type { DepartmentDeskResult, DeskAnswer } from './protocols/exchange-protocol';
 
 const workshop = () => loadScenarioFile('workshop-small').scenario;
 const ignore = () => undefined;
@@ -250,6 +254,51 @@ describe('the hub and department endpoints', () => {
     // Every kind of answer came up, and both hubs chain the same ledger.
     expect(Object.values(answers).every((count) => count > 0)).toBe(true);
     expect(alone.closeTick(0, rows.length)).toEqual(byRows.closeTick(0, rows.length));
+  });
+
+  it('direct: answer a request alone with the very message, rejection and evidence its rows give, and only once the grant is held', async () => {
+    const { rows, cache } = await hubAtTickZero(workshop(), 5);
+    const rules = await cache.rulesFor(0);
+    const stored = new Map<string, string>();
+    const store = { get: async (key: string) => stored.get(key) ?? null, set: async (key: string, value: string) => stored.set(key, value) };
+    const keys = KeyRing.fromSecret('desk test secret', 'desk-test');
+    await new PermissionGrants(store, keys, 'desk-test').issue(0, rules.scenarioHash);
+    const grants = new PermissionGrants(store, keys, 'desk-test');
+    const desk = new DirectDesk({ rules: cache, hosted: new Set(rules.wire.world.departments.map((d) => d.index)), grants });
+    const elsewhere = new DirectDesk({ rules: cache, hosted: new Set([0]), grants });
+    const row = (k: number): RequestRow => ({ ordinal: rows.ordinal[k], requester: rows.requester[k], owner: rows.owner[k], dataset: rows.dataset[k], purpose: rows.purpose[k], application: rows.application[k] });
+    const one = (k: number) => rowsOf(rows, (j) => j === k);
+    // What each path sends, refuses and signs as evidence, as messages.
+    const byRows = (result: DepartmentDeskResult) => ({ sent: [...result.rejected, ...encodeOutgoing(result.outgoing, 'message')], evidence: encodeOutgoing(result.evidence ?? new Outgoing(0, null), 'message') });
+    const alone = (answer: (evidence: Parcel) => DeskAnswer | undefined) => {
+      const evidence = new Outgoing(0, rules.wire);
+      const sent = answer(evidence.to(HUB_IDENTITY));
+      return { sent: sent === undefined ? [] : [sent], evidence: encodeOutgoing(evidence, 'message') };
+    };
+    // Until the owner has verified the grant it answers nothing alone (and signs nothing); the rows path reads the grant.
+    const first = rows.owner[0] === rows.requester[0] ? 1 : 0;
+    expect(alone((evidence) => desk.decideOne(0, `d${rows.owner[first]}`, `d${rows.requester[first]}`, row(first), rules, evidence))).toEqual({ sent: [], evidence: [] });
+    await desk.decide(0, `d${rows.owner[first]}`, `d${rows.requester[first]}`, one(first));
+    const answers = { forwarded: 0, shared: 0, refused: 0, denied: 0, rejected: 0 };
+    for (let k = 0; k < rows.length; k++) {
+      const requester = `d${rows.requester[k]}`;
+      const owner = `d${rows.owner[k]}`;
+      for (const [self, from, on] of [[requester, 'orchestrator', desk], [requester, 'hub', desk], [`d${(rows.requester[k] + 1) % 12}`, 'orchestrator', desk], [requester, 'orchestrator', elsewhere]] as const) {
+        const expected = byRows(await on.forward(0, self, from, one(k)));
+        expect(alone((evidence) => on.forwardOne(0, self, from, row(k), rules, evidence))).toEqual(expected);
+        answers[expected.evidence.length > 0 ? 'forwarded' : 'rejected']++;
+      }
+      for (const [self, from, on] of [[owner, requester, desk], [owner, 'hub', desk], [`d${(rows.owner[k] + 1) % 12}`, requester, desk], [owner, requester, elsewhere]] as const) {
+        const expected = byRows(await on.decide(0, self, from, one(k)));
+        const answer = alone((evidence) => on.decideOne(0, self, from, row(k), rules, evidence));
+        expect(answer).toEqual(expected);
+        const [sent] = answer.sent;
+        if (isRejection(sent)) answers.rejected++;
+        else if (sent.type === 'exchange.outcome.v1') answers[sent.body.decision === 'shared' ? 'shared' : sent.body.decision === 'refused' ? 'refused' : 'denied']++;
+      }
+    }
+    // Every kind of answer came up.
+    expect(Object.values(answers).every((count) => count > 0)).toBe(true);
   });
 });
 

@@ -381,8 +381,9 @@ export class DepartmentEndpoint {
   }
 
   /**
-   * One `exchange.request.v1` to department `self` (`message` delivery): a new one from the orchestrator is forwarded,
-   * an allowed one from the hub decided. No rows when the desk takes a request alone (docs/transport.md §7.12).
+   * One `exchange.request.v1` to department `self` (`message` delivery): a new one is forwarded, one to decide decided
+   * (from the hub, or in `direct` from its requester). No rows when the desk takes a request alone (docs/transport.md
+   * §7.12); its evidence, if the protocol's ends sign any, is written straight into the rows waiting to be stored.
    */
   async receiveRequest(tick: number, self: string, from: string, body: ExchangeRequestV1Body): Promise<void> {
     const desk = this.deskNow ?? (await this.owner());
@@ -390,12 +391,16 @@ export class DepartmentEndpoint {
     const request = decodeRequestBody(body, tick, rules.wire);
     if (isRejection(request)) return this.reject(self, [request]);
     const alone = from === ORCHESTRATOR_IDENTITY ? desk.forwardOne : desk.decideOne;
-    if (!alone) {
+    const evidence = this.collecting?.evidence ?? null;
+    const answer = alone?.call(desk, tick, self, from, request, rules, evidence && evidence.pending(self, tick, rules.wire));
+    if (answer === undefined) {
       const decoded = new Decoded();
       decoded.requests.push(request.ordinal, request.requester, request.owner, request.dataset, request.purpose, request.application);
       return this.handle(tick, self, from, decoded, 'message');
     }
-    await answerAlone(self, tick, alone.call(desk, tick, self, from, request, rules), this.outboxes, this.reject);
+    // Evidence is stored before the message it records is sent, as `finish` does.
+    if (evidence && !isRejection(answer)) await evidence.stored();
+    await answerAlone(self, tick, answer, this.outboxes, this.reject);
   }
 
   /** A `tick.batch.v1` to department `self`: new requests from the orchestrator, or allowed ones from the hub. */

@@ -3,7 +3,6 @@ import { scenarioHash, type ExchangeResolver, type ExchangeRules, type RequestBa
 import { canonicalJson, type Scenario } from '@silolab/model';
 import { forEachOutcome } from './batch-columns';
 import { DepartmentEndpoint, HubEndpoint, type HandedMessage, type TickSource } from './exchange-endpoints';
-import { requestsOf } from './exchange-rows';
 import { ExchangeWire, type WireRejection } from './exchange-wire';
 import type { TickClosing } from './hub-desk';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
@@ -13,7 +12,7 @@ import { contentHash, decodeState, encodeState } from './state-snapshot';
 import { encodeOutgoing, type MessageSender, type WireFormat, type WireMessage } from './wire-format';
 import { KeyRing } from '@silolab/protocol';
 import type { Evidence, EvidenceSink, EvidenceSource } from './evidence-log';
-import type { Outgoing } from './exchange-rows';
+import { Outgoing, requestsOf, type Parcel } from './exchange-rows';
 import { PermissionGrants } from './permission-grants';
 import type { ExchangeProtocol } from './protocols/exchange-protocol';
 import { hubProtocol } from './protocols/hub.protocol';
@@ -21,11 +20,23 @@ import { hubProtocol } from './protocols/hub.protocol';
 /** Evidence kept in memory, as the Redis log keeps it: per tick, in the order written, as tick.batch.v2 bodies. */
 class InMemoryEvidence implements EvidenceSink, EvidenceSource {
   private readonly ticks = new Map<number, Evidence[]>();
+  /** Rows written by desks answering a request alone, stored at the next `stored()`. */
+  private readonly waiting: Array<[string, Outgoing]> = [];
 
   async write(from: string, evidence: Outgoing): Promise<void> {
     const list = this.ticks.get(evidence.tick) ?? [];
     for (const message of encodeOutgoing(evidence, 'tick.batch.v2')) if (message.type === 'tick.batch.v2') list.push({ from, body: message.body });
     this.ticks.set(evidence.tick, list);
+  }
+
+  pending(from: string, tick: number, wire: ExchangeWire): Parcel {
+    const rows = new Outgoing(tick, wire);
+    this.waiting.push([from, rows]);
+    return rows.to(HUB_IDENTITY);
+  }
+
+  async stored(): Promise<void> {
+    for (const [from, rows] of this.waiting.splice(0)) await this.write(from, rows);
   }
 
   async read(tick: number) {

@@ -7,8 +7,7 @@ import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from './identities';
 import { Outgoing, type DeskResult, type RequestRows } from './exchange-rows';
 import type { TickRules, TickRulesCache } from './tick-rules';
 import type { RequestRow } from './v1-messages';
-import type { WireMessage } from './wire-format';
-import type { DepartmentDesk } from './protocols/exchange-protocol';
+import type { DepartmentDesk, DeskAnswer } from './protocols/exchange-protocol';
 
 // Bound once (hot path): see docs/architecture.md, "Imports on hot paths".
 const { REASON } = model;
@@ -47,7 +46,7 @@ export class OwnerDesk implements DepartmentDesk {
   }
 
   /** One new request of department `self`, delivered alone (`message`): the request to the hub, or why it is refused. */
-  forwardOne(tick: number, self: string, from: string, request: RequestRow, { wire }: TickRules): WireMessage | WireRejection {
+  forwardOne(tick: number, self: string, from: string, request: RequestRow, { wire }: TickRules): DeskAnswer {
     const selfIndex = this.addressed(self, from, ORCHESTRATOR_IDENTITY);
     if (selfIndex < 0) return notAddressed(tick, request, onlyNewFromOrchestrator(self, from));
     if (request.requester !== selfIndex) return notHere(rowId(tick, request), self, 'requester');
@@ -55,7 +54,7 @@ export class OwnerDesk implements DepartmentDesk {
   }
 
   /** One request the hub allowed, to department `self` as owner, delivered alone (`message`): its decision, or why it is refused. */
-  decideOne(tick: number, self: string, from: string, request: RequestRow, { rules, wire }: TickRules): WireMessage | WireRejection {
+  decideOne(tick: number, self: string, from: string, request: RequestRow, { rules, wire }: TickRules): DeskAnswer {
     const selfIndex = this.addressed(self, from, HUB_IDENTITY);
     if (selfIndex < 0) return notAddressed(tick, request, onlyAllowedFromHub(self, from));
     if (request.owner !== selfIndex) return notHere(rowId(tick, request), self, 'owner');
@@ -93,7 +92,7 @@ export function idOf(tick: number, rows: RequestRows, k: number): string {
 }
 
 /** Why `self` refuses new requests from `from`. */
-function onlyNewFromOrchestrator(self: string, from: string): string {
+export function onlyNewFromOrchestrator(self: string, from: string): string {
   return `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`;
 }
 
@@ -103,12 +102,12 @@ function onlyAllowedFromHub(self: string, from: string): string {
 }
 
 /** The content-derived id of a request alone (for rejections and decisions). */
-function rowId(tick: number, request: RequestRow): string {
+export function rowId(tick: number, request: RequestRow): string {
   return requestIdOf(tick, request.application, request.requester, request.dataset);
 }
 
-/** A request alone refused as not addressed here. */
-function notAddressed(tick: number, request: RequestRow, detail: string): WireRejection {
+/** A request alone refused as not addressed here (`rejectAll`'s rejection of it as one row). */
+export function notAddressed(tick: number, request: RequestRow, detail: string): WireRejection {
   const requestId = rowId(tick, request);
   return { requestId, code: 'not_addressed_here', detail: `${requestId}: ${detail}` };
 }

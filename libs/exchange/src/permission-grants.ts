@@ -72,6 +72,14 @@ export class PermissionGrants {
     return true;
   }
 
+  /**
+   * An owner, without waiting: whether the grant it has already verified and cached covers `tick` under
+   * `scenarioHash`. False says only "not known yet": {@link verified} then reads and checks the stored one.
+   */
+  holds(tick: number, scenarioHash: string): boolean {
+    return this.cached !== null && covers(this.cached, tick, scenarioHash);
+  }
+
   /** An owner: the hub's grant covering `tick` under `scenarioHash`; throws naming what is missing or wrong. */
   async verified(tick: number, scenarioHash: string): Promise<PermissionGrant> {
     if (this.cached && covers(this.cached, tick, scenarioHash)) return this.cached;

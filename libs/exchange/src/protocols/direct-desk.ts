@@ -2,9 +2,11 @@
 import { departmentIndexOf } from '../department-identity';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from '../identities';
 import { Outgoing, type Parcel, type RequestRows } from '../exchange-rows';
-import type { WireRejection } from '../exchange-wire';
-import { idOf, notHere, rejectAll } from '../owner-desk';
-import type { DepartmentDeskResult } from './exchange-protocol';
+import { outcomeBody, type WireRejection } from '../exchange-wire';
+import { idOf, notAddressed, notHere, onlyNewFromOrchestrator, rejectAll, rowId } from '../owner-desk';
+import type { TickRules } from '../tick-rules';
+import type { RequestRow } from '../v1-messages';
+import type { DepartmentDeskResult, DeskAnswer } from './exchange-protocol';
 import { PeerDesk } from './peer-desk';
 
 /**
@@ -19,8 +21,35 @@ export class DirectDesk extends PeerDesk {
     owner.requests.push(rows.ordinal[k], rows.requester[k], rows.owner[k], rows.dataset[k], rows.purpose[k], rows.application[k]);
   }
 
+  /** One new request of `self` delivered alone: the request to its owner, and its evidence; or why it is refused. */
+  forwardOne(tick: number, self: string, from: string, request: RequestRow, { wire }: TickRules, evidence: Parcel | null): DeskAnswer {
+    if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return notAddressed(tick, request, onlyNewFromOrchestrator(self, from));
+    const { ordinal, requester, owner, dataset, purpose, application } = request;
+    if (requester !== departmentIndexOf(self)) return notHere(rowId(tick, request), self, 'requester');
+    evidence?.requests.push(ordinal, requester, owner, dataset, purpose, application);
+    return { to: this.identity(owner), type: 'exchange.request.v1', body: wire.requestBody(tick, ordinal, requester, owner, dataset, purpose, application) };
+  }
+
+  /**
+   * One request to `self` as owner delivered alone: its outcome to the orchestrator, and its evidence; or why it is
+   * refused. Undefined while no verified grant covering the tick is cached (the rows path then reads it, or fails).
+   */
+  decideOne(tick: number, self: string, from: string, request: RequestRow, { rules, wire, scenarioHash }: TickRules, evidence: Parcel | null): DeskAnswer | undefined {
+    if (!this.hosts(self)) return notAddressed(tick, request, notHosted(self));
+    if (!this.context.grants.holds(tick, scenarioHash)) return undefined;
+    const { ordinal, requester, owner, dataset, purpose, application } = request;
+    if (owner !== departmentIndexOf(self)) return notHere(rowId(tick, request), self, 'owner');
+    if (requester !== departmentIndexOf(from)) return notTheRequester(rowId(tick, request), self, from);
+    const batch = wire.toBatch(ordinal, requester, owner, dataset, purpose, application);
+    rules.resolve(batch, 0);
+    const decision = batch.decision[0];
+    const reason = batch.reason[0];
+    evidence?.outcomes.push(ordinal, application, requester, dataset, decision, reason);
+    return { to: ORCHESTRATOR_IDENTITY, type: 'exchange.outcome.v1', body: outcomeBody(rowId(tick, request), decision, reason) };
+  }
+
   async decide(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult> {
-    if (!this.hosts(self)) return rejectAll(tick, rows, `${self} is not hosted here`);
+    if (!this.hosts(self)) return rejectAll(tick, rows, notHosted(self));
     const tickRules = this.context.rules.builtFor(tick) ?? (await this.context.rules.rulesFor(tick));
     // Throws when no valid grant covers the tick (BullMQ retries: the hub issues it when the tick opens).
     await this.context.grants.verified(tick, tickRules.scenarioHash);
@@ -38,7 +67,7 @@ export class DirectDesk extends PeerDesk {
       if (rows.owner[k] !== selfIndex) {
         result.rejected.push(notHere(idOf(tick, rows, k), self, 'owner'));
       } else if (requester !== sender) {
-        result.rejected.push({ requestId: idOf(tick, rows, k), code: 'impersonation', detail: `${idOf(tick, rows, k)}: ${from} is not the request's requester; only it may ask ${self}` });
+        result.rejected.push(notTheRequester(idOf(tick, rows, k), self, from));
       } else {
         const batch = wire.toBatch(ordinal, requester, selfIndex, dataset, rows.purpose[k], application);
         rules.resolve(batch, 0);
@@ -48,4 +77,14 @@ export class DirectDesk extends PeerDesk {
     }
     return result;
   }
+}
+
+/** Why a process refuses requests to a department it does not host. */
+function notHosted(self: string): string {
+  return `${self} is not hosted here`;
+}
+
+/** Request `requestId` to `self` comes from `from`, which is not its requester. */
+function notTheRequester(requestId: string, self: string, from: string): WireRejection {
+  return { requestId, code: 'impersonation', detail: `${requestId}: ${from} is not the request's requester; only it may ask ${self}` };
 }

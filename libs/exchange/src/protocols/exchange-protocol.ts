@@ -1,6 +1,6 @@
 // The exchange-protocol port: what a protocol decides — the route of a request, who checks permissions, who
 // writes evidence — and the department desk that carries it out. The hub, queues and signing stay the transport's.
-import type { DeskResult, NegotiationRows, RequestRows } from '../exchange-rows';
+import type { DeskResult, NegotiationRows, Parcel, RequestRows } from '../exchange-rows';
 import type { PermissionGrants } from '../permission-grants';
 import type { WireRejection } from '../exchange-wire';
 import type { TickRules, TickRulesCache } from '../tick-rules';
@@ -18,6 +18,9 @@ export interface DepartmentDeskResult extends DeskResult {
   evidence?: DeskResult['outgoing'];
 }
 
+/** What a desk answers for one request delivered alone: the one message it leads to, or why it is refused. */
+export type DeskAnswer = WireMessage | WireRejection;
+
 /** A department process's part in a protocol, for the departments it hosts. Pure functions of the tick's rules. */
 export interface DepartmentDesk {
   /** New requests of department `self`, raised by demand (the orchestrator sends them): where they go next. */
@@ -26,11 +29,15 @@ export interface DepartmentDesk {
   decide(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult>;
   /**
    * `forward` for one request delivered alone (`message` delivery), without rows: the message it leads to, or why it
-   * is refused. A desk that leaves it out is given the request as one row.
+   * is refused — exactly what `forward` answers for the request as one row. `evidence` (protocols whose ends sign
+   * evidence; null otherwise) is `self`'s hub-bound rows waiting to be stored: the desk writes into it what `forward`'s
+   * `evidence` would hold, and the endpoint stores it before sending. `undefined` means "not alone, not now" (a `direct`
+   * owner whose grant is not cached yet): the request is then given as one row. A desk that leaves the method out is
+   * always given the request as one row.
    */
-  forwardOne?(tick: number, self: string, from: string, request: RequestRow, rules: TickRules): WireMessage | WireRejection;
+  forwardOne?(tick: number, self: string, from: string, request: RequestRow, rules: TickRules, evidence: Parcel | null): DeskAnswer | undefined;
   /** `decide` for one request delivered alone, as {@link forwardOne}. */
-  decideOne?(tick: number, self: string, from: string, request: RequestRow, rules: TickRules): WireMessage | WireRejection;
+  decideOne?(tick: number, self: string, from: string, request: RequestRow, rules: TickRules, evidence: Parcel | null): DeskAnswer | undefined;
   /** Contract-negotiation steps (`contract.negotiation.v1`) that reach `self` from `from`; protocols without negotiation leave it out. */
   negotiate?(tick: number, self: string, from: string, rows: NegotiationRows): Promise<DepartmentDeskResult>;
 }

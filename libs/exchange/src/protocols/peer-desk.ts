@@ -3,7 +3,7 @@ import { departmentIdentity, departmentIndexOf } from '../department-identity';
 import { HUB_IDENTITY, ORCHESTRATOR_IDENTITY } from '../identities';
 import { Outgoing, type Parcel, type RequestRows } from '../exchange-rows';
 import type { WireRejection } from '../exchange-wire';
-import { idOf, notHere, rejectAll } from '../owner-desk';
+import { idOf, notHere, onlyNewFromOrchestrator, rejectAll } from '../owner-desk';
 import type { DepartmentDesk, DepartmentDeskContext, DepartmentDeskResult } from './exchange-protocol';
 
 /**
@@ -30,7 +30,7 @@ export abstract class PeerDesk implements DepartmentDesk {
   protected abstract toOwner(owner: Parcel, rows: RequestRows, k: number): void;
 
   async forward(tick: number, self: string, from: string, rows: RequestRows): Promise<DepartmentDeskResult> {
-    if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return rejectAll(tick, rows, `${self} takes new requests only from ${ORCHESTRATOR_IDENTITY}, got one from ${from}`);
+    if (from !== ORCHESTRATOR_IDENTITY || !this.hosts(self)) return rejectAll(tick, rows, onlyNewFromOrchestrator(self, from));
     const { wire } = this.context.rules.builtFor(tick) ?? (await this.context.rules.rulesFor(tick));
     const result = { outgoing: new Outgoing(tick, wire), rejected: [] as WireRejection[], evidence: new Outgoing(tick, wire) };
     const sent = result.evidence.to(HUB_IDENTITY).requests;
