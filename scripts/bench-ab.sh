@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# Compares the `message` bench of two commits, interleaved (A, B, A, B, …), and prints the pooled medians of
-# SiloLab ÷ signed layout, in total and per process (docs/transport.md §7.12). A run of one commit moves by ±0.03
-# from one quarter of an hour to the next on a shared machine; runs taken in turn share that drift.
+# Compares a bench of two commits, interleaved (A, B, A, B, …), and prints pooled medians (docs/transport.md §7.12).
+# A run of one commit moves by ±0.03 from one quarter of an hour to the next on a shared machine; runs taken in turn
+# share that drift.
+# - `message` (default): SiloLab ÷ signed layout, in total and per process, over the sets of every run;
+# - `protocols`: direct ÷ hub and negotiated ÷ hub, by throughput and by CPU per exchange, over the rounds of every run.
 #
-#   scripts/bench-ab.sh <commit-a> <commit-b> [rounds, default 3] [sets per run, default 5]
+#   scripts/bench-ab.sh <commit-a> <commit-b> [rounds, default 3] [sets or protocol rounds per run, default 5] [message|protocols]
 #
 # Each commit is checked out and built in a worktree of its own (the redis transport starts the services of the
 # project root it runs from), with this checkout's node_modules. Needs redis-server (scripts/setup.sh installs it).
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
-  echo "usage: scripts/bench-ab.sh <commit-a> <commit-b> [rounds] [sets per run]" >&2
+  echo "usage: scripts/bench-ab.sh <commit-a> <commit-b> [rounds] [sets per run] [message|protocols]" >&2
   exit 2
 fi
 rounds=${3:-3}
 sets=${4:-5}
+bench=${5:-message}
+if [ "$bench" != message ] && [ "$bench" != protocols ]; then
+  echo "scripts/bench-ab.sh: the bench must be message or protocols, got $bench" >&2
+  exit 2
+fi
 for count in "$rounds" "$sets"; do
   if ! [[ "$count" =~ ^[1-9][0-9]*$ ]]; then
     echo "scripts/bench-ab.sh: rounds and sets per run must be whole numbers >= 1, got $count" >&2
@@ -42,25 +49,45 @@ done
 for round in $(seq 1 "$rounds"); do
   for side in a b; do
     out="$work/$side-$round.txt"
-    (cd "$work/$side" && SILOLAB_BENCH_ONLY=message SILOLAB_BENCH_PAIRS="$sets" node dist/bench/redis.js >"$out" 2>&1) || {
+    (cd "$work/$side" && SILOLAB_BENCH_ONLY="$bench" SILOLAB_BENCH_PAIRS="$sets" SILOLAB_BENCH_PROTOCOL_ROUNDS="$sets" node dist/bench/redis.js >"$out" 2>&1) || {
       echo "the bench of ${commit[$side]} failed in round $round:" >&2
       tail -20 "$out" >&2
       exit 1
     }
-    echo "round $round, ${commit[$side]}: $(grep -h 'SiloLab ÷ signed layout by CPU' "$out" | sed 's/.*order rotating): //')"
+    if [ "$bench" = message ]; then
+      echo "round $round, ${commit[$side]}: $(grep -h 'SiloLab ÷ signed layout by CPU' "$out" | sed 's/.*order rotating): //')"
+    else
+      echo "round $round, ${commit[$side]}: $(grep -h 'direct ÷ hub throughput' "$out" | sed 's/^ *//')"
+    fi
   done
 done
 
-node - "$work" "${commit[a]}" "${commit[b]}" <<'EOF'
+node - "$work" "${commit[a]}" "${commit[b]}" "$bench" <<'EOF'
 // Pools every set's ratio of each side and prints the medians, in total and per process.
 const { readdirSync, readFileSync } = require('node:fs');
-const [work, a, b] = process.argv.slice(2);
+const [work, a, b, bench] = process.argv.slice(2);
 const median = (values) => {
   const sorted = [...values].sort((x, y) => x - y);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const numbers = (text) => text.split(';')[0].split(',').map(Number);
+if (bench === 'protocols') {
+  // `direct ÷ hub throughput: 1.51 (rounds: 1.63, 1.46; median); by CPU per exchange (hub's ÷ direct's): 1.46 (rounds: …`
+  for (const [side, name] of [['a', a], ['b', b]]) {
+    const pooled = {};
+    for (const file of readdirSync(work).filter((f) => f.startsWith(`${side}-`))) {
+      const text = readFileSync(`${work}/${file}`, 'utf8');
+      for (const [, other, throughput, cpu] of text.matchAll(/(\w+) ÷ hub throughput: [\d.]+ \(rounds: ([\d., ]+); median\); by CPU per exchange \(hub's ÷ \w+'s\): [\d.]+ \(rounds: ([\d., ]+); median\)/g)) {
+        (pooled[`${other} ÷ hub by throughput`] ??= []).push(...throughput.split(',').map(Number));
+        (pooled[`${other} ÷ hub by CPU`] ??= []).push(...cpu.split(',').map(Number));
+      }
+    }
+    const line = Object.entries(pooled).map(([label, values]) => `${label} ${median(values).toFixed(2)} (${values.length} rounds)`).join(', ');
+    console.log(`${name}: medians — ${line}`);
+  }
+  process.exit(0);
+}
 for (const [side, name] of [['a', a], ['b', b]]) {
   const pooled = { total: [] };
   for (const file of readdirSync(work).filter((f) => f.startsWith(`${side}-`))) {
