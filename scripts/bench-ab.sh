@@ -88,8 +88,10 @@ if (bench === 'protocols') {
   }
   process.exit(0);
 }
+const totals = {};
 for (const [side, name] of [['a', a], ['b', b]]) {
   const pooled = { total: [] };
+  totals[side] = pooled.total;
   for (const file of readdirSync(work).filter((f) => f.startsWith(`${side}-`))) {
     const text = readFileSync(`${work}/${file}`, 'utf8');
     const total = /SiloLab ÷ signed layout by CPU per exchange, .*?order rotating\): ([^(]*)/.exec(text);
@@ -101,6 +103,16 @@ for (const [side, name] of [['a', a], ['b', b]]) {
     }
   }
   const line = Object.entries(pooled).map(([label, values]) => `${label} ${median(values).toFixed(2)}`).join(', ');
-  console.log(`${name}: medians of ${pooled.total.length} sets — ${line}`);
+  const mean = pooled.total.reduce((sum, value) => sum + value, 0) / pooled.total.length;
+  const reaching = pooled.total.filter((value) => value >= 0.9).length;
+  console.log(`${name}: medians of ${pooled.total.length} sets — ${line}; mean ${mean.toFixed(3)}; ${reaching} of ${pooled.total.length} sets at 0.90 or above`);
 }
+// Mann–Whitney U of b's sets against a's (ties count half), and its normal approximation: how often a set of b beat
+// one of a, and whether that is more than chance (|z| above about 2).
+const [as, bs] = [totals.a, totals.b];
+let wins = 0;
+for (const x of bs) for (const y of as) wins += x > y ? 1 : x === y ? 0.5 : 0;
+const pairs = as.length * bs.length;
+const z = (wins - pairs / 2) / Math.sqrt((pairs * (as.length + bs.length + 1)) / 12);
+console.log(`${b}'s sets are larger than ${a}'s in ${wins} of ${pairs} pairs (Mann–Whitney z = ${z.toFixed(1)})`);
 EOF
