@@ -70,7 +70,7 @@ export class EvidenceLog implements EvidenceSink, EvidenceSource {
   }
 
   write(from: string, evidence: Outgoing): Promise<void> {
-    if (evidence.size === 0) return Promise.resolve();
+    if (evidence.size === 0) return STORED;
     this.rowsOf(from, evidence.tick, evidence.wire).append(evidence);
     return this.stored();
   }
