@@ -10,6 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { quantileSorted } from 'simple-statistics';
 import { startListening } from './support/listening-process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -66,8 +67,6 @@ function serverUsage(pid: number): { cpuSeconds: number; maxRssMb: number } {
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return { cpuSeconds, maxRssMb: hwm ? Number(hwm[1]) / 1024 : NaN };
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** One scripted participant: answers every unanswered request of each pushed view, once, and times each ack. */
 class Participant {
@@ -194,7 +193,7 @@ async function main(): Promise<void> {
       ['decisions sent / acknowledged', `${sent} / ${ackMs.length}`],
       ['accepted / stored', `${accepted} / ${stored}`],
       ['refused, by reason', Object.keys(refusedByReason).length ? JSON.stringify(refusedByReason) : 'none'],
-      ['ack time p50 / p99 / max', `${percentile(ackMs, 50)?.toFixed(1)} / ${percentile(ackMs, 99)?.toFixed(1)} / ${ackMs.at(-1)?.toFixed(1)} ms`],
+      ['ack time p50 / p99 / max', ackMs.length === 0 ? 'none' : `${quantileSorted(ackMs, 0.5).toFixed(1)} / ${quantileSorted(ackMs, 0.99).toFixed(1)} / ${ackMs.at(-1)!.toFixed(1)} ms`],
       ['round wall time', `${roundSeconds.toFixed(1)} s (${((sent / roundSeconds) || 0).toFixed(0)} decisions/s)`],
       ['server CPU during the round', `${cpuSeconds.toFixed(2)} s (${((100 * cpuSeconds) / roundSeconds).toFixed(0)}% of one core)`],
       ['server peak RSS', `${after.maxRssMb.toFixed(0)} MB`],

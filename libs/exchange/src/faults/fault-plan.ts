@@ -1,5 +1,6 @@
 // A run's process and Redis faults, each injected when its tick opens, and the run's fault report.
 import type Redis from 'ioredis';
+import { median } from 'simple-statistics';
 import type { FaultEvent, FaultReport, Faults, InjectedFault } from '@silolab/model';
 import type { FaultCount } from '@silolab/protocol';
 import type { LocalRedis } from '../local-redis';
@@ -108,12 +109,12 @@ export class FaultPlan {
   /** The report: these events, the counts of the run's fault hash and the supervisor's restarts. */
   report(counts: Partial<Record<FaultCount, number>>): FaultReport {
     const n = (field: FaultCount) => counts[field] ?? 0;
-    const quiet = [...this.quietTickMs.values()].sort((a, b) => a - b);
+    const quiet = [...this.quietTickMs.values()];
     return {
       injected: { dropped: n('dropped'), duplicated: n('duplicated'), delayed: n('delayed'), reordered: n('reordered') },
       events: this.fired.map(({ at: _at, ...fired }) => fired),
       survived: { redeliveries: n('redelivered'), duplicatesDropped: n('duplicateDropped'), duplicatesHandled: n('duplicateHandled'), restarts: this.targets.services.restartCount },
-      medianTickMs: quiet.length > 0 ? Math.round(quiet[Math.floor((quiet.length - 1) / 2)]) : null,
+      medianTickMs: quiet.length > 0 ? Math.round(median(quiet)) : null,
     };
   }
 

@@ -2,6 +2,7 @@
 // Shared by the benchmarks (bench/redis.ts) and `silolab lab`.
 import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
+import { quantile } from 'simple-statistics';
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN where unreadable. */
 export function cpuSeconds(pid: number): number {
@@ -83,9 +84,11 @@ export async function startMeasuring(redisUrl: string, pids: Record<string, numb
 /** Total CPU seconds of a {@link cpuMeter} reading. */
 export const cpuTotal = (cpu: Record<string, number>) => Object.values(cpu).reduce((a, b) => a + b, 0);
 
-/** The p-th percentile (nearest rank) of `values`; NaN when empty. */
+/**
+ * The p-th percentile of `values`, interpolated linearly between the two nearest ranks (simple-statistics' quantile,
+ * numpy's default): the 50th of an even count is the mean of the middle two. NaN when empty.
+ */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return quantile(values as number[], p / 100);
 }
