@@ -8,7 +8,8 @@
 #   scripts/bench-ab.sh <commit-a> <commit-b> [rounds, default 3] [sets or protocol rounds per run, default 5] [message|protocols]
 #
 # Each commit is checked out and built in a worktree of its own (the redis transport starts the services of the
-# project root it runs from), with this checkout's node_modules. Needs redis-server (scripts/setup.sh installs it).
+# project root it runs from), with this checkout's node_modules. Needs redis-server (scripts/setup.sh installs it) and
+# this checkout built (`npm run build`: the pooled figures use its research library's interval of a mean).
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
@@ -62,10 +63,12 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-node - "$work" "${commit[a]}" "${commit[b]}" "$bench" <<'EOF'
+node - "$work" "${commit[a]}" "${commit[b]}" "$bench" "$root" <<'EOF'
 // Pools every set's ratio of each side and prints the medians, in total and per process.
 const { readdirSync, readFileSync } = require('node:fs');
-const [work, a, b, bench] = process.argv.slice(2);
+const [work, a, b, bench, root] = process.argv.slice(2);
+// The research library's t interval of a mean (this checkout's build).
+const { meanInterval } = require(`${root}/dist/libs/research/src/index.js`);
 const median = (values) => {
   const sorted = [...values].sort((x, y) => x - y);
   const middle = sorted.length >> 1;
@@ -83,7 +86,12 @@ if (bench === 'protocols') {
         (pooled[`${other} ÷ hub by CPU`] ??= []).push(...cpu.split(',').map(Number));
       }
     }
-    const line = Object.entries(pooled).map(([label, values]) => `${label} ${median(values).toFixed(2)} (${values.length} rounds)`).join(', ');
+    const line = Object.entries(pooled)
+      .map(([label, values]) => {
+        const { mean, ciLow, ciHigh } = meanInterval(values);
+        return `${label} ${median(values).toFixed(2)} (${values.length} rounds; mean ${mean.toFixed(3)}, 95 % interval ${ciLow.toFixed(3)}–${ciHigh.toFixed(3)})`;
+      })
+      .join(', ');
     console.log(`${name}: medians — ${line}`);
   }
   process.exit(0);
@@ -103,9 +111,9 @@ for (const [side, name] of [['a', a], ['b', b]]) {
     }
   }
   const line = Object.entries(pooled).map(([label, values]) => `${label} ${median(values).toFixed(2)}`).join(', ');
-  const mean = pooled.total.reduce((sum, value) => sum + value, 0) / pooled.total.length;
+  const { mean, ciLow, ciHigh } = meanInterval(pooled.total);
   const reaching = pooled.total.filter((value) => value >= 0.9).length;
-  console.log(`${name}: medians of ${pooled.total.length} sets — ${line}; mean ${mean.toFixed(3)}; ${reaching} of ${pooled.total.length} sets at 0.90 or above`);
+  console.log(`${name}: medians of ${pooled.total.length} sets — ${line}; mean ${mean.toFixed(3)} (95 % interval ${ciLow.toFixed(3)}–${ciHigh.toFixed(3)}); ${reaching} of ${pooled.total.length} sets at 0.90 or above`);
 }
 // Mann–Whitney U of b's sets against a's (ties count half), and its normal approximation: how often a set of b beat
 // one of a, and whether that is more than chance (|z| above about 2).
