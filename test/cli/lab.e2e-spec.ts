@@ -1,9 +1,11 @@
 // End to end: `silolab lab` runs two protocols over a real Redis under faults, both reach the in-process digest, and it
-// writes the comparison (table, CSV, JSON, HTML with a latency curve per protocol); --warm-up leaves ticks untimed.
+// writes the comparison (table, CSV, JSON, HTML with a latency curve per protocol); --warm-up leaves ticks untimed, and
+// --rounds runs every protocol again, in turn, for medians, spreads and ratios round by round.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSimulation } from '@silolab/engine';
+import { applyOverrides } from '@silolab/model';
 import { loadScenarioFile } from '@silolab/runner';
 import { silolabOverRedis as silolab } from './support/silolab-over-redis';
 
@@ -54,6 +56,73 @@ describe('silolab lab', () => {
     expect(result.stdout).toMatch(/^hub +\d/m);
     expect(result.stdout).toMatch(/^direct +\d/m);
     expect(result.stdout).toContain(`every protocol gave the in-process digest ${inproc.digest.slice(0, 12)}`);
+    // One round: direct against hub is that round's ratio, with no interval to give.
+    const [hub, direct] = lab.protocols;
+    expect(lab.rounds).toBe(1);
+    expect(lab.comparisons).toEqual([
+      {
+        protocol: 'direct',
+        baseline: 'hub',
+        throughput: { rounds: [direct.exchangesPerSecond / hub.exchangesPerSecond], median: direct.exchangesPerSecond / hub.exchangesPerSecond, interval: null },
+        cpu: { rounds: [hub.cpuMsPerExchange / direct.cpuMsPerExchange], median: hub.cpuMsPerExchange / direct.cpuMsPerExchange, interval: null },
+      },
+    ]);
+    expect(result.stdout).toMatch(/against hub \(above 1: faster, cheaper\)\nprotocol +exchanges\/s ÷ hub's +hub's CPU ÷ this\n[- ]+\ndirect +\d+\.\d\d +\d+\.\d\d\n/);
+    expect(result.stdout).not.toContain('over 1 rounds');
+  }, 180_000);
+
+  it('runs every protocol in rounds, reversing the order every other round, and gives medians, spreads and ratios round by round', async () => {
+    // --set changes the scenario of every run, as `silolab run --set` does.
+    const scenario = applyOverrides(loadScenarioFile('workshop-small').scenario, { 'demand.services[0].applicationsPerTick': 6 });
+    const perTick: number[] = [];
+    const inproc = await runSimulation(scenario, { seed: 3, ticks: 2, onTick: ({ metrics }) => perTick.push(metrics.requests) });
+    const out = join(work, 'rounds');
+    const result = silolab('lab', 'workshop-small', '--protocols', 'hub,direct', '--seed', '3', '--ticks', '2', '--rounds', '3', '--set', 'demand.services[0].applicationsPerTick=6', '--out', out);
+    expect(result.code).toBe(0);
+    const lab = JSON.parse(readFileSync(join(out, 'lab.json'), 'utf8'));
+    expect(lab).toMatchObject({ rounds: 3, sameDigest: true, inprocDigest: inproc.digest });
+    const [hub, direct] = lab.protocols;
+    expect(hub.exchanges).toBe(perTick[1]);
+    // Round 1 in the order given, round 2 reversed, round 3 as given.
+    expect(hub.runs.map((run: { round: number; position: number }) => [run.round, run.position])).toEqual([[1, 1], [2, 2], [3, 1]]);
+    expect(direct.runs.map((run: { round: number; position: number }) => [run.round, run.position])).toEqual([[1, 2], [2, 1], [3, 2]]);
+    const middle = (values: number[]) => [...values].sort((a, b) => a - b)[1];
+    for (const figures of [hub, direct]) {
+      const rates = figures.runs.map((run: { exchangesPerSecond: number }) => run.exchangesPerSecond);
+      const cpus = figures.runs.map((run: { cpuMsPerExchange: number }) => run.cpuMsPerExchange);
+      expect(new Set(rates).size).toBe(3); // three runs, each timed on its own
+      expect(figures.exchangesPerSecond).toBe(middle(rates));
+      expect(figures.cpuMsPerExchange).toBe(middle(cpus));
+      for (const run of figures.runs) expect(run).toMatchObject({ digest: inproc.digest, exchanges: figures.exchanges });
+      expect(figures.latenciesMs).toHaveLength(3 * figures.exchanges);
+      const { exchangesPerSecond: spread } = figures.spread;
+      expect(spread.n).toBe(3);
+      expect(spread.mean).toBeCloseTo(rates.reduce((a: number, b: number) => a + b, 0) / 3, 9);
+      expect(spread.ciLow).toBeLessThan(spread.mean);
+      expect(spread.ciHigh).toBeGreaterThan(spread.mean);
+    }
+    // Ratios pair the runs of one round.
+    const [comparison] = lab.comparisons;
+    const throughput = direct.runs.map((run: { exchangesPerSecond: number }, k: number) => run.exchangesPerSecond / hub.runs[k].exchangesPerSecond);
+    expect(comparison.throughput.rounds).toEqual(throughput);
+    expect(comparison.throughput.median).toBe(middle(throughput));
+    expect(comparison.cpu.rounds).toEqual(direct.runs.map((run: { cpuMsPerExchange: number }, k: number) => hub.runs[k].cpuMsPerExchange / run.cpuMsPerExchange));
+    expect(comparison.cpu.interval.n).toBe(3);
+
+    const rows = readFileSync(join(out, 'lab-rounds.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('protocol,round,position,exchanges,seconds,exchanges_per_s,p50_ms,p99_ms,bytes_per_exchange,redis_commands_per_exchange,cpu_ms_per_exchange,digest,same_as_inproc');
+    expect(rows.slice(1).map((row) => row.split(',').slice(0, 3).join(','))).toEqual(['hub,1,1', 'hub,2,2', 'hub,3,1', 'direct,1,2', 'direct,2,1', 'direct,3,2']);
+    expect(Number(rows[2].split(',')[5])).toBeCloseTo(hub.runs[1].exchangesPerSecond, 2);
+    expect(result.stdout).toContain('2 ticks, message delivery; first tick untimed; 3 rounds, medians');
+    expect(result.stdout).toMatch(/over 3 rounds: median \(mean, 95 % interval of the mean\)\nprotocol +exchanges\/s +CPU ms\/exch\n[- ]+\nhub +[\d.]+ \(mean [\d.]+, [\d.]+–[\d.]+\)/);
+    expect(result.stdout).toMatch(/\ndirect +[\d.]+ \(mean [\d.]+, -?[\d.]+–[\d.]+\) +[\d.]+ \(mean [\d.]+, -?[\d.]+–[\d.]+\)\n\nevery protocol/);
+    const html = readFileSync(join(out, 'lab.html'), 'utf8');
+    expect(html).toContain('<h2>Over 3 rounds</h2>');
+    expect(html).toContain('<h2>Against hub</h2>');
+
+    const refused = silolab('lab', 'workshop-small', '--rounds', '0');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/--rounds.*expected a positive integer, got "0"/);
   }, 180_000);
 
   it('times only the ticks after --warm-up, and refuses a warm-up as long as the run', async () => {

@@ -2,9 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ScenarioError } from '@silolab/model';
+import { applyOverrides, ScenarioError } from '@silolab/model';
 import { loadScenarioFile, withFaultsFile } from '@silolab/runner';
-import { parsePositiveInt, parseNonNegativeInt } from '../options';
+import { parseAssignment, parsePositiveInt, parseNonNegativeInt } from '../options';
 import { checkProtocol, PROTOCOL_MODULE_OPTION, OptionError } from './run.command';
 
 interface LabOptions {
@@ -13,7 +13,9 @@ interface LabOptions {
   seed?: number;
   ticks?: number;
   warmUp: number;
+  rounds: number;
   faults?: string;
+  set?: Record<string, unknown>;
   out?: string;
 }
 
@@ -27,9 +29,11 @@ export function registerLab(program: Command): void {
     .option('--seed <n>', 'random seed (default: the scenario seed)', parseNonNegativeInt)
     .option('--ticks <n>', 'ticks to run (default: the scenario ticks)', parsePositiveInt)
     .option('--warm-up <n>', 'untimed ticks at the start of each protocol\'s run, fewer than --ticks: the first loads every service\'s rules, more let the started processes warm up so that the figures are their steady state', parseNonNegativeInt, 1)
+    .option('--rounds <n>', 'run every protocol this many times, in turn (reversed every other round), and give the medians with the spread: on a shared machine one run each can mislead by several per cent', parsePositiveInt, 1)
     .option(...PROTOCOL_MODULE_OPTION)
     .option('--faults <file>', 'inject these faults (a faults: section) into every protocol\'s run')
-    .option('--out <dir>', 'write lab.csv, lab-processes.csv (CPU by process), lab.json and lab.html (latency distributions) here')
+    .option('--set <path=value>', 'change a scenario value before the runs, as `silolab run --set` (repeatable), e.g. demand.services[0].applicationsPerTick=12', parseAssignment)
+    .option('--out <dir>', 'write lab.csv, lab-rounds.csv (every run), lab-processes.csv (CPU by process), lab.json and lab.html (latency distributions) here')
     .action(async (argument: string, options: LabOptions) => {
       try {
         const protocols = options.protocols.split(',').map((name) => name.trim()).filter(Boolean);
@@ -40,9 +44,10 @@ export function registerLab(program: Command): void {
           });
         }
         const loaded = loadScenarioFile(argument).scenario;
-        const scenario = options.faults ? withFaultsFile(loaded, options.faults) : loaded;
+        const faulty = options.faults ? withFaultsFile(loaded, options.faults) : loaded;
+        const scenario = options.set ? applyOverrides(faulty, options.set, '--set') : faulty;
         const ticks = options.ticks ?? scenario.ticks;
-        const { runLab, labWarmUpTicks, labTable, labCsv, labProcessesCsv, labHtml } = await import('@silolab/exchange');
+        const { runLab, labWarmUpTicks, labTable, labCsv, labRoundsCsv, labProcessesCsv, labHtml } = await import('@silolab/exchange');
         try {
           labWarmUpTicks(ticks, options.warmUp);
         } catch (error) {
@@ -53,6 +58,7 @@ export function registerLab(program: Command): void {
           seed: options.seed ?? scenario.seed,
           ticks,
           warmUpTicks: options.warmUp,
+          rounds: options.rounds,
           faults: scenario.faults,
           log: (line) => process.stderr.write(`${line}\n`),
         });
@@ -60,10 +66,11 @@ export function registerLab(program: Command): void {
           mkdirSync(options.out, { recursive: true });
           writeFileSync(join(options.out, 'lab.json'), JSON.stringify(lab, null, 2) + '\n');
           writeFileSync(join(options.out, 'lab.csv'), labCsv(lab));
+          writeFileSync(join(options.out, 'lab-rounds.csv'), labRoundsCsv(lab));
           writeFileSync(join(options.out, 'lab-processes.csv'), labProcessesCsv(lab));
           writeFileSync(join(options.out, 'lab.html'), labHtml(lab));
         }
-        process.stdout.write(labTable(lab) + (options.out ? `\nwritten to ${options.out}/ (lab.csv, lab-processes.csv, lab.json, lab.html)` : '') + '\n');
+        process.stdout.write(labTable(lab) + (options.out ? `\nwritten to ${options.out}/ (lab.csv, lab-rounds.csv, lab-processes.csv, lab.json, lab.html)` : '') + '\n');
         if (!lab.sameDigest) process.exitCode = 1;
       } catch (error) {
         if (error instanceof ScenarioError || error instanceof OptionError) {

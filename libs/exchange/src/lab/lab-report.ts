@@ -1,6 +1,7 @@
 // The lab's comparison as a table (stdout), CSV, JSON and a self-contained HTML page with the latency distributions.
 import { csvField } from '@silolab/runner';
-import type { LabProtocolResult, LabResult } from './protocol-lab';
+import type { MeanInterval } from '@silolab/research';
+import type { LabProtocolResult, LabRatio, LabResult } from './protocol-lab';
 
 const COLUMNS: Array<{ title: string; value: (r: LabProtocolResult) => string }> = [
   { title: 'protocol', value: (r) => r.protocol },
@@ -38,11 +39,45 @@ function aligned(rows: string[][]): string[] {
   return lines;
 }
 
-/** The comparison printed by `silolab lab`: the protocols' figures, then their CPU per exchange by process. */
+/** `1.52`, or over several rounds `1.52 (mean 1.49, 1.41–1.57)`: the median, then the mean and its 95 % interval. */
+function withInterval(median: number, interval: MeanInterval | null, digits: number): string {
+  const figure = Number.isFinite(median) ? median.toFixed(digits) : 'n/a';
+  return interval ? `${figure} (mean ${interval.mean.toFixed(digits)}, ${interval.ciLow.toFixed(digits)}–${interval.ciHigh.toFixed(digits)})` : figure;
+}
+
+/** With several rounds: each protocol's exchanges/s and CPU per exchange, median, mean and the mean's interval. */
+function spreadRows(lab: LabResult): string[][] {
+  return [['protocol', 'exchanges/s', 'CPU ms/exch'], ...lab.protocols.map((r) => [r.protocol, withInterval(r.exchangesPerSecond, r.spread?.exchangesPerSecond ?? null, 1), withInterval(r.cpuMsPerExchange, r.spread?.cpuMsPerExchange ?? null, 3)])];
+}
+
+/** Every protocol after the first against the first, round by round: throughput and CPU ratios. */
+function comparisonRows(lab: LabResult): string[][] {
+  const ratio = (r: LabRatio) => withInterval(r.median, r.interval, 2);
+  const baseline = lab.protocols[0].protocol;
+  return [['protocol', `exchanges/s ÷ ${baseline}'s`, `${baseline}'s CPU ÷ this`], ...lab.comparisons.map((c) => [c.protocol, ratio(c.throughput), ratio(c.cpu)])];
+}
+
+/** The heading of the comparison: `against hub, round by round` and how the figures are summarised. */
+function comparisonHeading(lab: LabResult): string {
+  const base = `against ${lab.protocols[0].protocol} (above 1: faster, cheaper)`;
+  return lab.rounds > 1 ? `${base}, the ratio in each round: median (mean, 95 % interval of the mean)` : base;
+}
+
+/**
+ * The comparison printed by `silolab lab`: the protocols' figures, their CPU per exchange by process, over several
+ * rounds the spread of the main figures, and every protocol against the first.
+ */
 export function labTable(lab: LabResult): string {
   const figures = aligned([COLUMNS.map((c) => c.title), ...lab.protocols.map((r) => COLUMNS.map((c) => c.value(r)))]);
   const verdict = lab.sameDigest ? `every protocol gave the in-process digest ${lab.inprocDigest.slice(0, 12)}` : `DIGESTS DIFFER from the in-process digest ${lab.inprocDigest.slice(0, 12)}`;
-  return [`SiloLab lab — ${lab.scenario} (seed ${lab.seed}, ${lab.ticks} ticks, message delivery; ${untimed(lab)})`, ...figures, '', 'CPU µs per exchange by process', ...aligned(processRows(lab)), '', verdict].join('\n');
+  const spread = lab.rounds > 1 ? ['', `over ${lab.rounds} rounds: median (mean, 95 % interval of the mean)`, ...aligned(spreadRows(lab))] : [];
+  const comparisons = lab.comparisons.length > 0 ? ['', comparisonHeading(lab), ...aligned(comparisonRows(lab))] : [];
+  return [`SiloLab lab — ${lab.scenario} (${settings(lab)})`, ...figures, '', 'CPU µs per exchange by process', ...aligned(processRows(lab)), ...spread, ...comparisons, '', verdict].join('\n');
+}
+
+/** `seed 3, 24 ticks, message delivery; first 12 ticks untimed; 3 rounds, medians`. */
+function settings(lab: LabResult): string {
+  return `seed ${lab.seed}, ${lab.ticks} ticks, message delivery; ${untimed(lab)}${lab.rounds > 1 ? `; ${lab.rounds} rounds, medians` : ''}`;
 }
 
 /** `first tick untimed`, `first 12 ticks untimed` or `every tick timed`. */
@@ -56,6 +91,19 @@ export function labCsv(lab: LabResult): string {
   const header = 'protocol,exchanges,seconds,exchanges_per_s,p50_ms,p99_ms,hops_allowed,hops_refused,hops_denied,messages_per_exchange,bytes_per_exchange,redis_commands_per_exchange,cpu_ms_per_exchange,digest,same_as_inproc';
   const rows = lab.protocols.map((r) =>
     [r.protocol, r.exchanges, r.seconds.toFixed(3), r.exchangesPerSecond.toFixed(2), r.p50Ms.toFixed(2), r.p99Ms.toFixed(2), r.hops.allowed, r.hops.refused, r.hops.denied, r.messagesPerExchange.toFixed(3), r.bytesPerExchange.toFixed(1), r.redisCommandsPerExchange.toFixed(2), r.cpuMsPerExchange.toFixed(3), r.digest, r.digest === lab.inprocDigest].join(','),
+  );
+  return [header, ...rows].join('\n') + '\n';
+}
+
+/** `lab-rounds.csv`: one row per protocol and round (tidy), each run's own figures. */
+export function labRoundsCsv(lab: LabResult): string {
+  const header = 'protocol,round,position,exchanges,seconds,exchanges_per_s,p50_ms,p99_ms,bytes_per_exchange,redis_commands_per_exchange,cpu_ms_per_exchange,digest,same_as_inproc';
+  const rows = lab.protocols.flatMap((r) =>
+    r.runs.map((run) =>
+      [r.protocol, run.round, run.position, run.exchanges, run.seconds.toFixed(3), run.exchangesPerSecond.toFixed(2), run.p50Ms.toFixed(2), run.p99Ms.toFixed(2), run.bytesPerExchange.toFixed(1), run.redisCommandsPerExchange.toFixed(2), Number.isFinite(run.cpuMsPerExchange) ? run.cpuMsPerExchange.toFixed(3) : '', run.digest, run.digest === lab.inprocDigest]
+        .map((field) => csvField(String(field)))
+        .join(','),
+    ),
   );
   return [header, ...rows].join('\n') + '\n';
 }
@@ -101,26 +149,34 @@ ${curves.join('\n')}
 </svg>`;
 }
 
+/** Rows (a header row first) as an HTML table. */
+function htmlTable([head, ...body]: string[][]): string {
+  return `<table><thead><tr>${head.map((title) => `<th>${escape(title)}</th>`).join('')}</tr></thead><tbody>
+${body.map((row) => `<tr>${row.map((cell) => `<td>${escape(cell)}</td>`).join('')}</tr>`).join('\n')}
+</tbody></table>`;
+}
+
 /** A self-contained HTML page: the table, the latency distributions and, for a fault run, what each protocol survived. */
 export function labHtml(lab: LabResult): string {
   const head = COLUMNS.map((c) => `<th>${escape(c.title)}</th>`).join('');
   const body = lab.protocols.map((r) => `<tr>${COLUMNS.map((c) => `<td>${escape(c.value(r))}</td>`).join('')}</tr>`).join('\n');
-  const [processHead, ...processBody] = processRows(lab);
-  const processes = `<table><thead><tr>${processHead.map((title) => `<th>${escape(title)}</th>`).join('')}</tr></thead><tbody>
-${processBody.map((row) => `<tr>${row.map((cell) => `<td>${escape(cell)}</td>`).join('')}</tr>`).join('\n')}
-</tbody></table>`;
+  const processes = htmlTable(processRows(lab));
   const faults = lab.protocols.filter((r) => r.faults).map((r) => `<h3>${escape(r.protocol)}</h3><pre>${escape(JSON.stringify(r.faults, null, 2))}</pre>`);
+  const spread = lab.rounds > 1 ? `<h2>Over ${lab.rounds} rounds</h2>\n<p>Median (mean, 95 % interval of the mean).</p>\n${htmlTable(spreadRows(lab))}` : '';
+  const comparisons = lab.comparisons.length > 0 ? `<h2>Against ${escape(lab.protocols[0].protocol)}</h2>\n<p>${escape(comparisonHeading(lab))}.</p>\n${htmlTable(comparisonRows(lab))}` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SiloLab lab — ${escape(lab.scenario)}</title>
 <style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}</style></head>
 <body>
 <h1>SiloLab lab — ${escape(lab.scenario)}</h1>
-<p>Seed ${lab.seed}, ${lab.ticks} ticks, message delivery over Redis; ${untimed(lab)}. ${lab.sameDigest ? `Every protocol gave the in-process digest <code>${lab.inprocDigest}</code>.` : `<strong>The digests differ</strong> from the in-process digest <code>${lab.inprocDigest}</code>.`}</p>
+<p>Seed ${lab.seed}, ${lab.ticks} ticks, message delivery over Redis; ${untimed(lab)}${lab.rounds > 1 ? `; ${lab.rounds} rounds, figures are medians` : ''}. ${lab.sameDigest ? `Every protocol gave the in-process digest <code>${lab.inprocDigest}</code>.` : `<strong>The digests differ</strong> from the in-process digest <code>${lab.inprocDigest}</code>.`}</p>
 <table><thead><tr>${head}</tr></thead><tbody>
 ${body}
 </tbody></table>
 <h2>CPU µs per exchange by process</h2>
 ${processes}
+${spread}
+${comparisons}
 <h2>Round-trip latency (cumulative share of requests)</h2>
 ${latencySvg(lab)}
 ${faults.length > 0 ? `<h2>Faults injected and survived</h2>\n${faults.join('\n')}` : ''}
