@@ -114,7 +114,7 @@ describe('silolab lab', () => {
     expect(rows.slice(1).map((row) => row.split(',').slice(0, 3).join(','))).toEqual(['hub,1,1', 'hub,2,2', 'hub,3,1', 'direct,1,2', 'direct,2,1', 'direct,3,2']);
     expect(Number(rows[2].split(',')[5])).toBeCloseTo(hub.runs[1].exchangesPerSecond, 2);
     expect(result.stdout).toContain('2 ticks, message delivery; first tick untimed; 3 rounds, medians');
-    expect(result.stdout).toMatch(/over 3 rounds: median \(mean, 95 % interval of the mean\)\nprotocol +exchanges\/s +CPU ms\/exch\n[- ]+\nhub +[\d.]+ \(mean [\d.]+, [\d.]+–[\d.]+\)/);
+    expect(result.stdout).toMatch(/over 3 rounds: median \(mean, 95 % interval of the mean\)\nprotocol +exchanges\/s +CPU ms\/exch\n[- ]+\nhub +[\d.]+ \(mean [\d.]+, -?[\d.]+–[\d.]+\)/);
     expect(result.stdout).toMatch(/\ndirect +[\d.]+ \(mean [\d.]+, -?[\d.]+–[\d.]+\) +[\d.]+ \(mean [\d.]+, -?[\d.]+–[\d.]+\)\n\nevery protocol/);
     const html = readFileSync(join(out, 'lab.html'), 'utf8');
     expect(html).toContain('<h2>Over 3 rounds</h2>');

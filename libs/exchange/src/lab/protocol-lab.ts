@@ -86,7 +86,7 @@ export interface LabProtocolResult extends LabFigures {
 /**
  * A protocol against the first one (the baseline), round by round: the ratio of their exchanges/s, and of the
  * baseline's CPU per exchange to the protocol's; above 1 the protocol is the faster or the cheaper. Each round's
- * ratio pairs two runs taken minutes apart, so it is steadier than a ratio of medians taken across rounds.
+ * ratio pairs two runs taken one after the other, so it is steadier than a ratio of medians taken across rounds.
  */
 export interface LabComparison {
   protocol: string;
