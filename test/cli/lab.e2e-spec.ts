@@ -7,11 +7,15 @@ import { join } from 'node:path';
 import { runSimulation } from '@silolab/engine';
 import { applyOverrides } from '@silolab/model';
 import { loadScenarioFile } from '@silolab/runner';
+import { DOCS_IMAGES } from '../dashboard/support/dashboard-browser';
+import { closeBrowser, launch } from '../research/support/chromium';
 import { silolabOverRedis as silolab } from './support/silolab-over-redis';
 
 const work = mkdtempSync(join(tmpdir(), 'silolab-lab-'));
 
 describe('silolab lab', () => {
+  afterAll(() => closeBrowser());
+
   it('runs hub and direct under the same faults to the in-process digest and writes the comparison', async () => {
     const faults = join(work, 'faults.yaml');
     writeFileSync(faults, 'messages: { drop: 0.2, delay: { distribution: uniform, minMs: 0, maxMs: 20 } }\n');
@@ -119,6 +123,23 @@ describe('silolab lab', () => {
     const html = readFileSync(join(out, 'lab.html'), 'utf8');
     expect(html).toContain('<h2>Over 3 rounds</h2>');
     expect(html).toContain('<h2>Against hub</h2>');
+    // The page in a real Chromium: self-contained, both latency curves drawn, the ratio table filled; its picture is
+    // the one in docs/protocols.md §5.
+    const page = await (await launch()).newPage({ viewport: { width: 1100, height: 900 } });
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (request) => void (request.url().startsWith('file://') || requests.push(request.url())));
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`file://${join(out, 'lab.html')}`);
+    const curves = (await page.evaluate(`Array.from(document.querySelectorAll('polyline')).map((line) => [line.dataset.protocol, line.getBoundingClientRect().width])`)) as Array<[string, number]>;
+    expect(curves.map(([protocol]) => protocol)).toEqual(['hub', 'direct']);
+    for (const [, width] of curves) expect(width).toBeGreaterThan(20);
+    const ratioRows = (await page.evaluate(`Array.from(document.querySelectorAll('h2')).find((h) => h.textContent === 'Against hub').nextElementSibling.nextElementSibling.querySelectorAll('tbody tr').length`)) as number;
+    expect(ratioRows).toBe(1);
+    await page.screenshot({ path: join(DOCS_IMAGES, 'lab-page.png'), fullPage: true });
+    await page.close();
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
 
     const refused = silolab('lab', 'workshop-small', '--rounds', '0');
     expect(refused.code).not.toBe(0);

@@ -57,10 +57,9 @@ function comparisonRows(lab: LabResult): string[][] {
   return [['protocol', `exchanges/s ÷ ${baseline}'s`, `${baseline}'s CPU ÷ this`], ...lab.comparisons.map((c) => [c.protocol, ratio(c.throughput), ratio(c.cpu)])];
 }
 
-/** The heading of the comparison: `against hub, round by round` and how the figures are summarised. */
-function comparisonHeading(lab: LabResult): string {
-  const base = `against ${lab.protocols[0].protocol} (above 1: faster, cheaper)`;
-  return lab.rounds > 1 ? `${base}, the ratio in each round: median (mean, 95 % interval of the mean)` : base;
+/** How to read the comparison: which way is better, and over rounds how the figures are summarised. */
+function comparisonNote(lab: LabResult): string {
+  return lab.rounds > 1 ? 'above 1: faster, cheaper; the ratio in each round: median (mean, 95 % interval of the mean)' : 'above 1: faster, cheaper';
 }
 
 /**
@@ -71,7 +70,7 @@ export function labTable(lab: LabResult): string {
   const figures = aligned([COLUMNS.map((c) => c.title), ...lab.protocols.map((r) => COLUMNS.map((c) => c.value(r)))]);
   const verdict = lab.sameDigest ? `every protocol gave the in-process digest ${lab.inprocDigest.slice(0, 12)}` : `DIGESTS DIFFER from the in-process digest ${lab.inprocDigest.slice(0, 12)}`;
   const spread = lab.rounds > 1 ? ['', `over ${lab.rounds} rounds: median (mean, 95 % interval of the mean)`, ...aligned(spreadRows(lab))] : [];
-  const comparisons = lab.comparisons.length > 0 ? ['', comparisonHeading(lab), ...aligned(comparisonRows(lab))] : [];
+  const comparisons = lab.comparisons.length > 0 ? ['', `against ${lab.protocols[0].protocol} (${comparisonNote(lab)})`, ...aligned(comparisonRows(lab))] : [];
   return [`SiloLab lab — ${lab.scenario} (${settings(lab)})`, ...figures, '', 'CPU µs per exchange by process', ...aligned(processRows(lab)), ...spread, ...comparisons, '', verdict].join('\n');
 }
 
@@ -163,7 +162,7 @@ export function labHtml(lab: LabResult): string {
   const processes = htmlTable(processRows(lab));
   const faults = lab.protocols.filter((r) => r.faults).map((r) => `<h3>${escape(r.protocol)}</h3><pre>${escape(JSON.stringify(r.faults, null, 2))}</pre>`);
   const spread = lab.rounds > 1 ? `<h2>Over ${lab.rounds} rounds</h2>\n<p>Median (mean, 95 % interval of the mean).</p>\n${htmlTable(spreadRows(lab))}` : '';
-  const comparisons = lab.comparisons.length > 0 ? `<h2>Against ${escape(lab.protocols[0].protocol)}</h2>\n<p>${escape(comparisonHeading(lab))}.</p>\n${htmlTable(comparisonRows(lab))}` : '';
+  const comparisons = lab.comparisons.length > 0 ? `<h2>Against ${escape(lab.protocols[0].protocol)}</h2>\n<p>${escape(comparisonNote(lab).replace(/^a/, 'A'))}.</p>\n${htmlTable(comparisonRows(lab))}` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SiloLab lab — ${escape(lab.scenario)}</title>
 <style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}</style></head>
