@@ -67,13 +67,9 @@ node - "$work" "${commit[a]}" "${commit[b]}" "$bench" "$root" <<'EOF'
 // Pools every set's ratio of each side and prints the medians, in total and per process.
 const { readdirSync, readFileSync } = require('node:fs');
 const [work, a, b, bench, root] = process.argv.slice(2);
-// The research library's t interval of a mean (this checkout's build).
+// The research library's t interval of a mean (this checkout's build), and the median SiloLab uses.
 const { meanInterval } = require(`${root}/dist/libs/research/src/index.js`);
-const median = (values) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
+const { median } = require(`${root}/node_modules/simple-statistics`);
 const numbers = (text) => text.split(';')[0].split(',').map(Number);
 if (bench === 'protocols') {
   // `direct ÷ hub throughput: 1.51 (rounds: 1.63, 1.46; median); by CPU per exchange (hub's ÷ direct's): 1.46 (rounds: …`

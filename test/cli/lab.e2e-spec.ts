@@ -168,6 +168,20 @@ describe('silolab lab', () => {
     expect(negative.stderr).toMatch(/--warm-up.*expected a non-negative integer, got "-1"/);
   }, 120_000);
 
+  it('runs a protocol named twice twice, for an A/A comparison (the noise floor)', () => {
+    const out = join(work, 'a-a');
+    const result = silolab('lab', 'workshop-small', '--protocols', 'direct,direct', '--seed', '3', '--ticks', '2', '--out', out);
+    expect(result.code).toBe(0);
+    const lab = JSON.parse(readFileSync(join(out, 'lab.json'), 'utf8'));
+    expect(lab.protocols.map((p: { protocol: string; runs: Array<{ position: number }> }) => [p.protocol, p.runs.map((run) => run.position)])).toEqual([
+      ['direct', [1]],
+      ['direct', [2]],
+    ]);
+    const [first, second] = lab.protocols;
+    expect(second.exchangesPerSecond).not.toBe(first.exchangesPerSecond); // two runs, each timed on its own
+    expect(lab.comparisons).toMatchObject([{ protocol: 'direct', baseline: 'direct', throughput: { rounds: [second.exchangesPerSecond / first.exchangesPerSecond] } }]);
+  }, 120_000);
+
   it('refuses an unknown protocol naming the registered ones, before starting anything', () => {
     const result = silolab('lab', 'workshop-small', '--protocols', 'hub,carrier-pigeon');
     expect(result.code).toBe(2);

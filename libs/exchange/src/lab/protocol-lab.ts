@@ -145,15 +145,18 @@ export async function runLab(scenario: Scenario, options: LabOptions): Promise<L
   const warmUpTicks = labWarmUpTicks(options.ticks, options.warmUpTicks);
   const rounds = labRounds(options.rounds);
   const inproc = await runSimulation(scenario, { seed: options.seed, ticks: options.ticks });
-  const runs = new Map<string, LabRun[]>(protocols.map((protocol) => [protocol.name, []]));
+  // By place in the list, not by name: a protocol named twice (`hub,hub`) is an A/A comparison, the noise floor.
+  const runs = protocols.map((): LabRun[] => []);
+  const places = protocols.map((_, k) => k);
   for (let round = 1; round <= rounds; round++) {
-    const order = round % 2 === 1 ? protocols : [...protocols].reverse();
-    for (const [k, protocol] of order.entries()) {
+    const order = round % 2 === 1 ? places : [...places].reverse();
+    for (const [position, k] of order.entries()) {
+      const protocol = protocols[k];
       options.log?.(rounds > 1 ? `lab: ${protocol.name}, round ${round} of ${rounds} …` : `lab: ${protocol.name} …`);
-      runs.get(protocol.name)!.push(await runOnce(scenario, protocol, options, warmUpTicks, round, k + 1));
+      runs[k].push(await runOnce(scenario, protocol, options, warmUpTicks, round, position + 1));
     }
   }
-  const results = protocols.map((protocol) => protocolResult(protocol, runs.get(protocol.name)!, inproc.digest));
+  const results = protocols.map((protocol, k) => protocolResult(protocol, runs[k], inproc.digest));
   return {
     scenario: scenario.name,
     seed: options.seed,
