@@ -338,8 +338,14 @@ async function compareProtocols(redisUrl: string, redisPid: number | null, ticks
   }
   console.log(costs.join('\n'));
   const median = (values: number[]) => (rounds > 1 ? `${percentile(values, 50).toFixed(2)} (rounds: ${values.map((r) => r.toFixed(2)).join(', ')}; median)` : values[0].toFixed(2));
+  // With rounds, the mean of each ratio and its 95 % interval: how far this run's rounds pin it down.
+  const interval = (values: number[]) => {
+    const { mean, ciLow, ciHigh } = meanInterval(values);
+    return `${mean.toFixed(3)} (${ciLow.toFixed(3)}–${ciHigh.toFixed(3)})`;
+  };
   for (const [name, { throughput, cpu, jobs: jobRatios }] of Object.entries(ratios)) {
-    console.log(`   ${name} ÷ hub throughput: ${median(throughput)}; by CPU per exchange (hub's ÷ ${name}'s): ${median(cpu)}`);
+    const spread = rounds > 1 ? `; means and 95 % intervals ${interval(throughput)} by throughput, ${interval(cpu)} by CPU` : '';
+    console.log(`   ${name} ÷ hub throughput: ${median(throughput)}; by CPU per exchange (hub's ÷ ${name}'s): ${median(cpu)}${spread}`);
     // Each job costs about the same wherever it goes (~40 Redis commands, a queue add, a worker's take and finish), so
     // while that per-job cost dominates, the ratio of jobs per exchange is about the most a protocol can gain.
     console.log(`   ${' '.repeat(name.length)}   jobs per exchange, hub's ÷ ${name}'s: ${median(jobRatios)} (the ceiling while each job costs about the same)`);
