@@ -52,8 +52,6 @@ export interface LabFigures {
    * it. NaN for a process an injected fault replaced.
    */
   cpuMsPerExchangeByProcess: Record<string, number>;
-  /** Every timed request's round trip, ms (orchestrator sends → outcome back). */
-  latenciesMs: number[];
   /** What the run survived, under injected faults. */
   faults?: FaultReport;
 }
@@ -72,6 +70,8 @@ export interface LabRun extends LabFigures {
  */
 export interface LabProtocolResult extends LabFigures {
   protocol: string;
+  /** Every timed request's round trip in every round, ms (orchestrator sends → outcome back); kept here only. */
+  latenciesMs: number[];
   /** Hops of an allowed, a refused and a denied exchange (the protocol's route). */
   hops: { allowed: number; denied: number; refused: number };
   /** Each round's run, in round order. */
@@ -146,7 +146,7 @@ export async function runLab(scenario: Scenario, options: LabOptions): Promise<L
   const rounds = labRounds(options.rounds);
   const inproc = await runSimulation(scenario, { seed: options.seed, ticks: options.ticks });
   // By place in the list, not by name: a protocol named twice (`hub,hub`) is an A/A comparison, the noise floor.
-  const runs = protocols.map((): LabRun[] => []);
+  const runs = protocols.map((): MeasuredRun[] => []);
   const places = protocols.map((_, k) => k);
   for (let round = 1; round <= rounds; round++) {
     const order = round % 2 === 1 ? places : [...places].reverse();
@@ -171,8 +171,14 @@ export async function runLab(scenario: Scenario, options: LabOptions): Promise<L
   };
 }
 
+/** A run and its requests' round trips, ms (these are kept once, with the protocol's result). */
+interface MeasuredRun {
+  run: LabRun;
+  latenciesMs: number[];
+}
+
 /** One protocol's run with its own services: the warm-up ticks untimed, then the rest measured. */
-async function runOnce(scenario: Scenario, protocol: ExchangeProtocol, options: LabOptions, warmUpTicks: number, round: number, position: number): Promise<LabRun> {
+async function runOnce(scenario: Scenario, protocol: ExchangeProtocol, options: LabOptions, warmUpTicks: number, round: number, position: number): Promise<MeasuredRun> {
   const transport = await startRedisTransport('message', scenario, {
     protocol: protocol.name,
     redisUrl: options.redisUrl,
@@ -202,7 +208,7 @@ async function runOnce(scenario: Scenario, protocol: ExchangeProtocol, options: 
     const hops = hopsOf(protocol);
     const latencies = transport.resolver.stats.latenciesMs;
     const faults = transport.transportSummary().faults;
-    return {
+    const run: LabRun = {
       round,
       position,
       digest: result.digest,
@@ -216,9 +222,9 @@ async function runOnce(scenario: Scenario, protocol: ExchangeProtocol, options: 
       redisCommandsPerExchange: commandCount(commands) / n,
       cpuMsPerExchange: (cpuTotal(cpu) / n) * 1000,
       cpuMsPerExchangeByProcess: Object.fromEntries(Object.entries(cpu).map(([name, seconds]) => [name, (seconds / n) * 1000])),
-      latenciesMs: [...latencies],
       ...(faults ? { faults } : {}),
     };
+    return { run, latenciesMs: [...latencies] };
   } finally {
     await transport.shutdown();
   }
@@ -238,10 +244,11 @@ function intervalOf(values: number[]): MeanInterval | null {
 }
 
 /** A protocol's figures over its runs: medians of the rounds' rates, every round's latencies together. */
-function protocolResult(protocol: ExchangeProtocol, runs: LabRun[], inprocDigest: string): LabProtocolResult {
+function protocolResult(protocol: ExchangeProtocol, measured: MeasuredRun[], inprocDigest: string): LabProtocolResult {
+  const runs = measured.map(({ run }) => run);
   const median = (pick: (run: LabRun) => number) => medianOf(runs.map(pick));
   const first = runs[0];
-  const latencies = runs.flatMap((run) => run.latenciesMs);
+  const latencies = measured.flatMap(({ latenciesMs }) => latenciesMs);
   const processes = Object.keys(first.cpuMsPerExchangeByProcess);
   return {
     protocol: protocol.name,
